@@ -1,0 +1,201 @@
+//! Load a content folder into the model: find the files, read them in
+//! parallel, parse YAML with positions, validate against the JSON Schemas
+//! and deserialize into typed values. A file that fails at any step becomes a
+//! finding and every other file is still loaded.
+
+mod schema;
+mod yaml;
+
+pub use schema::{schema_text, SCHEMA_FILES};
+pub use yaml::parse;
+
+use crate::diag::Diagnostic;
+use crate::model::{Guide, Page, PageBody, PageKind};
+use crate::Error;
+use marked_yaml::Node;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The name of the file that describes the book as a whole.
+pub const GUIDE_FILE: &str = "guide.yaml";
+/// The folder (under the content root) that holds images.
+pub const MEDIA_DIR: &str = "media";
+
+/// Everything loaded from one content folder.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub root: PathBuf,
+    pub guide: Option<Guide>,
+    /// Loaded pages, sorted by id.
+    pub pages: Vec<Page>,
+    /// The text of every file read, by relative path, for showing findings.
+    pub sources: BTreeMap<String, Arc<str>>,
+    /// Findings from loading: `parse-error` and `schema-violation`.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Content {
+    pub fn page(&self, id: &str) -> Option<&Page> {
+        self.pages
+            .binary_search_by(|p| p.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.pages[i])
+    }
+}
+
+enum Loaded {
+    Guide(Guide),
+    Page(Page),
+}
+
+struct FileOutcome {
+    rel: String,
+    source: Option<Arc<str>>,
+    loaded: Option<Loaded>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Load every `.yaml`/`.yml` file under `root`.
+///
+/// Only a root that cannot be read is an error; problems inside files are
+/// findings in [`Content::diagnostics`].
+pub fn load(root: &Path) -> Result<Content, Error> {
+    let files = content_files(root)?;
+    let outcomes: Vec<FileOutcome> = files.par_iter().map(|rel| load_file(root, rel)).collect();
+    let mut content = Content {
+        root: root.to_path_buf(),
+        ..Content::default()
+    };
+    for outcome in outcomes {
+        content.diagnostics.extend(outcome.diagnostics);
+        if let Some(source) = outcome.source {
+            content.sources.insert(outcome.rel, source);
+        }
+        match outcome.loaded {
+            Some(Loaded::Guide(g)) => content.guide = Some(g),
+            Some(Loaded::Page(p)) => content.pages.push(p),
+            None => {}
+        }
+    }
+    content.pages.sort_by(|a, b| a.id.cmp(&b.id));
+    content
+        .diagnostics
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Ok(content)
+}
+
+/// Content files under `root`, relative and sorted. Hidden folders and the
+/// media folder are skipped, and so are links, which could lead outside.
+pub fn content_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
+    let meta = std::fs::metadata(root).map_err(|e| {
+        Error::new(format!(
+            "cannot read content folder {}: {e}",
+            root.display()
+        ))
+    })?;
+    if !meta.is_dir() {
+        return Err(Error::new(format!("{} is not a folder", root.display())));
+    }
+    let mut files = Vec::new();
+    walk(root, Path::new(""), &mut files)?;
+    files.sort();
+    Ok(files)
+}
+
+fn walk(root: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let dir = root.join(rel);
+    let entries = std::fs::read_dir(&dir)
+        .map_err(|e| Error::new(format!("cannot read folder {}: {e}", dir.display())))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::new(format!("cannot read {}: {e}", dir.display())))?;
+        let name = entry.file_name();
+        let name_str = name.to_string_lossy();
+        let file_type = entry
+            .file_type()
+            .map_err(|e| Error::new(format!("cannot read {}: {e}", entry.path().display())))?;
+        let child = rel.join(&name);
+        if name_str.starts_with('.') || file_type.is_symlink() {
+            continue;
+        }
+        if file_type.is_dir() {
+            if !(rel.as_os_str().is_empty() && name_str == MEDIA_DIR) {
+                walk(root, &child, out)?;
+            }
+        } else if name_str.ends_with(".yaml") || name_str.ends_with(".yml") {
+            out.push(child);
+        }
+    }
+    Ok(())
+}
+
+fn display_path(rel: &Path) -> String {
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+fn load_file(root: &Path, rel: &Path) -> FileOutcome {
+    let rel_str = display_path(rel);
+    let mut outcome = FileOutcome {
+        rel: rel_str.clone(),
+        source: None,
+        loaded: None,
+        diagnostics: Vec::new(),
+    };
+    let source: Arc<str> = match yaml::read_text(&root.join(rel), &rel_str) {
+        Ok(text) => text.into(),
+        Err(d) => {
+            outcome.diagnostics.push(*d);
+            return outcome;
+        }
+    };
+    outcome.source = Some(source.clone());
+    let node = match yaml::parse(&source, &rel_str) {
+        Ok(node) => node,
+        Err(d) => {
+            outcome.diagnostics.push(*d);
+            return outcome;
+        }
+    };
+    let kind = if rel_str == GUIDE_FILE {
+        Ok(PageKind::Guide)
+    } else {
+        schema::page_kind(&node, &rel_str)
+    };
+    let result = kind.and_then(|kind| {
+        let problems = schema::check(kind, &node, &rel_str);
+        if problems.is_empty() {
+            typed(kind, &node, rel, source.clone()).map_err(|d| vec![*d])
+        } else {
+            Err(problems)
+        }
+    });
+    match result {
+        Ok(loaded) => outcome.loaded = Some(loaded),
+        Err(problems) => outcome.diagnostics.extend(problems),
+    }
+    outcome
+}
+
+fn typed(
+    kind: PageKind,
+    node: &Node,
+    rel: &Path,
+    source: Arc<str>,
+) -> Result<Loaded, Box<Diagnostic>> {
+    let path = display_path(rel);
+    let page = |body: PageBody| {
+        Loaded::Page(Page {
+            id: crate::model::page_id(rel),
+            path: rel.to_path_buf(),
+            source: source.clone(),
+            body,
+        })
+    };
+    Ok(match kind {
+        PageKind::Guide => Loaded::Guide(yaml::typed(node, &path)?),
+        PageKind::Area => page(PageBody::Area(yaml::typed(node, &path)?)),
+        PageKind::Municipality => page(PageBody::Municipality(yaml::typed(node, &path)?)),
+        PageKind::Article => page(PageBody::Article(yaml::typed(node, &path)?)),
+    })
+}

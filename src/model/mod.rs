@@ -1,0 +1,276 @@
+//! The guide's content as typed values. Every value read from YAML carries
+//! the position it came from (see [`Located`]); values built in memory (by the
+//! importer) carry a blank position.
+
+mod id;
+
+pub use id::{page_id, read_more_candidates, slug};
+
+use marked_yaml::{Span, Spanned};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A string from a content file, with its position.
+pub type Text = Spanned<String>;
+
+/// 1-based line and column (columns count characters, not bytes).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Pos {
+    pub fn new(line: usize, column: usize) -> Self {
+        Pos { line, column }
+    }
+}
+
+/// Anything that knows where in its file it was read from.
+pub trait Located {
+    fn pos(&self) -> Pos;
+}
+
+impl<T> Located for Spanned<T> {
+    fn pos(&self) -> Pos {
+        self.span()
+            .start()
+            .map(|m| Pos::new(m.line(), m.column()))
+            .unwrap_or_default()
+    }
+}
+
+/// A string with no source position, for content built in memory.
+pub fn text(s: impl Into<String>) -> Text {
+    Spanned::new(Span::new_blank(), s.into())
+}
+
+/// `guide.yaml`: what the book is and the order of its parts.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guide {
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<Text>,
+    pub language: Text,
+    pub edition: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<Text>,
+    /// Page ids of the key areas, in reading order.
+    pub parts: Vec<Text>,
+}
+
+/// One content file other than `guide.yaml`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path relative to the content root with `/` separators and no
+    /// extension, e.g. `kommuner/umea/ledarskap`.
+    pub id: String,
+    /// Path relative to the content root, as found on disk.
+    pub path: PathBuf,
+    pub source: Arc<str>,
+    pub body: PageBody,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum PageBody {
+    Area(Area),
+    Municipality(Municipality),
+    Article(Article),
+}
+
+impl PageBody {
+    pub fn title(&self) -> &Text {
+        match self {
+            PageBody::Area(a) => &a.title,
+            PageBody::Municipality(m) => &m.title,
+            PageBody::Article(a) => &a.title,
+        }
+    }
+
+    pub fn kind(&self) -> PageKind {
+        match self {
+            PageBody::Area(_) => PageKind::Area,
+            PageBody::Municipality(_) => PageKind::Municipality,
+            PageBody::Article(_) => PageKind::Article,
+        }
+    }
+}
+
+/// The kinds of content file; the `kind:` field names one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageKind {
+    Guide,
+    Area,
+    Municipality,
+    Article,
+}
+
+impl PageKind {
+    pub const ALL: [PageKind; 4] = [
+        PageKind::Guide,
+        PageKind::Area,
+        PageKind::Municipality,
+        PageKind::Article,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            PageKind::Guide => "guide",
+            PageKind::Area => "area",
+            PageKind::Municipality => "municipality",
+            PageKind::Article => "article",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<PageKind> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// A key-area page (nyckelområde): Vad?/Vem?/Hur?, "Så gör Mittköping" and
+/// examples from Swedish municipalities.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    pub kind: Text,
+    pub title: Text,
+    /// The heading as the page showed it, where it differs from the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_title: Option<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<Image>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vad: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vem: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hur: Option<Text>,
+    /// "Så gör Mittköping": how the model municipality does it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<Example>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
+    /// Text the importer could not place; kept so nothing is lost.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unplaced: Vec<Text>,
+}
+
+/// One municipality's example: municipality → title → summary → "Läs mer".
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub municipality: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<Image>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_more: Option<ReadMore>,
+}
+
+/// A "Läs mer" link: its text as shown, and where it leads — a page id, a
+/// `kommun/område` reference, or an external URL.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadMore {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Text>,
+}
+
+impl ReadMore {
+    pub fn is_url(&self) -> bool {
+        self.to
+            .as_ref()
+            .is_some_and(|t| t.starts_with("http://") || t.starts_with("https://"))
+    }
+}
+
+/// An illustration: a file in the media folder.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    pub file: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alt: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<Text>,
+}
+
+/// A municipality page ("Umeå - Ledarskap").
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Municipality {
+    pub kind: Text,
+    pub municipality: Text,
+    /// The key area (nyckelområde) by name.
+    pub area: Text,
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<Revision>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unplaced: Vec<Text>,
+}
+
+/// Wiki revision metadata: "Version från den 16 oktober 2017 kl. 17.24 av Frick".
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    /// `YYYY-MM-DD HH:MM`.
+    pub date: Text,
+    pub author: Text,
+}
+
+/// A long-form page: headings with text, lists, images and examples.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    pub kind: Text,
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_title: Option<Text>,
+    /// The municipality whose own site the page comes from, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unplaced: Vec<Text>,
+}
+
+/// A heading and what follows it, in order. A section without a heading is
+/// the text before the first heading.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<Text>,
+    /// 2 for a section, 3 for a sub-section (Vad/Hur under a section).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<Spanned<u8>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub body: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase", deny_unknown_fields)]
+pub enum Block {
+    /// CommonMark prose: paragraphs, lists, emphasis.
+    Text(Text),
+    Image(Image),
+    Examples(Vec<Example>),
+}

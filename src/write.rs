@@ -1,0 +1,237 @@
+//! Writing content: a small, deterministic YAML emitter (literal blocks for
+//! prose, plain scalars where safe, double quotes otherwise) and atomic file
+//! writes.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::io::Write as _;
+use std::path::Path;
+
+/// Serialize `value` as YAML, optionally preceded by a comment line (e.g. the
+/// `yaml-language-server` schema line).
+pub fn to_yaml<T: Serialize>(value: &T, header: Option<&str>) -> String {
+    let mut out = String::new();
+    if let Some(h) = header {
+        out.push_str("# ");
+        out.push_str(h);
+        out.push('\n');
+    }
+    match serde_json::to_value(value).unwrap_or(Value::Null) {
+        Value::Object(map) => mapping(&mut out, &map, 0, false),
+        other => {
+            scalar(&mut out, &other);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn mapping(out: &mut String, map: &Map<String, Value>, indent: usize, mut inline_first: bool) {
+    for (key, value) in map {
+        if !inline_first {
+            pad(out, indent);
+        }
+        inline_first = false;
+        out.push_str(key);
+        out.push(':');
+        nested(out, value, indent, " ");
+    }
+}
+
+fn sequence(out: &mut String, items: &[Value], indent: usize) {
+    for item in items {
+        pad(out, indent);
+        out.push('-');
+        match item {
+            Value::Object(m) if !m.is_empty() => {
+                out.push(' ');
+                mapping(out, m, indent + 2, true);
+            }
+            other => nested(out, other, indent, " "),
+        }
+    }
+}
+
+/// A value after `key:` or `-`, which sit at `indent`.
+fn nested(out: &mut String, value: &Value, indent: usize, sep: &str) {
+    match value {
+        Value::Object(m) if !m.is_empty() => {
+            out.push('\n');
+            mapping(out, m, indent + 2, false);
+        }
+        Value::Array(a) if !a.is_empty() => {
+            out.push('\n');
+            sequence(out, a, indent + 2);
+        }
+        Value::String(s) if block_safe(s) => {
+            out.push_str(sep);
+            block(out, s, indent + 2);
+        }
+        other => {
+            out.push_str(sep);
+            scalar(out, other);
+            out.push('\n');
+        }
+    }
+}
+
+fn pad(out: &mut String, indent: usize) {
+    out.extend(std::iter::repeat_n(' ', indent));
+}
+
+/// Multi-line text that a literal block holds exactly.
+fn block_safe(s: &str) -> bool {
+    s.contains('\n')
+        && !s.starts_with([' ', '\n'])
+        && !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t')
+}
+
+fn block(out: &mut String, s: &str, indent: usize) {
+    let body = s.trim_end_matches('\n');
+    let trailing = s.len() - body.len();
+    out.push('|');
+    out.push_str(match trailing {
+        0 => "-",
+        1 => "",
+        _ => "+",
+    });
+    out.push('\n');
+    for line in body.split('\n') {
+        if !line.is_empty() {
+            pad(out, indent);
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    for _ in 1..trailing {
+        out.push('\n');
+    }
+}
+
+fn scalar(out: &mut String, value: &Value) {
+    match value {
+        Value::String(s) if plain_safe(s) => out.push_str(s),
+        Value::String(s) => quoted(out, s),
+        Value::Null => out.push('~'),
+        Value::Array(_) => out.push_str("[]"),
+        Value::Object(_) => out.push_str("{}"),
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+/// Whether `s` reads back as the same string when written without quotes.
+fn plain_safe(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    let reserved = matches!(
+        s.to_ascii_lowercase().as_str(),
+        "true" | "false" | "null" | "~" | "yes" | "no" | "on" | "off" | "y" | "n"
+    );
+    !reserved
+        && !"-?:,[]{}#&*!|>'\"%@`".contains(first)
+        && !first.is_whitespace()
+        && !s.ends_with(char::is_whitespace)
+        && !s.ends_with(':')
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.chars().any(char::is_control)
+        && s.parse::<f64>().is_err()
+        && !(first.is_ascii_digit()
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || "-:.+ _".contains(c)))
+}
+
+fn quoted(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Write `bytes` to `path` through a temporary file in the same folder and a
+/// rename, so readers never see a half-written file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".handbok-")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn round_trip(v: Value) {
+        let yaml = to_yaml(&v, Some("comment"));
+        let node = crate::load::parse(&yaml, "t.yaml").unwrap_or_else(|e| panic!("{e:?}\n{yaml}"));
+        let back: Value = marked_yaml::from_node(&node).unwrap();
+        assert_eq!(back, v, "\n{yaml}");
+    }
+
+    #[test]
+    fn strings_survive_a_round_trip() {
+        for s in [
+            "Umeå",
+            "Läs mer..",
+            "- not a list",
+            "2 Större test i form av en pilot.",
+            "true",
+            "2017",
+            "a: b",
+            "x #y",
+            "”vi har bestämt oss”",
+            "“vi har bestämt oss”",
+            "’’’tillåtande’’’",
+            "'quoted'",
+            "",
+            " leading",
+            "trailing ",
+            "Botkyrka3 (2).jpg",
+            "tab\there",
+            "rad ett\nrad två\n",
+            "rad ett\nrad två",
+            "rad ett\n\n  - indrag\n\n",
+            " leading\nblock\n",
+            "ctrl\u{7}char\n",
+        ] {
+            round_trip(json!({ "kind": "article", "title": s, "list": [s, { "text": s }] }));
+        }
+    }
+
+    #[test]
+    fn prose_is_written_as_a_literal_block() {
+        let yaml = to_yaml(&json!({ "vad": "Engagemang.\n\n- punkt\n" }), None);
+        assert_eq!(yaml, "vad: |\n  Engagemang.\n\n  - punkt\n");
+    }
+
+    #[test]
+    fn atomic_write_replaces_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b.yaml");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+        assert_eq!(
+            std::fs::read_dir(path.parent().unwrap()).unwrap().count(),
+            1
+        );
+    }
+}
