@@ -94,11 +94,11 @@ impl<'a> Parser<'a> {
             .any(|l| REVISION.is_match(l.text) || KOMMUN.is_match(l.text))
             || (PAGE_NAME.is_match(&title) && has("Sammanfattning"))
         {
-            PageBody::Municipality(self.municipality(&title, body))
+            PageBody::Municipality(Box::new(self.municipality(&title, body)))
         } else if has("Vad?") && has("Hur?") {
-            PageBody::Area(self.area(&title, body))
+            PageBody::Area(Box::new(self.area(&title, body)))
         } else {
-            PageBody::Article(self.article(&title, body))
+            PageBody::Article(Box::new(self.article(&title, body)))
         };
         (page, self.notes, self.from_wiki)
     }
@@ -435,7 +435,7 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
             if let Some(t) = std::mem::take(&mut md).finish() {
                 out.push(Block::Text(text(t)));
             }
-            out.push(Block::Image(image(line.text)));
+            out.push(Block::Image(Box::new(image(line.text))));
         } else {
             md.push(line);
         }

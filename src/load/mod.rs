@@ -46,7 +46,7 @@ impl Content {
 }
 
 enum Loaded {
-    Guide(Guide),
+    Guide(Box<Guide>),
     Page(Page),
 }
 
@@ -74,7 +74,7 @@ pub fn load(root: &Path) -> Result<Content, Error> {
             content.sources.insert(outcome.rel, source);
         }
         match outcome.loaded {
-            Some(Loaded::Guide(g)) => content.guide = Some(g),
+            Some(Loaded::Guide(g)) => content.guide = Some(*g),
             Some(Loaded::Page(p)) => content.pages.push(p),
             None => {}
         }

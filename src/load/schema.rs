@@ -197,8 +197,15 @@ fn resolve<'a>(mut node: &'a Node, segments: &[LocationSegment]) -> &'a Node {
     node
 }
 
+/// Where a node starts. A block mapping's own mark lies after its first key,
+/// so a mapping is placed at its first key instead.
 fn start(node: &Node) -> (usize, usize) {
-    node.span()
+    let first_key = node
+        .as_mapping()
+        .and_then(|m| m.keys().next())
+        .map(|k| k.span());
+    first_key
+        .unwrap_or(node.span())
         .start()
         .map(|m| (m.line(), m.column()))
         .unwrap_or((1, 1))

@@ -65,7 +65,11 @@ mod tests {
             read_more_candidates("Umeå/Ledarskap"),
             vec!["Umeå/Ledarskap", "kommuner/umea/ledarskap"]
         );
-        assert_eq!(read_more_candidates("sidor/kungsbackaledaren").len(), 1);
+        assert_eq!(
+            read_more_candidates("sidor/kungsbackaledaren")[0],
+            "sidor/kungsbackaledaren"
+        );
+        assert_eq!(read_more_candidates("kommuner/umea/ledarskap").len(), 1);
     }
 
     #[test]

@@ -76,9 +76,9 @@ pub struct Page {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum PageBody {
-    Area(Area),
-    Municipality(Municipality),
-    Article(Article),
+    Area(Box<Area>),
+    Municipality(Box<Municipality>),
+    Article(Box<Article>),
 }
 
 impl PageBody {
@@ -271,6 +271,6 @@ pub struct Section {
 pub enum Block {
     /// CommonMark prose: paragraphs, lists, emphasis.
     Text(Text),
-    Image(Image),
+    Image(Box<Image>),
     Examples(Vec<Example>),
 }
