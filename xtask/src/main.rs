@@ -9,7 +9,12 @@ use std::time::{Duration, Instant};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    let result = match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["bench", "load", rest @ ..] => bench_load(rest),
         _ => Err(usage()),
     };
@@ -27,7 +32,10 @@ fn usage() -> String {
 }
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits in the workspace")
+        .to_path_buf()
 }
 
 fn release_binary() -> Result<PathBuf, String> {
@@ -49,7 +57,11 @@ fn bench_load(args: &[&str]) -> Result<(), String> {
     while let Some(arg) = it.next() {
         match *arg {
             "--runs" => {
-                runs = it.next().and_then(|n| n.parse().ok()).filter(|&n| n > 0).ok_or_else(usage)?;
+                runs = it
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|&n| n > 0)
+                    .ok_or_else(usage)?;
             }
             p => path = PathBuf::from(p),
         }
