@@ -1,10 +1,9 @@
 //! Command-line interface: parse arguments, run a command, map the outcome to
 //! an exit code (0 clean, 1 error-level findings, 2 the tool could not run).
 
-use crate::diag::{render_human, Diagnostic, Severity, Style};
-use crate::{import, load, Error};
+use crate::{import, Error};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -34,12 +33,13 @@ pub enum Command {
         files: Vec<PathBuf>,
     },
     /// Check the content for defects.
-    Lint {
-        /// Content folder.
-        #[arg(default_value = "content")]
-        path: PathBuf,
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+    Lint(LintArgs),
+    /// List the lint rules.
+    Rules,
+    /// Show what a lint rule finds, why it matters, and an example.
+    Explain {
+        /// Rule id, e.g. double-period.
+        rule: String,
     },
     /// Compare two revisions of the content.
     Diff {
@@ -53,10 +53,37 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// Content folder.
+    #[arg(default_value = "content")]
+    pub path: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Apply safe fixes to the files.
+    #[arg(long)]
+    pub fix: bool,
+    /// Show the safe fixes as a diff without writing (exit 1 if there are any).
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in FILE and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// Settings file (default: the nearest handbok.toml at or above PATH).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
+    Junit,
 }
 
 pub fn main() -> ExitCode {
@@ -73,7 +100,9 @@ pub fn main() -> ExitCode {
 fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
         Command::Import { out, force, files } => run_import(&out, &files, force),
-        Command::Lint { path, format } => run_lint(&path, format),
+        Command::Lint(args) => crate::lint::run::lint(&args),
+        Command::Rules => Ok(crate::lint::run::rules()),
+        Command::Explain { rule } => crate::lint::run::explain(&rule),
         Command::Diff { .. } => Err(not_yet("diff")),
         Command::Export { .. } => Err(not_yet("export")),
     }
@@ -98,55 +127,4 @@ fn run_import(out: &std::path::Path, files: &[PathBuf], force: bool) -> Result<E
         out.display()
     );
     Ok(ExitCode::SUCCESS)
-}
-
-fn run_lint(path: &std::path::Path, format: Format) -> Result<ExitCode, Error> {
-    let content = load::load(path)?;
-    let diags = &content.diagnostics;
-    let errors = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let mut out = std::io::stdout().lock();
-    let written = match format {
-        Format::Json => writeln!(out, "{}", json_report(diags, content.sources.len())),
-        Format::Human => {
-            let style = Style {
-                color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-            };
-            let mut text = String::new();
-            for d in diags {
-                text.push_str(&render_human(
-                    d,
-                    content.sources.get(&d.path).map(|s| &**s),
-                    style,
-                ));
-                text.push('\n');
-            }
-            text.push_str(&format!(
-                "{} file(s) checked: {errors} error(s), {} warning(s)\n",
-                content.sources.len(),
-                diags.len() - errors
-            ));
-            out.write_all(text.as_bytes())
-        }
-    };
-    written.map_err(|e| Error::new(format!("cannot write output: {e}")))?;
-    Ok(if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-fn json_report(diags: &[Diagnostic], files: usize) -> String {
-    let errors = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    serde_json::json!({
-        "diagnostics": diags,
-        "summary": { "files": files, "errors": errors, "warnings": diags.len() - errors },
-    })
-    .to_string()
 }

@@ -1,9 +1,9 @@
 //! Findings and how they are shown: rustc-style for people, JSON for machines.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -31,18 +31,58 @@ pub struct Diagnostic {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// The offending text, as written in the source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Another place the finding refers to (the first of two duplicates).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related: Option<Related>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// A safe, mechanical edit of the source: replace bytes `start..end`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    #[serde(skip)]
+    pub start: usize,
+    #[serde(skip)]
+    pub end: usize,
+    pub replacement: String,
+    pub description: String,
 }
 
 impl Diagnostic {
     pub fn error(rule: &'static str, path: impl Into<String>, line: usize, column: usize) -> Self {
+        Self::new(rule, Severity::Error, path, line, column)
+    }
+
+    pub fn new(
+        rule: &'static str,
+        severity: Severity,
+        path: impl Into<String>,
+        line: usize,
+        column: usize,
+    ) -> Self {
         Diagnostic {
             rule,
-            severity: Severity::Error,
+            severity,
             path: path.into(),
             line: line.max(1),
             column: column.max(1),
             message: String::new(),
             help: None,
+            text: None,
+            related: None,
+            fix: None,
         }
     }
 
@@ -100,7 +140,15 @@ pub fn render_human(d: &Diagnostic, source: Option<&str>, style: Style) -> Strin
     if let Some(line) = source.and_then(|s| s.lines().nth(d.line - 1)) {
         let bar = style.paint("1;34", "|");
         let line = line.trim_end();
-        let (prefix, caret_len) = caret_geometry(line, d.column);
+        let (prefix, rest) = caret_geometry(line, d.column);
+        let caret_len = d.text.as_ref().map_or(rest, |t| {
+            t.lines()
+                .next()
+                .unwrap_or("")
+                .chars()
+                .count()
+                .clamp(1, rest.max(1))
+        });
         let carets = style.paint(sev_code, &"^".repeat(caret_len));
         let _ = writeln!(out, "{pad} {bar}");
         let _ = writeln!(
@@ -110,8 +158,27 @@ pub fn render_human(d: &Diagnostic, source: Option<&str>, style: Style) -> Strin
         );
         let _ = writeln!(out, "{pad} {bar} {prefix}{carets}");
     }
+    if let Some(r) = &d.related {
+        let _ = writeln!(
+            out,
+            "{pad} = {}: {} at {}:{}:{}",
+            style.paint("1", "note"),
+            r.message,
+            r.path,
+            r.line,
+            r.column
+        );
+    }
     if let Some(help) = &d.help {
         let _ = writeln!(out, "{pad} = {}: {help}", style.paint("1", "help"));
+    }
+    if let Some(fix) = &d.fix {
+        let _ = writeln!(
+            out,
+            "{pad} = {}: {} (safe fix, run with --fix)",
+            style.paint("1", "fix"),
+            fix.description
+        );
     }
     out
 }

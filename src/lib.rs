@@ -5,8 +5,10 @@
 pub mod cli;
 pub mod diag;
 pub mod import;
+pub mod lint;
 pub mod load;
 pub mod model;
+pub mod text;
 pub mod write;
 
 use std::fmt;

@@ -34,9 +34,6 @@ static ITEM: LazyLock<Regex> =
 static IMAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[^/\\<>|]{1,120}\.(?:png|jpe?g|gif|svg|webp)$").expect("valid regex")
 });
-static GLUED_IMAGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[.!?]([^\s.!?][^.!?]*\.(?:png|jpe?g|gif|svg|webp))$").expect("valid regex")
-});
 static READ_MORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:Läs mer\b|Klicka här\b)").expect("valid regex"));
 
@@ -72,22 +69,13 @@ fn line(no: usize, raw: &str) -> Line<'_> {
     Line { no, text, kind }
 }
 
-/// Wiki chrome that is dropped on import (and listed in the report).
-pub fn is_chrome(text: &str) -> bool {
-    text == "Från Mittköping"
-        || text.starts_with("Hoppa till:")
-        || text.starts_with("(skillnad)")
-        || text
-            .replace(' ', "")
-            .eq_ignore_ascii_case("facebooktwittermail")
-}
+pub use crate::text::is_chrome;
 
 /// An image file name glued to the end of prose: `…arena.Introbild.jpg`.
 pub fn glued_image(text: &str) -> Option<&str> {
-    GLUED_IMAGE
-        .captures(text)
-        .and_then(|c| c.get(1))
-        .map(|m| m.as_str())
+    crate::text::glued_images(text)
+        .next()
+        .map(|(s, e)| &text[s..e])
 }
 
 const TERMINAL: &[char] = &['.', '!', '?', ':', ';', ',', '”', '"'];

@@ -1,0 +1,174 @@
+//! `handbok.toml`: which rules run, at what severity, and where not.
+//!
+//! ```toml
+//! [lint]
+//! select = ["ALL"]                 # or a list of rule ids
+//! ignore = ["image-alt-missing"]
+//! [lint.severity]
+//! quote-style = "error"
+//! [lint.per-path-ignores]
+//! "sidor/**" = ["orphan-page"]
+//! ```
+
+use crate::diag::{Diagnostic, Severity};
+use crate::Error;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+pub const FILE_NAME: &str = "handbok.toml";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileShape {
+    #[serde(default)]
+    lint: LintShape,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct LintShape {
+    select: Option<Vec<String>>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    severity: BTreeMap<String, Severity>,
+    #[serde(default)]
+    per_path_ignores: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The file the settings came from, if any.
+    pub path: Option<PathBuf>,
+    select: Option<HashSet<String>>,
+    ignore: HashSet<String>,
+    severity: HashMap<String, Severity>,
+    per_path: Vec<(String, Vec<String>)>,
+}
+
+impl Config {
+    /// The nearest `handbok.toml` in `start` or a folder above it.
+    pub fn find(start: &Path) -> Result<Config, Error> {
+        let start = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
+        for dir in start.ancestors() {
+            let candidate = dir.join(FILE_NAME);
+            if candidate.is_file() {
+                return Config::read(&candidate);
+            }
+        }
+        Ok(Config::default())
+    }
+
+    pub fn read(path: &Path) -> Result<Config, Error> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;
+        let shape: FileShape =
+            toml::from_str(&text).map_err(|e| Error::new(format!("{}: {e}", path.display())))?;
+        let lint = shape.lint;
+        let all_ids = lint
+            .select
+            .iter()
+            .flatten()
+            .filter(|id| *id != "ALL")
+            .chain(&lint.ignore)
+            .chain(lint.severity.keys())
+            .chain(lint.per_path_ignores.values().flatten());
+        for id in all_ids {
+            if super::rule(id).is_none() {
+                return Err(Error::new(format!(
+                    "{}: unknown rule `{id}` (see `handbok rules`)",
+                    path.display()
+                )));
+            }
+        }
+        Ok(Config {
+            path: Some(path.to_path_buf()),
+            select: lint
+                .select
+                .filter(|s| !s.iter().any(|id| id == "ALL"))
+                .map(|s| s.into_iter().collect()),
+            ignore: lint.ignore.into_iter().collect(),
+            severity: lint.severity.into_iter().collect(),
+            per_path: lint.per_path_ignores.into_iter().collect(),
+        })
+    }
+
+    pub fn enabled(&self, id: &str) -> bool {
+        self.select.as_ref().is_none_or(|s| s.contains(id)) && !self.ignore.contains(id)
+    }
+
+    /// Apply severity overrides and per-path ignores.
+    pub fn apply(&self, diags: &mut Vec<Diagnostic>) {
+        diags.retain(|d| {
+            !self
+                .per_path
+                .iter()
+                .any(|(glob, ids)| ids.iter().any(|id| id == d.rule) && glob_match(glob, &d.path))
+        });
+        for d in diags.iter_mut() {
+            if let Some(s) = self.severity.get(d.rule) {
+                d.severity = *s;
+            }
+        }
+    }
+}
+
+/// `*` matches within one folder, `**` across folders, `?` one character.
+pub fn glob_match(pattern: &str, path: &str) -> bool {
+    fn go(p: &[char], s: &[char]) -> bool {
+        match p.split_first() {
+            None => s.is_empty(),
+            Some(('*', rest)) if rest.first() == Some(&'*') => {
+                let rest = rest[1..].strip_prefix(&['/']).unwrap_or(&rest[1..]);
+                (0..=s.len()).any(|i| go(rest, &s[i..]))
+            }
+            Some(('*', rest)) => (0..=s.len())
+                .take_while(|&i| i == 0 || s[i - 1] != '/')
+                .any(|i| go(rest, &s[i..])),
+            Some(('?', rest)) => s.first().is_some_and(|c| *c != '/') && go(rest, &s[1..]),
+            Some((c, rest)) => s.first() == Some(c) && go(rest, &s[1..]),
+        }
+    }
+    let p: Vec<char> = pattern.chars().collect();
+    let s: Vec<char> = path.chars().collect();
+    go(&p, &s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("sidor/**", "sidor/a/b.yaml"));
+        assert!(glob_match("**/*.yaml", "kommuner/umea/ledarskap.yaml"));
+        assert!(glob_match(
+            "kommuner/*/ledarskap.yaml",
+            "kommuner/umea/ledarskap.yaml"
+        ));
+        assert!(!glob_match(
+            "kommuner/*.yaml",
+            "kommuner/umea/ledarskap.yaml"
+        ));
+        assert!(glob_match("guide.y?ml", "guide.yaml"));
+    }
+
+    #[test]
+    fn settings_are_read_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(
+            &path,
+            "[lint]\nignore = [\"quote-style\"]\n[lint.severity]\ndouble-period = \"error\"\n",
+        )
+        .unwrap();
+        let c = Config::read(&path).unwrap();
+        assert!(!c.enabled("quote-style") && c.enabled("double-period"));
+        std::fs::write(&path, "[lint]\nignore = [\"no-such-rule\"]\n").unwrap();
+        assert!(Config::read(&path)
+            .unwrap_err()
+            .to_string()
+            .contains("unknown rule `no-such-rule`"));
+    }
+}

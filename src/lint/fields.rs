@@ -1,0 +1,170 @@
+//! Every text value of a page, with what kind of text it is, so that text
+//! rules look at one flat list instead of walking the model themselves.
+
+use crate::model::{Block, Example, Image, Page, PageBody, Section, Text};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// A page title.
+    Title,
+    /// A heading or display title.
+    Heading,
+    /// CommonMark prose.
+    Prose,
+    /// The text of a "Läs mer" link.
+    LinkText,
+    /// Where a "Läs mer" link leads.
+    Target,
+    /// A municipality, area or author name; an example's title.
+    Line,
+    /// An image file name.
+    ImageFile,
+    /// An image's alt text or caption.
+    ImageText,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Field<'a> {
+    pub page: &'a Page,
+    pub kind: FieldKind,
+    pub value: &'a Text,
+}
+
+impl Field<'_> {
+    /// Natural-language text a reader sees (not names of files or targets).
+    pub fn is_text(&self) -> bool {
+        !matches!(self.kind, FieldKind::Target | FieldKind::ImageFile)
+    }
+}
+
+/// All text values of `page`, in document order.
+pub fn fields(page: &Page) -> Vec<Field<'_>> {
+    let mut w = Walker {
+        page,
+        out: Vec::new(),
+    };
+    match &page.body {
+        PageBody::Area(a) => {
+            w.push(FieldKind::Title, Some(&a.title));
+            w.push(FieldKind::Heading, a.display_title.as_ref());
+            a.images.iter().for_each(|i| w.image(i));
+            for t in [&a.vad, &a.vem, &a.hur] {
+                w.push(FieldKind::Prose, t.as_ref());
+            }
+            a.model.iter().chain(&a.examples).for_each(|e| w.example(e));
+            a.sections.iter().for_each(|s| w.section(s));
+            a.unplaced
+                .iter()
+                .for_each(|t| w.push(FieldKind::Prose, Some(t)));
+        }
+        PageBody::Municipality(m) => {
+            w.push(FieldKind::Line, Some(&m.municipality));
+            w.push(FieldKind::Line, Some(&m.area));
+            w.push(FieldKind::Title, Some(&m.title));
+            w.push(FieldKind::Prose, m.summary.as_ref());
+            w.push(FieldKind::Prose, m.details.as_ref());
+            m.sections.iter().for_each(|s| w.section(s));
+            m.unplaced
+                .iter()
+                .for_each(|t| w.push(FieldKind::Prose, Some(t)));
+        }
+        PageBody::Article(a) => {
+            w.push(FieldKind::Title, Some(&a.title));
+            w.push(FieldKind::Heading, a.display_title.as_ref());
+            w.push(FieldKind::Line, a.municipality.as_ref());
+            a.sections.iter().for_each(|s| w.section(s));
+            a.unplaced
+                .iter()
+                .for_each(|t| w.push(FieldKind::Prose, Some(t)));
+        }
+    }
+    w.out
+}
+
+struct Walker<'a> {
+    page: &'a Page,
+    out: Vec<Field<'a>>,
+}
+
+impl<'a> Walker<'a> {
+    fn push(&mut self, kind: FieldKind, value: Option<&'a Text>) {
+        if let Some(value) = value {
+            self.out.push(Field {
+                page: self.page,
+                kind,
+                value,
+            });
+        }
+    }
+
+    fn image(&mut self, image: &'a Image) {
+        self.push(FieldKind::ImageFile, Some(&image.file));
+        self.push(FieldKind::ImageText, image.alt.as_ref());
+        self.push(FieldKind::ImageText, image.caption.as_ref());
+    }
+
+    fn example(&mut self, e: &'a Example) {
+        self.push(FieldKind::Line, Some(&e.municipality));
+        self.push(FieldKind::Line, e.title.as_ref());
+        e.images.iter().for_each(|i| self.image(i));
+        self.push(FieldKind::Prose, e.summary.as_ref());
+        if let Some(r) = &e.read_more {
+            self.push(FieldKind::LinkText, r.text.as_ref());
+            self.push(FieldKind::Target, r.to.as_ref());
+        }
+    }
+
+    fn section(&mut self, s: &'a Section) {
+        self.push(FieldKind::Heading, s.heading.as_ref());
+        for block in &s.body {
+            match block {
+                Block::Text(t) => self.push(FieldKind::Prose, Some(t)),
+                Block::Image(i) => self.image(i),
+                Block::Examples(list) => list.iter().for_each(|e| self.example(e)),
+            }
+        }
+    }
+}
+
+/// Every example of a page (the model municipality's included), in order.
+pub fn examples(page: &Page) -> Vec<&Example> {
+    match &page.body {
+        PageBody::Area(a) => a
+            .model
+            .iter()
+            .chain(&a.examples)
+            .chain(section_examples(&a.sections))
+            .collect(),
+        PageBody::Municipality(m) => section_examples(&m.sections).collect(),
+        PageBody::Article(a) => section_examples(&a.sections).collect(),
+    }
+}
+
+fn section_examples(sections: &[Section]) -> impl Iterator<Item = &Example> {
+    sections.iter().flat_map(|s| &s.body).flat_map(|b| match b {
+        Block::Examples(list) => list.as_slice(),
+        _ => &[],
+    })
+}
+
+/// Every image of a page, including those inside examples.
+pub fn images(page: &Page) -> Vec<&Image> {
+    let mut out: Vec<&Image> = Vec::new();
+    let sections = match &page.body {
+        PageBody::Area(a) => {
+            out.extend(&a.images);
+            &a.sections
+        }
+        PageBody::Municipality(m) => &m.sections,
+        PageBody::Article(a) => &a.sections,
+    };
+    for block in sections.iter().flat_map(|s| &s.body) {
+        if let Block::Image(i) = block {
+            out.push(i);
+        }
+    }
+    for e in examples(page) {
+        out.extend(&e.images);
+    }
+    out
+}

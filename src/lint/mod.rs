@@ -1,0 +1,154 @@
+//! The linter: rules over the loaded model. One rule is one file under
+//! `rules/` with its id, default severity, documentation and check; the
+//! registry in `rules/mod.rs` lists them.
+
+pub mod baseline;
+pub mod config;
+pub mod fields;
+pub mod fix;
+pub mod output;
+pub mod rules;
+pub mod run;
+pub mod sink;
+pub mod suppress;
+
+use crate::diag::{Diagnostic, Severity};
+use crate::load::{Content, MEDIA_DIR};
+use crate::model::{read_more_candidates, Page};
+use fields::{fields, Field};
+use rayon::prelude::*;
+use sink::Sink;
+use std::collections::HashSet;
+
+/// One lint rule. Its documentation is the text `handbok explain` prints.
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// Markdown: what it finds, why it matters, an example and the fix.
+    pub doc: &'static str,
+    /// Whether `--fix` can repair its findings.
+    pub fixable: bool,
+    pub check: Check,
+}
+
+pub enum Check {
+    /// Reported while loading (parse errors, schema violations) or while
+    /// applying suppressions.
+    Builtin,
+    /// Runs on every text value.
+    Field(fn(&Rule, &Field, &Ctx, &mut Sink)),
+    /// Runs on every page.
+    Page(fn(&Rule, &Page, &Ctx, &mut Sink)),
+    /// Runs once over the whole guide.
+    Guide(fn(&Rule, &Ctx, &mut Sink)),
+}
+
+/// What rules may look at besides a single page.
+pub struct Ctx<'a> {
+    pub content: &'a Content,
+    /// Files in the media folder, relative to it, with `/` separators.
+    pub media: HashSet<String>,
+    /// The year statements are judged against when a page has no revision.
+    pub this_year: i32,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(content: &'a Content, this_year: i32) -> Self {
+        Ctx {
+            content,
+            media: media_files(&content.root),
+            this_year,
+        }
+    }
+
+    /// The page a "Läs mer" target leads to, if it is in this content set.
+    pub fn resolve(&self, target: &str) -> Option<&'a Page> {
+        read_more_candidates(target)
+            .iter()
+            .find_map(|id| self.content.page(id))
+    }
+}
+
+fn media_files(root: &std::path::Path) -> HashSet<String> {
+    fn walk(dir: &std::path::Path, prefix: &str, out: &mut HashSet<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let rel = if prefix.is_empty() {
+                name.clone()
+            } else {
+                format!("{prefix}/{name}")
+            };
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => walk(&entry.path(), &rel, out),
+                Ok(t) if t.is_file() => {
+                    out.insert(rel);
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = HashSet::new();
+    walk(&root.join(MEDIA_DIR), "", &mut out);
+    out
+}
+
+/// Which rules run.
+pub fn enabled(rule: &Rule, config: &config::Config) -> bool {
+    config.enabled(rule.id)
+}
+
+/// Run every enabled rule over loaded content. Load findings are included;
+/// findings are sorted by file and position.
+pub fn check(content: &Content, config: &config::Config, this_year: i32) -> Vec<Diagnostic> {
+    let ctx = Ctx::new(content, this_year);
+    let rules: Vec<&Rule> = rules::RULES
+        .iter()
+        .copied()
+        .filter(|r| enabled(r, config))
+        .collect();
+    let per_page: Vec<Vec<Diagnostic>> = content
+        .pages
+        .par_iter()
+        .map(|page| {
+            let mut sink = Sink::default();
+            let page_fields = fields(page);
+            for rule in &rules {
+                match rule.check {
+                    Check::Field(f) => page_fields
+                        .iter()
+                        .for_each(|field| f(rule, field, &ctx, &mut sink)),
+                    Check::Page(f) => f(rule, page, &ctx, &mut sink),
+                    _ => {}
+                }
+            }
+            sink.diagnostics
+        })
+        .collect();
+    let mut sink = Sink::default();
+    for rule in &rules {
+        if let Check::Guide(f) = rule.check {
+            f(rule, &ctx, &mut sink);
+        }
+    }
+    let mut all: Vec<Diagnostic> = content
+        .diagnostics
+        .iter()
+        .filter(|d| config.enabled(d.rule))
+        .cloned()
+        .chain(per_page.into_iter().flatten())
+        .chain(sink.diagnostics)
+        .collect();
+    config.apply(&mut all);
+    all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    all
+}
+
+/// The rule with this id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    rules::RULES.iter().copied().find(|r| r.id == id)
+}

@@ -1,0 +1,215 @@
+//! Finding formats: human (rustc-style), JSON, SARIF 2.1.0, GitHub workflow
+//! annotations and JUnit XML.
+
+use super::rules::RULES;
+use crate::diag::{render_human, Diagnostic, Severity, Style};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+pub struct Report<'a> {
+    pub diagnostics: &'a [Diagnostic],
+    pub sources: &'a BTreeMap<String, Arc<str>>,
+    /// The content folder as given on the command line (for GitHub paths).
+    pub root: &'a str,
+}
+
+impl Report<'_> {
+    fn counts(&self) -> (usize, usize) {
+        let errors = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        (errors, self.diagnostics.len() - errors)
+    }
+
+    pub fn human(&self, style: Style) -> String {
+        let mut out = String::new();
+        for d in self.diagnostics {
+            out.push_str(&render_human(
+                d,
+                self.sources.get(&d.path).map(|s| &**s),
+                style,
+            ));
+            out.push('\n');
+        }
+        let (errors, warnings) = self.counts();
+        let fixable = self.diagnostics.iter().filter(|d| d.fix.is_some()).count();
+        out.push_str(&format!(
+            "{} file(s) checked: {errors} error(s), {warnings} warning(s)",
+            self.sources.len()
+        ));
+        if fixable > 0 {
+            out.push_str(&format!("; {fixable} fixable with --fix"));
+        }
+        out.push('\n');
+        out
+    }
+
+    pub fn json(&self) -> String {
+        let (errors, warnings) = self.counts();
+        let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
+        for d in self.diagnostics {
+            *by_rule.entry(d.rule).or_default() += 1;
+        }
+        json!({
+            "diagnostics": self.diagnostics,
+            "summary": {
+                "files": self.sources.len(),
+                "errors": errors,
+                "warnings": warnings,
+                "fixable": self.diagnostics.iter().filter(|d| d.fix.is_some()).count(),
+                "by_rule": by_rule,
+            },
+        })
+        .to_string()
+    }
+
+    pub fn sarif(&self) -> String {
+        let rules: Vec<Value> = RULES
+            .iter()
+            .map(|r| {
+                json!({
+                    "id": r.id,
+                    "shortDescription": { "text": r.summary },
+                    "fullDescription": { "text": r.summary },
+                    "help": { "text": r.doc, "markdown": r.doc },
+                    "defaultConfiguration": { "level": level(r.severity) },
+                })
+            })
+            .collect();
+        let results: Vec<Value> = self.diagnostics.iter().map(sarif_result).collect();
+        let sarif = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": { "driver": {
+                    "name": "handbok",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": "https://github.com/handbok/handbok",
+                    "rules": rules,
+                }},
+                "originalUriBaseIds": { "CONTENT": { "uri": format!("{}/", self.root.trim_end_matches('/')) } },
+                "results": results,
+            }],
+        });
+        serde_json::to_string_pretty(&sarif).expect("JSON values serialize")
+    }
+
+    pub fn github(&self) -> String {
+        let mut out = String::new();
+        for d in self.diagnostics {
+            let kind = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let path = format!("{}/{}", self.root.trim_end_matches('/'), d.path);
+            out.push_str(&format!(
+                "::{kind} file={},line={},col={},title={}::{}\n",
+                escape_property(&path),
+                d.line,
+                d.column,
+                escape_property(d.rule),
+                escape_data(&d.message)
+            ));
+        }
+        out
+    }
+
+    pub fn junit(&self) -> String {
+        let (errors, warnings) = self.counts();
+        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        out.push_str(&format!(
+            "<testsuites name=\"handbok lint\" tests=\"{}\" failures=\"{}\">\n",
+            self.sources.len().max(1),
+            errors + warnings
+        ));
+        let mut by_file: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
+        for path in self.sources.keys() {
+            by_file.entry(path).or_default();
+        }
+        for d in self.diagnostics {
+            by_file.entry(&d.path).or_default().push(d);
+        }
+        for (path, diags) in by_file {
+            out.push_str(&format!(
+                "  <testsuite name=\"{}\" tests=\"1\" failures=\"{}\">\n    <testcase name=\"lint\" classname=\"{}\">\n",
+                xml(path),
+                diags.len(),
+                xml(path)
+            ));
+            for d in diags {
+                out.push_str(&format!(
+                    "      <failure type=\"{}\" message=\"{}\">{}:{}:{} {}: {}</failure>\n",
+                    d.rule,
+                    xml(&d.message),
+                    xml(path),
+                    d.line,
+                    d.column,
+                    d.severity.name(),
+                    xml(&d.message)
+                ));
+            }
+            out.push_str("    </testcase>\n  </testsuite>\n");
+        }
+        out.push_str("</testsuites>\n");
+        out
+    }
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+fn sarif_result(d: &Diagnostic) -> Value {
+    let mut result = json!({
+        "ruleId": d.rule,
+        "level": level(d.severity),
+        "message": { "text": d.message },
+        "locations": [location(&d.path, d.line, d.column, d.text.as_deref())],
+        "partialFingerprints": { "handbok/v1": format!("{}:{}:{}", d.rule, d.path, d.text.as_deref().unwrap_or(&d.message)) },
+    });
+    if let Some(r) = &d.related {
+        result["relatedLocations"] = json!([{
+            "id": 0,
+            "physicalLocation": location(&r.path, r.line, r.column, None)["physicalLocation"].clone(),
+            "message": { "text": r.message },
+        }]);
+    }
+    result
+}
+
+fn location(path: &str, line: usize, column: usize, text: Option<&str>) -> Value {
+    let mut region = json!({ "startLine": line, "startColumn": column });
+    if let Some(t) = text
+        .and_then(|t| t.lines().next())
+        .filter(|t| !t.is_empty())
+    {
+        region["endColumn"] = json!(column + t.chars().count());
+    }
+    json!({ "physicalLocation": {
+        "artifactLocation": { "uri": path, "uriBaseId": "CONTENT" },
+        "region": region,
+    }})
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -1,0 +1,47 @@
+use super::prelude::*;
+
+pub const RULE: Rule = Rule {
+    id: "double-period",
+    severity: Severity::Warning,
+    summary: "two full stops in a row, as in \"Läs mer..\"",
+    fixable: true,
+    check: Check::Field(check),
+    doc: r#"## What it finds
+Two full stops in a row that are not an ellipsis: "Läs mer..",
+"förändring..".
+
+## Why it matters
+It reads as a typo; in "Läs mer.." it is the wiki's habit copied onto every
+link of the guide.
+
+## Example
+```yaml
+read_more: {text: Läs mer.., to: umea/ledarskap}
+```
+
+## Use instead
+```yaml
+read_more: {text: Läs mer., to: umea/ledarskap}
+```
+`--fix` removes the extra full stop."#,
+};
+
+static DOUBLE: LazyLock<Regex> = LazyLock::new(|| re(r"[^.]\.\.(?:[^.]|$)"));
+
+fn check(rule: &Rule, field: &Field, _: &Ctx, sink: &mut Sink) {
+    if !field.is_text() {
+        return;
+    }
+    for m in DOUBLE.find_iter(field.value) {
+        let dot = m.start() + m.as_str().find("..").expect("pattern has ..");
+        let d = sink.at(rule, field, dot, dot + 2, "two full stops in a row".into());
+        d.with_fix(
+            field.page,
+            field.value,
+            dot,
+            dot + 2,
+            ".",
+            "remove the extra full stop",
+        );
+    }
+}

@@ -1,0 +1,56 @@
+use super::prelude::*;
+use crate::lint::fields::{fields, images};
+use crate::text::markdown_images;
+
+pub const RULE: Rule = Rule {
+    id: "image-alt-missing",
+    severity: Severity::Warning,
+    summary: "an image without alt text",
+    fixable: false,
+    check: Check::Page(check),
+    doc: r#"## What it finds
+An image with no `alt:` (or an empty one), and a CommonMark image `![](…)`
+with empty brackets.
+
+## Why it matters
+The EPUB must be accessible: screen readers announce only the file name, or
+nothing. The alt text also stands in if the image cannot be shown.
+
+## Example
+```yaml
+images:
+  - file: Maja Ledarskap.png
+```
+
+## Use instead
+```yaml
+images:
+  - file: Maja Ledarskap.png
+    alt: Maja, chef i Mittköping, leder ett möte
+```"#,
+};
+
+fn check(rule: &Rule, page: &Page, _: &Ctx, sink: &mut Sink) {
+    for image in images(page) {
+        if image.alt.as_ref().is_none_or(|a| a.trim().is_empty()) {
+            sink.on(
+                rule,
+                page,
+                &image.file,
+                format!("image `{}` has no alt text", image.file.as_str()),
+            )
+            .help = Some("add `alt:` saying what the image shows".into());
+        }
+    }
+    for field in fields(page).iter().filter(|f| f.kind == FieldKind::Prose) {
+        for (alt, file, (s, e)) in markdown_images(field.value) {
+            if alt.trim().is_empty() {
+                sink.at(rule, field, s, e, format!("image `{file}` has no alt text"))
+                    .help = Some(
+                    "write the alt text between the brackets: ![Vad bilden visar](<fil.png>)"
+                        .into(),
+                );
+            }
+        }
+    }
+}

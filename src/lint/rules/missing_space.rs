@@ -1,0 +1,73 @@
+use super::prelude::*;
+
+pub const RULE: Rule = Rule {
+    id: "missing-space",
+    severity: Severity::Warning,
+    summary: "no space after a full stop or comma",
+    fixable: true,
+    check: Check::Field(check),
+    doc: r#"## What it finds
+A sentence that starts right after the previous one's full stop
+("målet.Nästa"), or a word glued to a comma ("bestämts,att"). Abbreviations
+(t.ex., d.v.s.), numbers (1,5) and file names are left alone.
+
+## Why it matters
+The words run together in print and hyphenation breaks them in odd places.
+
+## Example
+```yaml
+summary: |
+  … följsamhet till det som bestämts,att gå från ord till handling …
+```
+
+## Use instead
+```yaml
+summary: |
+  … följsamhet till det som bestämts, att gå från ord till handling …
+```
+`--fix` inserts the space."#,
+};
+
+static GLUED: LazyLock<Regex> = LazyLock::new(|| re(r"\p{Ll}{2}(?:[.!?]\p{Lu}\p{Ll}|,\p{L}{2})"));
+static FILE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)^[^\s]*\.(?:{}|html?|se|com|org|nu)\b",
+        crate::text::IMAGE_EXT
+    ))
+});
+
+fn check(rule: &Rule, field: &Field, _: &Ctx, sink: &mut Sink) {
+    if !matches!(
+        field.kind,
+        FieldKind::Prose | FieldKind::LinkText | FieldKind::Title | FieldKind::Heading
+    ) {
+        return;
+    }
+    let text = field.value.as_str();
+    for m in GLUED.find_iter(text) {
+        let punct = m.start() + m.as_str().char_indices().nth(2).map_or(0, |(i, _)| i);
+        let after = &text[punct + 1..];
+        let token_start = text[..punct]
+            .rfind(char::is_whitespace)
+            .map_or(0, |i| i + 1);
+        if FILE_AFTER.is_match(&text[token_start..]) || after.starts_with("jpg") {
+            continue;
+        }
+        let mark = &text[punct..punct + 1];
+        let d = sink.at(
+            rule,
+            field,
+            punct,
+            punct + 1,
+            format!("no space after «{mark}»"),
+        );
+        d.with_fix(
+            field.page,
+            field.value,
+            punct,
+            punct + 1,
+            &format!("{mark} "),
+            "insert a space",
+        );
+    }
+}

@@ -1,0 +1,99 @@
+use super::prelude::*;
+use crate::lint::fields::{fields, images};
+use crate::text::markdown_images;
+
+pub const RULE: Rule = Rule {
+    id: "placeholder-illustration",
+    severity: Severity::Error,
+    summary: "placeholder text or a missing file where an illustration belongs",
+    fixable: false,
+    check: Check::Page(check),
+    doc: r#"## What it finds
+Text standing where an illustration belongs ("här ska illustrationen in",
+"bild kommer senare", "TODO"), image names that say they are placeholders
+(`dummy.png`, `placeholder.jpg`), an image whose file is missing from the
+media folder, and an image path that leads outside it.
+
+## Why it matters
+The printed book would show a note to the editor, or an empty frame, where
+the reader expects a picture.
+
+## Example
+```yaml
+- text: |
+    här ska illustrationen in (Littles pyramid).
+```
+
+## Use instead
+```yaml
+- image:
+    file: littles-pyramid.png
+    alt: Littles pyramid med styrning, processer, resurser, organisation och kultur
+```"#,
+};
+
+static PLACEHOLDER_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)här ska (?:illustrationen|bilden|en bild) in|bild(?:en)? kommer senare|illustration(?:en)? saknas|\bTODO\b|\bplaceholder\b",
+    )
+});
+static PLACEHOLDER_FILE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)todo|placeholder|platshållare|dummy|bild[-_ ]?saknas"));
+
+fn check(rule: &Rule, page: &Page, ctx: &Ctx, sink: &mut Sink) {
+    let page_fields = fields(page);
+    for field in page_fields.iter().filter(|f| f.is_text()) {
+        for m in PLACEHOLDER_TEXT.find_iter(field.value) {
+            sink.at(
+                rule,
+                field,
+                m.start(),
+                m.end(),
+                "placeholder text instead of an illustration".into(),
+            )
+            .help = Some("add the image (with alt text) or remove the note".into());
+        }
+        if field.kind == FieldKind::Prose {
+            for (_, file, (s, e)) in markdown_images(field.value) {
+                check_file(rule, ctx, sink, file, |sink, msg| {
+                    sink.at(rule, field, s, e, msg)
+                });
+            }
+        }
+    }
+    for image in images(page) {
+        check_file(rule, ctx, sink, &image.file, |sink, msg| {
+            sink.on(rule, page, &image.file, msg)
+        });
+    }
+}
+
+fn check_file<'s>(
+    _rule: &Rule,
+    ctx: &Ctx,
+    sink: &'s mut Sink,
+    file: &str,
+    report: impl FnOnce(&'s mut Sink, String) -> &'s mut crate::diag::Diagnostic,
+) {
+    let escapes =
+        file.starts_with('/') || file.contains('\\') || file.split('/').any(|p| p == "..");
+    let (message, help) = if escapes {
+        (
+            format!("image path `{file}` leads outside the media folder"),
+            "name a file under media/",
+        )
+    } else if PLACEHOLDER_FILE.is_match(file) {
+        (
+            format!("`{file}` is a placeholder image"),
+            "replace it with the real illustration",
+        )
+    } else if !ctx.media.contains(file) {
+        (
+            format!("image `{file}` is missing from media/"),
+            "add the file to media/ or fix the name",
+        )
+    } else {
+        return;
+    };
+    report(sink, message).help = Some(help.into());
+}

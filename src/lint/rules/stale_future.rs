@@ -1,0 +1,75 @@
+use super::prelude::*;
+
+pub const RULE: Rule = Rule {
+    id: "stale-future",
+    severity: Severity::Warning,
+    summary: "a plan for a year that has already passed (\"Under 2015 kommer vi att …\")",
+    fixable: false,
+    check: Check::Field(check),
+    doc: r#"## What it finds
+A future-tense statement about a year before the page's revision date (or,
+for pages without one, before this year): "Under 2015 kommer vi att
+komplettera introduktionen".
+
+## Why it matters
+The plan has happened or been dropped; either way the reader is told
+something stale as if it were news.
+
+## Example
+```yaml
+text: |
+  Under 2015 kommer vi att komplettera introduktionen.
+```
+
+## Use instead
+```yaml
+text: |
+  Sedan 2015 ingår även vad det innebär att arbeta i en politiskt styrd organisation.
+```"#,
+};
+
+static YEAR_THEN_FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:under|i|från|efter|till|inför|senast|våren|hösten|sommaren|vintern)\s+((?:19|20)\d\d)\s+(?:kommer|ska|skall|planerar|planeras)\b",
+    )
+});
+static FUTURE_THEN_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:kommer (?:vi |man |de |det )?att|ska|skall|planerar|planeras)\b[^.\n]{0,60}?\b(?:under|i|till|inför|senast)\s+((?:19|20)\d\d)\b",
+    )
+});
+
+fn check(rule: &Rule, field: &Field, ctx: &Ctx, sink: &mut Sink) {
+    if field.kind != FieldKind::Prose {
+        return;
+    }
+    let reference = revision_year(field.page).unwrap_or(ctx.this_year);
+    for pattern in [&*YEAR_THEN_FUTURE, &*FUTURE_THEN_YEAR] {
+        for c in pattern.captures_iter(field.value) {
+            let (all, year) = (c.get(0).expect("match"), c.get(1).expect("year"));
+            let y: i32 = year.as_str().parse().unwrap_or(reference);
+            if y < reference {
+                let when = if revision_year(field.page).is_some() {
+                    "the page's revision"
+                } else {
+                    "today"
+                };
+                sink.at(
+                    rule,
+                    field,
+                    all.start(),
+                    all.end(),
+                    format!("future plan for {y}, which is past at {when} ({reference})"),
+                )
+                .help = Some("say what happened, or remove the plan".into());
+            }
+        }
+    }
+}
+
+fn revision_year(page: &Page) -> Option<i32> {
+    let PageBody::Municipality(m) = &page.body else {
+        return None;
+    };
+    m.revision.as_ref()?.date.get(..4)?.parse().ok()
+}

@@ -1,0 +1,162 @@
+//! Where findings are collected, and how a piece of a value is placed in the
+//! source: line, column and byte range (for fixes).
+
+use super::fields::Field;
+use super::Rule;
+use crate::diag::{Diagnostic, Fix};
+use crate::model::{Located, Page, Text};
+
+#[derive(Default)]
+pub struct Sink {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A place in a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub line: usize,
+    pub column: usize,
+    /// Byte range of the text in the source, when it was found verbatim.
+    pub range: Option<(usize, usize)>,
+}
+
+impl Sink {
+    /// Report `rule` on the bytes `start..end` of a field's value.
+    pub fn at(
+        &mut self,
+        rule: &Rule,
+        field: &Field,
+        start: usize,
+        end: usize,
+        message: String,
+    ) -> &mut Diagnostic {
+        self.in_value(rule, field.page, field.value, start, end, message)
+    }
+
+    pub fn in_value(
+        &mut self,
+        rule: &Rule,
+        page: &Page,
+        value: &Text,
+        start: usize,
+        end: usize,
+        message: String,
+    ) -> &mut Diagnostic {
+        let place = locate(&page.source, value, start, end);
+        let text = value[start..end].to_string();
+        self.push(rule, page, place, message, Some(text))
+    }
+
+    /// Report `rule` on a whole value.
+    pub fn on(
+        &mut self,
+        rule: &Rule,
+        page: &Page,
+        value: &Text,
+        message: String,
+    ) -> &mut Diagnostic {
+        self.in_value(rule, page, value, 0, value.len(), message)
+    }
+
+    pub fn push(
+        &mut self,
+        rule: &Rule,
+        page: &Page,
+        place: Place,
+        message: String,
+        text: Option<String>,
+    ) -> &mut Diagnostic {
+        let path = page.path.to_string_lossy().replace('\\', "/");
+        let mut d = Diagnostic::new(rule.id, rule.severity, path, place.line, place.column)
+            .message(message);
+        d.text = text;
+        self.diagnostics.push(d);
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+}
+
+impl Diagnostic {
+    /// Attach a safe fix that replaces the offending text, if it was found
+    /// verbatim in the source.
+    pub fn with_fix(
+        &mut self,
+        page: &Page,
+        value: &Text,
+        start: usize,
+        end: usize,
+        replacement: &str,
+        description: &str,
+    ) {
+        if let Some((s, e)) = locate(&page.source, value, start, end).range {
+            self.fix = Some(Fix {
+                start: s,
+                end: e,
+                replacement: replacement.to_string(),
+                description: description.to_string(),
+            });
+        }
+    }
+}
+
+/// Find bytes `start..end` of `value` in the source. The text is searched for
+/// from where the value starts, skipping as many earlier occurrences as the
+/// value itself has before `start`; block scalars and plain scalars hold
+/// their text verbatim, so this is exact for them. Otherwise (escapes, folded
+/// lines) the value's own position is used and no range is given.
+pub fn locate(source: &str, value: &Text, start: usize, end: usize) -> Place {
+    let pos = value.pos();
+    let fallback = Place {
+        line: pos.line.max(1),
+        column: pos.column.max(1),
+        range: None,
+    };
+    let Some(value_start) = byte_offset(source, pos.line, pos.column) else {
+        return fallback;
+    };
+    let needle = value[start..end].split('\n').next().unwrap_or_default();
+    if needle.is_empty() {
+        return fallback;
+    }
+    let skip = value[..start].matches(needle).count();
+    let limit = source.floor_char_boundary(value_start + 2 * value.len() + 256);
+    let found = source[value_start..limit]
+        .match_indices(needle)
+        .nth(skip)
+        .map(|(i, _)| value_start + i);
+    match found {
+        Some(at) => {
+            let (line, column) = line_column(source, at);
+            Place {
+                line,
+                column,
+                range: Some((at, at + needle.len())),
+            }
+        }
+        None => fallback,
+    }
+}
+
+fn byte_offset(source: &str, line: usize, column: usize) -> Option<usize> {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        source
+            .match_indices('\n')
+            .nth(line - 2)
+            .map(|(i, _)| i + 1)?
+    };
+    let rest = &source[line_start..];
+    let col = rest
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(rest.len(), |(i, _)| i);
+    Some(line_start + col)
+}
+
+/// 1-based line and character column of a byte offset.
+pub fn line_column(source: &str, at: usize) -> (usize, usize) {
+    let before = &source[..at];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, source[line_start..at].chars().count() + 1)
+}
