@@ -126,13 +126,13 @@ impl<'a> Walker<'a> {
     }
 }
 
-/// Every example of a page (the model municipality's included), in order.
+/// Every municipality example of a page, in order ("Så gör Mittköping" is
+/// the model, not an example).
 pub fn examples(page: &Page) -> Vec<&Example> {
     match &page.body {
         PageBody::Area(a) => a
-            .model
+            .examples
             .iter()
-            .chain(&a.examples)
             .chain(section_examples(&a.sections))
             .collect(),
         PageBody::Municipality(m) => section_examples(&m.sections).collect(),

@@ -29,6 +29,12 @@ pub fn apply(
     diags: Vec<Diagnostic>,
     enabled: impl Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
+    // Rules did not run on files that failed to load: nothing to judge there.
+    let failed: std::collections::HashSet<String> = diags
+        .iter()
+        .filter(|d| matches!(d.rule, "parse-error" | "schema-violation"))
+        .map(|d| d.path.clone())
+        .collect();
     let mut found: BTreeMap<&str, Vec<Suppression>> = BTreeMap::new();
     let mut out = Vec::new();
     for (path, source) in sources {
@@ -48,7 +54,7 @@ pub fn apply(
             None => out.push(d),
         }
     }
-    for (path, list) in found {
+    for (path, list) in found.into_iter().filter(|(p, _)| !failed.contains(*p)) {
         for s in list
             .iter()
             .filter(|s| !s.used && s.rules.iter().any(|r| enabled(r)))
