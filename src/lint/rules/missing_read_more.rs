@@ -37,7 +37,11 @@ static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn check(rule: &Rule, page: &Page, _: &Ctx, sink: &mut Sink) {
-    for e in examples(page) {
+    let model = match &page.body {
+        PageBody::Area(a) => a.model.as_ref().filter(|m| m.read_more.is_some()),
+        _ => None,
+    };
+    for e in examples(page).into_iter().chain(model) {
         match &e.read_more {
             None => {
                 let what = e
