@@ -114,3 +114,72 @@ fn import_of_invalid_utf8_is_a_clear_error() {
         stderr(&o)
     );
 }
+
+#[test]
+fn rules_and_explain_come_from_the_rule_files() {
+    let rules = stdout(&handbok(&["rules"]));
+    assert_eq!(rules.lines().count(), handbok::lint::rules::RULES.len());
+    assert!(rules.lines().any(|l| l.starts_with("duplicate-entry") && l.contains("error")));
+    assert!(rules.lines().any(|l| l.starts_with("double-period") && l.contains("fix")));
+    let explain = handbok(&["explain", "quote-style"]);
+    assert_eq!(explain.status.code(), Some(0));
+    let text = stdout(&explain);
+    assert!(text.starts_with("# quote-style (warning by default; --fix repairs it)"));
+    assert!(text.contains("## Why it matters") && text.contains("”vi har bestämt oss”"));
+    let unknown = handbok(&["explain", "quote"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("did you mean quote-style?"));
+}
+
+#[test]
+fn machine_formats_on_the_seed_import() {
+    let sarif = handbok(&["lint", "tests/fixtures/imported", "--format", "sarif"]);
+    assert_eq!(sarif.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&sarif)).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let github = stdout(&handbok(&["lint", "tests/fixtures/imported", "--format", "github"]));
+    assert!(github.contains("::error file=tests/fixtures/imported/omraden/hela-styrkedjan-med.yaml,line=101,col=11,title=placeholder-illustration::"));
+    let junit = stdout(&handbok(&["lint", "tests/fixtures/imported", "--format", "junit"]));
+    assert!(junit.starts_with("<?xml") && junit.contains("<failure type=\"double-period\""));
+}
+
+#[test]
+fn handbok_toml_changes_severities_and_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    std::fs::write(content.join("a.yaml"), "kind: area\ntitle: Ledarskap\nvad: |\n  Chefer leder..\n").unwrap();
+    let path = content.to_str().unwrap();
+    assert_eq!(handbok(&["lint", path]).status.code(), Some(0), "a warning alone passes");
+    std::fs::write(dir.path().join("handbok.toml"), "[lint.severity]\ndouble-period = \"error\"\n").unwrap();
+    assert_eq!(handbok(&["lint", path]).status.code(), Some(1), "found upward from PATH");
+    std::fs::write(dir.path().join("handbok.toml"), "[lint]\nignore = [\"double-period\"]\n").unwrap();
+    let quiet = handbok(&["lint", path]);
+    assert!(stdout(&quiet).contains("0 error(s), 0 warning(s)"));
+    std::fs::write(dir.path().join("handbok.toml"), "[lint.per-path-ignores]\n\"*.yaml\" = [\"double-period\"]\n").unwrap();
+    assert!(stdout(&handbok(&["lint", path])).contains("0 warning(s)"));
+    std::fs::write(dir.path().join("handbok.toml"), "[lint]\nignore = [\"dubbel\"]\n").unwrap();
+    let bad = handbok(&["lint", path]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("unknown rule `dubbel`"));
+}
+
+#[test]
+fn diff_shows_fixes_without_writing_and_fix_writes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.yaml");
+    let before = "kind: area\ntitle: Ledarskap\n# en kommentar som ska stå kvar\nvad: |\n  Ledningen visar att “vi har bestämt oss”..\n";
+    std::fs::write(&file, before).unwrap();
+    let path = dir.path().to_str().unwrap();
+    let diff = handbok(&["lint", path, "--diff"]);
+    assert_eq!(diff.status.code(), Some(1));
+    assert!(stdout(&diff).contains("-  Ledningen visar att “vi har bestämt oss”..\n+  Ledningen visar att ”vi har bestämt oss”.\n"), "{}", stdout(&diff));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+    let fix = handbok(&["lint", path, "--fix"]);
+    assert_eq!(fix.status.code(), Some(0));
+    assert!(stderr(&fix).contains("fixed 2 finding(s) in 1 file(s)"));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "kind: area\ntitle: Ledarskap\n# en kommentar som ska stå kvar\nvad: |\n  Ledningen visar att ”vi har bestämt oss”.\n"
+    );
+}
