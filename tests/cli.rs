@@ -119,8 +119,12 @@ fn import_of_invalid_utf8_is_a_clear_error() {
 fn rules_and_explain_come_from_the_rule_files() {
     let rules = stdout(&handbok(&["rules"]));
     assert_eq!(rules.lines().count(), handbok::lint::rules::RULES.len());
-    assert!(rules.lines().any(|l| l.starts_with("duplicate-entry") && l.contains("error")));
-    assert!(rules.lines().any(|l| l.starts_with("double-period") && l.contains("fix")));
+    assert!(rules
+        .lines()
+        .any(|l| l.starts_with("duplicate-entry") && l.contains("error")));
+    assert!(rules
+        .lines()
+        .any(|l| l.starts_with("double-period") && l.contains("fix")));
     let explain = handbok(&["explain", "quote-style"]);
     assert_eq!(explain.status.code(), Some(0));
     let text = stdout(&explain);
@@ -137,9 +141,19 @@ fn machine_formats_on_the_seed_import() {
     assert_eq!(sarif.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_str(&stdout(&sarif)).unwrap();
     assert_eq!(v["version"], "2.1.0");
-    let github = stdout(&handbok(&["lint", "tests/fixtures/imported", "--format", "github"]));
+    let github = stdout(&handbok(&[
+        "lint",
+        "tests/fixtures/imported",
+        "--format",
+        "github",
+    ]));
     assert!(github.contains("::error file=tests/fixtures/imported/omraden/hela-styrkedjan-med.yaml,line=101,col=11,title=placeholder-illustration::"));
-    let junit = stdout(&handbok(&["lint", "tests/fixtures/imported", "--format", "junit"]));
+    let junit = stdout(&handbok(&[
+        "lint",
+        "tests/fixtures/imported",
+        "--format",
+        "junit",
+    ]));
     assert!(junit.starts_with("<?xml") && junit.contains("<failure type=\"double-period\""));
 }
 
@@ -148,17 +162,45 @@ fn handbok_toml_changes_severities_and_selection() {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
     std::fs::create_dir_all(&content).unwrap();
-    std::fs::write(content.join("a.yaml"), "kind: area\ntitle: Ledarskap\nvad: |\n  Chefer leder..\n").unwrap();
+    std::fs::write(
+        content.join("a.yaml"),
+        "kind: area\ntitle: Ledarskap\nvad: |\n  Chefer leder..\n",
+    )
+    .unwrap();
     let path = content.to_str().unwrap();
-    assert_eq!(handbok(&["lint", path]).status.code(), Some(0), "a warning alone passes");
-    std::fs::write(dir.path().join("handbok.toml"), "[lint.severity]\ndouble-period = \"error\"\n").unwrap();
-    assert_eq!(handbok(&["lint", path]).status.code(), Some(1), "found upward from PATH");
-    std::fs::write(dir.path().join("handbok.toml"), "[lint]\nignore = [\"double-period\"]\n").unwrap();
+    assert_eq!(
+        handbok(&["lint", path]).status.code(),
+        Some(0),
+        "a warning alone passes"
+    );
+    std::fs::write(
+        dir.path().join("handbok.toml"),
+        "[lint.severity]\ndouble-period = \"error\"\n",
+    )
+    .unwrap();
+    assert_eq!(
+        handbok(&["lint", path]).status.code(),
+        Some(1),
+        "found upward from PATH"
+    );
+    std::fs::write(
+        dir.path().join("handbok.toml"),
+        "[lint]\nignore = [\"double-period\"]\n",
+    )
+    .unwrap();
     let quiet = handbok(&["lint", path]);
     assert!(stdout(&quiet).contains("0 error(s), 0 warning(s)"));
-    std::fs::write(dir.path().join("handbok.toml"), "[lint.per-path-ignores]\n\"*.yaml\" = [\"double-period\"]\n").unwrap();
+    std::fs::write(
+        dir.path().join("handbok.toml"),
+        "[lint.per-path-ignores]\n\"*.yaml\" = [\"double-period\"]\n",
+    )
+    .unwrap();
     assert!(stdout(&handbok(&["lint", path])).contains("0 warning(s)"));
-    std::fs::write(dir.path().join("handbok.toml"), "[lint]\nignore = [\"dubbel\"]\n").unwrap();
+    std::fs::write(
+        dir.path().join("handbok.toml"),
+        "[lint]\nignore = [\"dubbel\"]\n",
+    )
+    .unwrap();
     let bad = handbok(&["lint", path]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("unknown rule `dubbel`"));

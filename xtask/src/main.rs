@@ -1,7 +1,12 @@
 //! Developer tasks: `cargo xtask <task>`.
 //!
-//! - `bench load [PATH] [--runs N]`: build handbok in release mode and time
-//!   `handbok lint PATH` (load, validate, report) end to end.
+//! - `gen-corpus --pages N --out DIR [--seed S]`: a deterministic synthetic
+//!   guide shaped like the real one, with a known sprinkling of defects.
+//! - `bench load|lint [PATH | --pages N] [--runs R]`: build handbok in
+//!   release mode and time `handbok lint` end to end (wall time, peak memory).
+
+mod corpus;
+mod png;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -9,13 +14,10 @@ use std::time::{Duration, Instant};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        ["bench", "load", rest @ ..] => bench_load(rest),
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["gen-corpus", rest @ ..] => gen_corpus(rest),
+        ["bench", "load" | "lint", rest @ ..] => bench_lint(rest),
         _ => Err(usage()),
     };
     match result {
@@ -28,7 +30,7 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage: cargo xtask bench load [PATH] [--runs N]".to_string()
+    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask bench lint [PATH | --pages N] [--runs R]".to_string()
 }
 
 fn root() -> PathBuf {
@@ -36,6 +38,63 @@ fn root() -> PathBuf {
         .parent()
         .expect("xtask sits in the workspace")
         .to_path_buf()
+}
+
+/// `--name value` pairs, and bare words.
+type Options<'a> = (Vec<(&'a str, &'a str)>, Vec<&'a str>);
+
+fn options<'a>(args: &[&'a str]) -> Result<Options<'a>, String> {
+    let mut named = Vec::new();
+    let mut bare = Vec::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        if let Some(name) = arg.strip_prefix("--") {
+            named.push((
+                name,
+                *it.next()
+                    .ok_or_else(|| format!("--{name} needs a value\n{}", usage()))?,
+            ));
+        } else {
+            bare.push(*arg);
+        }
+    }
+    Ok((named, bare))
+}
+
+fn number(named: &[(&str, &str)], name: &str, default: usize) -> Result<usize, String> {
+    named
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(Ok(default), |(_, v)| {
+            v.parse()
+                .map_err(|_| format!("--{name} takes a whole number"))
+        })
+}
+
+fn gen_corpus(args: &[&str]) -> Result<(), String> {
+    let (named, _) = options(args)?;
+    let pages = number(&named, "pages", 1000)?;
+    let seed = number(&named, "seed", 2017)? as u64;
+    let out = named
+        .iter()
+        .find(|(n, _)| *n == "out")
+        .map(|(_, v)| PathBuf::from(v))
+        .ok_or_else(usage)?;
+    if out.exists() {
+        std::fs::remove_dir_all(&out)
+            .map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
+    }
+    let start = Instant::now();
+    let defects = corpus::generate(&root(), pages, &out, seed)?;
+    println!(
+        "wrote a {pages}-page guide to {} in {:.2} s",
+        out.display(),
+        start.elapsed().as_secs_f64()
+    );
+    for (rule, n) in defects {
+        println!("  {n:>5} × {rule}");
+    }
+    Ok(())
 }
 
 fn release_binary() -> Result<PathBuf, String> {
@@ -50,44 +109,63 @@ fn release_binary() -> Result<PathBuf, String> {
     Ok(root().join("target/release/handbok"))
 }
 
-fn bench_load(args: &[&str]) -> Result<(), String> {
-    let mut path = root().join("content");
-    let mut runs = 20usize;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match *arg {
-            "--runs" => {
-                runs = it
-                    .next()
-                    .and_then(|n| n.parse().ok())
-                    .filter(|&n| n > 0)
-                    .ok_or_else(usage)?;
+fn bench_lint(args: &[&str]) -> Result<(), String> {
+    let (named, bare) = options(args)?;
+    let runs = number(&named, "runs", 10)?.max(1);
+    let path = match (bare.first(), named.iter().find(|(n, _)| *n == "pages")) {
+        (Some(p), _) => PathBuf::from(p),
+        (None, Some((_, pages))) => {
+            let dir = root().join(format!("target/corpus-{pages}"));
+            if !dir.join("guide.yaml").exists() {
+                gen_corpus(&["--pages", pages, "--out", dir.to_str().expect("UTF-8 path")])?;
             }
-            p => path = PathBuf::from(p),
+            dir
         }
-    }
+        (None, None) => root().join("content"),
+    };
     let bin = release_binary()?;
-    let mut times: Vec<Duration> = Vec::with_capacity(runs);
+    let time = Path::new("/usr/bin/time");
+    let mut walls: Vec<Duration> = Vec::new();
+    let mut peak_kb = 0u64;
     for _ in 0..runs {
+        let mut cmd = if time.exists() {
+            let mut c = Command::new(time);
+            c.args(["-f", "%M"]).arg(&bin);
+            c
+        } else {
+            Command::new(&bin)
+        };
+        cmd.args(["lint", "--format", "json"]).arg(&path);
         let start = Instant::now();
-        let out = Command::new(&bin)
-            .args(["lint", "--format", "json"])
-            .arg(&path)
+        let out = cmd
             .output()
             .map_err(|e| format!("cannot run handbok: {e}"))?;
-        times.push(start.elapsed());
+        walls.push(start.elapsed());
         if out.status.code() == Some(2) {
             return Err(String::from_utf8_lossy(&out.stderr).into_owned());
         }
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if let Some(kb) = stderr
+            .lines()
+            .last()
+            .and_then(|l| l.trim().parse::<u64>().ok())
+        {
+            peak_kb = peak_kb.max(kb);
+        }
     }
-    times.sort();
+    walls.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let memory = if peak_kb > 0 {
+        format!(", peak memory {:.0} MB", peak_kb as f64 / 1024.0)
+    } else {
+        String::new()
+    };
     println!(
-        "handbok lint {} — {runs} runs: median {:.1} ms, min {:.1} ms, max {:.1} ms",
+        "handbok lint {} — {runs} runs: median {:.1} ms, min {:.1} ms, max {:.1} ms{memory}",
         path.display(),
-        ms(times[runs / 2]),
-        ms(times[0]),
-        ms(times[runs - 1])
+        ms(walls[runs / 2]),
+        ms(walls[0]),
+        ms(walls[runs - 1])
     );
     Ok(())
 }
