@@ -6,6 +6,7 @@
 
 use super::rules::RULES;
 use crate::diag::{Diagnostic, Severity};
+use rayon::prelude::*;
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock};
@@ -35,10 +36,19 @@ pub fn apply(
         .filter(|d| matches!(d.rule, "parse-error" | "schema-violation"))
         .map(|d| d.path.clone())
         .collect();
+    let scanned: Vec<(&str, Vec<Suppression>, Vec<Diagnostic>)> = sources
+        .par_iter()
+        .filter(|(_, source)| source.contains("handbok:"))
+        .map(|(path, source)| {
+            let mut problems = Vec::new();
+            let list = scan(path, source, &mut problems);
+            (path.as_str(), list, problems)
+        })
+        .collect();
     let mut found: BTreeMap<&str, Vec<Suppression>> = BTreeMap::new();
     let mut out = Vec::new();
-    for (path, source) in sources {
-        let list = scan(path, source, &mut out);
+    for (path, list, problems) in scanned {
+        out.extend(problems);
         if !list.is_empty() {
             found.insert(path, list);
         }

@@ -125,7 +125,11 @@ pub fn page_kind(node: &Node, rel: &str) -> Result<PageKind, Vec<Diagnostic>> {
 /// Validate a parsed file against the schema of its kind.
 pub fn check(kind: PageKind, node: &Node, rel: &str) -> Vec<Diagnostic> {
     let instance = to_json(node);
-    validator(kind)
+    let validator = validator(kind);
+    if validator.is_valid(&instance) {
+        return Vec::new();
+    }
+    validator
         .iter_errors(&instance)
         .map(|err| {
             let segments: Vec<LocationSegment> = err.instance_path().iter().collect();

@@ -29,14 +29,15 @@ const THRESHOLD: f32 = 0.9;
 const MIN_LEN: usize = 40;
 
 fn check(rule: &Rule, page: &Page, _: &Ctx, sink: &mut Sink) {
-    let list: Vec<_> = examples(page)
+    let list: Vec<(&Text, String)> = examples(page)
         .into_iter()
-        .filter_map(|e| e.summary.as_ref().map(|s| (e, s, normalize(s))))
-        .filter(|(_, _, n)| n.len() >= MIN_LEN)
+        .filter_map(|e| e.summary.as_ref().map(|s| (s, normalize(s))))
+        .filter(|(_, n)| n.len() >= MIN_LEN)
         .collect();
-    for (j, (_, later, b)) in list.iter().enumerate() {
-        for (_, first, a) in &list[..j] {
-            if a == b || !similar_length(a, b) {
+    let words: Vec<Vec<u64>> = list.iter().map(|(_, n)| sorted_words(n)).collect();
+    for (j, (later, b)) in list.iter().enumerate() {
+        for (i, (first, a)) in list[..j].iter().enumerate() {
+            if a == b || !similar_length(a, b) || ratio_bound(&words[i], &words[j]) < THRESHOLD {
                 continue;
             }
             let ratio = TextDiff::from_unicode_words(a.as_str(), b.as_str()).ratio();
@@ -60,6 +61,42 @@ fn check(rule: &Rule, page: &Page, _: &Ctx, sink: &mut Sink) {
             }
         }
     }
+}
+
+/// The words of a normalised text as sorted hashes (comparing numbers is
+/// much cheaper than comparing strings; a collision only loosens the bound).
+fn sorted_words(normalized: &str) -> Vec<u64> {
+    let mut w: Vec<u64> = normalized
+        .split(' ')
+        .map(|word| {
+            word.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+            })
+        })
+        .collect();
+    w.sort_unstable();
+    w
+}
+
+/// An upper bound of `similar`'s word ratio, from the words two normalised
+/// texts share: cheap enough to rule out almost every pair before diffing.
+/// Tokens are the words and the single spaces between them.
+fn ratio_bound(a: &[u64], b: &[u64]) -> f32 {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let spaces = a.len().min(b.len()).saturating_sub(1);
+    let tokens = (2 * a.len() - 1) + (2 * b.len() - 1);
+    2.0 * (shared + spaces) as f32 / tokens.max(1) as f32
 }
 
 /// Texts whose lengths differ by more than the threshold cannot be that alike.

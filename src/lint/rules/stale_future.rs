@@ -40,7 +40,7 @@ static FUTURE_THEN_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn check(rule: &Rule, field: &Field, ctx: &Ctx, sink: &mut Sink) {
-    if field.kind != FieldKind::Prose {
+    if field.kind != FieldKind::Prose || !has_year(field.value) {
         return;
     }
     let reference = revision_year(field.page).unwrap_or(ctx.this_year);
@@ -65,6 +65,13 @@ fn check(rule: &Rule, field: &Field, ctx: &Ctx, sink: &mut Sink) {
             }
         }
     }
+}
+
+/// A cheap test for a 19xx or 20xx number before the costly patterns run.
+fn has_year(text: &str) -> bool {
+    text.as_bytes().windows(4).any(|w| {
+        (w[..2] == *b"19" || w[..2] == *b"20") && w[2].is_ascii_digit() && w[3].is_ascii_digit()
+    })
 }
 
 fn revision_year(page: &Page) -> Option<i32> {

@@ -42,6 +42,9 @@ fn check(rule: &Rule, ctx: &Ctx, sink: &mut Sink) {
                 continue;
             };
             let Some(theirs) = &m.summary else { continue };
+            if summary.as_str() == theirs.as_str() {
+                continue;
+            }
             let (a, b) = (normalize(summary), normalize(theirs));
             if a == b {
                 continue;
