@@ -87,7 +87,6 @@ impl Report<'_> {
                 "tool": { "driver": {
                     "name": "handbok",
                     "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://github.com/handbok/handbok",
                     "rules": rules,
                 }},
                 "originalUriBaseIds": { "CONTENT": { "uri": format!("{}/", self.root.trim_end_matches('/')) } },

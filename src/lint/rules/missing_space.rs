@@ -28,13 +28,33 @@ summary: |
 `--fix` inserts the space."#,
 };
 
-static GLUED: LazyLock<Regex> = LazyLock::new(|| re(r"\p{Ll}{2}(?:[.!?]\p{Lu}\p{Ll}|,\p{L}{2})"));
 static FILE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?i)^[^\s]*\.(?:{}|html?|se|com|org|nu)\b",
         crate::text::IMAGE_EXT
     ))
 });
+
+/// Byte offsets of punctuation with no space after it: two lower-case
+/// letters, then `.`/`!`/`?` and a capitalised word, or `,` and a word.
+fn glued_punctuation(text: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    for k in 2..chars.len().saturating_sub(2) {
+        let (at, c) = chars[k];
+        let before = chars[k - 2].1.is_lowercase() && chars[k - 1].1.is_lowercase();
+        let (next, after) = (chars[k + 1].1, chars[k + 2].1);
+        let glued = match c {
+            '.' | '!' | '?' => next.is_uppercase() && after.is_lowercase(),
+            ',' => next.is_alphabetic() && after.is_alphabetic(),
+            _ => false,
+        };
+        if before && glued {
+            out.push(at);
+        }
+    }
+    out
+}
 
 fn check(rule: &Rule, field: &Field, _: &Ctx, sink: &mut Sink) {
     if !matches!(
@@ -44,8 +64,7 @@ fn check(rule: &Rule, field: &Field, _: &Ctx, sink: &mut Sink) {
         return;
     }
     let text = field.value.as_str();
-    for m in GLUED.find_iter(text) {
-        let punct = m.start() + m.as_str().char_indices().nth(2).map_or(0, |(i, _)| i);
+    for punct in glued_punctuation(text) {
         let after = &text[punct + 1..];
         let token_start = text[..punct]
             .rfind(char::is_whitespace)

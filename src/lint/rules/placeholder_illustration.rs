@@ -34,11 +34,11 @@ the reader expects a picture.
 
 static PLACEHOLDER_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)här ska (?:illustrationen|bilden|en bild) in|bild(?:en)? kommer senare|illustration(?:en)? saknas|\bTODO\b|\bplaceholder\b",
+        r"[Hh]är ska (?:illustrationen|bilden|en bild) in|[Bb]ild(?:en)? kommer senare|[Ii]llustration(?:en)? saknas|TODO|[Pp]laceholder",
     )
 });
 static PLACEHOLDER_FILE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)todo|placeholder|platshållare|dummy|bild[-_ ]?saknas"));
+    LazyLock::new(|| re(r"(?i)todo|placeholder|platsh[aå]llare|dummy|bild[-_ ]?saknas"));
 
 fn check(rule: &Rule, page: &Page, ctx: &Ctx, sink: &mut Sink) {
     let page_fields = fields(page);
