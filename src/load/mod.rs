@@ -63,7 +63,27 @@ struct FileOutcome {
 /// findings in [`Content::diagnostics`].
 pub fn load(root: &Path) -> Result<Content, Error> {
     let files = content_files(root)?;
-    let outcomes: Vec<FileOutcome> = files.par_iter().map(|rel| load_file(root, rel)).collect();
+    let outcomes: Vec<FileOutcome> = files
+        .par_iter()
+        .map(|rel| load_file(rel, yaml::read_text(&root.join(rel), &display_path(rel))))
+        .collect();
+    Ok(assemble(root, outcomes))
+}
+
+/// Load content files given as bytes (for example from git), by path
+/// relative to the content root.
+pub fn load_bytes(root: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Content {
+    let outcomes: Vec<FileOutcome> = files
+        .into_par_iter()
+        .map(|(rel, bytes)| {
+            let text = yaml::decode(bytes, &display_path(&rel));
+            load_file(&rel, text)
+        })
+        .collect();
+    assemble(root, outcomes)
+}
+
+fn assemble(root: &Path, outcomes: Vec<FileOutcome>) -> Content {
     let mut content = Content {
         root: root.to_path_buf(),
         ..Content::default()
@@ -83,7 +103,7 @@ pub fn load(root: &Path) -> Result<Content, Error> {
     content
         .diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Ok(content)
+    content
 }
 
 /// Content files under `root`, relative and sorted. Hidden folders and the
@@ -134,7 +154,7 @@ fn display_path(rel: &Path) -> String {
     rel.to_string_lossy().replace('\\', "/")
 }
 
-fn load_file(root: &Path, rel: &Path) -> FileOutcome {
+fn load_file(rel: &Path, text: Result<String, Box<Diagnostic>>) -> FileOutcome {
     let rel_str = display_path(rel);
     let mut outcome = FileOutcome {
         rel: rel_str.clone(),
@@ -142,7 +162,7 @@ fn load_file(root: &Path, rel: &Path) -> FileOutcome {
         loaded: None,
         diagnostics: Vec::new(),
     };
-    let source: Arc<str> = match yaml::read_text(&root.join(rel), &rel_str) {
+    let source: Arc<str> = match text {
         Ok(text) => text.into(),
         Err(d) => {
             outcome.diagnostics.push(*d);
