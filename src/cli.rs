@@ -41,11 +41,8 @@ pub enum Command {
         /// Rule id, e.g. double-period.
         rule: String,
     },
-    /// Compare two revisions of the content.
-    Diff {
-        old: Option<String>,
-        new: Option<String>,
-    },
+    /// Compare two revisions of the content, entry by entry and word by word.
+    Diff(DiffArgs),
     /// Write the handbook as PDF and EPUB.
     Export {
         #[arg(default_value = "content")]
@@ -77,6 +74,36 @@ pub struct LintArgs {
     pub config: Option<PathBuf>,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// Old side: a content folder or file, or a git revision (default HEAD).
+    pub old: Option<String>,
+    /// New side: a folder, file or revision (default: the working tree).
+    pub new: Option<String>,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Only count the changes per page.
+    #[arg(long)]
+    pub stat: bool,
+    /// Exit 1 when there are differences, like `git diff --exit-code`.
+    #[arg(long)]
+    pub exit_code: bool,
+    /// Leave out changes that touch only white space.
+    #[arg(long)]
+    pub ignore_whitespace: bool,
+    /// The content folder within the repository, for revisions.
+    #[arg(long, default_value = "content")]
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
+    Markdown,
+    Html,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Human,
@@ -103,7 +130,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Lint(args) => crate::lint::run::lint(&args),
         Command::Rules => Ok(crate::lint::run::rules()),
         Command::Explain { rule } => crate::lint::run::explain(&rule),
-        Command::Diff { .. } => Err(not_yet("diff")),
+        Command::Diff(args) => crate::diff::run(&args),
         Command::Export { .. } => Err(not_yet("export")),
     }
 }

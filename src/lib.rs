@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod diag;
+pub mod diff;
 pub mod import;
 pub mod lint;
 pub mod load;

@@ -1,0 +1,69 @@
+//! `handbok diff`: what changed between two revisions of the guide, entry by
+//! entry and word by word.
+
+pub mod compare;
+pub mod entries;
+pub mod render;
+pub mod source;
+pub mod words;
+
+use crate::cli::{DiffArgs, DiffFormat};
+use crate::Error;
+use compare::{diff, Options};
+use source::{load_sides, Side};
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+pub fn run(args: &DiffArgs) -> Result<ExitCode, Error> {
+    let old = args
+        .old
+        .as_deref()
+        .map_or(Side::Rev("HEAD".into()), Side::from_arg);
+    let new = match (&args.old, &args.new) {
+        (_, Some(n)) => Side::from_arg(n),
+        (Some(_), None) if matches!(old, Side::Folder(_) | Side::File(_)) => {
+            return Err(Error::new("give the folder or file to compare with"));
+        }
+        _ => Side::WorkTree,
+    };
+    let (old_content, new_content) = load_sides(&old, &new, &args.path)?;
+    let broken: Vec<String> = old_content
+        .diagnostics
+        .iter()
+        .chain(&new_content.diagnostics)
+        .filter(|d| matches!(d.rule, "parse-error" | "schema-violation"))
+        .map(|d| format!("{}:{}:{}: {}", d.path, d.line, d.column, d.message))
+        .collect();
+    if !broken.is_empty() {
+        return Err(Error::new(format!(
+            "cannot compare files that do not load:\n  {}",
+            broken.join("\n  ")
+        )));
+    }
+    let changes = diff(
+        &old_content.pages,
+        &new_content.pages,
+        Options {
+            ignore_whitespace: args.ignore_whitespace,
+        },
+    );
+    let (o, n) = (old.name(), new.name());
+    let text = match args.format {
+        DiffFormat::Text => {
+            let on = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            render::text(&changes, args.stat, &render::Colors { on })
+        }
+        DiffFormat::Json => render::json(&changes) + "\n",
+        DiffFormat::Markdown => render::markdown(&changes, &o, &n),
+        DiffFormat::Html => render::html(&changes, &o, &n),
+    };
+    std::io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .map_err(|e| Error::new(format!("cannot write output: {e}")))?;
+    Ok(if args.exit_code && !changes.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,282 @@
+//! Showing differences: text for terminals, JSON for tools, Markdown for a
+//! pull-request comment, and one self-contained HTML page, side by side.
+
+use super::compare::{Change, Kind};
+use super::words::{Nature, Op, Span};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+pub struct Summary {
+    pub pages: usize,
+    pub counts: BTreeMap<&'static str, usize>,
+}
+
+pub fn summary(changes: &[Change]) -> Summary {
+    let mut counts: BTreeMap<&'static str, usize> = ["added", "removed", "changed", "moved"]
+        .into_iter()
+        .map(|k| (k, 0))
+        .collect();
+    for c in changes {
+        *counts.entry(kind_name(c.kind)).or_default() += 1;
+    }
+    let pages = changes
+        .iter()
+        .map(|c| &c.page)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    Summary { pages, counts }
+}
+
+pub fn kind_name(k: Kind) -> &'static str {
+    match k {
+        Kind::Added => "added",
+        Kind::Removed => "removed",
+        Kind::Changed => "changed",
+        Kind::Moved => "moved",
+    }
+}
+
+/// Changes grouped by page, pages in order of first appearance.
+fn by_page(changes: &[Change]) -> Vec<(&str, &str, Vec<&Change>)> {
+    let mut out: Vec<(&str, &str, Vec<&Change>)> = Vec::new();
+    for c in changes {
+        match out.iter_mut().find(|(id, _, _)| *id == c.page) {
+            Some((_, _, list)) => list.push(c),
+            None => out.push((&c.page, &c.page_title, vec![c])),
+        }
+    }
+    out
+}
+
+fn headline(c: &Change) -> String {
+    let what = match (&c.entry, &c.field) {
+        (Some(e), Some(f)) => format!("{e}: {f}"),
+        (Some(e), None) => e.clone(),
+        (None, Some(f)) => f.clone(),
+        (None, None) => "page".into(),
+    };
+    let nature = match c.nature {
+        Some(Nature::Punctuation) => " (punctuation only)",
+        Some(Nature::Whitespace) => " (white space only)",
+        _ => "",
+    };
+    let note = c.note.as_ref().map_or(String::new(), |n| format!(" — {n}"));
+    format!("{what} {}{nature}{note}", kind_name(c.kind))
+}
+
+pub struct Colors {
+    pub on: bool,
+}
+
+impl Colors {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+pub fn text(changes: &[Change], stat: bool, colors: &Colors) -> String {
+    let mut out = String::new();
+    for (id, title, list) in by_page(changes) {
+        let _ = writeln!(out, "{}", colors.paint("1", &format!("{title} ({id})")));
+        if stat {
+            let s = summary(&list.iter().map(|c| (*c).clone()).collect::<Vec<_>>());
+            let parts: Vec<String> = s
+                .counts
+                .iter()
+                .filter(|(_, n)| **n > 0)
+                .map(|(k, n)| format!("{n} {k}"))
+                .collect();
+            let _ = writeln!(out, "  {}", parts.join(", "));
+            continue;
+        }
+        for c in list {
+            let (mark, code) = match c.kind {
+                Kind::Added => ("+", "32"),
+                Kind::Removed => ("-", "31"),
+                Kind::Changed => ("~", "33"),
+                Kind::Moved => ("↷", "36"),
+            };
+            let _ = writeln!(out, "  {} {}", colors.paint(code, mark), headline(c));
+            if !c.words.is_empty() {
+                let _ = writeln!(out, "{}", indent(&inline_words(&c.words, colors), "      "));
+            } else if c.kind != Kind::Moved {
+                if let Some(old) = c.old.as_ref().filter(|_| c.kind == Kind::Removed) {
+                    let _ = writeln!(out, "{}", indent(&colors.paint("31", old), "      "));
+                }
+                if let Some(new) = c.new.as_ref().filter(|_| c.kind == Kind::Added) {
+                    let _ = writeln!(out, "{}", indent(&colors.paint("32", new), "      "));
+                }
+            }
+        }
+    }
+    let s = summary(changes);
+    let _ = writeln!(
+        out,
+        "{} page(s): {} added, {} removed, {} changed, {} moved",
+        s.pages, s.counts["added"], s.counts["removed"], s.counts["changed"], s.counts["moved"]
+    );
+    out
+}
+
+fn indent(text: &str, pad: &str) -> String {
+    text.trim_end_matches('\n')
+        .lines()
+        .map(|l| format!("{pad}{l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `[-old-]{+new+}` as git's word diff writes it, or coloured.
+fn inline_words(spans: &[Span], colors: &Colors) -> String {
+    spans
+        .iter()
+        .map(|s| match s.op {
+            Op::Equal => s.text.clone(),
+            Op::Delete if colors.on => colors.paint("31;9", &s.text),
+            Op::Insert if colors.on => colors.paint("32;4", &s.text),
+            Op::Delete => format!("[-{}-]", s.text),
+            Op::Insert => format!("{{+{}+}}", s.text),
+        })
+        .collect()
+}
+
+pub fn json(changes: &[Change]) -> String {
+    let s = summary(changes);
+    serde_json::json!({
+        "changes": changes,
+        "summary": { "pages": s.pages, "added": s.counts["added"], "removed": s.counts["removed"], "changed": s.counts["changed"], "moved": s.counts["moved"] },
+    })
+    .to_string()
+}
+
+fn md_escape(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+pub fn markdown(changes: &[Change], old: &str, new: &str) -> String {
+    let mut out = format!("### handbok diff: `{old}` → `{new}`\n\n");
+    if changes.is_empty() {
+        out.push_str("No changes.\n");
+        return out;
+    }
+    out.push_str("| page | added | removed | changed | moved |\n|---|---:|---:|---:|---:|\n");
+    let groups = by_page(changes);
+    for (id, title, list) in &groups {
+        let n = |k: Kind| list.iter().filter(|c| c.kind == k).count();
+        let _ = writeln!(
+            out,
+            "| {} (`{id}`) | {} | {} | {} | {} |",
+            md_escape(title),
+            n(Kind::Added),
+            n(Kind::Removed),
+            n(Kind::Changed),
+            n(Kind::Moved)
+        );
+    }
+    for (id, title, list) in groups {
+        let _ = writeln!(
+            out,
+            "\n<details><summary>{} ({id}): {} change(s)</summary>\n",
+            html_escape(title),
+            list.len()
+        );
+        for c in list {
+            let _ = writeln!(out, "- **{}**", md_escape(&headline(c)));
+            if !c.words.is_empty() {
+                let body: String = c
+                    .words
+                    .iter()
+                    .map(|s| match s.op {
+                        Op::Equal => md_escape(&s.text),
+                        Op::Delete => format!("~~{}~~", md_visible(&s.text)),
+                        Op::Insert => format!("**{}**", md_visible(&s.text)),
+                    })
+                    .collect();
+                let _ = writeln!(out, "  > {body}");
+            }
+        }
+        out.push_str("\n</details>\n");
+    }
+    out
+}
+
+/// A changed span for Markdown emphasis: trimmed, and white space shown.
+fn md_visible(s: &str) -> String {
+    match s.trim() {
+        "" => "·".repeat(s.chars().count()),
+        t => md_escape(t),
+    }
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn html_side(c: &Change, keep: Op) -> String {
+    if !c.words.is_empty() {
+        return c
+            .words
+            .iter()
+            .filter(|s| s.op == Op::Equal || s.op == keep)
+            .map(|s| match s.op {
+                Op::Equal => html_escape(&s.text),
+                Op::Delete => format!("<del>{}</del>", html_escape(&s.text)),
+                Op::Insert => format!("<ins>{}</ins>", html_escape(&s.text)),
+            })
+            .collect();
+    }
+    let text = if keep == Op::Delete { &c.old } else { &c.new };
+    text.as_deref().map(html_escape).unwrap_or_default()
+}
+
+const CSS: &str = "body{font-family:system-ui,sans-serif;margin:2em;color:#222}h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #ccc}table{border-collapse:collapse;width:100%;table-layout:fixed}td,th{border:1px solid #ddd;padding:.5em;vertical-align:top;white-space:pre-wrap;word-wrap:break-word}th{background:#f3f3f3;text-align:left}.what{background:#fafafa;font-weight:600;white-space:normal}del{background:#fdd;text-decoration:line-through}ins{background:#dfd;text-decoration:none}.added td.new{background:#efe}.removed td.old{background:#fee}.summary td,.summary th{white-space:normal}.kind{font-size:.85em;color:#555}";
+
+pub fn html(changes: &[Change], old: &str, new: &str) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<title>handbok diff: {o} → {n}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>Skillnader mellan {o} och {n}</h1>\n",
+        o = html_escape(old),
+        n = html_escape(new)
+    );
+    let s = summary(changes);
+    let _ = writeln!(
+        out,
+        "<table class=\"summary\"><tr><th>sidor</th><th>tillagda</th><th>borttagna</th><th>ändrade</th><th>flyttade</th></tr><tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr></table>",
+        s.pages, s.counts["added"], s.counts["removed"], s.counts["changed"], s.counts["moved"]
+    );
+    for (id, title, list) in by_page(changes) {
+        let _ = writeln!(
+            out,
+            "<h2>{} <span class=\"kind\">({})</span></h2>",
+            html_escape(title),
+            html_escape(id)
+        );
+        let _ = writeln!(
+            out,
+            "<table>\n<tr><th style=\"width:22%\"></th><th>{}</th><th>{}</th></tr>",
+            html_escape(old),
+            html_escape(new)
+        );
+        for c in list {
+            let _ = writeln!(
+                out,
+                "<tr class=\"{}\"><td class=\"what\">{}</td><td class=\"old\">{}</td><td class=\"new\">{}</td></tr>",
+                kind_name(c.kind),
+                html_escape(&headline(c)),
+                html_side(c, Op::Delete),
+                html_side(c, Op::Insert)
+            );
+        }
+        out.push_str("</table>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}

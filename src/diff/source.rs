@@ -1,0 +1,217 @@
+//! Where the two sides of a diff come from: content folders, single files,
+//! or git revisions of the repository the command runs in. Revisions are
+//! read with the `git` binary: `git diff --name-status` names the changed
+//! files and one `git cat-file --batch` streams them, so only changed files
+//! are read and parsed.
+
+use crate::load::{load, load_bytes, Content};
+use crate::Error;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Side {
+    /// A content folder on disk.
+    Folder(PathBuf),
+    /// One content file on disk.
+    File(PathBuf),
+    /// A git revision.
+    Rev(String),
+    /// The working tree of the git repository.
+    WorkTree,
+}
+
+impl Side {
+    /// An existing path is a folder or file; anything else a revision.
+    pub fn from_arg(arg: &str) -> Side {
+        let path = Path::new(arg);
+        if path.is_dir() {
+            Side::Folder(path.to_path_buf())
+        } else if path.is_file() || arg == NULL {
+            Side::File(path.to_path_buf())
+        } else {
+            Side::Rev(arg.to_string())
+        }
+    }
+
+    pub fn name(&self) -> String {
+        match self {
+            Side::Folder(p) | Side::File(p) => p.display().to_string(),
+            Side::Rev(r) => r.clone(),
+            Side::WorkTree => "working tree".into(),
+        }
+    }
+}
+
+/// Load both sides. With a git side, only the files that differ are loaded.
+pub fn load_sides(old: &Side, new: &Side, content: &Path) -> Result<(Content, Content), Error> {
+    match (old, new) {
+        (Side::Folder(a), Side::Folder(b)) => Ok((load(a)?, load(b)?)),
+        (Side::File(a), Side::File(b)) => {
+            let named = if b == Path::new(NULL) { a } else { b };
+            let rel = PathBuf::from(named.file_name().unwrap_or_default());
+            Ok((load_one(a, &rel)?, load_one(b, &rel)?))
+        }
+        (Side::Rev(_) | Side::WorkTree, Side::Rev(_) | Side::WorkTree) => {
+            git_sides(old, new, content)
+        }
+        _ => Err(Error::new(format!(
+            "cannot compare {} with {}: give two folders, two files or two revisions",
+            old.name(),
+            new.name()
+        ))),
+    }
+}
+
+/// What git passes for the missing side of an added or deleted file.
+const NULL: &str = "/dev/null";
+
+fn load_one(path: &Path, rel: &Path) -> Result<Content, Error> {
+    if path == Path::new(NULL) {
+        return Ok(Content::default());
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;
+    Ok(load_bytes(Path::new("."), vec![(rel.to_path_buf(), bytes)]))
+}
+
+fn git(args: &[&str]) -> Result<Vec<u8>, Error> {
+    let out = Command::new("git")
+        .args(args)
+        .output()
+        .map_err(|e| Error::new(format!("cannot run git: {e}")))?;
+    if !out.status.success() {
+        let msg = String::from_utf8_lossy(&out.stderr);
+        return Err(Error::new(format!(
+            "git {}: {}",
+            args.join(" "),
+            msg.trim()
+        )));
+    }
+    Ok(out.stdout)
+}
+
+fn verify(rev: &str) -> Result<(), Error> {
+    git(&[
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        &format!("{rev}^{{commit}}"),
+    ])
+    .map(|_| ())
+    .map_err(|_| Error::new(format!("unknown revision or path `{rev}`")))
+}
+
+fn is_yaml(path: &str) -> bool {
+    path.ends_with(".yaml") || path.ends_with(".yml")
+}
+
+fn git_sides(old: &Side, new: &Side, content: &Path) -> Result<(Content, Content), Error> {
+    let prefix = String::from_utf8_lossy(&git(&["rev-parse", "--show-prefix"])?)
+        .trim()
+        .to_string();
+    let dir = content.to_string_lossy().trim_end_matches('/').to_string();
+    let repo_dir = format!("{prefix}{dir}/");
+    let mut args = vec!["diff", "--name-status", "--no-renames", "-z"];
+    let revs: Vec<&str> = [old, new]
+        .iter()
+        .filter_map(|s| match s {
+            Side::Rev(r) => Some(r.as_str()),
+            _ => None,
+        })
+        .collect();
+    for r in &revs {
+        verify(r)?;
+    }
+    args.extend(&revs);
+    args.extend(["--", dir.as_str()]);
+    let listing = git(&args)?;
+    let mut old_files = Vec::new();
+    let mut new_files = Vec::new();
+    let mut fields = listing.split(|b| *b == 0).filter(|f| !f.is_empty());
+    while let (Some(status), Some(path)) = (fields.next(), fields.next()) {
+        let path = String::from_utf8_lossy(path).to_string();
+        if !is_yaml(&path) {
+            continue;
+        }
+        if status != b"A" {
+            old_files.push(path.clone());
+        }
+        if status != b"D" {
+            new_files.push(path);
+        }
+    }
+    if *new == Side::WorkTree {
+        let untracked = git(&[
+            "ls-files",
+            "-z",
+            "--others",
+            "--exclude-standard",
+            "--",
+            &dir,
+        ])?;
+        for p in untracked.split(|b| *b == 0).filter(|p| !p.is_empty()) {
+            let p = format!("{prefix}{}", String::from_utf8_lossy(p));
+            if is_yaml(&p) {
+                new_files.push(p);
+            }
+        }
+    }
+    let strip = |p: &str| PathBuf::from(p.strip_prefix(&repo_dir).unwrap_or(p));
+    let read = |side: &Side, files: &[String]| -> Result<Content, Error> {
+        let bytes = match side {
+            Side::Rev(r) => cat_files(r, files)?,
+            _ => {
+                let top = String::from_utf8_lossy(&git(&["rev-parse", "--show-toplevel"])?)
+                    .trim()
+                    .to_string();
+                files
+                    .iter()
+                    .map(|f| {
+                        std::fs::read(Path::new(&top).join(f))
+                            .map_err(|e| Error::new(format!("cannot read {f}: {e}")))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?
+            }
+        };
+        Ok(load_bytes(
+            content,
+            files.iter().map(|f| strip(f)).zip(bytes).collect(),
+        ))
+    };
+    Ok((read(old, &old_files)?, read(new, &new_files)?))
+}
+
+/// The contents of `files` at `rev`, through one `git cat-file --batch`.
+fn cat_files(rev: &str, files: &[String]) -> Result<Vec<Vec<u8>>, Error> {
+    let mut child = Command::new("git")
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| Error::new(format!("cannot run git: {e}")))?;
+    let mut stdin = child.stdin.take().expect("piped");
+    let requests: String = files.iter().map(|f| format!("{rev}:{f}\n")).collect();
+    let writer = std::thread::spawn(move || stdin.write_all(requests.as_bytes()));
+    let mut out = BufReader::new(child.stdout.take().expect("piped"));
+    let mut blobs = Vec::with_capacity(files.len());
+    for f in files {
+        let mut header = String::new();
+        out.read_line(&mut header)
+            .map_err(|e| Error::new(format!("git cat-file: {e}")))?;
+        let size: usize = header
+            .split_whitespace()
+            .nth(2)
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| Error::new(format!("git cannot read {rev}:{f} ({})", header.trim())))?;
+        let mut blob = vec![0; size + 1];
+        out.read_exact(&mut blob)
+            .map_err(|e| Error::new(format!("git cat-file: {e}")))?;
+        blob.pop();
+        blobs.push(blob);
+    }
+    let _ = writer.join();
+    let _ = child.wait();
+    Ok(blobs)
+}
