@@ -112,7 +112,12 @@ fn git_sides(old: &Side, new: &Side, content: &Path) -> Result<(Content, Content
         .trim()
         .to_string();
     let dir = content.to_string_lossy().trim_end_matches('/').to_string();
-    let repo_dir = format!("{prefix}{dir}/");
+    let inner: Vec<String> = content
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| format!("{}/", c.as_os_str().to_string_lossy()))
+        .collect();
+    let repo_dir = format!("{prefix}{}", inner.concat());
     let mut args = vec!["diff", "--name-status", "--no-renames", "-z"];
     let revs: Vec<&str> = [old, new]
         .iter()
