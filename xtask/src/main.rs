@@ -4,6 +4,9 @@
 //!   guide shaped like the real one, with a known sprinkling of defects.
 //! - `bench load|lint [PATH | --pages N] [--runs R]`: build handbok in
 //!   release mode and time `handbok lint` end to end (wall time, peak memory).
+//! - `bench diff [--pages N] [--runs R]`: commit a generated guide to a git
+//!   repository, change 1 % of its pages in a second commit, and time
+//!   `handbok diff HEAD~1 HEAD`.
 
 mod corpus;
 mod png;
@@ -18,6 +21,7 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["gen-corpus", rest @ ..] => gen_corpus(rest),
         ["bench", "load" | "lint", rest @ ..] => bench_lint(rest),
+        ["bench", "diff", rest @ ..] => bench_diff(rest),
         _ => Err(usage()),
     };
     match result {
@@ -30,7 +34,7 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask bench lint [PATH | --pages N] [--runs R]".to_string()
+    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask bench lint [PATH | --pages N] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]".to_string()
 }
 
 fn root() -> PathBuf {
@@ -107,6 +111,114 @@ fn release_binary() -> Result<PathBuf, String> {
         return Err("release build failed".into());
     }
     Ok(root().join("target/release/handbok"))
+}
+
+fn git(dir: &Path, args: &[&str]) -> Result<(), String> {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=handbok bench",
+            "-c",
+            "user.email=bench@handbok.invalid",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "git {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
+}
+
+/// A repository with the generated guide in one commit and 1 % of its
+/// municipality pages edited in the next.
+fn diff_repo(pages: &str) -> Result<PathBuf, String> {
+    let repo = root().join(format!("target/diff-bench-{pages}"));
+    if repo.join(".git").exists() {
+        return Ok(repo);
+    }
+    let content = repo.join("content");
+    gen_corpus(&[
+        "--pages",
+        pages,
+        "--out",
+        content.to_str().expect("UTF-8 path"),
+    ])?;
+    git(&repo, &["init", "-q"])?;
+    git(&repo, &["add", "-A"])?;
+    git(&repo, &["commit", "-q", "-m", "generated guide"])?;
+    let mut files: Vec<PathBuf> = Vec::new();
+    for dir in std::fs::read_dir(content.join("kommuner")).map_err(|e| e.to_string())? {
+        for f in
+            std::fs::read_dir(dir.map_err(|e| e.to_string())?.path()).map_err(|e| e.to_string())?
+        {
+            files.push(f.map_err(|e| e.to_string())?.path());
+        }
+    }
+    files.sort();
+    let total: usize = pages
+        .parse()
+        .map_err(|_| "--pages takes a whole number".to_string())?;
+    let step = files.len() / (total / 100).max(1);
+    for f in files.iter().step_by(step.max(1)).take(total / 100) {
+        let text = std::fs::read_to_string(f).map_err(|e| e.to_string())?;
+        std::fs::write(
+            f,
+            text.replacen(" arbetar med ", " arbetar målmedvetet med ", 1),
+        )
+        .map_err(|e| e.to_string())?;
+    }
+    git(&repo, &["commit", "-q", "-am", "edit 1 % of the pages"])?;
+    Ok(repo)
+}
+
+fn bench_diff(args: &[&str]) -> Result<(), String> {
+    let (named, _) = options(args)?;
+    let runs = number(&named, "runs", 10)?.max(1);
+    let pages = named
+        .iter()
+        .find(|(n, _)| *n == "pages")
+        .map_or("10000", |(_, v)| v);
+    let repo = diff_repo(pages)?;
+    let bin = release_binary()?;
+    let mut walls = Vec::new();
+    let mut changes = String::new();
+    for _ in 0..runs {
+        let start = Instant::now();
+        let out = Command::new(&bin)
+            .args(["diff", "HEAD~1", "HEAD", "--format", "json"])
+            .current_dir(&repo)
+            .output()
+            .map_err(|e| format!("cannot run handbok: {e}"))?;
+        walls.push(start.elapsed());
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+        }
+        let text = String::from_utf8_lossy(&out.stdout);
+        changes = text
+            .rsplit("\"summary\":")
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(['}', '\n'])
+            .to_string();
+    }
+    walls.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "handbok diff HEAD~1 HEAD on a {pages}-page guide, 1 % of pages changed — {runs} runs: median {:.1} ms, min {:.1} ms, max {:.1} ms; summary {changes}}}",
+        ms(walls[runs / 2]),
+        ms(walls[0]),
+        ms(walls[runs - 1])
+    );
+    Ok(())
 }
 
 fn bench_lint(args: &[&str]) -> Result<(), String> {
