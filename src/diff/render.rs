@@ -220,6 +220,14 @@ fn html_escape(s: &str) -> String {
 }
 
 fn html_side(c: &Change, keep: Op) -> String {
+    if c.kind == Kind::Moved && c.old.is_none() {
+        let note = c.note.as_deref().unwrap_or_default();
+        return if keep == Op::Delete {
+            String::new()
+        } else {
+            format!("<em>{}</em>", html_escape(note))
+        };
+    }
     if !c.words.is_empty() {
         return c
             .words
@@ -242,14 +250,14 @@ pub fn html(changes: &[Change], old: &str, new: &str) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<title>handbok diff: {o} → {n}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>Skillnader mellan {o} och {n}</h1>\n",
+        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<title>handbok diff: {o} → {n}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>Differences between {o} and {n}</h1>\n",
         o = html_escape(old),
         n = html_escape(new)
     );
     let s = summary(changes);
     let _ = writeln!(
         out,
-        "<table class=\"summary\"><tr><th>sidor</th><th>tillagda</th><th>borttagna</th><th>ändrade</th><th>flyttade</th></tr><tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr></table>",
+        "<table class=\"summary\"><tr><th>pages</th><th>added</th><th>removed</th><th>changed</th><th>moved</th></tr><tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr></table>",
         s.pages, s.counts["added"], s.counts["removed"], s.counts["changed"], s.counts["moved"]
     );
     for (id, title, list) in by_page(changes) {
