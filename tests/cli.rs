@@ -66,9 +66,9 @@ fn tool_failures_exit_two() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).starts_with("error: cannot read content folder no/such/folder"));
     assert_eq!(handbok(&["lint", "--format", "xml"]).status.code(), Some(2));
-    let diff = handbok(&["diff"]);
-    assert_eq!(diff.status.code(), Some(2));
-    assert!(stderr(&diff).contains("not yet available"));
+    let export = handbok(&["export"]);
+    assert_eq!(export.status.code(), Some(2));
+    assert!(stderr(&export).contains("not yet available"));
 }
 
 #[test]
