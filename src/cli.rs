@@ -43,11 +43,8 @@ pub enum Command {
     },
     /// Compare two revisions of the content, entry by entry and word by word.
     Diff(DiffArgs),
-    /// Write the handbook as PDF and EPUB.
-    Export {
-        #[arg(default_value = "content")]
-        path: PathBuf,
-    },
+    /// Write the handbook as PDF and EPUB 3.
+    Export(ExportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -72,6 +69,25 @@ pub struct LintArgs {
     /// Settings file (default: the nearest handbok.toml at or above PATH).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Content folder.
+    #[arg(default_value = "content")]
+    pub path: PathBuf,
+    /// Formats, comma-separated.
+    #[arg(long, default_value = "pdf,epub")]
+    pub format: String,
+    /// Output folder.
+    #[arg(long, default_value = "dist")]
+    pub out: PathBuf,
+    /// Also write one booklet per key area (A5 for PDF).
+    #[arg(long, value_name = "area", value_parser = ["area"])]
+    pub split: Option<String>,
+    /// Export even when the content has error-level findings.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -131,14 +147,8 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Rules => Ok(crate::lint::run::rules()),
         Command::Explain { rule } => crate::lint::run::explain(&rule),
         Command::Diff(args) => crate::diff::run(&args),
-        Command::Export { .. } => Err(not_yet("export")),
+        Command::Export(args) => crate::export::run(&args),
     }
-}
-
-fn not_yet(command: &str) -> Error {
-    Error::new(format!(
-        "`handbok {command}` is not yet available in this version; see README.md for the commands that are"
-    ))
 }
 
 fn run_import(out: &std::path::Path, files: &[PathBuf], force: bool) -> Result<ExitCode, Error> {

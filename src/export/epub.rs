@@ -1,0 +1,265 @@
+//! EPUB 3: one XHTML file per chapter, a title page, the navigation
+//! document, CSS, images, and metadata (a stable identifier derived from the
+//! content, `dcterms:modified` from its revision dates, accessibility).
+
+use super::ir::{Block, Book, Chapter, ExampleBlock, Inline, Target};
+use crate::Error;
+use chrono::TimeZone;
+use epub_builder::{
+    EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, ZipLibrary,
+};
+
+const CSS: &str = include_str!("epub.css");
+
+fn err(e: impl std::fmt::Display) -> Error {
+    Error::new(format!("EPUB: {e}"))
+}
+
+pub fn render(book: &Book) -> Result<Vec<u8>, Error> {
+    let mut epub = EpubBuilder::new(ZipLibrary::new().map_err(err)?).map_err(err)?;
+    epub.epub_version(EpubVersion::V30);
+    epub.set_title(book.title.clone());
+    epub.add_language("sv");
+    epub.set_generator("handbok");
+    // Set as a refinement-free meta: the crate's dc:creator id clashes with dc:language.
+    let meta = |p: &str, c: &str| Box::new(MetadataOpfV3::new(p.to_string(), c.to_string()));
+    epub.add_metadata_opf(meta("dcterms:creator", &book.author));
+    let images = book.images();
+    epub.add_metadata_opf(meta("schema:accessMode", "textual"));
+    if !images.is_empty() {
+        epub.add_metadata_opf(meta("schema:accessMode", "visual"));
+    }
+    epub.add_metadata_opf(meta("schema:accessModeSufficient", "textual"));
+    for feature in [
+        "structuralNavigation",
+        "tableOfContents",
+        "alternativeText",
+        "readingOrder",
+    ] {
+        epub.add_metadata_opf(meta("schema:accessibilityFeature", feature));
+    }
+    epub.add_metadata_opf(meta("schema:accessibilityHazard", "none"));
+    epub.add_metadata_opf(meta(
+        "schema:accessibilitySummary",
+        "Texten har rubriker i logisk ordning, en innehållsförteckning och textalternativ till alla bilder.",
+    ));
+    epub.set_modified_date(date(&book.date)?);
+    let fp = book.fingerprint;
+    epub.set_uuid(uuid::Uuid::from_u64_pair(
+        fp,
+        fp.rotate_left(32) ^ 0x6861_6e64_626f_6b21,
+    ));
+    epub.stylesheet(CSS.as_bytes()).map_err(err)?;
+    for image in images {
+        let bytes = std::fs::read(&image.path)
+            .map_err(|e| Error::new(format!("cannot read {}: {e}", image.path.display())))?;
+        epub.add_resource(
+            format!("images/{}", image.name),
+            bytes.as_slice(),
+            mime(&image.name),
+        )
+        .map_err(err)?;
+    }
+    epub.add_content(
+        EpubContent::new(
+            "title.xhtml",
+            page("Titelsida", &title_page(book)).as_bytes(),
+        )
+        .title("Titelsida")
+        .reftype(ReferenceType::TitlePage),
+    )
+    .map_err(err)?;
+    for (n, part) in book.parts.iter().enumerate() {
+        let body = format!(
+            "<section epub:type=\"part\" class=\"part\"><h1>{}</h1></section>",
+            esc(&part.title)
+        );
+        epub.add_content(
+            EpubContent::new(
+                format!("part-{n}.xhtml"),
+                page(&part.title, &body).as_bytes(),
+            )
+            .title(part.title.clone())
+            .level(1),
+        )
+        .map_err(err)?;
+        for chapter in &part.chapters {
+            let xhtml = page(&chapter.title, &chapter_body(chapter));
+            let mut content = EpubContent::new(format!("{}.xhtml", chapter.id), xhtml.as_bytes())
+                .title(chapter.title.clone())
+                .level(2);
+            if n == 0 && chapter.id == part.chapters[0].id {
+                content = content.reftype(ReferenceType::Text);
+            }
+            epub.add_content(content).map_err(err)?;
+        }
+    }
+    let mut out = Vec::new();
+    epub.generate(&mut out).map_err(err)?;
+    Ok(out)
+}
+
+fn date(day: &str) -> Result<chrono::DateTime<chrono::Utc>, Error> {
+    let mut parts = day.split('-').map(|p| p.parse::<u32>().unwrap_or(1));
+    let (y, m, d) = (
+        parts.next().unwrap_or(2000),
+        parts.next().unwrap_or(1),
+        parts.next().unwrap_or(1),
+    );
+    chrono::Utc
+        .with_ymd_and_hms(y as i32, m, d, 0, 0, 0)
+        .single()
+        .ok_or_else(|| Error::new(format!("not a date: {day}")))
+}
+
+fn mime(name: &str) -> &'static str {
+    match name.rsplit('.').next().unwrap_or("") {
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "svg" => "image/svg+xml",
+        "webp" => "image/webp",
+        _ => "image/png",
+    }
+}
+
+pub fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn page(title: &str, body: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"sv\" lang=\"sv\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>{}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n<body>\n{body}\n</body>\n</html>\n",
+        esc(title)
+    )
+}
+
+fn title_page(book: &Book) -> String {
+    let mut out = format!(
+        "<section epub:type=\"titlepage\" class=\"titlepage\">\n<h1 class=\"title\">{}</h1>\n",
+        esc(&book.title)
+    );
+    if let Some(s) = &book.subtitle {
+        out.push_str(&format!("<p class=\"subtitle\">{}</p>\n", esc(s)));
+    }
+    out.push_str(&format!(
+        "<p class=\"edition\">Utgåva {} · {}</p>\n</section>",
+        esc(&book.edition),
+        esc(&book.date)
+    ));
+    out
+}
+
+pub fn chapter_body(chapter: &Chapter) -> String {
+    let mut out = format!(
+        "<section epub:type=\"chapter\" class=\"chapter\" id=\"{}\">\n<h1>{}</h1>\n",
+        esc(&chapter.id),
+        esc(&chapter.title)
+    );
+    blocks(&chapter.blocks, &mut out);
+    out.push_str("</section>");
+    out
+}
+
+fn blocks(list: &[Block], out: &mut String) {
+    for b in list {
+        block(b, out);
+    }
+}
+
+fn block(b: &Block, out: &mut String) {
+    match b {
+        Block::Heading(level, text) => {
+            out.push_str(&format!("<h{level}>{}</h{level}>\n", esc(text)))
+        }
+        Block::Para(inlines) => out.push_str(&format!("<p>{}</p>\n", inline(inlines))),
+        Block::Meta(text) => out.push_str(&format!("<p class=\"meta\">{}</p>\n", esc(text))),
+        Block::List { start, items } => {
+            let (open, close) = match start {
+                Some(1) => ("<ol>".to_string(), "</ol>"),
+                Some(n) => (format!("<ol start=\"{n}\">"), "</ol>"),
+                None => ("<ul>".to_string(), "</ul>"),
+            };
+            out.push_str(&open);
+            out.push('\n');
+            for item in items {
+                out.push_str("<li>");
+                match item.as_slice() {
+                    [Block::Para(i)] => out.push_str(&inline(i)),
+                    _ => blocks(item, out),
+                }
+                out.push_str("</li>\n");
+            }
+            out.push_str(close);
+            out.push('\n');
+        }
+        Block::Summary(parts) => {
+            out.push_str("<aside class=\"summary\">\n");
+            for (label, body) in parts {
+                out.push_str(&format!("<h2>{}</h2>\n", esc(label)));
+                blocks(body, out);
+            }
+            out.push_str("</aside>\n");
+        }
+        Block::Example(e) => example(e, out),
+        Block::Image(i) => {
+            out.push_str(&format!(
+                "<figure>\n<img src=\"images/{}\" alt=\"{}\"/>\n",
+                i.name,
+                esc(&i.alt)
+            ));
+            if let Some(c) = &i.caption {
+                out.push_str(&format!("<figcaption>{}</figcaption>\n", esc(c)));
+            }
+            out.push_str("</figure>\n");
+        }
+    }
+}
+
+fn example(e: &ExampleBlock, out: &mut String) {
+    out.push_str("<div class=\"example\">\n");
+    out.push_str(&format!(
+        "<p class=\"municipality\">{}</p>\n",
+        esc(&e.municipality)
+    ));
+    if let Some(t) = &e.title {
+        out.push_str(&format!("<h3>{}</h3>\n", esc(t)));
+    }
+    blocks(&e.blocks, out);
+    if let Some(link) = &e.link {
+        let href = match &link.target {
+            Target::Chapter(id) => Some(format!("{id}.xhtml")),
+            Target::Url(u) => Some(u.clone()),
+            Target::None => None,
+        };
+        match href {
+            Some(h) => out.push_str(&format!(
+                "<p class=\"more\"><a href=\"{}\">{}</a></p>\n",
+                esc(&h),
+                esc(&link.text)
+            )),
+            None => out.push_str(&format!("<p class=\"more\">{}</p>\n", esc(&link.text))),
+        }
+    }
+    out.push_str("</div>\n");
+}
+
+fn inline(list: &[Inline]) -> String {
+    let mut out = String::new();
+    for i in list {
+        let mut text = esc(&i.text);
+        if i.italic {
+            text = format!("<em>{text}</em>");
+        }
+        if i.bold {
+            text = format!("<strong>{text}</strong>");
+        }
+        if let Some(href) = &i.link {
+            text = format!("<a href=\"{}\">{text}</a>", esc(href));
+        }
+        out.push_str(&text);
+    }
+    out
+}

@@ -1,0 +1,548 @@
+//! The document IR both renderers read: book → parts (key areas) →
+//! chapters → blocks. Built once from the loaded content; renderers never
+//! look at YAML or the file system except through resolved image paths.
+
+use crate::load::{Content, MEDIA_DIR};
+use crate::model::{
+    read_more_candidates, Block as ModelBlock, Example, Image, Page, PageBody, Section,
+};
+use crate::text::normalize;
+use crate::Error;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Book {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub edition: String,
+    pub author: String,
+    /// The newest revision date in the content, `YYYY-MM-DD`: the book's date,
+    /// so that rebuilding gives the same files.
+    pub date: String,
+    pub parts: Vec<Part>,
+    /// A hash of the whole content, for identifiers.
+    pub fingerprint: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub id: String,
+    pub title: String,
+    pub chapters: Vec<Chapter>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    /// Unique in the book, usable as a file name.
+    pub id: String,
+    /// The page id it comes from.
+    pub page: String,
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Heading(u8, String),
+    Para(Vec<Inline>),
+    /// A small line of facts under a chapter title.
+    Meta(String),
+    List {
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
+    /// Vad? / Vem? / Hur?, set apart.
+    Summary(Vec<(String, Vec<Block>)>),
+    Example(ExampleBlock),
+    Image(ImageRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleBlock {
+    pub municipality: String,
+    pub title: Option<String>,
+    pub blocks: Vec<Block>,
+    pub link: Option<Link>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub text: String,
+    pub target: Target,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// A chapter of this book, by chapter id.
+    Chapter(String),
+    Url(String),
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageRef {
+    pub path: PathBuf,
+    /// File name inside the book (EPUB), unique.
+    pub name: String,
+    pub alt: String,
+    pub caption: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inline {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+    pub link: Option<String>,
+}
+
+impl Book {
+    pub fn chapters(&self) -> impl Iterator<Item = &Chapter> {
+        self.parts.iter().flat_map(|p| &p.chapters)
+    }
+
+    /// Every image, once, in reading order.
+    pub fn images(&self) -> Vec<&ImageRef> {
+        fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a ImageRef>) {
+            for b in blocks {
+                match b {
+                    Block::Image(i) if !out.iter().any(|o| o.name == i.name) => out.push(i),
+                    Block::List { items, .. } => items.iter().for_each(|i| walk(i, out)),
+                    Block::Summary(parts) => parts.iter().for_each(|(_, b)| walk(b, out)),
+                    Block::Example(e) => walk(&e.blocks, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        self.chapters().for_each(|c| walk(&c.blocks, &mut out));
+        out
+    }
+
+    /// One booklet per part.
+    pub fn booklets(&self) -> Vec<Book> {
+        self.parts
+            .iter()
+            .map(|p| Book {
+                title: format!("{} – {}", self.title, p.title),
+                parts: vec![p.clone()],
+                fingerprint: self.fingerprint ^ fnv(p.id.as_bytes()),
+                ..self.clone()
+            })
+            .collect()
+    }
+}
+
+pub fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// Build the book from loaded content.
+pub fn build(content: &Content) -> Result<Book, Error> {
+    let guide = content
+        .guide
+        .as_ref()
+        .ok_or_else(|| Error::new("the content has no guide.yaml"))?;
+    let mut builder = Builder {
+        content,
+        placed: Vec::new(),
+    };
+    let mut parts = Vec::new();
+    for id in &guide.parts {
+        let page = content.page(id).ok_or_else(|| {
+            Error::new(format!(
+                "guide.yaml names part `{}`, which is not a page",
+                id.as_str()
+            ))
+        })?;
+        let title = page.body.title().to_string();
+        let mut chapters = vec![builder.chapter(page)?];
+        let mut municipalities: Vec<&Page> = content
+            .pages
+            .iter()
+            .filter(|p| matches!(&p.body, PageBody::Municipality(m) if normalize(&m.area) == normalize(&title)))
+            .collect();
+        municipalities.sort_by_key(|p| p.body.title().to_string());
+        for p in municipalities {
+            chapters.push(builder.chapter(p)?);
+        }
+        parts.push(Part {
+            id: page.id.replace('/', "-"),
+            title,
+            chapters,
+        });
+    }
+    let rest: Vec<&Page> = content
+        .pages
+        .iter()
+        .filter(|p| !builder.placed.contains(&p.id))
+        .collect();
+    if !rest.is_empty() {
+        let mut chapters = Vec::new();
+        for p in rest {
+            chapters.push(builder.chapter(p)?);
+        }
+        parts.push(Part {
+            id: "fler-sidor".into(),
+            title: "Fler sidor".into(),
+            chapters,
+        });
+    }
+    let fingerprint = content.sources.iter().fold(0u64, |h, (path, text)| {
+        h.rotate_left(5) ^ fnv(path.as_bytes()) ^ fnv(text.as_bytes())
+    });
+    Ok(Book {
+        title: guide.title.to_string(),
+        subtitle: guide.subtitle.as_ref().map(|s| s.to_string()),
+        edition: guide.edition.to_string(),
+        author: guide
+            .author
+            .as_ref()
+            .map_or_else(|| guide.title.to_string(), |a| a.to_string()),
+        date: newest_revision(content),
+        parts,
+        fingerprint,
+    })
+}
+
+/// The newest revision date in the content (or 2000-01-01 when none).
+fn newest_revision(content: &Content) -> String {
+    content
+        .pages
+        .iter()
+        .filter_map(|p| match &p.body {
+            PageBody::Municipality(m) => m
+                .revision
+                .as_ref()
+                .and_then(|r| r.date.get(..10))
+                .map(str::to_string),
+            _ => None,
+        })
+        .max()
+        .unwrap_or_else(|| "2000-01-01".to_string())
+}
+
+pub fn chapter_id(page_id: &str) -> String {
+    page_id.replace('/', "-")
+}
+
+struct Builder<'a> {
+    content: &'a Content,
+    placed: Vec<String>,
+}
+
+impl Builder<'_> {
+    fn chapter(&mut self, page: &Page) -> Result<Chapter, Error> {
+        self.placed.push(page.id.clone());
+        let mut blocks = Vec::new();
+        let title = match &page.body {
+            PageBody::Area(a) => {
+                for i in &a.images {
+                    blocks.push(self.image(i)?);
+                }
+                let mut summary = Vec::new();
+                for (label, text) in [("Vad?", &a.vad), ("Vem?", &a.vem), ("Hur?", &a.hur)] {
+                    if let Some(t) = text {
+                        summary.push((label.to_string(), self.markdown(t)?));
+                    }
+                }
+                if !summary.is_empty() {
+                    blocks.push(Block::Summary(summary));
+                }
+                if let Some(m) = &a.model {
+                    blocks.push(Block::Heading(2, "Så gör Mittköping".into()));
+                    blocks.push(self.example(m)?);
+                }
+                if !a.examples.is_empty() {
+                    blocks.push(Block::Heading(2, "Exempel från kommuner i Sverige".into()));
+                    for e in &a.examples {
+                        blocks.push(self.example(e)?);
+                    }
+                }
+                self.sections(&a.sections, &mut blocks)?;
+                a.title.to_string()
+            }
+            PageBody::Municipality(m) => {
+                let mut meta = format!("{} · {}", *m.municipality, *m.area);
+                if let Some(r) = &m.revision {
+                    meta.push_str(&format!(
+                        " · version {} av {}",
+                        r.date.get(..10).unwrap_or(&r.date),
+                        *r.author
+                    ));
+                }
+                blocks.push(Block::Meta(meta));
+                if let Some(s) = &m.summary {
+                    blocks.push(Block::Heading(2, "Sammanfattning".into()));
+                    blocks.extend(self.markdown(s)?);
+                }
+                if let Some(d) = &m.details {
+                    blocks.push(Block::Heading(2, "Detaljer".into()));
+                    blocks.extend(self.markdown(d)?);
+                }
+                self.sections(&m.sections, &mut blocks)?;
+                format!("{}: {}", *m.municipality, *m.title)
+            }
+            PageBody::Article(a) => {
+                self.sections(&a.sections, &mut blocks)?;
+                a.title.to_string()
+            }
+        };
+        Ok(Chapter {
+            id: chapter_id(&page.id),
+            page: page.id.clone(),
+            title,
+            blocks,
+        })
+    }
+
+    fn sections(&self, sections: &[Section], out: &mut Vec<Block>) -> Result<(), Error> {
+        for s in sections {
+            if let Some(h) = &s.heading {
+                let level = s.level.as_ref().map_or(2, |l| **l).clamp(2, 4);
+                out.push(Block::Heading(level, h.to_string()));
+            }
+            for b in &s.body {
+                match b {
+                    ModelBlock::Text(t) => out.extend(self.markdown(t)?),
+                    ModelBlock::Image(i) => out.push(self.image(i)?),
+                    ModelBlock::Examples(list) => {
+                        for e in list {
+                            out.push(self.example(e)?);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn example(&self, e: &Example) -> Result<Block, Error> {
+        let mut blocks = Vec::new();
+        for i in &e.images {
+            blocks.push(self.image(i)?);
+        }
+        if let Some(s) = &e.summary {
+            blocks.extend(self.markdown(s)?);
+        }
+        let link = e.read_more.as_ref().map(|r| Link {
+            text: r
+                .text
+                .as_deref()
+                .map_or("Läs mer", String::as_str)
+                .to_string(),
+            target: match r.to.as_deref().map(String::as_str) {
+                Some(t) if t.starts_with("http://") || t.starts_with("https://") => {
+                    Target::Url(t.to_string())
+                }
+                Some(t) => read_more_candidates(t)
+                    .iter()
+                    .find(|id| self.content.page(id).is_some())
+                    .map_or(Target::None, |id| Target::Chapter(chapter_id(id))),
+                None => Target::None,
+            },
+        });
+        Ok(Block::Example(ExampleBlock {
+            municipality: e.municipality.to_string(),
+            title: e.title.as_ref().map(|t| t.to_string()),
+            blocks,
+            link,
+        }))
+    }
+
+    fn image(&self, i: &Image) -> Result<Block, Error> {
+        let alt = i
+            .alt
+            .as_deref()
+            .map_or_else(|| i.file.to_string(), String::clone);
+        Ok(Block::Image(self.image_ref(
+            &i.file,
+            alt,
+            i.caption.as_ref().map(|c| c.to_string()),
+        )?))
+    }
+
+    /// A media file, checked: it must stay inside the media folder and exist.
+    fn image_ref(
+        &self,
+        file: &str,
+        alt: String,
+        caption: Option<String>,
+    ) -> Result<ImageRef, Error> {
+        let escapes = file.starts_with('/')
+            || file.contains('\\')
+            || file.split('/').any(|p| p == ".." || p.is_empty());
+        if escapes {
+            return Err(Error::new(format!(
+                "image path `{file}` leads outside the media folder"
+            )));
+        }
+        let path = self.content.root.join(MEDIA_DIR).join(file);
+        if !path.is_file() {
+            return Err(Error::new(format!(
+                "image `{file}` is missing from {}",
+                path.parent().unwrap_or(&path).display()
+            )));
+        }
+        let ext = file
+            .rsplit('.')
+            .next()
+            .unwrap_or("png")
+            .to_ascii_lowercase();
+        let name = format!("img-{:016x}.{ext}", fnv(file.as_bytes()));
+        Ok(ImageRef {
+            path,
+            name,
+            alt,
+            caption,
+        })
+    }
+
+    fn markdown(&self, text: &str) -> Result<Vec<Block>, Error> {
+        let mut md = Md {
+            builder: self,
+            stack: vec![Frame::Root(Vec::new())],
+            style: (false, false),
+            link: None,
+        };
+        for event in Parser::new_ext(text, Options::empty()) {
+            md.event(event)?;
+        }
+        Ok(md.finish())
+    }
+}
+
+/// CommonMark to blocks with a stack of open containers.
+struct Md<'a, 'b> {
+    builder: &'a Builder<'b>,
+    stack: Vec<Frame>,
+    style: (bool, bool),
+    link: Option<String>,
+}
+
+enum Frame {
+    Root(Vec<Block>),
+    Para(Vec<Inline>),
+    Heading(u8, Vec<Inline>),
+    List(Option<u64>, Vec<Vec<Block>>),
+    Item(Vec<Block>),
+    Image(String, String),
+}
+
+impl Md<'_, '_> {
+    fn blocks(&mut self) -> &mut Vec<Block> {
+        for frame in self.stack.iter_mut().rev() {
+            match frame {
+                Frame::Root(b) | Frame::Item(b) => return b,
+                _ => {}
+            }
+        }
+        unreachable!("the root frame is never popped")
+    }
+
+    fn inline(&mut self, text: &str) {
+        match self.stack.last_mut() {
+            Some(Frame::Para(i) | Frame::Heading(_, i)) => i.push(Inline {
+                text: text.to_string(),
+                bold: self.style.0,
+                italic: self.style.1,
+                link: self.link.clone(),
+            }),
+            Some(Frame::Image(_, alt)) => alt.push_str(text),
+            // Tight list items hold text without a paragraph.
+            Some(Frame::Item(_)) => {
+                self.stack.push(Frame::Para(Vec::new()));
+                self.inline(text);
+            }
+            _ => {}
+        }
+    }
+
+    fn close_loose_para(&mut self) {
+        if matches!(self.stack.last(), Some(Frame::Para(_))) {
+            if let Some(Frame::Para(i)) = self.stack.pop() {
+                self.blocks().push(Block::Para(i));
+            }
+        }
+    }
+
+    fn event(&mut self, event: Event) -> Result<(), Error> {
+        match event {
+            Event::Start(Tag::Paragraph) => self.stack.push(Frame::Para(Vec::new())),
+            Event::Start(Tag::Heading { level, .. }) => self
+                .stack
+                .push(Frame::Heading((level as u8).clamp(2, 4), Vec::new())),
+            Event::Start(Tag::List(start)) => {
+                self.close_loose_para();
+                self.stack.push(Frame::List(start, Vec::new()));
+            }
+            Event::Start(Tag::Item) => self.stack.push(Frame::Item(Vec::new())),
+            Event::Start(Tag::Emphasis) => self.style.1 = true,
+            Event::Start(Tag::Strong) => self.style.0 = true,
+            Event::Start(Tag::Link { dest_url, .. }) => self.link = Some(dest_url.to_string()),
+            Event::Start(Tag::Image { dest_url, .. }) => self
+                .stack
+                .push(Frame::Image(dest_url.to_string(), String::new())),
+            Event::End(TagEnd::Paragraph) => self.close_loose_para(),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(Frame::Heading(l, i)) = self.stack.pop() {
+                    let text: String = i.iter().map(|x| x.text.as_str()).collect();
+                    self.blocks().push(Block::Heading(l, text));
+                }
+            }
+            Event::End(TagEnd::Item) => {
+                self.close_loose_para();
+                if let Some(Frame::Item(b)) = self.stack.pop() {
+                    if let Some(Frame::List(_, items)) = self.stack.last_mut() {
+                        items.push(b);
+                    }
+                }
+            }
+            Event::End(TagEnd::List(_)) => {
+                if let Some(Frame::List(start, items)) = self.stack.pop() {
+                    self.blocks().push(Block::List { start, items });
+                }
+            }
+            Event::End(TagEnd::Emphasis) => self.style.1 = false,
+            Event::End(TagEnd::Strong) => self.style.0 = false,
+            Event::End(TagEnd::Link) => self.link = None,
+            Event::End(TagEnd::Image) => {
+                if let Some(Frame::Image(file, alt)) = self.stack.pop() {
+                    let image = self.builder.image_ref(&file, alt, None)?;
+                    // An image ends the paragraph it sits in.
+                    let para = match self.stack.last_mut() {
+                        Some(Frame::Para(i)) => Some(std::mem::take(i)),
+                        _ => None,
+                    };
+                    if let Some(i) = para.filter(|i| !i.is_empty()) {
+                        self.blocks().push(Block::Para(i));
+                    }
+                    self.blocks().push(Block::Image(image));
+                }
+            }
+            Event::Text(t) | Event::Code(t) => self.inline(&t),
+            Event::SoftBreak | Event::HardBreak => self.inline(" "),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Vec<Block> {
+        while self.stack.len() > 1 {
+            self.close_loose_para();
+            if self.stack.len() > 1 {
+                self.stack.pop();
+            }
+        }
+        match self.stack.pop() {
+            Some(Frame::Root(b)) => b
+                .into_iter()
+                .filter(|b| !matches!(b, Block::Para(i) if i.is_empty()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! `handbok export`: the handbook as PDF and EPUB 3, every target (format ×
+//! booklet) built concurrently from one document IR.
+
+pub mod epub;
+pub mod ir;
+pub mod pdf;
+pub mod post;
+
+use crate::cli::ExportArgs;
+use crate::diag::{render_human, Severity, Style};
+use crate::lint::config::Config;
+use crate::Error;
+use rayon::prelude::*;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    Pdf,
+    Epub,
+}
+
+impl Format {
+    fn ext(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Epub => "epub",
+        }
+    }
+}
+
+/// One file to write: a format of the whole book or of a booklet.
+struct Target {
+    name: String,
+    format: Format,
+    book: ir::Book,
+    booklet: bool,
+}
+
+pub fn parse_formats(list: &str) -> Result<Vec<Format>, Error> {
+    let mut out = Vec::new();
+    for f in list.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+        let format = match f {
+            "pdf" => Format::Pdf,
+            "epub" => Format::Epub,
+            other => {
+                return Err(Error::new(format!(
+                    "unknown format `{other}`: use pdf, epub or pdf,epub"
+                )))
+            }
+        };
+        if !out.contains(&format) {
+            out.push(format);
+        }
+    }
+    if out.is_empty() {
+        return Err(Error::new("no format given"));
+    }
+    Ok(out)
+}
+
+pub fn run(args: &ExportArgs) -> Result<ExitCode, Error> {
+    let formats = parse_formats(&args.format)?;
+    let config = Config::find(&args.path)?;
+    let (content, diags) = crate::lint::run::lint_folder(&args.path, &config)?;
+    let errors: Vec<_> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    if !errors.is_empty() && !args.force {
+        let style = Style {
+            color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        };
+        for d in &errors {
+            eprint!(
+                "{}",
+                render_human(d, content.sources.get(&d.path).map(|s| &**s), style)
+            );
+        }
+        eprintln!(
+            "export refused: {} error(s) in the content; fix them or pass --force",
+            errors.len()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let book = ir::build(&content)?;
+    let targets = targets(&book, &formats, args.split.is_some());
+    let bar = progress(targets.len());
+    let built: Vec<Result<(PathBuf, Vec<u8>), Error>> = targets
+        .par_iter()
+        .map(|t| {
+            let bytes = match t.format {
+                Format::Pdf => pdf::render(
+                    &t.book,
+                    if t.booklet {
+                        pdf::Paper::A5
+                    } else {
+                        pdf::Paper::A4
+                    },
+                ),
+                Format::Epub => epub::render(&t.book),
+            };
+            bar.inc(1);
+            bytes.map(|b| (args.out.join(format!("{}.{}", t.name, t.format.ext())), b))
+        })
+        .collect();
+    bar.finish_and_clear();
+    let built: Vec<(PathBuf, Vec<u8>)> = built.into_iter().collect::<Result<_, _>>()?;
+    for (path, bytes) in &built {
+        crate::write::write_atomic(path, bytes)
+            .map_err(|e| Error::new(format!("cannot write {}: {e}", path.display())))?;
+        eprintln!(
+            "wrote {} ({} kB)",
+            path.display(),
+            bytes.len().div_ceil(1024)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn targets(book: &ir::Book, formats: &[Format], split: bool) -> Vec<Target> {
+    let mut out = Vec::new();
+    for &format in formats {
+        out.push(Target {
+            name: "handbok".into(),
+            format,
+            book: book.clone(),
+            booklet: false,
+        });
+        if split {
+            for (part, booklet) in book.parts.iter().zip(book.booklets()) {
+                out.push(Target {
+                    name: part.id.clone(),
+                    format,
+                    book: booklet,
+                    booklet: true,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn progress(n: usize) -> indicatif::ProgressBar {
+    if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(n as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}") {
+            bar.set_style(style);
+        }
+        bar.set_message("building");
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    }
+}
