@@ -96,7 +96,41 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Error> {
     }
     let mut out = Vec::new();
     epub.generate(&mut out).map_err(err)?;
-    Ok(out)
+    restamp(&out, &book.date)
+}
+
+/// Rewrite the archive with every entry dated `day`: the zip writer stamps
+/// the clock, and the same content must give the same file.
+fn restamp(epub: &[u8], day: &str) -> Result<Vec<u8>, Error> {
+    use std::io::{Read, Write};
+    use zip::write::SimpleFileOptions;
+    let mut parts = day.split('-').map(|p| p.parse::<u16>().unwrap_or(1));
+    let (y, m, d) = (
+        parts.next().unwrap_or(2000),
+        parts.next().unwrap_or(1),
+        parts.next().unwrap_or(1),
+    );
+    let stamp = zip::DateTime::from_date_and_time(y, m as u8, d as u8, 0, 0, 0).map_err(err)?;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(epub)).map_err(err)?;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).map_err(err)?;
+        let method = if entry.name() == "mimetype" {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        let options = SimpleFileOptions::default()
+            .compression_method(method)
+            .last_modified_time(stamp);
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).map_err(err)?;
+        writer
+            .start_file(entry.name().to_string(), options)
+            .map_err(err)?;
+        writer.write_all(&bytes).map_err(err)?;
+    }
+    Ok(writer.finish().map_err(err)?.into_inner())
 }
 
 fn date(day: &str) -> Result<chrono::DateTime<chrono::Utc>, Error> {

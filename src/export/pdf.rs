@@ -48,6 +48,13 @@ impl Paper {
         }
     }
 
+    fn text_height(self) -> f64 {
+        match self {
+            Paper::A4 => 297.0 - 32.0 - 18.0,
+            Paper::A5 => 210.0 - 25.0 - 18.0,
+        }
+    }
+
     fn text_width(self) -> f64 {
         let (w, m) = match self {
             Paper::A4 => (210.0, 44.0),
@@ -529,8 +536,14 @@ impl Writer<'_> {
             .get(&i.name)
             .ok_or_else(|| Error::new(format!("image {} was not decoded", i.name)))?;
         const DPI: f64 = 300.0;
-        let width_mm = f64::from(img.width()) / DPI * 25.4;
-        let scale = (self.paper.text_width() / width_mm).min(4.0);
+        let (w_mm, h_mm) = (
+            f64::from(img.width()) / DPI * 25.4,
+            f64::from(img.height()) / DPI * 25.4,
+        );
+        // The text width, but never more than 60 % of the page's height.
+        let scale = (self.paper.text_width() / w_mm)
+            .min(self.paper.text_height() * 0.6 / h_mm)
+            .min(4.0);
         let element = Image::from_dynamic_image(img.clone())
             .map_err(err)?
             .with_dpi(DPI)
@@ -538,6 +551,7 @@ impl Writer<'_> {
             .with_alignment(Alignment::Center);
         let mut layout = LinearLayout::vertical();
         layout.push(element);
+        let mut height = h_mm * scale + 6.0;
         if let Some(c) = &i.caption {
             layout.push(PaddedElement::new(
                 Paragraph::new(c.clone())
@@ -545,10 +559,39 @@ impl Writer<'_> {
                     .styled(Style::new().italic().with_font_size(9)),
                 Margins::trbl(1.5, 0, 0, 0),
             ));
+            height += 10.0;
         }
-        Ok(Box::new(PaddedElement::new(
-            layout,
-            Margins::trbl(2, 0, 4, 0),
-        )))
+        let kept = KeepTogether {
+            inner: PaddedElement::new(layout, Margins::trbl(2, 0, 4, 0)),
+            height: Mm::from(height),
+            deferred: false,
+        };
+        Ok(Box::new(kept))
+    }
+}
+
+/// An element that must not be split (an image and its caption): when the
+/// rest of the page is too short, it starts on the next page.
+struct KeepTogether<E: Element> {
+    inner: E,
+    height: Mm,
+    deferred: bool,
+}
+
+impl<E: Element> Element for KeepTogether<E> {
+    fn render(
+        &mut self,
+        context: &Context,
+        area: Area<'_>,
+        style: Style,
+    ) -> Result<RenderResult, genpdf::error::Error> {
+        if !self.deferred && area.size().height < self.height {
+            self.deferred = true;
+            return Ok(RenderResult {
+                size: Size::new(0, 0),
+                has_more: true,
+            });
+        }
+        self.inner.render(context, area, style)
     }
 }
