@@ -170,7 +170,7 @@ pub fn build(content: &Content) -> Result<Book, Error> {
             chapters.push(builder.chapter(p)?);
         }
         parts.push(Part {
-            id: page.id.replace('/', "-"),
+            id: crate::model::slug(&title),
             title,
             chapters,
         });
