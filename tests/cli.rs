@@ -66,9 +66,12 @@ fn tool_failures_exit_two() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).starts_with("error: cannot read content folder no/such/folder"));
     assert_eq!(handbok(&["lint", "--format", "xml"]).status.code(), Some(2));
-    let export = handbok(&["export"]);
+    let export = handbok(&["export", "no/such/folder"]);
     assert_eq!(export.status.code(), Some(2));
-    assert!(stderr(&export).contains("not yet available"));
+    assert!(stderr(&export).contains("cannot read content folder"));
+    let format = handbok(&["export", "--format", "docx", "--out", "/tmp/handbok-never"]);
+    assert_eq!(format.status.code(), Some(2));
+    assert!(stderr(&format).contains("unknown format `docx`"));
 }
 
 #[test]

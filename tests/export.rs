@@ -1,0 +1,194 @@
+//! `handbok export` on the bundled guide: a PDF and an EPUB that are
+//! complete, reproducible, and refuse bad input with a clear message.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn handbok(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_handbok"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn export(content: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "export",
+        content.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    handbok(&args)
+}
+
+fn zip_entry(epub: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
+    let mut entry = archive
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("{name} in the EPUB"));
+    let mut text = String::new();
+    entry.read_to_string(&mut text).unwrap();
+    text
+}
+
+#[test]
+fn the_guide_exports_reproducibly_to_pdf_and_epub() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for dir in [&a, &b] {
+        let o = export(Path::new("content"), dir.path(), &["--split", "area"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let names = [
+        "handbok.pdf",
+        "handbok.epub",
+        "ledarskap.pdf",
+        "ledarskap.epub",
+        "hela-styrkedjan-med.pdf",
+        "fler-sidor.epub",
+    ];
+    for name in names {
+        let x = std::fs::read(a.path().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let y = std::fs::read(b.path().join(name)).unwrap();
+        assert!(x == y, "{name} differs between two exports");
+    }
+}
+
+#[test]
+fn the_pdf_has_outline_language_metadata_and_page_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        export(Path::new("content"), dir.path(), &["--format", "pdf"])
+            .status
+            .success()
+    );
+    assert!(!dir.path().join("handbok.epub").exists());
+    let doc = lopdf::Document::load(dir.path().join("handbok.pdf")).unwrap();
+    assert!(
+        doc.get_pages().len() >= 15,
+        "{} pages",
+        doc.get_pages().len()
+    );
+    let catalog = doc.catalog().unwrap();
+    assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"sv-SE");
+    assert_eq!(
+        catalog.get(b"PageMode").unwrap().as_name().unwrap(),
+        b"UseOutlines"
+    );
+    assert!(catalog.get(b"Outlines").is_ok());
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|r| doc.get_dictionary(r.as_reference()?))
+        .unwrap();
+    let title = info.get(b"Title").unwrap().as_str().unwrap();
+    let utf16: Vec<u16> = title[2..]
+        .chunks(2)
+        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+        .collect();
+    assert_eq!(String::from_utf16(&utf16).unwrap(), "Mittköping");
+    let text = doc.extract_text(&[2]).unwrap();
+    assert!(text.contains("Innehåll"), "{text}");
+}
+
+#[test]
+fn the_epub_has_nav_metadata_images_and_chapters() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        export(Path::new("content"), dir.path(), &["--format", "epub"])
+            .status
+            .success()
+    );
+    let epub = std::fs::read(dir.path().join("handbok.epub")).unwrap();
+    let opf = zip_entry(&epub, "OEBPS/content.opf");
+    for needle in [
+        ">sv</dc:language>",
+        "dcterms:modified\">2017-10-16T00:00:00Z",
+        "schema:accessibilityHazard\">none",
+        "schema:accessibilitySummary",
+        "dcterms:creator\">Mittköping",
+        "urn:uuid:",
+        "image/png",
+    ] {
+        assert!(opf.contains(needle), "content.opf lacks {needle}\n{opf}");
+    }
+    let nav = zip_entry(&epub, "OEBPS/nav.xhtml");
+    assert!(
+        nav.contains("Umeå: Ledarskap genom medborgarfokus"),
+        "{nav}"
+    );
+    let chapter = zip_entry(&epub, "OEBPS/omraden-ledarskap.xhtml");
+    insta::assert_snapshot!("epub-ledarskap-chapter", chapter);
+}
+
+fn broken_guide(image: &str, bytes: Option<&[u8]>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("omraden")).unwrap();
+    std::fs::create_dir_all(root.join("media")).unwrap();
+    std::fs::write(
+        root.join("guide.yaml"),
+        "title: T\nlanguage: sv\nedition: \"1\"\nparts: [omraden/a]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join(format!("omraden/a.yaml")),
+        format!("kind: area\ntitle: A\nimages:\n  - file: \"{image}\"\n    alt: Bild\n"),
+    )
+    .unwrap();
+    if let Some(b) = bytes {
+        std::fs::write(root.join("media").join(image), b).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn error_findings_stop_the_export_unless_forced() {
+    let out = tempfile::tempdir().unwrap();
+    let refused = export(Path::new("tests/fixtures/imported"), out.path(), &[]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("export refused: 11 error(s)"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(
+        std::fs::read_dir(out.path()).unwrap().next().is_none(),
+        "nothing written"
+    );
+    let forced = export(
+        Path::new("tests/fixtures/imported"),
+        out.path(),
+        &["--force"],
+    );
+    assert_eq!(forced.status.code(), Some(2));
+    assert!(
+        stderr(&forced).contains("image `Maja Ledarskap.png` is missing"),
+        "{}",
+        stderr(&forced)
+    );
+}
+
+#[test]
+fn escaping_and_corrupt_images_are_clear_errors() {
+    let out = tempfile::tempdir().unwrap();
+    let escaping = broken_guide("../hemlig.png", None);
+    let o = export(escaping.path(), out.path(), &["--force"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("image path `../hemlig.png` leads outside the media folder"),
+        "{}",
+        stderr(&o)
+    );
+    let corrupt = broken_guide("trasig.png", Some(b"\x89PNG\r\n\x1a\nnot really"));
+    let o = export(corrupt.path(), out.path(), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot read image"), "{}", stderr(&o));
+    assert!(!out.path().join("handbok.pdf").exists() && !out.path().join("handbok.epub").exists());
+}
