@@ -138,7 +138,7 @@ fn broken_guide(image: &str, bytes: Option<&[u8]>) -> tempfile::TempDir {
     )
     .unwrap();
     std::fs::write(
-        root.join(format!("omraden/a.yaml")),
+        root.join("omraden/a.yaml"),
         format!("kind: area\ntitle: A\nimages:\n  - file: \"{image}\"\n    alt: Bild\n"),
     )
     .unwrap();
