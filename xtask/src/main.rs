@@ -7,8 +7,12 @@
 //! - `bench diff [--pages N] [--runs R]`: commit a generated guide to a git
 //!   repository, change 1 % of its pages in a second commit, and time
 //!   `handbok diff HEAD~1 HEAD`.
+//! - `bench export [--pages N] [--python PY]`: time `handbok export` (PDF +
+//!   EPUB) on a generated guide beside pandoc (Markdown → EPUB) and typst
+//!   (Typst → PDF, through the PyPI package, run with PY) on the same book.
 
 mod corpus;
+mod peers;
 mod png;
 
 use std::path::{Path, PathBuf};
@@ -22,6 +26,7 @@ fn main() -> ExitCode {
         ["gen-corpus", rest @ ..] => gen_corpus(rest),
         ["bench", "load" | "lint", rest @ ..] => bench_lint(rest),
         ["bench", "diff", rest @ ..] => bench_diff(rest),
+        ["bench", "export", rest @ ..] => bench_export(rest),
         _ => Err(usage()),
     };
     match result {
@@ -34,7 +39,7 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask bench lint [PATH | --pages N] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]".to_string()
+    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask bench lint [PATH | --pages N] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]\n  cargo xtask bench export [--pages N] [--python PY]".to_string()
 }
 
 fn root() -> PathBuf {
@@ -218,6 +223,107 @@ fn bench_diff(args: &[&str]) -> Result<(), String> {
         ms(walls[0]),
         ms(walls[runs - 1])
     );
+    Ok(())
+}
+
+/// Wall time and peak memory (kB, where /usr/bin/time can tell) of a command.
+fn measure(cmd: &[&str], dir: &Path) -> Result<(Duration, Option<u64>), String> {
+    let time = Path::new("/usr/bin/time");
+    let mut c = if time.exists() {
+        let mut c = Command::new(time);
+        c.args(["-f", "%M"]).args(cmd);
+        c
+    } else {
+        let mut c = Command::new(cmd[0]);
+        c.args(&cmd[1..]);
+        c
+    };
+    let start = Instant::now();
+    let out = c
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", cmd[0]))?;
+    let wall = start.elapsed();
+    if !out.status.success() {
+        return Err(format!(
+            "{} failed: {}",
+            cmd.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let peak = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok());
+    Ok((wall, peak))
+}
+
+fn bench_export(args: &[&str]) -> Result<(), String> {
+    let (named, _) = options(args)?;
+    let pages = named
+        .iter()
+        .find(|(n, _)| *n == "pages")
+        .map_or("1000", |(_, v)| v);
+    let python = named
+        .iter()
+        .find(|(n, _)| *n == "python")
+        .map_or("python3", |(_, v)| v);
+    let corpus = root().join(format!("target/corpus-{pages}"));
+    if !corpus.join("guide.yaml").exists() {
+        gen_corpus(&[
+            "--pages",
+            pages,
+            "--out",
+            corpus.to_str().expect("UTF-8 path"),
+        ])?;
+    }
+    let bin = release_binary()?;
+    let work = root().join("target/bench-export");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+    let content = handbok::load::load(&corpus).map_err(|e| e.to_string())?;
+    let book = handbok::export::ir::build(&content).map_err(|e| e.to_string())?;
+    std::fs::write(work.join("book.md"), peers::markdown(&book)).map_err(|e| e.to_string())?;
+    std::fs::write(work.join("book.typ"), peers::typst(&book)).map_err(|e| e.to_string())?;
+    let mut rows: Vec<(String, Duration, Option<u64>)> = Vec::new();
+    let (wall, peak) = measure(
+        &[
+            bin.to_str().expect("UTF-8 path"),
+            "export",
+            corpus.to_str().expect("UTF-8 path"),
+            "--out",
+            "handbok-out",
+            "--force",
+        ],
+        &work,
+    )?;
+    rows.push(("handbok export (PDF + EPUB)".into(), wall, peak));
+    match measure(&["pandoc", "book.md", "-o", "pandoc.epub"], &work) {
+        Ok((w, p)) => rows.push(("pandoc (EPUB)".into(), w, p)),
+        Err(e) => eprintln!("pandoc left out: {e}"),
+    }
+    let script = "import typst; typst.compile('book.typ', output='typst.pdf', root='/')";
+    match measure(&[python, "-c", script], &work) {
+        Ok((w, p)) => rows.push(("typst via PyPI (PDF)".into(), w, p)),
+        Err(e) => eprintln!("typst left out: {e}"),
+    }
+    let base = rows[0].1.as_secs_f64();
+    println!(
+        "{pages}-page generated guide ({} chapters, {} images)",
+        book.chapters().count(),
+        book.images().len()
+    );
+    println!("| tool | wall | peak memory | × handbok |\n|---|---:|---:|---:|");
+    for (name, wall, peak) in rows {
+        let memory = peak.map_or("?".to_string(), |kb| {
+            format!("{:.0} MB", kb as f64 / 1024.0)
+        });
+        println!(
+            "| {name} | {:.2} s | {memory} | {:.1} |",
+            wall.as_secs_f64(),
+            wall.as_secs_f64() / base
+        );
+    }
     Ok(())
 }
 

@@ -1,0 +1,187 @@
+//! The same book as Markdown for pandoc and as Typst markup for typst, written
+//! from handbok's own document IR, so that `bench export` compares like with like.
+
+use handbok::export::ir::{Block, Book, Inline};
+use std::fmt::Write as _;
+
+pub fn markdown(book: &Book) -> String {
+    let mut out = format!(
+        "---\ntitle: \"{}\"\nlang: sv\n---\n\n",
+        book.title.replace('"', "'")
+    );
+    for part in &book.parts {
+        for chapter in &part.chapters {
+            let _ = writeln!(out, "# {}\n", chapter.title);
+            md_blocks(&chapter.blocks, &mut out, "");
+        }
+    }
+    out
+}
+
+fn md_inline(list: &[Inline]) -> String {
+    list.iter()
+        .map(|i| {
+            let t = i.text.replace('*', "\\*").replace('_', "\\_");
+            match (i.bold, i.italic) {
+                (true, _) => format!("**{t}**"),
+                (_, true) => format!("*{t}*"),
+                _ => t,
+            }
+        })
+        .collect()
+}
+
+fn md_blocks(blocks: &[Block], out: &mut String, indent: &str) {
+    for b in blocks {
+        match b {
+            Block::Heading(l, t) => {
+                let _ = writeln!(out, "{} {t}\n", "#".repeat(usize::from(*l)));
+            }
+            Block::Para(i) => {
+                let _ = writeln!(out, "{indent}{}\n", md_inline(i));
+            }
+            Block::Meta(t) => {
+                let _ = writeln!(out, "*{t}*\n");
+            }
+            Block::List { start, items } => {
+                for (k, item) in items.iter().enumerate() {
+                    let marker = start.map_or("-".to_string(), |s| format!("{}.", s + k as u64));
+                    let mut inner = String::new();
+                    md_blocks(item, &mut inner, "");
+                    let mut lines = inner.trim_end().lines();
+                    let _ = writeln!(out, "{indent}{marker} {}", lines.next().unwrap_or(""));
+                    for l in lines {
+                        let _ = writeln!(out, "{indent}   {l}");
+                    }
+                }
+                out.push('\n');
+            }
+            Block::Summary(parts) => {
+                for (label, body) in parts {
+                    let _ = writeln!(out, "**{label}**\n");
+                    md_blocks(body, out, indent);
+                }
+            }
+            Block::Example(e) => {
+                let _ = writeln!(
+                    out,
+                    "### {}{}\n",
+                    e.municipality,
+                    e.title
+                        .as_ref()
+                        .map_or(String::new(), |t| format!(" – {t}"))
+                );
+                md_blocks(&e.blocks, out, indent);
+                if let Some(l) = &e.link {
+                    let _ = writeln!(out, "*{}*\n", l.text);
+                }
+            }
+            Block::Image(i) => {
+                let _ = writeln!(
+                    out,
+                    "![{}]({})\n",
+                    i.caption.as_deref().unwrap_or(&i.alt),
+                    i.path.display()
+                );
+            }
+        }
+    }
+}
+
+fn ty_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if "\\#*_$@<>[]`~/=+-".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn typst(book: &Book) -> String {
+    let mut out = format!(
+        "#set document(title: \"{}\")\n#set page(paper: \"a4\", numbering: \"1\")\n#set text(lang: \"sv\", hyphenate: true)\n#set par(justify: false)\n#outline()\n\n",
+        book.title.replace('"', "'")
+    );
+    for part in &book.parts {
+        for chapter in &part.chapters {
+            let _ = writeln!(out, "#pagebreak()\n= {}\n", ty_escape(&chapter.title));
+            ty_blocks(&chapter.blocks, &mut out, "");
+        }
+    }
+    out
+}
+
+fn ty_inline(list: &[Inline]) -> String {
+    list.iter()
+        .map(|i| {
+            let t = ty_escape(&i.text);
+            match (i.bold, i.italic) {
+                (true, _) => format!("*{t}*"),
+                (_, true) => format!("_{t}_"),
+                _ => t,
+            }
+        })
+        .collect()
+}
+
+fn ty_blocks(blocks: &[Block], out: &mut String, indent: &str) {
+    for b in blocks {
+        match b {
+            Block::Heading(l, t) => {
+                let _ = writeln!(out, "{} {}\n", "=".repeat(usize::from(*l)), ty_escape(t));
+            }
+            Block::Para(i) => {
+                let _ = writeln!(out, "{indent}{}\n", ty_inline(i));
+            }
+            Block::Meta(t) => {
+                let _ = writeln!(out, "_{}_\n", ty_escape(t));
+            }
+            Block::List { start, items } => {
+                for item in items {
+                    let mut inner = String::new();
+                    ty_blocks(item, &mut inner, "");
+                    let marker = if start.is_some() { "+" } else { "-" };
+                    let mut lines = inner.trim_end().lines();
+                    let _ = writeln!(out, "{indent}{marker} {}", lines.next().unwrap_or(""));
+                    for l in lines {
+                        let _ = writeln!(out, "{indent}  {l}");
+                    }
+                }
+                out.push('\n');
+            }
+            Block::Summary(parts) => {
+                out.push_str("#block(stroke: 0.5pt, inset: 8pt)[\n");
+                for (label, body) in parts {
+                    let _ = writeln!(out, "*{}*\n", ty_escape(label));
+                    ty_blocks(body, out, indent);
+                }
+                out.push_str("]\n\n");
+            }
+            Block::Example(e) => {
+                let _ = writeln!(
+                    out,
+                    "#block(stroke: 0.5pt, inset: 8pt)[\n*{}*\n",
+                    ty_escape(&e.municipality)
+                );
+                if let Some(t) = &e.title {
+                    let _ = writeln!(out, "*{}*\n", ty_escape(t));
+                }
+                ty_blocks(&e.blocks, out, indent);
+                if let Some(l) = &e.link {
+                    let _ = writeln!(out, "_{}_", ty_escape(&l.text));
+                }
+                out.push_str("]\n\n");
+            }
+            Block::Image(i) => {
+                let _ = writeln!(
+                    out,
+                    "#figure(image(\"{}\", width: 100%), caption: [{}])\n",
+                    i.path.display(),
+                    ty_escape(i.caption.as_deref().unwrap_or(&i.alt))
+                );
+            }
+        }
+    }
+}
