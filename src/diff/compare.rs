@@ -117,8 +117,8 @@ pub fn diff(old: &[Page], new: &[Page], opts: Options) -> Vec<Change> {
     for (o, n) in &pairs {
         if o.id != n.id {
             let c = ctx.change(Kind::Moved, n, None);
-            c.old = Some(o.path.to_string_lossy().replace('\\', "/"));
-            c.new = Some(n.path.to_string_lossy().replace('\\', "/"));
+            c.old = Some(o.display_path());
+            c.new = Some(n.display_path());
             c.note = Some(format!("file renamed from {}", o.id));
         }
         compare_pages(&mut ctx, o, n);

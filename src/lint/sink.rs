@@ -3,7 +3,7 @@
 
 use super::fields::Field;
 use super::Rule;
-use crate::diag::{Diagnostic, Fix};
+use crate::diag::{Diagnostic, Fix, Related};
 use crate::model::{Located, Page, Text};
 
 #[derive(Default)]
@@ -66,12 +66,24 @@ impl Sink {
         message: String,
         text: Option<String>,
     ) -> &mut Diagnostic {
-        let path = page.path.to_string_lossy().replace('\\', "/");
+        let path = page.display_path();
         let mut d = Diagnostic::new(rule.id, rule.severity, path, place.line, place.column)
             .message(message);
         d.text = text;
         self.diagnostics.push(d);
         self.diagnostics.last_mut().expect("just pushed")
+    }
+}
+
+impl Related {
+    /// The place of `value` on `page`, described by `message`.
+    pub fn at(page: &Page, value: &Text, message: &str) -> Related {
+        Related {
+            path: page.display_path(),
+            line: value.pos().line,
+            column: value.pos().column,
+            message: message.to_string(),
+        }
     }
 }
 

@@ -81,6 +81,13 @@ pub enum PageBody {
     Article(Box<Article>),
 }
 
+impl Page {
+    /// The path relative to the content root, with `/` separators.
+    pub fn display_path(&self) -> String {
+        self.path.to_string_lossy().replace('\\', "/")
+    }
+}
+
 impl PageBody {
     pub fn title(&self) -> &Text {
         match self {

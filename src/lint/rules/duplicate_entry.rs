@@ -69,12 +69,11 @@ fn check(rule: &Rule, ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn related_to(first: &First, what: &str) -> Related {
-    Related {
-        path: first.page.path.to_string_lossy().replace('\\', "/"),
-        line: first.value.pos().line,
-        column: first.value.pos().column,
-        message: format!("first listed (same {what})"),
-    }
+    Related::at(
+        first.page,
+        first.value,
+        &format!("first listed (same {what})"),
+    )
 }
 
 fn earlier<'a>(

@@ -51,12 +51,7 @@ fn check(rule: &Rule, page: &Page, _: &Ctx, sink: &mut Sink) {
                         ratio * 100.0
                     ),
                 );
-                d.related = Some(Related {
-                    path: page.path.to_string_lossy().replace('\\', "/"),
-                    line: first.pos().line,
-                    column: first.pos().column,
-                    message: "the earlier summary".into(),
-                });
+                d.related = Some(Related::at(page, first, "the earlier summary"));
                 break;
             }
         }

@@ -60,12 +60,11 @@ fn check(rule: &Rule, ctx: &Ctx, sink: &mut Sink) {
                     ratio * 100.0
                 ),
             );
-            d.related = Some(Related {
-                path: target.path.to_string_lossy().replace('\\', "/"),
-                line: theirs.pos().line,
-                column: theirs.pos().column,
-                message: "the municipality page's summary".into(),
-            });
+            d.related = Some(Related::at(
+                target,
+                theirs,
+                "the municipality page's summary",
+            ));
             d.help = Some("make both the same".into());
         }
     }
