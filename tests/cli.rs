@@ -1,23 +1,10 @@
 //! The `handbok` binary: exit codes, output formats and messages.
 
+mod common;
+
+use common::{handbok, stderr, stdout};
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn handbok(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_handbok"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
 
 #[test]
 fn lint_on_the_bundled_content_exits_zero() {

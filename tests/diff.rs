@@ -3,28 +3,15 @@
 //! the page and to another area, white-space-only edit, added page, renamed
 //! file), from folders and from git revisions.
 
+mod common;
+
+use common::{copy_tree, handbok, handbok_in, stdout};
+
 use std::path::Path;
 use std::process::{Command, Output};
 
 const OLD: &str = "tests/fixtures/diff/old";
 const NEW: &str = "tests/fixtures/diff/new";
-
-fn handbok_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_handbok"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("binary runs")
-}
-
-fn handbok(args: &[&str]) -> Output {
-    handbok_in(Path::new("."), args)
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
 
 fn changes(o: &Output) -> Vec<(String, String, String, String)> {
     let v: serde_json::Value =
@@ -164,19 +151,6 @@ fn git(dir: &Path, args: &[&str]) {
         "git {args:?}: {}",
         String::from_utf8_lossy(&status.stderr)
     );
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -1,21 +1,13 @@
 //! `handbok export` on the bundled guide: a PDF and an EPUB that are
 //! complete, reproducible, and refuse bad input with a clear message.
 
+mod common;
+
+use common::{handbok, stderr};
+
 use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn handbok(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_handbok"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use std::process::Output;
 
 fn export(content: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![

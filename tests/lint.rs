@@ -1,6 +1,10 @@
 //! The linter on the real pages: the faithful import of the seeds keeps every
 //! defect the wiki had, and the bundled content/ is clean.
 
+mod common;
+
+use common::copy_tree;
+
 use handbok::diag::Diagnostic;
 use handbok::lint::config::Config;
 use handbok::lint::output::Report;
@@ -8,19 +12,6 @@ use handbok::lint::run::{fix_in_place, lint_folder};
 use std::path::{Path, PathBuf};
 
 const IMPORTED: &str = "tests/fixtures/imported";
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 fn imported_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
