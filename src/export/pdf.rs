@@ -175,7 +175,15 @@ fn pass(
                     .styled(Style::new().bold().with_font_size(20)),
             );
             doc.push(Break::new(0.6));
-            for block in &chapter.blocks {
+            let mut blocks = chapter.blocks.iter().peekable();
+            while let Some(block) = blocks.next() {
+                // A heading stays with the image that follows it.
+                if let (Block::Heading(..), Some(Block::Image(i))) = (block, blocks.peek()) {
+                    let heading = w.block(block)?;
+                    doc.push(Boxed(w.figure(i, Some((heading, HEADING_MM)))?));
+                    blocks.next();
+                    continue;
+                }
                 doc.push(w.block(block)?);
             }
         }
@@ -293,6 +301,9 @@ impl PageDecorator for Pages {
         Ok(area)
     }
 }
+
+/// Room a section heading takes, for keeping it with what follows.
+const HEADING_MM: f64 = 14.0;
 
 /// A boxed element is an element (genpdf only takes sized ones).
 struct Boxed(Box<dyn Element>);
@@ -531,6 +542,16 @@ impl Writer<'_> {
     }
 
     fn image(&self, i: &ImageRef) -> Result<Box<dyn Element>, Error> {
+        self.figure(i, None)
+    }
+
+    /// An image with its caption, and the heading before it if any, kept
+    /// together on one page.
+    fn figure(
+        &self,
+        i: &ImageRef,
+        heading: Option<(Boxed, f64)>,
+    ) -> Result<Box<dyn Element>, Error> {
         let img = self
             .images
             .get(&i.name)
@@ -550,8 +571,12 @@ impl Writer<'_> {
             .with_scale(Scale::new(scale, scale))
             .with_alignment(Alignment::Center);
         let mut layout = LinearLayout::vertical();
-        layout.push(element);
         let mut height = h_mm * scale + 6.0;
+        if let Some((h, mm)) = heading {
+            layout.push(h);
+            height += mm;
+        }
+        layout.push(element);
         if let Some(c) = &i.caption {
             layout.push(PaddedElement::new(
                 Paragraph::new(c.clone())
