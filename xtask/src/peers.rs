@@ -18,6 +18,15 @@ pub fn markdown(book: &Book) -> String {
     out
 }
 
+/// A list item: the marker on its first line, the rest hung under it.
+fn list_item(out: &mut String, indent: &str, marker: &str, body: &str, hang: &str) {
+    let mut lines = body.trim_end().lines();
+    let _ = writeln!(out, "{indent}{marker} {}", lines.next().unwrap_or(""));
+    for l in lines {
+        let _ = writeln!(out, "{indent}{hang}{l}");
+    }
+}
+
 fn md_inline(list: &[Inline]) -> String {
     list.iter()
         .map(|i| {
@@ -48,11 +57,7 @@ fn md_blocks(blocks: &[Block], out: &mut String, indent: &str) {
                     let marker = start.map_or("-".to_string(), |s| format!("{}.", s + k as u64));
                     let mut inner = String::new();
                     md_blocks(item, &mut inner, "");
-                    let mut lines = inner.trim_end().lines();
-                    let _ = writeln!(out, "{indent}{marker} {}", lines.next().unwrap_or(""));
-                    for l in lines {
-                        let _ = writeln!(out, "{indent}   {l}");
-                    }
+                    list_item(out, indent, &marker, &inner, "   ");
                 }
                 out.push('\n');
             }
@@ -143,11 +148,7 @@ fn ty_blocks(blocks: &[Block], out: &mut String, indent: &str) {
                     let mut inner = String::new();
                     ty_blocks(item, &mut inner, "");
                     let marker = if start.is_some() { "+" } else { "-" };
-                    let mut lines = inner.trim_end().lines();
-                    let _ = writeln!(out, "{indent}{marker} {}", lines.next().unwrap_or(""));
-                    for l in lines {
-                        let _ = writeln!(out, "{indent}  {l}");
-                    }
+                    list_item(out, indent, marker, &inner, "  ");
                 }
                 out.push('\n');
             }
