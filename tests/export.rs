@@ -89,6 +89,38 @@ fn the_pdf_has_outline_language_metadata_and_page_numbers() {
     assert!(text.contains("Innehåll"), "{text}");
 }
 
+/// The contents, laid out last, sit behind the cover, and the page numbers
+/// they give are the numbers printed on (and labelling) those pages.
+#[test]
+fn the_contents_come_first_and_their_page_numbers_are_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = export(Path::new("content"), dir.path(), &["--format", "pdf"]);
+    assert!(out.status.success());
+    let doc = lopdf::Document::load(dir.path().join("handbok.pdf")).unwrap();
+    let labels = doc.catalog().unwrap().get(b"PageLabels").unwrap();
+    let nums = labels.as_dict().unwrap().get(b"Nums").unwrap();
+    let nums = nums.as_array().unwrap();
+    let body_starts = nums[2].as_i64().unwrap() as u32;
+    assert_eq!(body_starts, 2, "one page of contents for the bundled guide");
+    // lopdf spaces words out unevenly: compare with single spaces.
+    let text = |page: u32| {
+        let t = doc.extract_text(&[page]).unwrap();
+        t.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let contents = text(2);
+    for title in ["Kungsbackaledaren", "Umeå: Ledarskap genom medborgarfokus"] {
+        let at = contents.find(title).unwrap_or_else(|| panic!("{contents}"));
+        let number: u32 = contents[at + title.len()..]
+            .split(|c: char| !c.is_ascii_digit())
+            .find(|s| !s.is_empty())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("no page number after {title}: {contents}"));
+        let page = text(body_starts + number);
+        assert!(page.contains(title), "page {number}: {page}");
+        assert!(page.contains(&number.to_string()), "page {number}: {page}");
+    }
+}
+
 #[test]
 fn the_epub_has_nav_metadata_images_and_chapters() {
     let dir = tempfile::tempdir().unwrap();

@@ -85,6 +85,8 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode, Error> {
         return Ok(ExitCode::from(1));
     }
     let book = ir::build(&content)?;
+    // The book holds all it needs; the model and its sources can go.
+    drop((content, diags));
     let targets = targets(&book, &formats, args.split.is_some());
     let bar = progress(targets.len());
     let built: Vec<Result<(PathBuf, Vec<u8>), Error>> = targets

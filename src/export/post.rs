@@ -26,35 +26,13 @@ fn pdf_date(day: &str) -> Object {
     Object::string_literal(format!("D:{}000000Z", day.replace('-', "")))
 }
 
-pub fn finish(bytes: &[u8], book: &Book, layout: &Layout) -> Result<Vec<u8>, Error> {
-    let mut doc = Document::load_mem(bytes).map_err(err)?;
-    let pages = doc.get_pages();
-    let page_id = |n: usize| pages.get(&(n.max(1) as u32)).copied();
-    let mut c = 0;
-    for (p, part) in book.parts.iter().enumerate() {
-        let Some(id) = layout.part_pages.get(p).and_then(|&n| page_id(n)) else {
-            continue;
-        };
-        let parent = doc.add_bookmark(
-            Bookmark::new(part.title.clone(), [0.0, 0.0, 0.0], 2, id),
-            None,
-        );
-        for chapter in &part.chapters {
-            if let Some(id) = layout.chapter_pages.get(c).and_then(|&n| page_id(n)) {
-                doc.add_bookmark(
-                    Bookmark::new(chapter.title.clone(), [0.0, 0.0, 0.0], 0, id),
-                    Some(parent),
-                );
-            }
-            c += 1;
-        }
-    }
-    let outline = doc.build_outline();
+pub fn finish(bytes: Vec<u8>, book: &Book, layout: &Layout) -> Result<Vec<u8>, Error> {
+    let mut doc = Document::load_mem(&bytes).map_err(err)?;
+    drop(bytes);
+    contents_to_front(&mut doc, layout)?;
+    label_pages(&mut doc, layout)?;
+    outline(&mut doc, book, layout);
     let catalog = doc.catalog_mut().map_err(err)?;
-    if let Some(outline) = outline {
-        catalog.set("Outlines", Object::Reference(outline));
-        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
-    }
     catalog.set("Lang", Object::string_literal("sv-SE"));
     catalog.remove(b"Metadata");
     let mut info = Dictionary::new();
@@ -88,4 +66,75 @@ pub fn finish(bytes: &[u8], book: &Book, layout: &Layout) -> Result<Vec<u8>, Err
     let mut out = Vec::new();
     doc.save_to(&mut out).map_err(err)?;
     Ok(out)
+}
+
+/// genpdf lays the contents out last; the reader finds them behind the cover.
+fn contents_to_front(doc: &mut Document, layout: &Layout) -> Result<(), Error> {
+    let root = doc
+        .catalog()
+        .and_then(|c| c.get(b"Pages"))
+        .and_then(Object::as_reference)
+        .map_err(err)?;
+    let pages = doc.get_dictionary_mut(root).map_err(err)?;
+    let kids = pages
+        .get_mut(b"Kids")
+        .and_then(Object::as_array_mut)
+        .map_err(err)?;
+    let start = layout.contents_page;
+    if kids.len() != layout.pages || start < 2 || start > kids.len() {
+        return Err(err(format!(
+            "the page tree has {} pages where the layout counted {}",
+            kids.len(),
+            layout.pages
+        )));
+    }
+    kids[1..].rotate_right(layout.contents_len());
+    Ok(())
+}
+
+/// Page labels as printed: i, ii, … for the cover and contents, then 1, 2, …
+fn label_pages(doc: &mut Document, layout: &Layout) -> Result<(), Error> {
+    let body = (1 + layout.contents_len()) as i64;
+    let style =
+        |s: &str| Object::Dictionary(Dictionary::from_iter([("S", Object::Name(s.into()))]));
+    let nums = vec![0.into(), style("r"), body.into(), style("D")];
+    let labels = Dictionary::from_iter([("Nums", Object::Array(nums))]);
+    doc.catalog_mut()
+        .map_err(err)?
+        .set("PageLabels", Object::Dictionary(labels));
+    Ok(())
+}
+
+/// The bookmark outline: the contents, then parts with their chapters.
+fn outline(doc: &mut Document, book: &Book, layout: &Layout) {
+    let pages = doc.get_pages();
+    let page_id = |physical: usize| pages.get(&(layout.final_index(physical) as u32)).copied();
+    let mut mark = |title: &str, physical: usize, format: u32, parent: Option<u32>| {
+        page_id(physical).map(|id| {
+            doc.add_bookmark(
+                Bookmark::new(title.to_string(), [0.0; 3], format, id),
+                parent,
+            )
+        })
+    };
+    mark("Innehåll", layout.contents_page, 0, None);
+    let mut c = 0;
+    for (p, part) in book.parts.iter().enumerate() {
+        let parent = layout
+            .part_pages
+            .get(p)
+            .and_then(|&n| mark(&part.title, n, 2, None));
+        for chapter in &part.chapters {
+            if let (Some(&n), Some(parent)) = (layout.chapter_pages.get(c), parent) {
+                mark(&chapter.title, n, 0, Some(parent));
+            }
+            c += 1;
+        }
+    }
+    if let Some(outline) = doc.build_outline() {
+        if let Ok(catalog) = doc.catalog_mut() {
+            catalog.set("Outlines", Object::Reference(outline));
+            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        }
+    }
 }

@@ -1,0 +1,152 @@
+//! The printed handbook with genpdf: cover, table of contents with page
+//! numbers, running header, page numbers in the footer, Swedish hyphenation,
+//! set-apart Vad/Vem/Hur, framed examples, scaled images with captions.
+//!
+//! The book is laid out in one pass: the cover, the body, and the table
+//! of contents last, when every page number is known (see [`pages`]).
+//! `post` then moves the contents behind the cover and adds what genpdf
+//! cannot: outline, page labels, metadata, language, reproducible ids.
+
+mod blocks;
+pub mod pages;
+
+use super::ir::Book;
+use crate::Error;
+use blocks::Writer;
+use genpdf::elements::{Break, PageBreak, Paragraph};
+use genpdf::fonts::{FontData, FontFamily};
+use genpdf::style::Style;
+use genpdf::{Alignment, Element, Margins, Size};
+use hyphenation::Load;
+pub use pages::Layout;
+use pages::{Opening, Opens, Pages, Shared};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy)]
+pub enum Paper {
+    A4,
+    A5,
+}
+
+impl Paper {
+    fn size(self) -> Size {
+        match self {
+            Paper::A4 => Size::new(210, 297),
+            Paper::A5 => Size::new(148, 210),
+        }
+    }
+
+    fn margins(self) -> Margins {
+        match self {
+            Paper::A4 => Margins::trbl(18, 22, 14, 22),
+            Paper::A5 => Margins::trbl(14, 15, 11, 15),
+        }
+    }
+
+    fn text_height(self) -> f64 {
+        match self {
+            Paper::A4 => 297.0 - 32.0 - 18.0,
+            Paper::A5 => 210.0 - 25.0 - 18.0,
+        }
+    }
+
+    fn text_width(self) -> f64 {
+        let (w, m) = match self {
+            Paper::A4 => (210.0, 44.0),
+            Paper::A5 => (148.0, 30.0),
+        };
+        w - m
+    }
+}
+
+fn err(e: impl std::fmt::Display) -> Error {
+    Error::new(format!("PDF: {e}"))
+}
+
+fn fonts() -> Result<FontFamily<FontData>, Error> {
+    let font = |bytes: &[u8]| FontData::new(bytes.to_vec(), None).map_err(err);
+    Ok(FontFamily {
+        regular: font(notosans::REGULAR_TTF)?,
+        bold: font(notosans::BOLD_TTF)?,
+        italic: font(notosans::ITALIC_TTF)?,
+        bold_italic: font(notosans::BOLD_ITALIC_TTF)?,
+    })
+}
+
+/// Decoded images, shared by both passes.
+type Images = HashMap<String, image::DynamicImage>;
+
+fn decode_images(book: &Book) -> Result<Images, Error> {
+    let mut out = HashMap::new();
+    for i in book.images() {
+        let img = image::open(&i.path)
+            .map_err(|e| Error::new(format!("cannot read image {}: {e}", i.path.display())))?;
+        // genpdf rejects an alpha channel: flatten onto white.
+        let rgba = img.to_rgba8();
+        let flat = image::RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {
+            let p = rgba.get_pixel(x, y).0;
+            let a = u32::from(p[3]);
+            let mix = |c: u8| ((u32::from(c) * a + 255 * (255 - a)) / 255) as u8;
+            image::Rgb([mix(p[0]), mix(p[1]), mix(p[2])])
+        });
+        out.insert(i.name.clone(), image::DynamicImage::ImageRgb8(flat));
+    }
+    Ok(out)
+}
+
+pub fn render(book: &Book, paper: Paper) -> Result<Vec<u8>, Error> {
+    let images = decode_images(book)?;
+    let (bytes, layout) = lay_out(book, paper, &images)?;
+    drop(images);
+    super::post::finish(bytes, book, &layout)
+}
+
+fn lay_out(book: &Book, paper: Paper, images: &Images) -> Result<(Vec<u8>, Layout), Error> {
+    let mut doc = genpdf::Document::new(fonts()?);
+    doc.set_title(book.title.clone());
+    doc.set_paper_size(paper.size());
+    doc.set_font_size(10);
+    doc.set_line_spacing(1.3);
+    let hyphenator =
+        hyphenation::Standard::from_embedded(hyphenation::Language::Swedish).map_err(err)?;
+    doc.set_hyphenator(hyphenator);
+    let track = Shared::default();
+    doc.set_page_decorator(Pages {
+        track: track.clone(),
+        paper,
+    });
+    let w = Writer {
+        book,
+        paper,
+        images,
+    };
+    w.cover(&mut doc);
+    let opens = |opening| Opens {
+        track: track.clone(),
+        opening: Some(opening),
+    };
+    let mut c = 0;
+    for (p, part) in book.parts.iter().enumerate() {
+        doc.push(opens(Opening::Part(p, part.title.clone())));
+        doc.push(PageBreak::new());
+        doc.push(Break::new(8));
+        doc.push(
+            Paragraph::new(part.title.clone())
+                .aligned(Alignment::Center)
+                .styled(Style::new().bold().with_font_size(26)),
+        );
+        for chapter in &part.chapters {
+            doc.push(opens(Opening::Chapter(c, chapter.title.clone())));
+            doc.push(PageBreak::new());
+            w.chapter(&mut doc, chapter)?;
+            c += 1;
+        }
+    }
+    doc.push(opens(Opening::Contents));
+    doc.push(PageBreak::new());
+    doc.push(w.contents(track.clone()));
+    let mut out = Vec::new();
+    doc.render(&mut out).map_err(err)?;
+    let layout = track.borrow().layout.clone();
+    Ok((out, layout))
+}
