@@ -7,7 +7,7 @@
 //! - `bench diff [--pages N] [--runs R]`: commit a generated guide to a git
 //!   repository, change 1 % of its pages in a second commit, and time
 //!   `handbok diff HEAD~1 HEAD`.
-//! - `bench export [--pages N] [--python PY]`: time `handbok export` (PDF +
+//! - `bench export [--pages N] [--runs R] [--python PY]`: time `handbok export` (PDF +
 //!   EPUB) on a generated guide beside pandoc (Markdown → EPUB) and typst
 //!   (Typst → PDF, through the PyPI package, run with PY) on the same book.
 
@@ -39,7 +39,7 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask bench lint [PATH | --pages N] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]\n  cargo xtask bench export [--pages N] [--python PY]".to_string()
+    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask bench lint [PATH | --pages N] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]\n  cargo xtask bench export [--pages N] [--runs R] [--python PY]".to_string()
 }
 
 fn root() -> PathBuf {
@@ -258,8 +258,22 @@ fn measure(cmd: &[&str], dir: &Path) -> Result<(Duration, Option<u64>), String> 
     Ok((wall, peak))
 }
 
+/// The median wall time and the highest peak memory of `runs` runs.
+fn measure_runs(cmd: &[&str], dir: &Path, runs: usize) -> Result<(Duration, Option<u64>), String> {
+    let mut walls = Vec::new();
+    let mut peak = None;
+    for _ in 0..runs {
+        let (wall, p) = measure(cmd, dir)?;
+        walls.push(wall);
+        peak = peak.max(p);
+    }
+    walls.sort();
+    Ok((walls[runs / 2], peak))
+}
+
 fn bench_export(args: &[&str]) -> Result<(), String> {
     let (named, _) = options(args)?;
+    let runs = number(&named, "runs", 3)?.max(1);
     let pages = named
         .iter()
         .find(|(n, _)| *n == "pages")
@@ -286,7 +300,7 @@ fn bench_export(args: &[&str]) -> Result<(), String> {
     std::fs::write(work.join("book.md"), peers::markdown(&book)).map_err(|e| e.to_string())?;
     std::fs::write(work.join("book.typ"), peers::typst(&book)).map_err(|e| e.to_string())?;
     let mut rows: Vec<(String, Duration, Option<u64>)> = Vec::new();
-    let (wall, peak) = measure(
+    let (wall, peak) = measure_runs(
         &[
             bin.to_str().expect("UTF-8 path"),
             "export",
@@ -296,20 +310,21 @@ fn bench_export(args: &[&str]) -> Result<(), String> {
             "--force",
         ],
         &work,
+        runs,
     )?;
     rows.push(("handbok export (PDF + EPUB)".into(), wall, peak));
-    match measure(&["pandoc", "book.md", "-o", "pandoc.epub"], &work) {
+    match measure_runs(&["pandoc", "book.md", "-o", "pandoc.epub"], &work, runs) {
         Ok((w, p)) => rows.push(("pandoc (EPUB)".into(), w, p)),
         Err(e) => eprintln!("pandoc left out: {e}"),
     }
     let script = "import typst; typst.compile('book.typ', output='typst.pdf', root='/')";
-    match measure(&[python, "-c", script], &work) {
+    match measure_runs(&[python, "-c", script], &work, runs) {
         Ok((w, p)) => rows.push(("typst via PyPI (PDF)".into(), w, p)),
         Err(e) => eprintln!("typst left out: {e}"),
     }
     let base = rows[0].1.as_secs_f64();
     println!(
-        "{pages}-page generated guide ({} chapters, {} images)",
+        "{pages}-page generated guide ({} chapters, {} images), median of {runs} runs",
         book.chapters().count(),
         book.images().len()
     );
