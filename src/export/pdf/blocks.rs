@@ -15,6 +15,8 @@ use image::GenericImageView;
 
 /// Room a section heading takes, for keeping it with what follows.
 const HEADING_MM: f64 = 14.0;
+/// Room for the first lines under a heading (three lines of body text).
+const FOLLOWING_MM: f64 = 15.0;
 
 /// A boxed element is an element (genpdf only takes sized ones).
 struct Boxed(Box<dyn Element>);
@@ -73,6 +75,15 @@ impl Writer<'_> {
                 let heading = self.block(block)?;
                 doc.push(Boxed(self.figure(i, Some((heading, HEADING_MM)))?));
                 blocks.next();
+                continue;
+            }
+            // A heading never ends a page: it moves on with its text.
+            if let Block::Heading(..) = block {
+                doc.push(KeepTogether {
+                    inner: self.block(block)?,
+                    height: Mm::from(HEADING_MM + FOLLOWING_MM),
+                    deferred: false,
+                });
                 continue;
             }
             doc.push(self.block(block)?);
@@ -292,8 +303,9 @@ impl Writer<'_> {
     }
 }
 
-/// An element that must not be split (an image and its caption): when the
-/// rest of the page is too short, it starts on the next page.
+/// An element that needs `height` of room (an image and its caption, a
+/// heading and the first lines after it): when the rest of the page is
+/// shorter, it starts on the next page.
 struct KeepTogether<E: Element> {
     inner: E,
     height: Mm,
