@@ -89,6 +89,46 @@ fn the_pdf_has_outline_language_metadata_and_page_numbers() {
     assert!(text.contains("Innehåll"), "{text}");
 }
 
+/// genpdf embeds whole fonts; the export keeps only the glyphs in use.
+#[test]
+fn the_pdf_embeds_font_subsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = export(Path::new("content"), dir.path(), &["--format", "pdf"]);
+    assert!(out.status.success());
+    let path = dir.path().join("handbok.pdf");
+    let size = std::fs::metadata(&path).unwrap().len();
+    assert!(size < 300_000, "{size} bytes");
+    let doc = lopdf::Document::load(&path).unwrap();
+    assert!(doc.catalog().unwrap().get(b"OutputIntents").is_err());
+    let mut fonts = 0;
+    for object in doc.objects.values() {
+        let Ok(dict) = object.as_dict() else { continue };
+        if dict.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Type0") {
+            continue;
+        }
+        fonts += 1;
+        let name = dict.get(b"BaseFont").unwrap().as_name().unwrap();
+        assert_eq!(
+            name.get(6),
+            Some(&b'+'),
+            "{}",
+            String::from_utf8_lossy(name)
+        );
+    }
+    assert_eq!(fonts, 4, "regular, bold, italic, bold italic");
+    for object in doc.objects.values() {
+        let Ok(stream) = object.as_stream() else {
+            continue;
+        };
+        if stream.dict.has(b"Length1") {
+            let font = stream
+                .decompressed_content()
+                .unwrap_or(stream.content.clone());
+            assert!(font.len() < 120_000, "a font of {} bytes", font.len());
+        }
+    }
+}
+
 /// The contents, laid out last, sit behind the cover, and the page numbers
 /// they give are the numbers printed on (and labelling) those pages.
 #[test]

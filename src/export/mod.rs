@@ -5,6 +5,7 @@ pub mod epub;
 pub mod ir;
 pub mod pdf;
 pub mod post;
+mod subset;
 
 use crate::cli::ExportArgs;
 use crate::diag::{render_human, Severity, Style};

@@ -32,9 +32,13 @@ pub fn finish(bytes: Vec<u8>, book: &Book, layout: &Layout) -> Result<Vec<u8>, E
     contents_to_front(&mut doc, layout)?;
     label_pages(&mut doc, layout)?;
     outline(&mut doc, book, layout);
+    super::subset::subset_fonts(&mut doc)?;
     let catalog = doc.catalog_mut().map_err(err)?;
     catalog.set("Lang", Object::string_literal("sv-SE"));
     catalog.remove(b"Metadata");
+    // printpdf's PDF/X output intent carries a 650 kB CMYK profile; with its
+    // XMP claim gone above, the intent is dead weight.
+    catalog.remove(b"OutputIntents");
     let mut info = Dictionary::new();
     info.set("Title", text(&book.title));
     info.set("Author", text(&book.author));
