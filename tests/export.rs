@@ -20,6 +20,25 @@ fn export(content: &Path, out: &Path, extra: &[&str]) -> Output {
     handbok(&args)
 }
 
+/// The bundled guide exported as PDF only: its folder and the loaded file.
+fn guide_pdf() -> (tempfile::TempDir, lopdf::Document) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = export(Path::new("content"), dir.path(), &["--format", "pdf"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = lopdf::Document::load(dir.path().join("handbok.pdf")).unwrap();
+    (dir, doc)
+}
+
+/// A page's text with single spaces (lopdf spaces words out unevenly).
+fn page_text(doc: &lopdf::Document, page: u32) -> String {
+    let text = doc.extract_text(&[page]).unwrap();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn zip_entry(epub: &[u8], name: &str) -> String {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
     let mut entry = archive
@@ -54,14 +73,8 @@ fn the_guide_exports_reproducibly_to_pdf_and_epub() {
 
 #[test]
 fn the_pdf_has_outline_language_metadata_and_page_numbers() {
-    let dir = tempfile::tempdir().unwrap();
-    assert!(
-        export(Path::new("content"), dir.path(), &["--format", "pdf"])
-            .status
-            .success()
-    );
+    let (dir, doc) = guide_pdf();
     assert!(!dir.path().join("handbok.epub").exists());
-    let doc = lopdf::Document::load(dir.path().join("handbok.pdf")).unwrap();
     assert!(
         doc.get_pages().len() >= 15,
         "{} pages",
@@ -92,13 +105,11 @@ fn the_pdf_has_outline_language_metadata_and_page_numbers() {
 /// genpdf embeds whole fonts; the export keeps only the glyphs in use.
 #[test]
 fn the_pdf_embeds_font_subsets() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = export(Path::new("content"), dir.path(), &["--format", "pdf"]);
-    assert!(out.status.success());
-    let path = dir.path().join("handbok.pdf");
-    let size = std::fs::metadata(&path).unwrap().len();
+    let (dir, doc) = guide_pdf();
+    let size = std::fs::metadata(dir.path().join("handbok.pdf"))
+        .unwrap()
+        .len();
     assert!(size < 300_000, "{size} bytes");
-    let doc = lopdf::Document::load(&path).unwrap();
     assert!(doc.catalog().unwrap().get(b"OutputIntents").is_err());
     let mut fonts = 0;
     for object in doc.objects.values() {
@@ -133,21 +144,13 @@ fn the_pdf_embeds_font_subsets() {
 /// they give are the numbers printed on (and labelling) those pages.
 #[test]
 fn the_contents_come_first_and_their_page_numbers_are_right() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = export(Path::new("content"), dir.path(), &["--format", "pdf"]);
-    assert!(out.status.success());
-    let doc = lopdf::Document::load(dir.path().join("handbok.pdf")).unwrap();
+    let (_dir, doc) = guide_pdf();
     let labels = doc.catalog().unwrap().get(b"PageLabels").unwrap();
     let nums = labels.as_dict().unwrap().get(b"Nums").unwrap();
     let nums = nums.as_array().unwrap();
     let body_starts = nums[2].as_i64().unwrap() as u32;
     assert_eq!(body_starts, 2, "one page of contents for the bundled guide");
-    // lopdf spaces words out unevenly: compare with single spaces.
-    let text = |page: u32| {
-        let t = doc.extract_text(&[page]).unwrap();
-        t.split_whitespace().collect::<Vec<_>>().join(" ")
-    };
-    let contents = text(2);
+    let contents = page_text(&doc, 2);
     for title in ["Kungsbackaledaren", "Umeå: Ledarskap genom medborgarfokus"] {
         let at = contents.find(title).unwrap_or_else(|| panic!("{contents}"));
         let number: u32 = contents[at + title.len()..]
@@ -155,7 +158,7 @@ fn the_contents_come_first_and_their_page_numbers_are_right() {
             .find(|s| !s.is_empty())
             .and_then(|s| s.parse().ok())
             .unwrap_or_else(|| panic!("no page number after {title}: {contents}"));
-        let page = text(body_starts + number);
+        let page = page_text(&doc, body_starts + number);
         assert!(page.contains(title), "page {number}: {page}");
         assert!(page.contains(&number.to_string()), "page {number}: {page}");
     }
@@ -255,4 +258,24 @@ fn escaping_and_corrupt_images_are_clear_errors() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("cannot read image"), "{}", stderr(&o));
     assert!(!out.path().join("handbok.pdf").exists() && !out.path().join("handbok.epub").exists());
+}
+
+/// Headings never end a page, and a short example is never split: no page
+/// of the bundled guide ends in a heading or starts with a "Läs mer." line.
+#[test]
+fn headings_and_short_examples_are_kept_with_what_follows() {
+    let (_dir, doc) = guide_pdf();
+    let pages = doc.get_pages().len() as u32;
+    for page in 3..=pages {
+        let text = page_text(&doc, page);
+        for heading in ["Så gör Mittköping", "Exempel från kommuner i Sverige"] {
+            assert!(!text.ends_with(heading), "page {page} ends with {heading}");
+        }
+        // The decorator prints the header and the page number first.
+        let number = (page - 2).to_string();
+        let body = text
+            .split_once(&format!(" {number} "))
+            .map_or("", |(_, b)| b);
+        assert!(!body.starts_with("Läs mer"), "page {page}: {text}");
+    }
 }

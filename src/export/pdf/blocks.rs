@@ -77,11 +77,12 @@ impl Writer<'_> {
                 blocks.next();
                 continue;
             }
-            // A heading never ends a page: it moves on with its text.
+            // A heading never ends a page: it moves on with what follows.
             if let Block::Heading(..) = block {
+                let following = blocks.peek().map_or(0.0, |next| self.kept_mm(next));
                 doc.push(KeepTogether {
                     inner: self.block(block)?,
-                    height: Mm::from(HEADING_MM + FOLLOWING_MM),
+                    height: Mm::from(HEADING_MM + following),
                     deferred: false,
                 });
                 continue;
@@ -243,10 +244,54 @@ impl Writer<'_> {
                     .styled(Style::new().italic().with_font_size(9)),
             );
         }
-        Ok(Box::new(PaddedElement::new(
+        let framed = PaddedElement::new(
             FramedElement::new(PaddedElement::new(inner, Margins::all(3.5))),
             Margins::trbl(1, 0, 4, 0),
-        )))
+        );
+        // A short example stays on one page; a long one may split.
+        let height = self.example_mm(e);
+        if height > self.kept_max() {
+            return Ok(Box::new(framed));
+        }
+        Ok(Box::new(KeepTogether {
+            inner: framed,
+            height: Mm::from(height),
+            deferred: false,
+        }))
+    }
+
+    /// The room a block needs at the top of the page it starts on: all of a
+    /// short example (it is kept whole), the first lines of anything else.
+    fn kept_mm(&self, block: &Block) -> f64 {
+        match block {
+            Block::Example(e) => Some(self.example_mm(e)),
+            _ => None,
+        }
+        .filter(|&mm| mm <= self.kept_max())
+        .unwrap_or(FOLLOWING_MM)
+    }
+
+    /// Examples taller than this may split across pages.
+    fn kept_max(&self) -> f64 {
+        self.paper.text_height() / 2.0
+    }
+
+    /// A generous estimate of an example's height (genpdf cannot measure
+    /// without rendering): 2 mm a character, 4.6 mm a line of body text.
+    fn example_mm(&self, e: &ExampleBlock) -> f64 {
+        let per_line = (self.paper.text_width() - 7.0) / 2.0;
+        let lines = |chars: usize| (chars as f64 / per_line).ceil().max(1.0);
+        let title = e
+            .title
+            .as_ref()
+            .map_or(0.0, |t| lines(t.chars().count()) * 5.5 + 1.5);
+        let body: f64 = e
+            .blocks
+            .iter()
+            .map(|b| block_lines(b, &lines) * 4.6 + 2.5)
+            .sum();
+        let link = if e.link.is_some() { 4.6 } else { 0.0 };
+        7.0 + 4.0 + 5.0 + title + body + link
     }
 
     fn image(&self, i: &ImageRef) -> Result<Box<dyn Element>, Error> {
@@ -327,6 +372,23 @@ impl<E: Element> Element for KeepTogether<E> {
             });
         }
         self.inner.render(context, area, style)
+    }
+}
+
+/// Lines a block takes, given how many lines `chars` characters take.
+fn block_lines(block: &Block, lines: &dyn Fn(usize) -> f64) -> f64 {
+    let chars = |inlines: &[Inline]| inlines.iter().map(|i| i.text.chars().count()).sum();
+    match block {
+        Block::Para(inlines) => lines(chars(inlines)),
+        Block::Heading(_, t) | Block::Meta(t) => lines(t.chars().count()),
+        Block::List { items, .. } => items.iter().flatten().map(|b| block_lines(b, lines)).sum(),
+        Block::Summary(parts) => parts
+            .iter()
+            .flat_map(|(_, blocks)| blocks)
+            .map(|b| 1.0 + block_lines(b, lines))
+            .sum(),
+        Block::Example(e) => e.blocks.iter().map(|b| block_lines(b, lines)).sum(),
+        Block::Image(_) => 0.0,
     }
 }
 
