@@ -101,56 +101,43 @@ fn subset_font(doc: &mut Document, font: ObjectId, used: &BTreeSet<u16>) -> Resu
         )),
     );
     let map_id = doc.add_object(Stream::new(Dictionary::new(), map));
-    rename(doc, descriptor, b"FontName", &tag)?;
-    rename(doc, font, b"BaseFont", &tag)?;
-    let cid_font = descendant_mut(doc, font)?;
+    tag_name(
+        doc.get_dictionary_mut(descriptor).map_err(err)?,
+        b"FontName",
+        &tag,
+    )?;
+    tag_name(
+        doc.get_dictionary_mut(font).map_err(err)?,
+        b"BaseFont",
+        &tag,
+    )?;
+    let cid_font = descendant(doc, font)?;
     cid_font.set("CIDToGIDMap", Object::Reference(map_id));
-    let name = cid_font
-        .get(b"BaseFont")
-        .and_then(Object::as_name)
-        .map_err(err)?;
-    let tagged = [tag.as_bytes(), name].concat();
-    cid_font.set("BaseFont", Object::Name(tagged));
-    Ok(())
+    tag_name(cid_font, b"BaseFont", &tag)
 }
 
-fn descendant(doc: &Document, font: ObjectId) -> Result<&Dictionary, Error> {
+/// The CIDFont of a Type0 font, inline (as printpdf writes it) or referenced.
+fn descendant(doc: &mut Document, font: ObjectId) -> Result<&mut Dictionary, Error> {
     let fonts = doc
         .get_dictionary(font)
         .and_then(|d| d.get(b"DescendantFonts"))
         .and_then(Object::as_array)
         .map_err(err)?;
-    match fonts.first() {
-        Some(Object::Dictionary(d)) => Ok(d),
-        Some(Object::Reference(id)) => doc.get_dictionary(*id).map_err(err),
-        _ => Err(err("a Type0 font without a descendant font")),
+    if let Some(Object::Reference(id)) = fonts.first() {
+        let id = *id;
+        return doc.get_dictionary_mut(id).map_err(err);
     }
-}
-
-fn descendant_mut(doc: &mut Document, font: ObjectId) -> Result<&mut Dictionary, Error> {
-    let first = doc
-        .get_dictionary(font)
-        .and_then(|d| d.get(b"DescendantFonts"))
-        .and_then(Object::as_array)
+    doc.get_dictionary_mut(font)
+        .and_then(|d| d.get_mut(b"DescendantFonts"))
+        .and_then(Object::as_array_mut)
         .map_err(err)?
-        .first()
-        .cloned();
-    match first {
-        Some(Object::Reference(id)) => doc.get_dictionary_mut(id).map_err(err),
-        _ => doc
-            .get_dictionary_mut(font)
-            .and_then(|d| d.get_mut(b"DescendantFonts"))
-            .and_then(Object::as_array_mut)
-            .map_err(err)?
-            .first_mut()
-            .and_then(|o| o.as_dict_mut().ok())
-            .ok_or_else(|| err("a Type0 font without a descendant font")),
-    }
+        .first_mut()
+        .and_then(|o| o.as_dict_mut().ok())
+        .ok_or_else(|| err("a Type0 font without a descendant font"))
 }
 
 /// Prefixes a font name with its subset tag, as PDF asks (`ABCDEF+Name`).
-fn rename(doc: &mut Document, id: ObjectId, key: &[u8], tag: &str) -> Result<(), Error> {
-    let dict = doc.get_dictionary_mut(id).map_err(err)?;
+fn tag_name(dict: &mut Dictionary, key: &[u8], tag: &str) -> Result<(), Error> {
     let name = dict.get(key).and_then(Object::as_name).map_err(err)?;
     let tagged = [tag.as_bytes(), name].concat();
     dict.set(key, Object::Name(tagged));

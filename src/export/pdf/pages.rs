@@ -71,7 +71,6 @@ enum Section {
 /// The state shared by the marks, the decorator and the contents.
 #[derive(Debug, Default)]
 pub struct Track {
-    page: usize,
     pending: Option<Opening>,
     section: Section,
     pub layout: Layout,
@@ -82,12 +81,11 @@ pub type Shared = Rc<RefCell<Track>>;
 impl Track {
     /// Starts a page; says whether it opens a part, chapter or the contents.
     fn next_page(&mut self) -> bool {
-        self.page += 1;
-        self.layout.pages = self.page;
+        self.layout.pages += 1;
         let Some(opening) = self.pending.take() else {
             return false;
         };
-        let page = self.page;
+        let page = self.layout.pages;
         let set = |list: &mut Vec<usize>, i: usize| {
             if list.len() <= i {
                 list.resize(i + 1, 0);
@@ -155,9 +153,10 @@ impl PageDecorator for Pages {
                 Section::Cover => (None, None),
                 Section::Body(title) => (
                     (!opens).then(|| title.clone()),
-                    Some(Layout::printed(t.page).to_string()),
+                    Some(Layout::printed(t.layout.pages).to_string()),
                 ),
-                Section::Contents => (None, Some(roman(t.page + 2 - t.layout.contents_page))),
+                // Numbered by their place behind the cover.
+                Section::Contents => (None, Some(roman(t.layout.final_index(t.layout.pages)))),
             }
         };
         area.add_margins(self.paper.margins());
