@@ -28,9 +28,19 @@ pub enum Command {
         /// Overwrite content files that already exist.
         #[arg(long)]
         force: bool,
+        /// The guide's title, for a new guide.yaml (default: the wiki's name,
+        /// from the pages' "Från …" line).
+        #[arg(long)]
+        title: Option<String>,
         /// Raw page text files (UTF-8).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Write the JSON Schemas of the content files, for editors.
+    Schemas {
+        /// Folder to write them into.
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Check the content for defects.
     Lint(LintArgs),
@@ -142,7 +152,13 @@ pub fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
-        Command::Import { out, force, files } => run_import(&out, &files, force),
+        Command::Import {
+            out,
+            force,
+            title,
+            files,
+        } => run_import(&out, &files, &import::Options { force, title }),
+        Command::Schemas { out } => run_schemas(&out),
         Command::Lint(args) => crate::lint::run::lint(&args),
         Command::Rules => Ok(crate::lint::run::rules()),
         Command::Explain { rule } => crate::lint::run::explain(&rule),
@@ -151,17 +167,54 @@ fn run(command: Command) -> Result<ExitCode, Error> {
     }
 }
 
-fn run_import(out: &std::path::Path, files: &[PathBuf], force: bool) -> Result<ExitCode, Error> {
-    let reports = import::run(out, files, force)?;
+fn run_import(
+    out: &std::path::Path,
+    files: &[PathBuf],
+    options: &import::Options,
+) -> Result<ExitCode, Error> {
+    let outcome = import::run(out, files, options)?;
     let mut err = std::io::stderr().lock();
-    for r in &reports {
+    for r in &outcome.reports {
         let _ = write!(err, "{r}");
+    }
+    for extra in &outcome.extra {
+        let _ = writeln!(err, "wrote {}", out.join(extra).display());
     }
     let _ = writeln!(
         err,
         "imported {} page(s) into {}",
-        reports.len(),
+        outcome.reports.len(),
         out.display()
     );
+    let _ = writeln!(err, "{}", next_step(out));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What the import leaves to do: the linter's verdict on the folder.
+fn next_step(out: &std::path::Path) -> String {
+    let command = format!("handbok lint {}", out.display());
+    let verdict = crate::lint::config::Config::find(out)
+        .and_then(|config| crate::lint::run::lint_folder(out, &config));
+    match verdict {
+        Ok((_, diags)) => {
+            let count = |s: crate::diag::Severity| diags.iter().filter(|d| d.severity == s).count();
+            let fixable = diags.iter().filter(|d| d.fix.is_some()).count();
+            format!(
+                "next: {command} — {} error(s), {} warning(s), {fixable} fixable with --fix",
+                count(crate::diag::Severity::Error),
+                count(crate::diag::Severity::Warning),
+            )
+        }
+        Err(e) => format!("next: {command} ({e})"),
+    }
+}
+
+fn run_schemas(out: &std::path::Path) -> Result<ExitCode, Error> {
+    for (name, text) in crate::load::SCHEMA_FILES {
+        let path = out.join(name);
+        crate::write::write_atomic(&path, text.as_bytes())
+            .map_err(|e| Error::new(format!("cannot write {}: {e}", path.display())))?;
+        eprintln!("wrote {}", path.display());
+    }
     Ok(ExitCode::SUCCESS)
 }

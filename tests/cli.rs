@@ -74,12 +74,24 @@ fn import_writes_content_and_reports_what_it_left_out() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let report = stderr(&o);
-    assert!(report.contains("→ kommuner/umea/ledarskap.yaml (municipality page Umeå – Ledarskap)"));
-    assert!(report.contains("line   6: left out (wiki chrome): Hoppa till:navigering, sök"));
-    let yaml = std::fs::read_to_string(out.join("kommuner/umea/ledarskap.yaml")).unwrap();
-    assert!(yaml.starts_with(
-        "# yaml-language-server: $schema=../../../schemas/municipality.schema.json\n"
+    assert!(report.contains(
+        "→ kommuner/umea/ledarskap.yaml (municipality page Umeå – Ledarskap, revision 2017-10-16 17:24 by Frick)"
     ));
+    assert!(report.contains("line   6: left out (wiki chrome): Hoppa till:navigering, sök"));
+    let next = format!(
+        "next: handbok lint {} — 0 error(s), 1 warning(s), 0 fixable with --fix\n",
+        out.display()
+    );
+    assert!(report.ends_with(&next), "{report}");
+    // A new folder gets its own schemas, and the schema line leads to them.
+    let yaml = std::fs::read_to_string(out.join("kommuner/umea/ledarskap.yaml")).unwrap();
+    assert!(yaml
+        .starts_with("# yaml-language-server: $schema=../../schemas/municipality.schema.json\n"));
+    let schema = out.join("kommuner/umea/../../schemas/municipality.schema.json");
+    assert_eq!(
+        std::fs::read_to_string(schema).unwrap(),
+        handbok::load::schema_text("municipality.schema.json").unwrap()
+    );
     assert_eq!(
         handbok(&["lint", out.to_str().unwrap()]).status.code(),
         Some(0)

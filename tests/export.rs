@@ -221,7 +221,7 @@ fn error_findings_stop_the_export_unless_forced() {
     let refused = export(Path::new("tests/fixtures/imported"), out.path(), &[]);
     assert_eq!(refused.status.code(), Some(1));
     assert!(
-        stderr(&refused).contains("export refused: 11 error(s)"),
+        stderr(&refused).contains("export refused: 35 error(s)"),
         "{}",
         stderr(&refused)
     );

@@ -4,6 +4,7 @@
 
 use handbok::import::{import_page, is_chrome, revision_line, Imported, NoteKind};
 use handbok::model::PageBody;
+use handbok::text::unescape_markdown;
 use std::path::{Path, PathBuf};
 
 fn seeds() -> Vec<PathBuf> {
@@ -13,15 +14,16 @@ fn seeds() -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     seeds.sort();
-    assert_eq!(seeds.len(), 4);
+    assert_eq!(seeds.len(), 5);
     seeds
 }
 
-/// Every string value of the imported YAML, as loaded back.
+/// Every string value of the imported YAML, as loaded back and read as
+/// text (Markdown escapes undone).
 fn strings(yaml: &str) -> Vec<String> {
     fn walk(node: &marked_yaml::Node, out: &mut Vec<String>) {
         match node {
-            marked_yaml::Node::Scalar(s) => out.push(s.as_str().to_string()),
+            marked_yaml::Node::Scalar(s) => out.push(unescape_markdown(s.as_str())),
             marked_yaml::Node::Sequence(s) => s.iter().for_each(|n| walk(n, out)),
             marked_yaml::Node::Mapping(m) => m.values().for_each(|n| walk(n, out)),
         }
@@ -30,6 +32,32 @@ fn strings(yaml: &str) -> Vec<String> {
     let mut out = Vec::new();
     walk(&node, &mut out);
     out
+}
+
+/// An old static list's "Kommun: Titel" lines, as the wiki wrote them.
+fn kommun_titel_lines(body: &PageBody) -> Vec<String> {
+    let PageBody::Area(a) = body else {
+        return Vec::new();
+    };
+    let examples = a
+        .sections
+        .iter()
+        .flat_map(|s| &s.body)
+        .flat_map(|b| match b {
+            handbok::model::Block::Examples(list) => list.as_slice(),
+            _ => &[],
+        });
+    examples
+        .filter_map(|e| {
+            let title = e.title.as_ref()?;
+            let sep = if title.starts_with(char::is_lowercase) {
+                " "
+            } else {
+                ": "
+            };
+            Some(format!("{}{sep}{}", *e.municipality, title.as_str()))
+        })
+        .collect()
 }
 
 /// Structural headings become keys of the model rather than text.
@@ -52,6 +80,17 @@ fn has_note(imported: &Imported, line: usize, kind: NoteKind, text: &str) -> boo
 
 /// Check one line that carries page metadata; true if it was one.
 fn metadata_line(imported: &Imported, no: usize, line: &str) -> bool {
+    if line.starts_with("Version från den") {
+        let written = revision_line(imported.body.revision().expect("revision imported")).unwrap();
+        assert_eq!(line, format!("{written} (Diskussion | bidrag)"));
+        assert!(has_note(
+            imported,
+            no,
+            NoteKind::Chrome,
+            "(Diskussion | bidrag)"
+        ));
+        return true;
+    }
     let PageBody::Municipality(m) = &imported.body else {
         return false;
     };
@@ -65,15 +104,6 @@ fn metadata_line(imported: &Imported, no: usize, line: &str) -> bool {
             no,
             NoteKind::Chrome,
             "Till nyckelområdets huvudsida"
-        ));
-    } else if line.starts_with("Version från den") {
-        let written = revision_line(m.revision.as_ref().expect("revision imported")).unwrap();
-        assert_eq!(line, format!("{written} (Diskussion | bidrag)"));
-        assert!(has_note(
-            imported,
-            no,
-            NoteKind::Chrome,
-            "(Diskussion | bidrag)"
         ));
     } else if line == format!("{} - {}", *m.municipality, *m.area) {
         // The wiki page name, rebuilt from municipality and area.
@@ -103,16 +133,18 @@ fn repeated_title(body: &PageBody, seen: &mut usize, text: &str) -> bool {
 fn every_non_chrome_line_of_every_seed_is_in_the_imported_content() {
     for seed in seeds() {
         let raw = std::fs::read_to_string(&seed).unwrap();
-        let imported = import_page(&raw);
+        let imported = import_page(&raw).unwrap();
         let yaml = imported.yaml();
         // Each line's text is taken out of the content once, so a line that
         // occurs twice in the input must occur twice in the output.
-        let mut haystack = strings(&yaml).join("\u{0}");
+        let mut values = strings(&yaml);
+        values.extend(kommun_titel_lines(&imported.body));
+        let mut haystack = values.join("\u{0}");
         let mut titles_seen = 0;
         for (i, line) in raw.lines().enumerate() {
             let (no, text) = (i + 1, line.trim());
             let text = text
-                .strip_prefix('•')
+                .strip_prefix(['•', '◦', '▪', '–'])
                 .or_else(|| {
                     let digits = text.find(|c: char| !c.is_ascii_digit())?;
                     (digits > 0)
@@ -155,10 +187,10 @@ fn every_non_chrome_line_of_every_seed_is_in_the_imported_content() {
 #[test]
 fn imported_seeds_load_without_findings() {
     let dir = tempfile::tempdir().unwrap();
-    let reports = handbok::import::run(dir.path(), &seeds(), false).unwrap();
+    let outcome = handbok::import::run(dir.path(), &seeds(), &Default::default()).unwrap();
     let content = handbok::load::load(dir.path()).unwrap();
     assert_eq!(content.diagnostics, vec![]);
-    assert_eq!(content.pages.len(), reports.len());
+    assert_eq!(content.pages.len(), outcome.reports.len());
     assert_eq!(
         content
             .guide
@@ -167,7 +199,11 @@ fn imported_seeds_load_without_findings() {
             .iter()
             .map(|p| p.as_str())
             .collect::<Vec<_>>(),
-        ["omraden/ledarskap", "omraden/hela-styrkedjan-med"]
+        [
+            "omraden/ledarskap",
+            "omraden/hela-styrkedjan-med",
+            "omraden/organisation-och-kultur"
+        ]
     );
 }
 
@@ -175,12 +211,16 @@ fn imported_seeds_load_without_findings() {
 fn import_refuses_to_overwrite_without_force() {
     let dir = tempfile::tempdir().unwrap();
     let seed = [PathBuf::from("tests/seeds/001_dad1b567073bc06f.txt")];
-    handbok::import::run(dir.path(), &seed, false).unwrap();
-    let err = handbok::import::run(dir.path(), &seed, false)
+    let force = handbok::import::Options {
+        force: true,
+        title: None,
+    };
+    handbok::import::run(dir.path(), &seed, &Default::default()).unwrap();
+    let err = handbok::import::run(dir.path(), &seed, &Default::default())
         .err()
         .unwrap();
     assert!(err.to_string().contains("pass --force"), "{err}");
-    handbok::import::run(dir.path(), &seed, true).unwrap();
+    handbok::import::run(dir.path(), &seed, &force).unwrap();
 }
 
 /// The full import of each seed, report and YAML, pinned as snapshots.
@@ -188,7 +228,7 @@ fn import_refuses_to_overwrite_without_force() {
 fn imports_of_the_seeds_match_their_snapshots() {
     for seed in seeds() {
         let raw = std::fs::read_to_string(&seed).unwrap();
-        let imported = import_page(&raw);
+        let imported = import_page(&raw).unwrap();
         let report = handbok::import::Report {
             input: PathBuf::from(seed.file_name().unwrap()),
             imported,
@@ -204,7 +244,7 @@ fn pages_of_an_unseen_shape_lose_no_text() {
         Organisation och kultur\n\nEtt stycke före rubrikerna.\n\nVad?\n\nKultur.\n\nHur?\n\n  • Punkt ett\n\n\
         Exempel från kommuner i Sverige\n\nLund\n\nDelad kultur\n\nLund delar.\n\nLäs mer..\n\nKiruna\n\nUtan länk\n\nKiruna saknar länk.\n\n\
         Gävle\n\nTredje exemplet\n\nGävle har text.\n\nLäs mer..\n";
-    let imported = import_page(raw);
+    let imported = import_page(raw).unwrap();
     let PageBody::Area(area) = &imported.body else {
         panic!("area")
     };

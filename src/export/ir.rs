@@ -213,14 +213,7 @@ fn newest_revision(content: &Content) -> String {
     content
         .pages
         .iter()
-        .filter_map(|p| match &p.body {
-            PageBody::Municipality(m) => m
-                .revision
-                .as_ref()
-                .and_then(|r| r.date.get(..10))
-                .map(str::to_string),
-            _ => None,
-        })
+        .filter_map(|p| p.body.revision()?.date.get(..10).map(str::to_string))
         .max()
         .unwrap_or_else(|| "2000-01-01".to_string())
 }

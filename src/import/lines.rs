@@ -6,22 +6,48 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Blank,
-    /// Wiki navigation and sharing buttons, not content.
+    /// Wiki navigation, sharing buttons and page footers, not content.
     Chrome,
-    /// `•` or `1.` list item; `indent` is the raw leading white space.
+    /// A list item; `indent` is the raw leading white space.
     Item {
         indent: usize,
-        number: Option<u32>,
+        marker: Marker,
     },
     /// An image file name on a line of its own.
     Image,
     /// "Läs mer.." or "Klicka här för att läsa om …".
     ReadMore,
+    /// An editor's note where an illustration belongs ("Bild kommer senare").
+    Placeholder,
     Text,
 }
 
+/// How a list item is marked in the scraped text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    /// `•`, `◦`, `▪`, `–`, `*`, … : nesting follows the glyph as well as the indent.
+    Bullet(char),
+    /// `1.` or `1)`.
+    Number(u32, char),
+    /// `a)` or `a.`: kept as text of a bullet item, since CommonMark has no
+    /// lettered lists.
+    Letter(char, char),
+}
+
+impl Marker {
+    /// Items of the same class are siblings; another class nests.
+    pub fn class(self) -> char {
+        match self {
+            Marker::Bullet(c) => c,
+            Marker::Number(..) => '1',
+            Marker::Letter(..) => 'a',
+        }
+    }
+}
+
 /// One input line: its 1-based number, its text without surrounding white
-/// space (and without the list marker for items), and its kind.
+/// space (and without the list marker for numbered and bulleted items), and
+/// its kind.
 #[derive(Debug, Clone, Copy)]
 pub struct Line<'a> {
     pub no: usize,
@@ -29,16 +55,32 @@ pub struct Line<'a> {
     pub kind: Kind,
 }
 
-static ITEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\s*)(?:•|(\d{1,3})\.)\s+(\S.*?)\s*$").expect("valid regex"));
-static IMAGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^/\\<>|]{1,120}\.(?:png|jpe?g|gif|svg|webp)$").expect("valid regex")
+/// The bullet glyphs wiki pages and word processors produce.
+pub const BULLETS: &str = "•◦▪▫‣∙·○●■□➢►*–-";
+
+static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(\s*)(?:([{}])|(\d{{1,3}})([.)])|([a-z])([.)]))[\s\u{{a0}}]+(\S.*?)\s*$",
+        regex::escape(BULLETS)
+    ))
+    .expect("valid regex")
 });
+static IMAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^[^/\\<>|]{{1,120}}\.(?:{})$",
+        crate::text::IMAGE_EXT
+    ))
+    .expect("valid regex")
+});
+static EOL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\r\n|\r|\n").expect("valid regex"));
 static READ_MORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:Läs mer\b|Klicka här\b)").expect("valid regex"));
 
+/// The lines of `text`, classified. Windows and old Mac line ends, a byte
+/// order mark and non-breaking spaces are taken as what they mean.
 pub fn classify(text: &str) -> Vec<Line<'_>> {
-    text.lines()
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    EOL.split(text)
         .enumerate()
         .map(|(i, raw)| line(i + 1, raw))
         .collect()
@@ -50,23 +92,41 @@ fn line(no: usize, raw: &str) -> Line<'_> {
         Kind::Blank
     } else if is_chrome(text) {
         Kind::Chrome
-    } else if let Some(c) = ITEM.captures(raw) {
-        let indent = c[1].chars().count();
-        let number = c.get(2).and_then(|n| n.as_str().parse().ok());
-        let item = c.get(3).map_or(text, |m| m.as_str());
+    } else if let Some((kind, item)) = item(raw) {
         return Line {
             no,
             text: item,
-            kind: Kind::Item { indent, number },
+            kind,
         };
     } else if READ_MORE.is_match(text) {
         Kind::ReadMore
     } else if IMAGE.is_match(text) {
         Kind::Image
+    } else if crate::text::is_placeholder(text) && text.chars().count() <= 120 {
+        Kind::Placeholder
     } else {
         Kind::Text
     };
     Line { no, text, kind }
+}
+
+fn item(raw: &str) -> Option<(Kind, &str)> {
+    let c = ITEM.captures(raw)?;
+    let indent = c[1].chars().count();
+    let char_of = |i: usize| c.get(i).and_then(|m| m.as_str().chars().next());
+    let marker = if let Some(glyph) = char_of(2) {
+        Marker::Bullet(glyph)
+    } else if let Some(n) = c.get(3) {
+        Marker::Number(n.as_str().parse().ok()?, char_of(4)?)
+    } else {
+        Marker::Letter(char_of(5)?, char_of(6)?)
+    };
+    // A lettered item keeps its letter as text: `a) Först` → `a) Först`.
+    let text = match marker {
+        Marker::Letter(..) => raw[c.get(5)?.start()..c.get(7)?.end()].trim(),
+        _ => c.get(7)?.as_str(),
+    };
+    Some((Kind::Item { indent, marker }, text))
 }
 
 pub use crate::text::is_chrome;
@@ -109,28 +169,56 @@ mod tests {
     #[test]
     fn lines_are_classified() {
         let kinds: Vec<Kind> = classify(
-            "Från Mittköping\n  • Medborgarfokus: Vi\n    1. personal\nMaja Ledarskap.png\nLäs mer..\n\u{a0}\nText.",
+            "Från Mittköping\n  • Medborgarfokus: Vi\n    1. personal\nMaja Ledarskap.png\nLäs mer..\n\u{a0}\nText.\nBild kommer senare",
         )
         .iter()
         .map(|l| l.kind)
         .collect();
+        let item = |indent, marker| Kind::Item { indent, marker };
         assert_eq!(
             kinds,
             [
                 Kind::Chrome,
-                Kind::Item {
-                    indent: 2,
-                    number: None
-                },
-                Kind::Item {
-                    indent: 4,
-                    number: Some(1)
-                },
+                item(2, Marker::Bullet('•')),
+                item(4, Marker::Number(1, '.')),
                 Kind::Image,
                 Kind::ReadMore,
                 Kind::Blank,
-                Kind::Text
+                Kind::Text,
+                Kind::Placeholder,
             ]
+        );
+    }
+
+    #[test]
+    fn any_bullet_glyph_number_or_letter_makes_an_item() {
+        for (raw, marker, text) in [
+            ("◦ Under", Marker::Bullet('◦'), "Under"),
+            ("  ▪ Tredje", Marker::Bullet('▪'), "Tredje"),
+            ("– Streck", Marker::Bullet('–'), "Streck"),
+            ("* Stjärna", Marker::Bullet('*'), "Stjärna"),
+            ("2) Andra", Marker::Number(2, ')'), "Andra"),
+            ("b) Bokstav", Marker::Letter('b', ')'), "b) Bokstav"),
+        ] {
+            let l = classify(raw)[0];
+            assert!(
+                matches!(l.kind, Kind::Item { marker: m, .. } if m == marker),
+                "{raw}"
+            );
+            assert_eq!(l.text, text, "{raw}");
+        }
+        for raw in ["*Se till att", "2017 var året", "1.5 miljoner", "-"] {
+            assert!(!matches!(classify(raw)[0].kind, Kind::Item { .. }), "{raw}");
+        }
+    }
+
+    #[test]
+    fn windows_line_ends_and_bom_are_line_ends_and_nothing() {
+        let lines = classify("\u{feff}Titel\r\n\r\nText\r\nSlut\rRad");
+        let texts: Vec<(usize, &str)> = lines.iter().map(|l| (l.no, l.text)).collect();
+        assert_eq!(
+            texts,
+            [(1, "Titel"), (2, ""), (3, "Text"), (4, "Slut"), (5, "Rad")]
         );
     }
 

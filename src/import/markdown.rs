@@ -1,13 +1,23 @@
 //! Turning runs of scraped lines into CommonMark: one paragraph a line,
-//! `•`/`1.` items as nested lists, image lines as images.
+//! items as nested lists, image lines as images. Scraped text is text: what
+//! CommonMark would read as structure or markup is escaped.
 
-use super::lines::{Kind, Line};
+use super::lines::{Kind, Line, Marker};
+use crate::text::escape_markdown;
 
 #[derive(Default)]
 pub struct Markdown {
     out: String,
-    /// Raw indent and marker width of each open list level.
-    levels: Vec<(usize, usize)>,
+    /// Each open list level: raw indent, marker class, and the width its
+    /// items' content is indented by in the output.
+    levels: Vec<Level>,
+}
+
+#[derive(Clone, Copy)]
+struct Level {
+    indent: usize,
+    class: char,
+    width: usize,
 }
 
 impl Markdown {
@@ -18,9 +28,11 @@ impl Markdown {
     pub fn push(&mut self, line: &Line) {
         match line.kind {
             Kind::Blank | Kind::Chrome => {}
-            Kind::Item { indent, number } => self.item(indent, number, line.text),
+            Kind::Item { indent, marker } => self.item(indent, marker, line.text),
             Kind::Image => self.paragraph(&format!("![](<{}>)", line.text)),
-            Kind::Text | Kind::ReadMore => self.paragraph(line.text),
+            Kind::Text | Kind::ReadMore | Kind::Placeholder => {
+                self.paragraph(&escape_markdown(line.text))
+            }
         }
     }
 
@@ -33,26 +45,38 @@ impl Markdown {
         self.out.push('\n');
     }
 
-    fn item(&mut self, indent: usize, number: Option<u32>, text: &str) {
-        while self.levels.last().is_some_and(|&(i, _)| i > indent) {
+    fn item(&mut self, indent: usize, marker: Marker, text: &str) {
+        let class = marker.class();
+        while self.levels.last().is_some_and(|l| l.indent > indent) {
             self.levels.pop();
         }
-        if self.levels.is_empty() && !self.out.is_empty() {
+        let starts_list = self.levels.is_empty();
+        // At the same indent, a glyph seen on an open level goes back to that
+        // level; a new glyph nests (`•` then `◦` on the same column).
+        if let Some(k) = self
+            .levels
+            .iter()
+            .rposition(|l| l.indent == indent && l.class == class)
+        {
+            self.levels.truncate(k);
+        }
+        if starts_list && !self.out.is_empty() {
             self.out.push('\n');
         }
-        let nested_under: usize = match self.levels.last() {
-            Some(&(i, _)) if i == indent => {
-                self.levels.pop();
-                self.levels.iter().map(|&(_, w)| w).sum()
-            }
-            _ => self.levels.iter().map(|&(_, w)| w).sum(),
+        let marker = match marker {
+            Marker::Number(n, delim) => format!("{n}{delim} "),
+            Marker::Bullet(_) | Marker::Letter(..) => "- ".to_string(),
         };
-        let marker = number.map_or_else(|| "- ".to_string(), |n| format!("{n}. "));
+        let nested_under: usize = self.levels.iter().map(|l| l.width).sum();
         self.out.extend(std::iter::repeat_n(' ', nested_under));
         self.out.push_str(&marker);
-        self.out.push_str(text);
+        self.out.push_str(&escape_markdown(text));
         self.out.push('\n');
-        self.levels.push((indent, marker.len()));
+        self.levels.push(Level {
+            indent,
+            class,
+            width: marker.len(),
+        });
     }
 
     pub fn finish(self) -> Option<String> {
@@ -84,6 +108,22 @@ mod tests {
         assert_eq!(
             md("Intro\n  • Ingå\n      • Fokus\n      • Intervjuer\n  • Support"),
             "Intro\n\n- Ingå\n  - Fokus\n  - Intervjuer\n- Support\n"
+        );
+    }
+
+    #[test]
+    fn bullets_nest_by_glyph_on_the_same_column() {
+        assert_eq!(
+            md("• Ett\n◦ Under ett\n◦ Också under\n▪ Djupast\n• Två\n  a) Först\n  b) Sedan"),
+            "- Ett\n  - Under ett\n  - Också under\n    - Djupast\n- Två\n  - a) Först\n  - b) Sedan\n"
+        );
+    }
+
+    #[test]
+    fn scraped_text_is_never_markup() {
+        assert_eq!(
+            md("# Inte en rubrik\n2017. Året då\n> inget citat\nText med *stjärnor*, _under_, <b>html</b> och [länk](x)"),
+            "\\# Inte en rubrik\n\n2017\\. Året då\n\n\\> inget citat\n\nText med \\*stjärnor\\*, \\_under\\_, \\<b>html\\</b> och \\[länk\\](x)\n"
         );
     }
 }

@@ -2,20 +2,30 @@
 //!
 //! Import is faithful: it places text, it does not repair it (that is the
 //! linter's job). Wiki chrome is left out and listed in the report; text it
-//! cannot place is kept under `unplaced:` and listed too.
+//! cannot place is kept under `unplaced:` and listed too. Every output is
+//! planned before anything is written, and written all or nothing.
 
+mod evidence;
 mod lines;
 mod markdown;
 mod parse;
+mod stage;
 
 pub use lines::is_chrome;
 pub use parse::revision_line;
 
-use crate::model::{slug, PageBody};
-use crate::write::{to_yaml, write_atomic};
+use crate::model::{kommuner, page_id, slug, PageBody};
+use crate::write::to_yaml;
 use crate::Error;
+use stage::Output;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+/// Longest file name slug; longer titles are cut at a word.
+const MAX_SLUG: usize = 60;
+/// Largest page accepted: a wiki page is a few hundred kB at most.
+const MAX_INPUT: u64 = 16 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NoteKind {
@@ -27,6 +37,10 @@ pub enum NoteKind {
     InferredLink,
     /// Text kept under `unplaced:`.
     Unplaced,
+    /// A municipality name that is not one of Sweden's 290.
+    UnknownMunicipality,
+    /// The page's structure points at more than one kind, or too weakly.
+    Evidence,
 }
 
 impl NoteKind {
@@ -36,6 +50,8 @@ impl NoteKind {
             NoteKind::GluedImage => "image name glued into text",
             NoteKind::InferredLink => "Läs mer target inferred",
             NoteKind::Unplaced => "kept under unplaced",
+            NoteKind::UnknownMunicipality => "not a Swedish municipality",
+            NoteKind::Evidence => "check the page kind",
         }
     }
 }
@@ -48,6 +64,13 @@ pub struct Note {
     pub text: String,
 }
 
+/// Why a page cannot be imported: the line and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub message: String,
+}
+
 /// One imported page: where it goes and what it holds.
 #[derive(Debug)]
 pub struct Imported {
@@ -55,15 +78,25 @@ pub struct Imported {
     pub rel_path: PathBuf,
     pub body: PageBody,
     pub notes: Vec<Note>,
+    /// The structure that decided the kind.
+    pub evidence: String,
+    /// The wiki's name, from its "Från …" line.
+    pub site: Option<String>,
 }
 
 impl Imported {
-    /// The file's text, starting with the schema line for editors.
+    /// The file's text, its schema line pointing at `schemas/` beside the
+    /// content folder (the repository layout).
     pub fn yaml(&self) -> String {
-        let depth = self.rel_path.components().count();
+        self.yaml_with_schemas("../schemas")
+    }
+
+    /// The file's text, its schema line pointing at `schemas` (relative to
+    /// the content root).
+    pub fn yaml_with_schemas(&self, schemas: &str) -> String {
+        let up = "../".repeat(self.rel_path.components().count() - 1);
         let header = format!(
-            "yaml-language-server: $schema={}schemas/{}.schema.json",
-            "../".repeat(depth),
+            "yaml-language-server: $schema={up}{schemas}/{}.schema.json",
             self.body.kind().name()
         );
         to_yaml(&self.body, Some(&header))
@@ -71,25 +104,69 @@ impl Imported {
 }
 
 /// Import one page from its text.
-pub fn import_page(raw: &str) -> Imported {
-    let (body, mut notes, from_wiki) = parse::Parser::new(lines::classify(raw)).parse();
+pub fn import_page(raw: &str) -> Result<Imported, Problem> {
+    let parsed = parse::Parser::new(lines::classify(raw)).parse()?;
+    let mut notes = parsed.notes;
     notes.sort_by_key(|n| n.line);
-    let title_slug = slug(body.title());
-    let rel_path = match &body {
-        PageBody::Municipality(m) => PathBuf::from(format!(
-            "kommuner/{}/{}.yaml",
-            slug(&m.municipality),
-            slug(&m.area)
-        )),
-        PageBody::Area(_) => PathBuf::from(format!("omraden/{title_slug}.yaml")),
-        PageBody::Article(_) if from_wiki => PathBuf::from(format!("omraden/{title_slug}.yaml")),
-        PageBody::Article(_) => PathBuf::from(format!("sidor/{title_slug}.yaml")),
-    };
-    Imported {
+    let rel_path = path_of(&parsed.body, parsed.from_wiki).map_err(|message| Problem {
+        line: parsed.title_line,
+        message,
+    })?;
+    Ok(Imported {
         rel_path,
-        body,
+        body: parsed.body,
         notes,
+        evidence: parsed.evidence,
+        site: parsed.site,
+    })
+}
+
+/// Where a page goes: key areas (and long-form pages of the wiki) under
+/// `omraden/`, municipality pages under `kommuner/KOMMUN/`, other pages under
+/// `sidor/`.
+fn path_of(body: &PageBody, from_wiki: bool) -> Result<PathBuf, String> {
+    let named = |what: &str, value: &str| {
+        let s = short_slug(value);
+        if s.is_empty() {
+            Err(format!(
+                "the {what} «{value}» has no letters or digits to name a file by"
+            ))
+        } else {
+            Ok(s)
+        }
+    };
+    Ok(match body {
+        PageBody::Municipality(m) => {
+            let kommun = kommuner::slug_of(&m.municipality);
+            let kommun = named("municipality", &kommun)?;
+            PathBuf::from(format!(
+                "kommuner/{kommun}/{}.yaml",
+                named("key area", &m.area)?
+            ))
+        }
+        PageBody::Area(_) => {
+            PathBuf::from(format!("omraden/{}.yaml", named("title", body.title())?))
+        }
+        PageBody::Article(_) if from_wiki => {
+            PathBuf::from(format!("omraden/{}.yaml", named("title", body.title())?))
+        }
+        PageBody::Article(_) => {
+            PathBuf::from(format!("sidor/{}.yaml", named("title", body.title())?))
+        }
+    })
+}
+
+/// A slug of at most [`MAX_SLUG`] bytes, cut at a word where possible.
+fn short_slug(s: &str) -> String {
+    let full = slug(s);
+    if full.len() <= MAX_SLUG {
+        return full;
     }
+    let cut = &full[..MAX_SLUG];
+    cut.rfind('-')
+        .filter(|&i| i >= MAX_SLUG / 2)
+        .map_or(cut, |i| &cut[..i])
+        .to_string()
 }
 
 /// What `handbok import` did with one input file.
@@ -108,6 +185,7 @@ impl fmt::Display for Report {
             i.rel_path.display(),
             summary(&i.body)
         )?;
+        writeln!(f, "  read as {}", i.evidence)?;
         for n in &i.notes {
             writeln!(f, "  line {:>3}: {}: {}", n.line, n.kind.label(), n.text)?;
         }
@@ -116,7 +194,10 @@ impl fmt::Display for Report {
 }
 
 fn summary(body: &PageBody) -> String {
-    match body {
+    let revision = body.revision().map_or(String::new(), |r| {
+        format!(", revision {} by {}", *r.date, *r.author)
+    });
+    let what = match body {
         PageBody::Area(a) => format!(
             "key area, {} examples{}",
             a.examples.len(),
@@ -128,76 +209,218 @@ fn summary(body: &PageBody) -> String {
         ),
         PageBody::Municipality(m) => format!("municipality page {} – {}", *m.municipality, *m.area),
         PageBody::Article(a) => format!("long-form page, {} sections", a.sections.len()),
-    }
+    };
+    format!("{what}{revision}")
 }
 
-/// Import `files` into the content folder `out`. Existing files are kept
-/// unless `force`; a missing `guide.yaml` is created listing the key areas.
-pub fn run(out: &Path, files: &[PathBuf], force: bool) -> Result<Vec<Report>, Error> {
+/// How to import.
+#[derive(Debug, Default, Clone)]
+pub struct Options {
+    /// Replace content files that exist.
+    pub force: bool,
+    /// The guide's title, for a new `guide.yaml`.
+    pub title: Option<String>,
+}
+
+/// What an import wrote, for the report.
+pub struct Outcome {
+    pub reports: Vec<Report>,
+    /// Files written besides the pages (`guide.yaml`, schemas).
+    pub extra: Vec<PathBuf>,
+}
+
+/// Import `files` into the content folder `out`, all or nothing: every
+/// problem with any input is reported before anything is written.
+pub fn run(out: &Path, files: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
+    let mut problems = Vec::new();
     let mut reports = Vec::new();
     for input in files {
-        let bytes = std::fs::read(input)
-            .map_err(|e| Error::new(format!("cannot read {}: {e}", input.display())))?;
-        let raw = String::from_utf8(bytes).map_err(|e| {
-            Error::new(format!(
-                "{}: invalid UTF-8 at byte {}; convert the page to UTF-8 first",
-                input.display(),
-                e.utf8_error().valid_up_to()
-            ))
-        })?;
-        let imported = import_page(&raw);
-        let target = out.join(&imported.rel_path);
-        if target.exists() && !force {
-            return Err(Error::new(format!(
-                "{} exists; pass --force to overwrite it",
-                target.display()
-            )));
+        match read_page(input) {
+            Ok(imported) => reports.push(Report {
+                input: input.clone(),
+                imported,
+            }),
+            Err(p) => problems.push(p),
         }
-        if reports
-            .iter()
-            .any(|r: &Report| r.imported.rel_path == imported.rel_path)
-        {
-            return Err(Error::new(format!(
-                "{} and another input both import to {}",
-                input.display(),
-                imported.rel_path.display()
-            )));
-        }
-        reports.push(Report {
-            input: input.clone(),
-            imported,
+    }
+    problems.extend(collisions(out, &reports, options.force));
+    if !problems.is_empty() {
+        return Err(Error::new(format!(
+            "nothing was imported:\n{}",
+            problems.join("\n")
+        )));
+    }
+    let schemas = schemas_dir(out);
+    let mut outputs: Vec<Output> = reports
+        .iter()
+        .map(|r| Output {
+            rel: r.imported.rel_path.clone(),
+            bytes: r.imported.yaml_with_schemas(&schemas).into_bytes(),
+        })
+        .collect();
+    let mut extra = Vec::new();
+    if !out.join(crate::load::GUIDE_FILE).exists() {
+        let guide = guide_yaml(&reports, options.title.as_deref(), &schemas)?;
+        extra.push(PathBuf::from(crate::load::GUIDE_FILE));
+        outputs.push(Output {
+            rel: crate::load::GUIDE_FILE.into(),
+            bytes: guide.into_bytes(),
         });
     }
-    for r in &reports {
-        let target = out.join(&r.imported.rel_path);
-        write_atomic(&target, r.imported.yaml().as_bytes())
-            .map_err(|e| Error::new(format!("cannot write {}: {e}", target.display())))?;
+    if schemas == "schemas" && !out.join("schemas").exists() {
+        for (name, text) in crate::load::SCHEMA_FILES {
+            extra.push(Path::new("schemas").join(name));
+            outputs.push(Output {
+                rel: Path::new("schemas").join(name),
+                bytes: text.as_bytes().to_vec(),
+            });
+        }
     }
-    write_guide(out, &reports)?;
-    Ok(reports)
+    stage::commit(out, &outputs)
+        .map_err(|e| Error::new(format!("nothing was imported: cannot write {e}")))?;
+    Ok(Outcome { reports, extra })
 }
 
-fn write_guide(out: &Path, reports: &[Report]) -> Result<(), Error> {
-    let path = out.join(crate::load::GUIDE_FILE);
-    if path.exists() {
-        return Ok(());
+fn read_page(input: &Path) -> Result<Imported, String> {
+    let at = |line: usize, message: String| format!("{}:{line}: {message}", input.display());
+    let meta = std::fs::metadata(input).map_err(|e| at(1, format!("cannot read: {e}")))?;
+    if !meta.is_file() {
+        return Err(at(1, "not a regular file".into()));
     }
+    if meta.len() > MAX_INPUT {
+        return Err(at(
+            1,
+            format!(
+                "{} bytes is more than a wiki page holds (limit {MAX_INPUT})",
+                meta.len()
+            ),
+        ));
+    }
+    let bytes = std::fs::read(input).map_err(|e| at(1, format!("cannot read: {e}")))?;
+    let raw = decode(&bytes).map_err(|m| at(1, m))?;
+    import_page(&raw).map_err(|p| at(p.line, p.message))
+}
+
+/// The page's text: UTF-8 (with or without a byte order mark). Anything else
+/// is refused with what it looks like.
+fn decode(bytes: &[u8]) -> Result<String, String> {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(
+            "the page is UTF-16; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)".into(),
+        );
+    }
+    let text = String::from_utf8(bytes.to_vec()).map_err(|e| {
+        format!(
+            "invalid UTF-8 at byte {}; convert the page to UTF-8 first",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    if let Some(at) = text.find('\0') {
+        return Err(format!("a NUL byte at byte {at}: this is not a text page"));
+    }
+    Ok(text)
+}
+
+/// Outputs that would land on each other or on files already there.
+fn collisions(out: &Path, reports: &[Report], force: bool) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut by_path: BTreeMap<&Path, &Path> = BTreeMap::new();
+    for r in reports {
+        let rel = r.imported.rel_path.as_path();
+        if let Some(first) = by_path.insert(rel, &r.input) {
+            problems.push(format!(
+                "{} and {} both import to {}; rename one of the pages",
+                first.display(),
+                r.input.display(),
+                rel.display()
+            ));
+        }
+        let target = out.join(rel);
+        if target.symlink_metadata().is_ok() && !force {
+            problems.push(format!(
+                "{}: {} exists; pass --force to replace it",
+                r.input.display(),
+                target.display()
+            ));
+        }
+        let twin = target.with_extension("yml");
+        if twin.symlink_metadata().is_ok() {
+            problems.push(format!(
+                "{}: {} exists, and {} would be a second page with the id {}",
+                r.input.display(),
+                twin.display(),
+                target.display(),
+                page_id(rel)
+            ));
+        }
+    }
+    problems
+}
+
+/// Where the schema lines point, relative to the content root: a `schemas/`
+/// beside the content folder (this repository's layout) or inside it.
+fn schemas_dir(out: &Path) -> String {
+    let has = |dir: &Path| dir.join("guide.schema.json").is_file();
+    if !has(&out.join("schemas")) && out.parent().is_some_and(|p| has(&p.join("schemas"))) {
+        "../schemas".into()
+    } else {
+        "schemas".into()
+    }
+}
+
+/// A new `guide.yaml`: the title from `--title` or the wiki's name, the key
+/// areas in the order given.
+fn guide_yaml(reports: &[Report], title: Option<&str>, schemas: &str) -> Result<String, Error> {
+    let site = reports.iter().find_map(|r| r.imported.site.as_deref());
+    let title = title.or(site).ok_or_else(|| {
+        Error::new("nothing was imported: the guide needs a title and the pages do not name their wiki; pass --title")
+    })?;
     let parts: Vec<String> = reports
         .iter()
         .filter(|r| r.imported.rel_path.starts_with("omraden"))
-        .map(|r| crate::model::page_id(&r.imported.rel_path))
+        .map(|r| page_id(&r.imported.rel_path))
         .collect();
     let guide = serde_json::json!({
-        "title": "Mittköping",
-        "subtitle": "En handbok om digitalisering i kommuner",
+        "title": title,
         "language": "sv",
         "edition": "1",
         "parts": parts,
     });
-    let yaml = to_yaml(
+    Ok(to_yaml(
         &guide,
-        Some("yaml-language-server: $schema=../schemas/guide.schema.json"),
-    );
-    write_atomic(&path, yaml.as_bytes())
-        .map_err(|e| Error::new(format!("cannot write {}: {e}", path.display())))
+        Some(&format!(
+            "yaml-language-server: $schema={schemas}/guide.schema.json"
+        )),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_titles_are_cut_at_a_word() {
+        let title = "Ett mycket långt sidnamn som fortsätter och fortsätter långt bortom vad en filnamn behöver";
+        let s = short_slug(title);
+        assert!(s.len() <= MAX_SLUG, "{s}");
+        assert!(!s.ends_with('-'));
+        assert_eq!(s, "ett-mycket-langt-sidnamn-som-fortsatter-och-fortsatter");
+        assert_eq!(short_slug(&"x".repeat(100)).len(), MAX_SLUG);
+    }
+
+    #[test]
+    fn pages_without_a_usable_name_are_refused() {
+        for (page, why) in [
+            ("", "empty"),
+            (
+                "\n\nFrån Mittköping\nHoppa till:navigering, sök\n",
+                "chrome",
+            ),
+            ("..\n\nText.", "no letters"),
+            ("Lund - ...\nSammanfattning\nText.", "needs its key area"),
+        ] {
+            let err = import_page(page).unwrap_err();
+            assert!(err.message.contains(why), "{page:?}: {}", err.message);
+        }
+    }
 }

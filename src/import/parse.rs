@@ -1,8 +1,10 @@
 //! Recognising the page kinds of the wiki and placing every line.
 
+use super::evidence::{Decided, Evidence, PAGE_NAME};
 use super::lines::{glued_image, is_heading, is_name, is_title, Kind, Line};
 use super::markdown::Markdown;
-use super::{Note, NoteKind};
+use super::{Note, NoteKind, Problem};
+use crate::model::kommuner;
 use crate::model::{
     slug, text, Area, Article, Block, Example, Image, Municipality, PageBody, ReadMore, Revision,
     Section, Text,
@@ -20,8 +22,9 @@ static REVISION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^Version från den (\d{1,2}) (\p{L}+) (\d{4}) kl\. (\d{1,2})\.(\d{2}) av (.+?)(?: (\(Diskussion \| bidrag\)))?$")
         .expect("valid regex")
 });
-static PAGE_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(.+?) - (.+)$").expect("valid regex"));
+/// "Kommun: Titel", a line of the old static example lists.
+static KOMMUN_TITEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([^:]{2,60}): (\S.*)$").expect("valid regex"));
 
 const MONTHS: [&str; 12] = [
     "januari",
@@ -44,6 +47,22 @@ pub struct Parser<'a> {
     pub notes: Vec<Note>,
     /// The page is a page of the wiki (it carries "Från Mittköping").
     pub from_wiki: bool,
+    revision: Option<Revision>,
+    /// The wiki's name, from its "Från …" line: the guide's model municipality.
+    site: Option<&'a str>,
+}
+
+/// A page, read: what it is, why, and what was noticed.
+pub struct Parsed {
+    pub body: PageBody,
+    pub notes: Vec<Note>,
+    pub from_wiki: bool,
+    /// The structure that decided the page's kind, for the report.
+    pub evidence: String,
+    /// The line of the page name.
+    pub title_line: usize,
+    /// The wiki's name, from its "Från …" line.
+    pub site: Option<String>,
 }
 
 impl<'a> Parser<'a> {
@@ -52,6 +71,8 @@ impl<'a> Parser<'a> {
             lines,
             notes: Vec::new(),
             from_wiki: false,
+            revision: None,
+            site: None,
         }
     }
 
@@ -63,19 +84,33 @@ impl<'a> Parser<'a> {
         });
     }
 
-    /// Split off chrome and the title; note glued images.
-    fn body(&mut self) -> (String, Vec<Line<'a>>) {
-        let mut title = String::new();
+    /// Split off chrome, the title (the page name) and the revision line,
+    /// which is metadata on every kind of page; note glued images.
+    fn body(&mut self) -> (Option<Line<'a>>, Vec<Line<'a>>) {
+        let mut title = None;
         let mut body = Vec::new();
         for line in std::mem::take(&mut self.lines) {
             match line.kind {
                 Kind::Chrome => {
-                    self.from_wiki |= line.text == "Från Mittköping";
+                    if let Some(site) = line.text.strip_prefix("Från ") {
+                        self.from_wiki = true;
+                        self.site.get_or_insert(site);
+                    }
                     self.note(line.no, NoteKind::Chrome, line.text);
                 }
-                Kind::Blank if title.is_empty() => {}
-                _ if title.is_empty() => title = line.text.to_string(),
+                Kind::Blank if title.is_none() => {}
+                _ if title.is_none() => title = Some(line),
                 _ => {
+                    if self.revision.is_none() {
+                        if let Some(c) = REVISION.captures(line.text) {
+                            self.revision = parse_revision(&c);
+                            if self.revision.is_some() {
+                                self.from_wiki = true;
+                                self.chrome_suffix(line.no, c.get(7));
+                                continue;
+                            }
+                        }
+                    }
                     if let Some(img) = glued_image(line.text) {
                         self.note(line.no, NoteKind::GluedImage, img);
                     }
@@ -86,21 +121,37 @@ impl<'a> Parser<'a> {
         (title, body)
     }
 
-    pub fn parse(mut self) -> (PageBody, Vec<Note>, bool) {
-        let (title, body) = self.body();
-        let has = |t: &str| body.iter().any(|l| l.kind == Kind::Text && l.text == t);
-        let page = if body
-            .iter()
-            .any(|l| REVISION.is_match(l.text) || KOMMUN.is_match(l.text))
-            || (PAGE_NAME.is_match(&title) && has("Sammanfattning"))
-        {
-            PageBody::Municipality(Box::new(self.municipality(&title, body)))
-        } else if has("Vad?") && has("Hur?") {
-            PageBody::Area(Box::new(self.area(&title, body)))
-        } else {
-            PageBody::Article(Box::new(self.article(&title, body)))
+    pub fn parse(mut self) -> Result<Parsed, Problem> {
+        let (title_line, body) = self.body();
+        let title_line = title_line.ok_or_else(|| Problem {
+            line: 1,
+            message: if self.notes.is_empty() {
+                "the page is empty".into()
+            } else {
+                "the page has no title: every line is wiki chrome".into()
+            },
+        })?;
+        let title = title_line.text;
+        let evidence = Evidence::of(title, &body);
+        let (kind, why) = evidence.decide();
+        if let Some(conflict) = evidence.conflict(kind) {
+            self.note(title_line.no, NoteKind::Evidence, conflict);
+        }
+        let body = match kind {
+            Decided::Municipality => {
+                PageBody::Municipality(Box::new(self.municipality(title_line, body)?))
+            }
+            Decided::Area => PageBody::Area(Box::new(self.area(title, body))),
+            Decided::Article => PageBody::Article(Box::new(self.article(title, body))),
         };
-        (page, self.notes, self.from_wiki)
+        Ok(Parsed {
+            body,
+            notes: self.notes,
+            from_wiki: self.from_wiki,
+            evidence: why,
+            title_line: title_line.no,
+            site: self.site.map(str::to_string),
+        })
     }
 
     fn unplaced(&mut self, lines: &[Line]) -> Vec<Text> {
@@ -114,11 +165,15 @@ impl<'a> Parser<'a> {
             .collect()
     }
 
-    /// Take a repeated title heading off the front; keep it if its case differs.
+    /// Take the title shown as a heading off the front ("Organisation och
+    /// kultur – sammanfattning"); keep it where it differs from the title.
     fn display_title(title: &str, body: &mut Vec<Line>) -> Option<Text> {
         let first = body.iter().position(|l| l.kind != Kind::Blank)?;
         let line = body[first];
-        if line.kind == Kind::Text && line.text.to_lowercase() == title.to_lowercase() {
+        let (shown, lower) = (line.text.to_lowercase(), title.to_lowercase());
+        let repeats =
+            shown == lower || (shown.starts_with(&lower) && is_heading(&line) && !is_name(&line));
+        if line.kind == Kind::Text && repeats {
             body.drain(..=first);
             (line.text != title).then(|| text(line.text))
         } else {
@@ -128,7 +183,7 @@ impl<'a> Parser<'a> {
 
     fn area(&mut self, title: &str, mut body: Vec<Line>) -> Area {
         let display_title = Self::display_title(title, &mut body);
-        let marks = ["Vad?", "Vem?", "Hur?", "Så gör", "Exempel från"];
+        let marks = ["Vad?", "Vem?", "Hur?", "Så gör ", "Exempel från"];
         let starts: Vec<(usize, usize)> = body
             .iter()
             .enumerate()
@@ -143,6 +198,7 @@ impl<'a> Parser<'a> {
             kind: text("area"),
             title: text(title),
             display_title,
+            revision: self.revision.take(),
             images: Vec::new(),
             vad: None,
             vem: None,
@@ -168,19 +224,24 @@ impl<'a> Parser<'a> {
                 1 => area.vem = markdown(region),
                 2 => area.hur = markdown(region),
                 3 => {
-                    let (leftover, mut found) = self.examples(region, None);
+                    let who = body[start].text["Så gör ".len()..].trim();
+                    let (leftover, mut found) = self.examples(region, None, Some(who));
                     area.unplaced.extend(self.unplaced(&leftover));
                     if !found.is_empty() {
                         area.model = Some(found.remove(0));
                     }
-                    for extra in found {
-                        area.examples.push(extra);
-                    }
+                    area.examples.extend(found);
                 }
                 _ => {
-                    let (leftover, found) = self.examples(region, Some(title));
+                    // An old "Kommun: Titel" list after the examples is a
+                    // section of its own.
+                    let split = (0..region.len())
+                        .find(|&i| starts_old_list(&region[i..]))
+                        .unwrap_or(region.len());
+                    let (leftover, found) = self.examples(&region[..split], Some(title), None);
                     area.unplaced.extend(self.unplaced(&leftover));
                     area.examples.extend(found);
+                    area.sections.extend(self.sections(&region[split..]));
                 }
             }
         }
@@ -188,74 +249,132 @@ impl<'a> Parser<'a> {
     }
 
     /// Examples in `lines`: a name line, a title, a summary and a "Läs mer"
-    /// line. Lines before the first example are returned unplaced.
+    /// line. Lines before the first example are returned unplaced. `model`
+    /// names the municipality of "Så gör …", whose name line may be missing.
     fn examples<'l>(
         &mut self,
         lines: &[Line<'l>],
         area: Option<&str>,
+        model: Option<&str>,
     ) -> (Vec<Line<'l>>, Vec<Example>) {
         let mut leftover = Vec::new();
         let mut done = Vec::new();
-        let mut current: Option<(Example, Markdown)> = None;
+        let mut current = model.map(Current::new);
         for (i, line) in lines.iter().enumerate() {
+            if let Some(c) = current.as_mut() {
+                if c.is_fresh() && line.kind == Kind::Text && line.text == *c.ex.municipality {
+                    continue; // the name line of "Så gör Mittköping"
+                }
+            }
             let starts_new = is_name(line)
                 && match &current {
                     None => true,
-                    Some((ex, md)) => {
-                        ex.read_more.is_some() || (!md.is_empty() && next_is_title(&lines[i + 1..]))
+                    Some(c) => {
+                        c.ex.read_more.is_some() || (c.prose && next_is_title(&lines[i + 1..]))
                     }
                 };
             if starts_new {
                 if let Some(c) = current.take() {
-                    done.push(finish(c));
+                    done.push(c.finish());
                 }
-                current = Some((example(line.text), Markdown::default()));
+                self.check_municipality(line);
+                current = Some(Current::new(line.text));
                 continue;
             }
-            let Some((ex, md)) = current.as_mut() else {
+            let Some(c) = current.as_mut() else {
                 if line.kind != Kind::Blank {
                     leftover.push(*line);
                 }
                 continue;
             };
             match line.kind {
-                Kind::ReadMore if ex.read_more.is_none() => {
-                    let to = area.filter(|_| line.text.starts_with("Läs mer")).map(|a| {
-                        let target = format!("{}/{}", slug(&ex.municipality), slug(a));
-                        self.notes.push(Note {
-                            line: line.no,
-                            kind: NoteKind::InferredLink,
-                            text: format!(
-                                "{target} (wiki convention «{} - {a}»)",
-                                *ex.municipality
-                            ),
-                        });
-                        text(target)
-                    });
-                    ex.read_more = Some(ReadMore {
+                Kind::ReadMore if c.ex.read_more.is_none() => {
+                    let to = area
+                        .filter(|_| line.text.starts_with("Läs mer"))
+                        .map(|a| self.inferred_target(line.no, &c.ex.municipality, a));
+                    c.ex.read_more = Some(ReadMore {
                         text: Some(text(line.text)),
                         to,
                     });
                 }
-                Kind::Image if md.is_empty() => ex.images.push(image(line.text)),
-                Kind::Text if ex.title.is_none() && md.is_empty() && is_title(line) => {
-                    ex.title = Some(text(line.text));
+                Kind::Image if !c.prose => c.ex.images.push(image(line.text)),
+                Kind::Text if c.ex.title.is_none() && !c.prose && is_title(line) => {
+                    c.ex.title = Some(text(line.text));
                 }
-                _ => md.push(line),
+                Kind::Placeholder | Kind::Blank => c.md.push(line),
+                _ => {
+                    c.prose = true;
+                    c.md.push(line);
+                }
             }
         }
         if let Some(c) = current {
-            done.push(finish(c));
+            done.push(c.finish());
         }
         (leftover, done)
     }
 
-    fn municipality(&mut self, page_name: &str, body: Vec<Line>) -> Municipality {
+    /// "Läs mer" under an example leads, by the wiki's convention, to the
+    /// page «Kommun - Område».
+    fn inferred_target(&mut self, line: usize, municipality: &str, area: &str) -> Text {
+        let target = format!("{}/{}", kommuner::slug_of(municipality), slug(area));
+        let convention = format!("{target} (wiki convention «{municipality} - {area}»)");
+        self.note(line, NoteKind::InferredLink, convention);
+        text(target)
+    }
+
+    /// Note a municipality name that is not one of Sweden's 290.
+    fn check_municipality(&mut self, line: &Line) {
+        if kommuner::find(line.text).is_some() || self.site == Some(line.text) {
+            return;
+        }
+        let hint =
+            kommuner::suggest(line.text).map_or(String::new(), |k| format!(" (did you mean {k}?)"));
+        self.note(
+            line.no,
+            NoteKind::UnknownMunicipality,
+            format!("{}{hint}", line.text),
+        );
+    }
+
+    /// Examples of an old static list: "Kommun: Titel" lines, each followed
+    /// by its text.
+    fn old_list(&mut self, lines: &[Line]) -> Vec<Example> {
+        let mut done = Vec::new();
+        let mut current: Option<Current> = None;
+        for line in lines {
+            if let Some((municipality, title)) = kommun_titel(line) {
+                done.extend(current.take().map(Current::finish));
+                let mut c = Current::new(&municipality);
+                c.ex.title = Some(text(title));
+                current = Some(c);
+                continue;
+            }
+            let Some(c) = current.as_mut() else { continue };
+            match line.kind {
+                Kind::ReadMore if c.ex.read_more.is_none() => {
+                    c.ex.read_more = Some(ReadMore {
+                        text: Some(text(line.text)),
+                        to: None,
+                    });
+                }
+                Kind::Image if !c.prose => c.ex.images.push(image(line.text)),
+                _ => {
+                    c.prose |= !matches!(line.kind, Kind::Blank | Kind::Placeholder);
+                    c.md.push(line);
+                }
+            }
+        }
+        done.extend(current.map(Current::finish));
+        done
+    }
+
+    fn municipality(&mut self, name: Line, body: Vec<Line>) -> Result<Municipality, Problem> {
+        let page_name = name.text;
         let (mut kommun, mut omrade) = PAGE_NAME
             .captures(page_name)
             .map(|c| (c[1].to_string(), c[2].to_string()))
             .unwrap_or_default();
-        let mut revision = None;
         let mut rest = Vec::new();
         for line in body {
             if let Some(c) = KOMMUN.captures(line.text) {
@@ -264,16 +383,25 @@ impl<'a> Parser<'a> {
             } else if let Some(c) = OMRADE.captures(line.text) {
                 omrade = c[1].to_string();
                 self.chrome_suffix(line.no, c.get(2));
-            } else if let Some(c) = REVISION.captures(line.text).filter(|_| revision.is_none()) {
-                revision = parse_revision(&c);
-                if revision.is_none() {
-                    rest.push(line);
-                }
-                self.chrome_suffix(line.no, c.get(7));
             } else {
                 rest.push(line);
             }
         }
+        for (value, what) in [(&kommun, "municipality"), (&omrade, "key area")] {
+            if slug(value).is_empty() {
+                return Err(Problem {
+                    line: name.no,
+                    message: format!(
+                        "a municipality page needs its {what}: no «{}» line, and the page name «{page_name}» is not «Kommun - Område»",
+                        if what == "municipality" { "Kommun …" } else { "Nyckelområde …" }
+                    ),
+                });
+            }
+        }
+        self.check_municipality(&Line {
+            text: &kommun,
+            ..name
+        });
         let find = |t: &str| {
             rest.iter()
                 .position(|l| l.kind == Kind::Text && l.text == t)
@@ -296,17 +424,17 @@ impl<'a> Parser<'a> {
         } else {
             Vec::new()
         };
-        Municipality {
+        Ok(Municipality {
             kind: text("municipality"),
             municipality: text(kommun),
             area: text(omrade),
             title: text(title),
-            revision,
+            revision: self.revision.take(),
             summary,
             details,
             sections,
             unplaced,
-        }
+        })
     }
 
     fn chrome_suffix(&mut self, line: usize, m: Option<regex::Match>) {
@@ -322,23 +450,32 @@ impl<'a> Parser<'a> {
             kind: text("article"),
             title: text(title),
             display_title,
+            revision: self.revision.take(),
             municipality: None,
             sections,
             unplaced: Vec::new(),
         }
     }
 
-    /// Headings split the lines into sections; an "Exempel från …" section
-    /// holds examples and runs to the end, since each example starts with a
-    /// line (the municipality) that looks like a heading.
+    /// Headings split the lines into sections. An "Exempel från …" section
+    /// holds examples and runs until an old "Kommun: Titel" list, since each
+    /// example starts with a line (the municipality) that looks like a
+    /// heading; "Kommun: Titel" lines are never headings.
     fn sections(&mut self, lines: &[Line]) -> Vec<Section> {
         let mut bounds: Vec<usize> = Vec::new();
+        let mut in_examples = false;
         for (i, line) in lines.iter().enumerate() {
-            if is_heading(line) {
-                bounds.push(i);
-                if is_examples_heading(line.text) {
-                    break;
+            if kommun_titel(line).is_some() {
+                continue;
+            }
+            if in_examples {
+                if starts_old_list(&lines[i..]) {
+                    bounds.push(i);
+                    in_examples = false;
                 }
+            } else if is_heading(line) {
+                bounds.push(i);
+                in_examples = is_examples_heading(line.text);
             }
         }
         if bounds.first() != Some(&0) {
@@ -355,7 +492,10 @@ impl<'a> Parser<'a> {
             if heading.is_none() && region.iter().all(|l| l.kind == Kind::Blank) {
                 continue;
             }
-            let body = if heading.is_some_and(is_examples_heading) {
+            let first = region.iter().find(|l| l.kind != Kind::Blank);
+            let body = if first.is_some_and(|l| kommun_titel(l).is_some()) {
+                vec![Block::Examples(self.old_list(region))]
+            } else if heading.is_some_and(is_examples_heading) {
                 self.example_blocks(region)
             } else {
                 blocks(region)
@@ -377,7 +517,7 @@ impl<'a> Parser<'a> {
     }
 
     fn example_blocks(&mut self, region: &[Line]) -> Vec<Block> {
-        let (leftover, examples) = self.examples(region, None);
+        let (leftover, examples) = self.examples(region, None, None);
         let mut body = blocks(&leftover);
         if !examples.is_empty() {
             body.push(Block::Examples(examples));
@@ -397,19 +537,68 @@ fn next_is_title(lines: &[Line]) -> bool {
         .is_some_and(|l| l.kind == Kind::ReadMore || is_title(l))
 }
 
-fn example(municipality: &str) -> Example {
-    Example {
-        municipality: text(municipality),
-        title: None,
-        images: Vec::new(),
-        summary: None,
-        read_more: None,
-    }
+/// A heading followed by a "Kommun: Titel" line opens an old static list.
+fn starts_old_list(lines: &[Line]) -> bool {
+    let mut rest = lines.iter().filter(|l| l.kind != Kind::Blank);
+    rest.next()
+        .is_some_and(|h| is_heading(h) && kommun_titel(h).is_none())
+        && rest.next().is_some_and(|l| kommun_titel(l).is_some())
 }
 
-fn finish((mut ex, md): (Example, Markdown)) -> Example {
-    ex.summary = md.finish().map(text);
-    ex
+/// "Botkyrka: Ger förutsättningar …" → (Botkyrka, Ger förutsättningar …);
+/// "Malmö vård/omsorg: Systemspecifika experter" → (Malmö, vård/omsorg:
+/// Systemspecifika experter). The name must be a municipality (or close
+/// to one, so a misspelt name is still listed and lint can point at it).
+fn kommun_titel(line: &Line) -> Option<(String, String)> {
+    if line.kind != Kind::Text || line.text.ends_with('.') || line.text.chars().count() > 160 {
+        return None;
+    }
+    let c = KOMMUN_TITEL.captures(line.text)?;
+    let (name, title) = (&c[1], &c[2]);
+    if kommuner::find(name).is_some() {
+        return Some((name.to_string(), title.to_string()));
+    }
+    if let Some((k, qualifier)) = kommuner::prefix(name) {
+        if qualifier.starts_with(char::is_lowercase) {
+            return Some((k.name.to_string(), format!("{qualifier}: {title}")));
+        }
+    }
+    let name_like = name.split_whitespace().count() <= 3 && name.starts_with(char::is_uppercase);
+    (name_like && kommuner::suggest(name).is_some()).then(|| (name.to_string(), title.to_string()))
+}
+
+/// The example being read: the example, its prose so far, and whether any
+/// of that prose is more than placeholders and blank lines.
+struct Current {
+    ex: Example,
+    md: Markdown,
+    prose: bool,
+}
+
+impl Current {
+    fn new(municipality: &str) -> Current {
+        Current {
+            ex: Example {
+                municipality: text(municipality),
+                title: None,
+                images: Vec::new(),
+                summary: None,
+                read_more: None,
+            },
+            md: Markdown::default(),
+            prose: false,
+        }
+    }
+
+    /// Nothing read yet but the municipality.
+    fn is_fresh(&self) -> bool {
+        self.ex.title.is_none() && self.md.is_empty() && self.ex.images.is_empty()
+    }
+
+    fn finish(mut self) -> Example {
+        self.ex.summary = self.md.finish().map(text);
+        self.ex
+    }
 }
 
 fn image(file: &str) -> Image {

@@ -42,7 +42,11 @@ pub fn read_more_candidates(target: &str) -> Vec<String> {
     let mut ids = vec![target.to_string()];
     let parts: Vec<&str> = target.split('/').collect();
     if parts.len() == 2 {
-        ids.push(format!("kommuner/{}/{}", slug(parts[0]), slug(parts[1])));
+        ids.push(format!(
+            "kommuner/{}/{}",
+            super::kommuner::slug_of(parts[0]),
+            slug(parts[1])
+        ));
     }
     ids
 }

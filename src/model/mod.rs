@@ -3,6 +3,7 @@
 //! importer) carry a blank position.
 
 mod id;
+pub mod kommuner;
 
 pub use id::{page_id, read_more_candidates, slug};
 
@@ -97,6 +98,14 @@ impl PageBody {
         }
     }
 
+    pub fn revision(&self) -> Option<&Revision> {
+        match self {
+            PageBody::Area(a) => a.revision.as_ref(),
+            PageBody::Municipality(m) => m.revision.as_ref(),
+            PageBody::Article(a) => a.revision.as_ref(),
+        }
+    }
+
     pub fn kind(&self) -> PageKind {
         match self {
             PageBody::Area(_) => PageKind::Area,
@@ -147,6 +156,9 @@ pub struct Area {
     /// The heading as the page showed it, where it differs from the title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_title: Option<Text>,
+    /// Wiki revision metadata, on any kind of page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<Revision>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub images: Vec<Image>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -250,6 +262,9 @@ pub struct Article {
     pub title: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_title: Option<Text>,
+    /// Wiki revision metadata, on any kind of page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<Revision>,
     /// The municipality whose own site the page comes from, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub municipality: Option<Text>,

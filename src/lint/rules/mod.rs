@@ -21,6 +21,7 @@ mod read_more_target_missing;
 mod schema_violation;
 mod stale_future;
 mod summary_drift;
+mod unknown_municipality;
 mod unplaced_text;
 mod unused_suppression;
 mod vague_link_text;
@@ -52,6 +53,7 @@ pub const RULES: &[&Rule] = &[
     &empty_section::RULE,
     &orphan_page::RULE,
     &summary_drift::RULE,
+    &unknown_municipality::RULE,
     &unplaced_text::RULE,
     &unused_suppression::RULE,
     &bare_suppression::RULE,

@@ -32,11 +32,7 @@ the reader expects a picture.
 ```"#,
 };
 
-static PLACEHOLDER_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"[Hh]är ska (?:illustrationen|bilden|en bild) in|[Bb]ild(?:en)? kommer senare|[Ii]llustration(?:en)? saknas|TODO|[Pp]laceholder",
-    )
-});
+static PLACEHOLDER_TEXT: LazyLock<Regex> = LazyLock::new(|| re(crate::text::PLACEHOLDER_TEXT));
 static PLACEHOLDER_FILE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)todo|placeholder|platsh[aå]llare|dummy|bild[-_ ]?saknas"));
 

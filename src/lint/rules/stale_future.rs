@@ -89,8 +89,5 @@ fn has_year(text: &str) -> bool {
 }
 
 fn revision_year(page: &Page) -> Option<i32> {
-    let PageBody::Municipality(m) = &page.body else {
-        return None;
-    };
-    m.revision.as_ref()?.date.get(..4)?.parse().ok()
+    page.body.revision()?.date.get(..4)?.parse().ok()
 }

@@ -9,7 +9,9 @@ pub const RULE: Rule = Rule {
     doc: r#"## What it finds
 Navigation and buttons of the old wiki pasted along with the text:
 "Hoppa till:navigering, sök", "facebooktwittermail", "Från Mittköping",
-"(Diskussion | bidrag)", "Till kommunsidan", "(skillnad) ← Äldre version".
+"(Diskussion | bidrag)", "Till kommunsidan", "(skillnad) ← Äldre version",
+and the page footer: "Hämtad från …", "Kategori: …", "Denna sida redigerades
+senast den …", "Integritetspolicy", "Förbehåll".
 
 ## Why it matters
 They mean nothing in a book and tell the reader the text was copied.
@@ -30,9 +32,10 @@ summary: |
 };
 
 static CHROME: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?m)Hoppa till:\s*navigering,?\s*sök|facebook\s*twitter\s*mail|^Från Mittköping$|\(Diskussion \| bidrag\)|\(skillnad\)[^\n]*|Till kommunsidan|Till nyckelområdets huvudsida",
-    )
+    re(&format!(
+        r"(?m)^(?:{})$|Hoppa till:\s*navigering,?\s*sök|facebook\s*twitter\s*mail|\(Diskussion \| bidrag\)|\(skillnad\)[^\n]*|Till kommunsidan|Till nyckelområdets huvudsida",
+        crate::text::CHROME_LINES
+    ))
 });
 
 fn check(rule: &Rule, field: &Field, _: &Ctx, sink: &mut Sink) {

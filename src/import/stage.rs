@@ -1,0 +1,174 @@
+//! All or nothing: every output is written into a staging folder inside the
+//! target first, then moved into place; if any step fails, what was moved is
+//! moved back and the target folder is exactly as it was.
+
+use std::path::{Path, PathBuf};
+
+/// A file to write, relative to the target folder.
+pub struct Output {
+    pub rel: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// Write `outputs` under `root`. Existing files are replaced (the caller
+/// decided that they may be).
+pub fn commit(root: &Path, outputs: &[Output]) -> std::io::Result<()> {
+    std::fs::create_dir_all(root)?;
+    let staging = tempfile::Builder::new()
+        .prefix(".handbok-import-")
+        .tempdir_in(root)?;
+    for (i, out) in outputs.iter().enumerate() {
+        let file = staging.path().join(format!("{i}.new"));
+        std::fs::write(&file, &out.bytes)?;
+        set_default_permissions(&file)?;
+    }
+    let mut done = Done::default();
+    for (i, out) in outputs.iter().enumerate() {
+        if let Err(e) = done.place(root, staging.path(), i, &out.rel) {
+            done.undo();
+            return Err(with_path(e, &root.join(&out.rel)));
+        }
+    }
+    Ok(())
+}
+
+/// What has been moved into place so far, to undo it.
+#[derive(Default)]
+struct Done {
+    /// (target, backup of the file it replaced)
+    placed: Vec<(PathBuf, Option<PathBuf>)>,
+    /// Folders created, outermost first.
+    created: Vec<PathBuf>,
+}
+
+impl Done {
+    fn place(&mut self, root: &Path, staging: &Path, i: usize, rel: &Path) -> std::io::Result<()> {
+        let target = root.join(rel);
+        if let Some(parent) = target.parent() {
+            self.create_dirs(parent)?;
+        }
+        let backup = if target.symlink_metadata().is_ok() {
+            let b = staging.join(format!("{i}.old"));
+            std::fs::rename(&target, &b)?;
+            Some(b)
+        } else {
+            None
+        };
+        let result = std::fs::rename(staging.join(format!("{i}.new")), &target);
+        self.placed.push((target, backup));
+        result
+    }
+
+    fn create_dirs(&mut self, dir: &Path) -> std::io::Result<()> {
+        let missing: Vec<&Path> = dir.ancestors().take_while(|d| !d.exists()).collect();
+        for d in missing.into_iter().rev() {
+            std::fs::create_dir(d)?;
+            self.created.push(d.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// Best effort: put every replaced file back and remove what was added.
+    fn undo(self) {
+        for (target, backup) in self.placed.into_iter().rev() {
+            match backup {
+                Some(b) => {
+                    let _ = std::fs::rename(b, &target);
+                }
+                None => {
+                    let _ = std::fs::remove_file(&target);
+                }
+            }
+        }
+        for dir in self.created.into_iter().rev() {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+}
+
+fn with_path(e: std::io::Error, path: &Path) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+#[cfg(unix)]
+fn set_default_permissions(file: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn set_default_permissions(_: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn out(rel: &str, text: &str) -> Output {
+        Output {
+            rel: rel.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    /// Every file under `dir` with its text, hidden ones included.
+    fn tree(dir: &Path) -> Vec<(String, String)> {
+        let mut found = Vec::new();
+        for entry in walk(dir) {
+            let text = std::fs::read_to_string(&entry).unwrap_or_default();
+            found.push((entry.strip_prefix(dir).unwrap().display().to_string(), text));
+        }
+        found.sort();
+        found
+    }
+
+    fn walk(dir: &Path) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            out.push(p.clone());
+            if p.is_dir() {
+                out.extend(walk(&p));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_failed_move_leaves_the_folder_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.yaml"), "old a").unwrap();
+        // The third output's folder is a file: its move fails.
+        std::fs::write(dir.path().join("blocked"), "a file").unwrap();
+        let before = tree(dir.path());
+        let outputs = [
+            out("a.yaml", "new a"),
+            out("ny/b.yaml", "b"),
+            out("blocked/c.yaml", "c"),
+        ];
+        let err = commit(dir.path(), &outputs).unwrap_err();
+        assert!(err.to_string().contains("blocked"), "{err}");
+        assert_eq!(tree(dir.path()), before);
+    }
+
+    #[test]
+    fn all_outputs_are_written() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.yaml"), "old a").unwrap();
+        commit(
+            dir.path(),
+            &[out("a.yaml", "new a"), out("x/y/b.yaml", "b")],
+        )
+        .unwrap();
+        assert_eq!(
+            tree(dir.path()),
+            [
+                ("a.yaml".into(), "new a".into()),
+                ("x".into(), String::new()),
+                ("x/y".into(), String::new()),
+                ("x/y/b.yaml".into(), "b".into())
+            ]
+        );
+    }
+}
