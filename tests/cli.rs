@@ -10,7 +10,7 @@ use std::path::Path;
 fn lint_on_the_bundled_content_exits_zero() {
     let o = handbok(&["lint"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    assert!(stdout(&o).contains("5 file(s) checked: 0 error(s)"));
+    assert!(stdout(&o).contains("6 file(s) checked: 0 error(s)"));
 }
 
 #[test]

@@ -138,5 +138,5 @@ fn the_bundled_content_loads_clean() {
     let c = load(std::path::Path::new("content")).unwrap();
     assert_eq!(c.diagnostics, vec![]);
     assert!(c.guide.is_some());
-    assert_eq!(c.pages.len(), 4);
+    assert_eq!(c.pages.len(), 5);
 }
