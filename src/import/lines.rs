@@ -100,7 +100,7 @@ fn line(no: usize, raw: &str) -> Line<'_> {
         };
     } else if READ_MORE.is_match(text) {
         Kind::ReadMore
-    } else if IMAGE.is_match(text) {
+    } else if IMAGE.is_match(text) && glued_image(text).is_none() {
         Kind::Image
     } else if crate::text::is_placeholder(text) && text.chars().count() <= 120 {
         Kind::Placeholder

@@ -17,6 +17,7 @@ pub use parse::revision_line;
 use crate::model::{kommuner, page_id, slug, PageBody};
 use crate::write::to_yaml;
 use crate::Error;
+use rayon::prelude::*;
 use stage::Output;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -232,10 +233,11 @@ pub struct Outcome {
 /// Import `files` into the content folder `out`, all or nothing: every
 /// problem with any input is reported before anything is written.
 pub fn run(out: &Path, files: &[PathBuf], options: &Options) -> Result<Outcome, Error> {
+    let read: Vec<Result<Imported, String>> = files.par_iter().map(|f| read_page(f)).collect();
     let mut problems = Vec::new();
     let mut reports = Vec::new();
-    for input in files {
-        match read_page(input) {
+    for (input, page) in files.iter().zip(read) {
+        match page {
             Ok(imported) => reports.push(Report {
                 input: input.clone(),
                 imported,

@@ -33,10 +33,10 @@ pub const DEFECTS: [(&str, usize); 6] = [
     ("missing-space", 151),
 ];
 
-struct Rng(u64);
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
@@ -137,11 +137,40 @@ fn block(out: &mut String, key: &str, indent: usize, text: &str) {
     }
 }
 
-pub fn generate(
+/// Where generated files go: `(relative path, bytes)`.
+pub type Sink<'a> = dyn FnMut(&str, &[u8]) -> Result<(), String> + 'a;
+
+/// Generate into a folder on disk.
+pub fn generate_to(
     root: &Path,
     pages: usize,
     out: &Path,
     seed: u64,
+) -> Result<BTreeMap<&'static str, usize>, String> {
+    generate(root, pages, seed, &mut |rel, bytes| {
+        let path = out.join(rel);
+        std::fs::create_dir_all(path.parent().expect("has parent")).map_err(|e| e.to_string())?;
+        std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    })
+}
+
+/// The generated guide's pages, loaded in memory (no media).
+pub fn in_memory(root: &Path, pages: usize, seed: u64) -> Result<handbok::load::Content, String> {
+    let mut files: Vec<(std::path::PathBuf, Vec<u8>)> = Vec::new();
+    generate(root, pages, seed, &mut |rel, bytes| {
+        if rel.ends_with(".yaml") {
+            files.push((rel.into(), bytes.to_vec()));
+        }
+        Ok(())
+    })?;
+    Ok(handbok::load::load_bytes(Path::new("generated"), files))
+}
+
+pub fn generate(
+    root: &Path,
+    pages: usize,
+    seed: u64,
+    sink: &mut Sink,
 ) -> Result<BTreeMap<&'static str, usize>, String> {
     let pool = sentences(root)?;
     let kommuner: Vec<&str> = KOMMUNER.lines().filter(|l| !l.is_empty()).collect();
@@ -153,11 +182,6 @@ pub fn generate(
     let municipality_pages = pages.saturating_sub(area_pages);
     let mut rng = Rng(seed | 1);
     let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let write = |rel: &str, text: &str| -> Result<(), String> {
-        let path = out.join(rel);
-        std::fs::create_dir_all(path.parent().expect("has parent")).map_err(|e| e.to_string())?;
-        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
-    };
     // Area page (area, volume) → its examples.
     let mut listed: BTreeMap<(usize, usize), Vec<Entry>> = BTreeMap::new();
     let mut per_area = [0usize; AREAS.len()];
@@ -233,9 +257,9 @@ pub fn generate(
         );
         block(&mut page, "summary", 0, &summary);
         block(&mut page, "details", 0, &details);
-        write(
+        sink(
             &format!("kommuner/{kommun_slug}/{}{suffix}.yaml", slug(area)),
-            &page,
+            page.as_bytes(),
         )?;
         let volume = (per_area[a] / EXAMPLES_PER_AREA_PAGE).min(volumes - 1);
         per_area[a] += 1;
@@ -260,9 +284,9 @@ pub fn generate(
     for a in 0..AREAS.len() {
         for v in 0..volumes {
             let examples = listed.remove(&(a, v)).unwrap_or_default();
-            write(
+            sink(
                 &format!("omraden/{}.yaml", area_id(a, v)),
-                &area_page(a, v, &examples, &mut rng, &pool),
+                area_page(a, v, &examples, &mut rng, &pool).as_bytes(),
             )?;
             let image = png(320, 180, |x, y| {
                 [
@@ -271,9 +295,7 @@ pub fn generate(
                     (90 + v * 7 % 150) as u8,
                 ]
             });
-            std::fs::create_dir_all(out.join("media")).map_err(|e| e.to_string())?;
-            std::fs::write(out.join(format!("media/{}.png", area_id(a, v))), image)
-                .map_err(|e| e.to_string())?;
+            sink(&format!("media/{}.png", area_id(a, v)), &image)?;
         }
     }
     let mut guide = String::from("# yaml-language-server: $schema=../schemas/guide.schema.json\ntitle: Mittköping\nsubtitle: En genererad handbok om digitalisering i kommuner\nlanguage: sv\nedition: \"1\"\nparts:\n");
@@ -282,7 +304,7 @@ pub fn generate(
             let _ = writeln!(guide, "  - omraden/{}", area_id(a, v));
         }
     }
-    write("guide.yaml", &guide)?;
+    sink("guide.yaml", guide.as_bytes())?;
     Ok(counts)
 }
 
@@ -397,7 +419,7 @@ mod tests {
         let out = std::env::temp_dir().join(format!("handbok-corpus-test-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&out);
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-        let put_in = generate(root, 700, &out, 7).unwrap();
+        let put_in = generate_to(root, 700, &out, 7).unwrap();
         let content = handbok::load::load(&out).unwrap();
         let config = handbok::lint::config::Config::default();
         let found = handbok::lint::check(&content, &config, 2026);

@@ -2,6 +2,9 @@
 //!
 //! - `gen-corpus --pages N --out DIR [--seed S]`: a deterministic synthetic
 //!   guide shaped like the real one, with a known sprinkling of defects.
+//! - `gen-wiki --pages N --out DIR [--seed S]`: the same guide's pages as
+//!   scraped wiki text, varied the way real pages are (see `wiki.rs`).
+//! - `bench import [--pages N] [--runs R]`: time `handbok import` of those pages.
 //! - `bench load|lint [PATH | --pages N] [--runs R]`: build handbok in
 //!   release mode and time `handbok lint` end to end (wall time, peak memory).
 //! - `bench diff [--pages N] [--runs R]`: commit a generated guide to a git
@@ -14,6 +17,9 @@
 mod corpus;
 mod peers;
 mod png;
+#[cfg(test)]
+mod roundtrip;
+mod wiki;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -24,6 +30,8 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
         ["gen-corpus", rest @ ..] => gen_corpus(rest),
+        ["gen-wiki", rest @ ..] => gen_wiki(rest).map(|n| println!("wrote {n} wiki pages")),
+        ["bench", "import", rest @ ..] => bench_import(rest),
         ["bench", "load" | "lint", rest @ ..] => bench_lint(rest),
         ["bench", "diff", rest @ ..] => bench_diff(rest),
         ["bench", "export", rest @ ..] => bench_export(rest),
@@ -39,7 +47,7 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask bench lint [PATH | --pages N] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]\n  cargo xtask bench export [--pages N] [--runs R] [--python PY]".to_string()
+    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask gen-wiki --pages N --out DIR [--seed S]\n  cargo xtask bench import [--pages N] [--runs R]\n  cargo xtask bench lint [PATH | --pages N] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]\n  cargo xtask bench export [--pages N] [--runs R] [--python PY]".to_string()
 }
 
 fn root() -> PathBuf {
@@ -94,7 +102,7 @@ fn gen_corpus(args: &[&str]) -> Result<(), String> {
             .map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
     }
     let start = Instant::now();
-    let defects = corpus::generate(&root(), pages, &out, seed)?;
+    let defects = corpus::generate_to(&root(), pages, &out, seed)?;
     println!(
         "wrote a {pages}-page guide to {} in {:.2} s",
         out.display(),
@@ -103,6 +111,103 @@ fn gen_corpus(args: &[&str]) -> Result<(), String> {
     for (rule, n) in defects {
         println!("  {n:>5} × {rule}");
     }
+    Ok(())
+}
+
+/// Write the generated guide's pages as wiki text, one file a page. The
+/// guide repeats municipality pages under the same wiki name ("Umeå -
+/// Ledarskap" for `umea/ledarskap` and `umea/ledarskap-2`), which one
+/// import refuses as a collision: a page goes into the first `part-K/`
+/// where nothing else imports to the same file.
+fn gen_wiki(args: &[&str]) -> Result<usize, String> {
+    let (named, _) = options(args)?;
+    let pages = number(&named, "pages", 1000)?;
+    let seed = number(&named, "seed", 2017)? as u64;
+    let out = named
+        .iter()
+        .find(|(n, _)| *n == "out")
+        .map(|(_, v)| PathBuf::from(v))
+        .ok_or_else(usage)?;
+    let content = corpus::in_memory(&root(), pages, seed)?;
+    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let mut taken: Vec<std::collections::HashSet<PathBuf>> = Vec::new();
+    for (i, page) in content.pages.iter().enumerate() {
+        let (_, _, text) = wiki::wiki_page(i, &page.body);
+        let target = handbok::import::import_page(&text)
+            .map_err(|p| format!("page {i}: line {}: {}", p.line, p.message))?
+            .rel_path;
+        let k = taken
+            .iter()
+            .position(|t| !t.contains(&target))
+            .unwrap_or(taken.len());
+        if k == taken.len() {
+            taken.push(std::collections::HashSet::new());
+        }
+        taken[k].insert(target);
+        let part = out.join(format!("part-{}", k + 1));
+        std::fs::create_dir_all(&part)
+            .map_err(|e| format!("cannot create {}: {e}", part.display()))?;
+        let path = part.join(format!("{i:05}.txt"));
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(content.pages.len())
+}
+
+/// Time `handbok import` of N generated wiki pages into a fresh folder.
+fn bench_import(args: &[&str]) -> Result<(), String> {
+    let (named, _) = options(args)?;
+    let pages = number(&named, "pages", 10_000)?;
+    let runs = number(&named, "runs", 3)?.max(1);
+    let dir = root().join(format!("target/wiki-{pages}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let written = gen_wiki(&[
+        "--pages",
+        &pages.to_string(),
+        "--out",
+        dir.to_str().expect("UTF-8 path"),
+    ])?;
+    let bin = release_binary()?;
+    let mut parts: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    parts.sort();
+    let mut walls = Vec::new();
+    let mut peak = None;
+    for _ in 0..runs {
+        let mut wall = Duration::ZERO;
+        for part in &parts {
+            let out = root().join(format!("target/wiki-{pages}-imported"));
+            let _ = std::fs::remove_dir_all(&out);
+            let mut inputs: Vec<String> = std::fs::read_dir(part)
+                .map_err(|e| e.to_string())?
+                .filter_map(|e| e.ok().map(|e| e.path().display().to_string()))
+                .collect();
+            inputs.sort();
+            let out_str = out.display().to_string();
+            let mut cmd = vec![
+                bin.to_str().expect("UTF-8 path"),
+                "import",
+                "--title",
+                "Mittköping",
+                "--out",
+                &out_str,
+            ];
+            cmd.extend(inputs.iter().map(String::as_str));
+            let (w, p) = measure(&cmd, &root())?;
+            wall += w;
+            peak = peak.max(p);
+            let _ = std::fs::remove_dir_all(&out);
+        }
+        walls.push(wall);
+    }
+    walls.sort();
+    println!(
+        "handbok import of {written} wiki pages in {} calls — {runs} runs: median {:.2} s, peak memory {}",
+        parts.len(),
+        walls[runs / 2].as_secs_f64(),
+        peak.map_or("?".into(), |kb| format!("{:.0} MB", kb as f64 / 1024.0))
+    );
     Ok(())
 }
 
@@ -247,7 +352,7 @@ fn measure(cmd: &[&str], dir: &Path) -> Result<(Duration, Option<u64>), String> 
     if !out.status.success() {
         return Err(format!(
             "{} failed: {}",
-            cmd.join(" "),
+            cmd[..cmd.len().min(4)].join(" "),
             String::from_utf8_lossy(&out.stderr)
         ));
     }
