@@ -274,3 +274,295 @@ fn pages_of_an_unseen_shape_lose_no_text() {
         Path::new("omraden/organisation-och-kultur.yaml")
     );
 }
+
+mod common;
+use common::{handbok, stderr};
+
+/// Every file and folder under `dir`, hidden ones included, with contents.
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.push((path.clone(), Vec::new()));
+            out.extend(tree(&path));
+        } else {
+            out.push((path.clone(), std::fs::read(&path).unwrap()));
+        }
+    }
+    out.sort();
+    out
+}
+
+fn import_into(out: &Path, inputs: &[&Path], extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["import", "--out", out.to_str().unwrap()];
+    args.extend(extra);
+    args.extend(inputs.iter().map(|p| p.to_str().unwrap()));
+    handbok(&args)
+}
+
+#[test]
+fn bad_pages_are_refused_with_file_line_and_reason_and_nothing_is_written() {
+    let cases = [
+        ("empty.txt", 1, "the page is empty"),
+        (
+            "chrome-only.txt",
+            1,
+            "the page has no title: every line is wiki chrome",
+        ),
+        ("dot-title.txt", 1, "the title «.» has no letters or digits"),
+        (
+            "dotdot-title.txt",
+            1,
+            "the title «..» has no letters or digits",
+        ),
+        (
+            "municipality-without-area.txt",
+            1,
+            "a municipality page needs its key area",
+        ),
+        (
+            "kommun-line-without-name.txt",
+            1,
+            "a municipality page needs its municipality",
+        ),
+        ("utf16.txt", 1, "the page is UTF-16"),
+        ("nul.txt", 3, "a NUL byte at byte 18"),
+        ("latin1.txt", 1, "invalid UTF-8 at byte 3"),
+    ];
+    let good = Path::new("tests/seeds/000_6525dabd46df8096.txt");
+    for (file, line, reason) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("content");
+        let bad = Path::new("tests/bad/import").join(file);
+        let o = import_into(&out, &[good, &bad], &[]);
+        assert_eq!(o.status.code(), Some(2), "{file}");
+        let err = stderr(&o);
+        let expected = format!("{}:{line}: {reason}", bad.display());
+        assert!(err.contains(&expected), "{file}: {err}");
+        assert!(err.contains("nothing was imported"), "{file}: {err}");
+        assert!(!out.exists(), "{file}: something was written");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let o = import_into(&dir.path().join("c"), &[Path::new("tests/bad")], &[]);
+    assert!(
+        stderr(&o).contains("tests/bad:1: not a regular file"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn pages_with_revision_lines_import_to_their_own_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = [
+        Path::new("tests/seeds/001_dad1b567073bc06f.txt"),
+        Path::new("tests/seeds/004_69d0df1036f09e75.txt"),
+    ];
+    let o = import_into(dir.path(), &seeds, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(dir.path().join("kommuner/umea/ledarskap.yaml").is_file());
+    let area =
+        std::fs::read_to_string(dir.path().join("omraden/organisation-och-kultur.yaml")).unwrap();
+    assert!(area.contains("kind: area\n"));
+    assert!(area.contains("revision:\n  date: \"2017-08-02 23:23\"\n  author: Isrjo\n"));
+    assert!(!area.contains("unplaced:"), "{area}");
+}
+
+#[test]
+fn seed_004_is_a_key_area_with_its_old_list_as_examples() {
+    let raw = std::fs::read_to_string("tests/seeds/004_69d0df1036f09e75.txt").unwrap();
+    let imported = import_page(&raw).unwrap();
+    let PageBody::Area(a) = &imported.body else {
+        panic!("004 is a key area")
+    };
+    assert_eq!(
+        imported.rel_path,
+        Path::new("omraden/organisation-och-kultur.yaml")
+    );
+    assert_eq!(a.examples.len(), 22);
+    let linkoping = a
+        .examples
+        .iter()
+        .filter(|e| *e.municipality == "Linköping")
+        .count();
+    assert_eq!(linkoping, 2);
+    let model = a.model.as_ref().unwrap();
+    assert_eq!(*model.municipality, "Mittköping");
+    assert!(model.read_more.as_ref().unwrap().to.is_none());
+    assert_eq!(a.sections.len(), 1);
+    assert_eq!(
+        a.sections[0].heading.as_deref().map(String::as_str),
+        Some("Den gamla statiska listan")
+    );
+    let handbok::model::Block::Examples(old) = &a.sections[0].body[0] else {
+        panic!("the old list is a list of examples")
+    };
+    let names: Vec<(&str, &str)> = old
+        .iter()
+        .map(|e| {
+            (
+                e.municipality.as_str(),
+                e.title.as_deref().unwrap().as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(names.len(), 12);
+    assert_eq!(names[3], ("Malmö", "vård/omsorg: Systemspecifika experter"));
+    assert_eq!(
+        names[0],
+        (
+            "Botkyrka",
+            "Ger förutsättningar för en lärande organisation"
+        )
+    );
+}
+
+#[test]
+fn habo_and_habo_are_two_municipalities() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut inputs = Vec::new();
+    for name in ["Håbo", "Habo"] {
+        let page = dir.path().join(format!("{name}.txt"));
+        std::fs::write(
+            &page,
+            format!("{name} - Ledarskap\n\nLedarskap i {name}\n\nSammanfattning\n\nText.\n"),
+        )
+        .unwrap();
+        inputs.push(page);
+    }
+    let out = dir.path().join("content");
+    let refs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    let o = import_into(&out, &refs, &["--title", "Handboken"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(out.join("kommuner/habo-0305/ledarskap.yaml").is_file());
+    assert!(out.join("kommuner/habo-0643/ledarskap.yaml").is_file());
+    let guide = std::fs::read_to_string(out.join("guide.yaml")).unwrap();
+    assert!(guide.contains("title: Handboken\n"), "{guide}");
+}
+
+#[test]
+fn pages_that_collide_are_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    std::fs::write(&a, "Omvärld\n\nText.\n").unwrap();
+    std::fs::write(&b, "Omvärld!\n\nAnnan text.\n").unwrap();
+    let out = dir.path().join("content");
+    let o = import_into(&out, &[&a, &b], &["--title", "T"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("both import to sidor/omvarld.yaml"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+    // A .yml twin of a target is the same page id.
+    std::fs::create_dir_all(out.join("sidor")).unwrap();
+    std::fs::write(
+        out.join("sidor/omvarld.yml"),
+        "kind: article\ntitle: Omvärld\n",
+    )
+    .unwrap();
+    let before = tree(&out);
+    let o = import_into(&out, &[&a], &["--title", "T"]);
+    assert!(
+        stderr(&o).contains("would be a second page with the id sidor/omvarld"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(tree(&out), before);
+}
+
+#[test]
+fn a_write_that_fails_half_way_leaves_the_folder_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("content");
+    std::fs::create_dir_all(out.join("kommuner")).unwrap();
+    std::fs::write(
+        out.join("guide.yaml"),
+        "title: Befintlig\nlanguage: sv\nedition: \"1\"\nparts: []\n",
+    )
+    .unwrap();
+    // The second of four outputs needs a folder where a file stands.
+    std::fs::write(out.join("kommuner/umea"), "en fil, inte en mapp").unwrap();
+    let before = tree(&out);
+    let seeds: Vec<PathBuf> = seeds()[..4].to_vec();
+    let refs: Vec<&Path> = seeds.iter().map(PathBuf::as_path).collect();
+    let o = import_into(&out, &refs, &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("nothing was imported: cannot write"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(tree(&out), before, "the folder changed");
+}
+
+#[test]
+fn a_new_guide_needs_a_title_from_the_option_or_the_wiki() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("p.txt");
+    std::fs::write(&page, "Omvärld\n\nText.\n").unwrap();
+    let out = dir.path().join("content");
+    let o = import_into(&out, &[&page], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("pass --title"), "{}", stderr(&o));
+    assert!(!out.exists());
+    let o = import_into(
+        &out,
+        &[Path::new("tests/seeds/000_6525dabd46df8096.txt")],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let guide = std::fs::read_to_string(out.join("guide.yaml")).unwrap();
+    assert!(
+        guide.contains("title: Mittköping\n"),
+        "the wiki's name: {guide}"
+    );
+}
+
+#[test]
+fn windows_line_ends_a_bom_and_footers_change_nothing() {
+    let raw = std::fs::read_to_string("tests/seeds/004_69d0df1036f09e75.txt").unwrap();
+    let plain = import_page(&raw).unwrap().yaml();
+    let footer = "\n\nHämtad från ”https://mittkoping.se/index.php?title=Organisation_och_kultur”\nKategori: Nyckelområden\nDenna sida redigerades senast den 2 augusti 2017 kl. 23.23.\nIntegritetspolicy\nOm Mittköping\nFörbehåll\n";
+    let windows = format!("\u{feff}{}", format!("{raw}{footer}").replace('\n', "\r\n"));
+    let imported = import_page(&windows).unwrap();
+    assert_eq!(imported.yaml(), plain);
+    let chrome = imported
+        .notes
+        .iter()
+        .filter(|n| n.kind == NoteKind::Chrome)
+        .count();
+    assert_eq!(chrome, 3 + 6);
+}
+
+#[test]
+fn placeholders_stay_text_and_glyphs_keep_lists_nested() {
+    let raw = "Omvärld\n\nVad?\n\nText.\n\n• Ett\n◦ Under ett\n▪ Djupast\n• Två\n\nHur?\n\nText.\n\n\
+        Så gör Mittköping\n\nBild kommer senare\n\nMittköping\n\nOmvärldsbevakning\n\nI Mittköping bevakar vi.\n\nLäs mer..\n\n\
+        Exempel från kommuner i Sverige\n\nLund\n\nBevakar\n\nLund bevakar.\n\nLäs mer..\n";
+    let imported = import_page(raw).unwrap();
+    let PageBody::Area(a) = &imported.body else {
+        panic!("area")
+    };
+    assert_eq!(
+        a.vad.as_deref().map(String::as_str),
+        Some("Text.\n\n- Ett\n  - Under ett\n    - Djupast\n- Två\n")
+    );
+    let model = a.model.as_ref().unwrap();
+    assert_eq!(*model.municipality, "Mittköping");
+    assert_eq!(
+        model.title.as_deref().map(String::as_str),
+        Some("Omvärldsbevakning")
+    );
+    assert_eq!(
+        model.summary.as_deref().map(String::as_str),
+        Some("Bild kommer senare\n\nI Mittköping bevakar vi.\n")
+    );
+    assert_eq!(a.examples.len(), 1);
+    assert!(a.unplaced.is_empty());
+}

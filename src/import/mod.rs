@@ -299,26 +299,32 @@ fn read_page(input: &Path) -> Result<Imported, String> {
         ));
     }
     let bytes = std::fs::read(input).map_err(|e| at(1, format!("cannot read: {e}")))?;
-    let raw = decode(&bytes).map_err(|m| at(1, m))?;
+    let raw = decode(&bytes).map_err(|(line, m)| at(line, m))?;
     import_page(&raw).map_err(|p| at(p.line, p.message))
 }
 
 /// The page's text: UTF-8 (with or without a byte order mark). Anything else
-/// is refused with what it looks like.
-fn decode(bytes: &[u8]) -> Result<String, String> {
+/// is refused, at the line where it goes wrong, with what it looks like.
+fn decode(bytes: &[u8]) -> Result<String, (usize, String)> {
+    let line_of = |at: usize| bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        return Err(
+        return Err((
+            1,
             "the page is UTF-16; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)".into(),
-        );
+        ));
     }
     let text = String::from_utf8(bytes.to_vec()).map_err(|e| {
-        format!(
-            "invalid UTF-8 at byte {}; convert the page to UTF-8 first",
-            e.utf8_error().valid_up_to()
+        let at = e.utf8_error().valid_up_to();
+        (
+            line_of(at),
+            format!("invalid UTF-8 at byte {at}; convert the page to UTF-8 first"),
         )
     })?;
     if let Some(at) = text.find('\0') {
-        return Err(format!("a NUL byte at byte {at}: this is not a text page"));
+        return Err((
+            line_of(at),
+            format!("a NUL byte at byte {at}: this is not a text page"),
+        ));
     }
     Ok(text)
 }

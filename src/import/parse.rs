@@ -590,9 +590,9 @@ impl Current {
         }
     }
 
-    /// Nothing read yet but the municipality.
+    /// Nothing read yet but the municipality (and placeholders).
     fn is_fresh(&self) -> bool {
-        self.ex.title.is_none() && self.md.is_empty() && self.ex.images.is_empty()
+        self.ex.title.is_none() && !self.prose && self.ex.images.is_empty()
     }
 
     fn finish(mut self) -> Example {
