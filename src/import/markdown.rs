@@ -21,10 +21,6 @@ struct Level {
 }
 
 impl Markdown {
-    pub fn is_empty(&self) -> bool {
-        self.out.is_empty()
-    }
-
     pub fn push(&mut self, line: &Line) {
         match line.kind {
             Kind::Blank | Kind::Chrome => {}
