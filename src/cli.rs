@@ -192,7 +192,7 @@ fn run_import(
 
 /// What the import leaves to do: the linter's verdict on the folder.
 fn next_step(out: &std::path::Path) -> String {
-    let command = format!("handbok lint {}", out.display());
+    let command = format!("handbok lint {}", shell_word(&out.display().to_string()));
     let verdict = crate::lint::config::Config::find(out)
         .and_then(|config| crate::lint::run::lint_folder(out, &config));
     match verdict {
@@ -206,6 +206,16 @@ fn next_step(out: &std::path::Path) -> String {
             )
         }
         Err(e) => format!("next: {command} ({e})"),
+    }
+}
+
+/// `word` as one shell word: quoted when it holds anything but plain characters.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+=:,@".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
     }
 }
 

@@ -566,3 +566,21 @@ fn placeholders_stay_text_and_glyphs_keep_lists_nested() {
     assert_eq!(a.examples.len(), 1);
     assert!(a.unplaced.is_empty());
 }
+
+#[test]
+fn the_report_names_a_folder_the_shell_can_take_and_refuses_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("min guide");
+    let seed = Path::new("tests/seeds/000_6525dabd46df8096.txt");
+    let o = import_into(&out, &[seed], &[]);
+    assert!(
+        stderr(&o).contains(&format!("next: handbok lint '{}' — ", out.display())),
+        "{}",
+        stderr(&o)
+    );
+    let file = dir.path().join("fil");
+    std::fs::write(&file, "x").unwrap();
+    let o = import_into(&file, &[seed], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is not a folder"), "{}", stderr(&o));
+}
