@@ -246,7 +246,10 @@ pub fn run(out: &Path, files: &[PathBuf], options: &Options) -> Result<Outcome, 
         }
     }
     if out.exists() && !out.is_dir() {
-        problems.push(format!("{}: is not a folder; --out names the content folder", out.display()));
+        problems.push(format!(
+            "{}: is not a folder; --out names the content folder",
+            out.display()
+        ));
     }
     problems.extend(collisions(out, &reports, options.force));
     if !problems.is_empty() {

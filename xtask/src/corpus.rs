@@ -4,6 +4,7 @@
 //! built from the seeds' own sentences, with a known sprinkling of defects.
 
 use crate::png::png;
+use handbok::model::{kommuner, slug};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -21,7 +22,6 @@ const AREAS: [&str; 10] = [
     "Juridik",
 ];
 const EXAMPLES_PER_AREA_PAGE: usize = 30;
-const KOMMUNER: &str = include_str!("kommuner.txt");
 
 /// Defects put in on purpose: (rule, every how many municipality pages).
 pub const DEFECTS: [(&str, usize); 6] = [
@@ -45,24 +45,6 @@ impl Rng {
     fn pick<'a>(&mut self, items: &'a [String]) -> &'a str {
         &items[(self.next() % items.len() as u64) as usize]
     }
-}
-
-fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars().flat_map(char::to_lowercase) {
-        let c = match c {
-            'å' | 'ä' => 'a',
-            'ö' => 'o',
-            'é' => 'e',
-            c => c,
-        };
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
 }
 
 /// Clean sentences from the seeds: no years, quotes, links or defects, so
@@ -173,8 +155,11 @@ pub fn generate(
     sink: &mut Sink,
 ) -> Result<BTreeMap<&'static str, usize>, String> {
     let pool = sentences(root)?;
-    let kommuner: Vec<&str> = KOMMUNER.lines().filter(|l| !l.is_empty()).collect();
-    let slugs = unique_slugs(&kommuner);
+    // Sweden's municipalities in alphabetical order, with handbok's folder names.
+    let mut register: Vec<&handbok::model::kommuner::Kommun> = kommuner::all().iter().collect();
+    register.sort_by_key(|k| k.name);
+    let kommuner: Vec<&str> = register.iter().map(|k| k.name).collect();
+    let slugs: Vec<&str> = register.iter().map(|k| k.slug.as_str()).collect();
     let volumes = pages
         .div_ceil(AREAS.len() * (EXAMPLES_PER_AREA_PAGE + 1))
         .max(1);
@@ -306,25 +291,6 @@ pub fn generate(
     }
     sink("guide.yaml", guide.as_bytes())?;
     Ok(counts)
-}
-
-/// Folder names for the municipalities; Habo and Håbo both fold to `habo`,
-/// so a later one gets a number.
-fn unique_slugs(names: &[&str]) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
-    names
-        .iter()
-        .map(|n| {
-            let base = slug(n);
-            let mut candidate = base.clone();
-            let mut k = 2;
-            while !seen.insert(candidate.clone()) {
-                candidate = format!("{base}-{k}");
-                k += 1;
-            }
-            candidate
-        })
-        .collect()
 }
 
 fn area_id(a: usize, v: usize) -> String {

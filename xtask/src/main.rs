@@ -88,7 +88,8 @@ fn number(named: &[(&str, &str)], name: &str, default: usize) -> Result<usize, S
         })
 }
 
-fn gen_corpus(args: &[&str]) -> Result<(), String> {
+/// `--pages N --out DIR [--seed S]`, as the generators take them.
+fn generator_options(args: &[&str]) -> Result<(usize, PathBuf, u64), String> {
     let (named, _) = options(args)?;
     let pages = number(&named, "pages", 1000)?;
     let seed = number(&named, "seed", 2017)? as u64;
@@ -97,6 +98,11 @@ fn gen_corpus(args: &[&str]) -> Result<(), String> {
         .find(|(n, _)| *n == "out")
         .map(|(_, v)| PathBuf::from(v))
         .ok_or_else(usage)?;
+    Ok((pages, out, seed))
+}
+
+fn gen_corpus(args: &[&str]) -> Result<(), String> {
+    let (pages, out, seed) = generator_options(args)?;
     if out.exists() {
         std::fs::remove_dir_all(&out)
             .map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
@@ -120,14 +126,7 @@ fn gen_corpus(args: &[&str]) -> Result<(), String> {
 /// import refuses as a collision: a page goes into the first `part-K/`
 /// where nothing else imports to the same file.
 fn gen_wiki(args: &[&str]) -> Result<usize, String> {
-    let (named, _) = options(args)?;
-    let pages = number(&named, "pages", 1000)?;
-    let seed = number(&named, "seed", 2017)? as u64;
-    let out = named
-        .iter()
-        .find(|(n, _)| *n == "out")
-        .map(|(_, v)| PathBuf::from(v))
-        .ok_or_else(usage)?;
+    let (pages, out, seed) = generator_options(args)?;
     let content = corpus::in_memory(&root(), pages, seed)?;
     std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let mut taken: Vec<std::collections::HashSet<PathBuf>> = Vec::new();
