@@ -3,9 +3,11 @@
 //! and deserialize into typed values. A file that fails at any step becomes a
 //! finding and every other file is still loaded.
 
+mod read;
 mod schema;
 mod yaml;
 
+pub use read::is_forbidden;
 pub use schema::{schema_text, SCHEMA_FILES};
 pub use yaml::parse;
 
@@ -65,7 +67,7 @@ pub fn load(root: &Path) -> Result<Content, Error> {
     let files = content_files(root)?;
     let outcomes: Vec<FileOutcome> = files
         .par_iter()
-        .map(|rel| load_file(rel, yaml::read_text(&root.join(rel), &display_path(rel))))
+        .map(|rel| load_file(rel, read::read_file(&root.join(rel), &display_path(rel))))
         .collect();
     Ok(assemble(root, outcomes))
 }
@@ -76,7 +78,7 @@ pub fn load_bytes(root: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Content {
     let outcomes: Vec<FileOutcome> = files
         .into_par_iter()
         .map(|(rel, bytes)| {
-            let text = yaml::decode(bytes, &display_path(&rel));
+            let text = read::decode(bytes, &display_path(&rel));
             load_file(&rel, text)
         })
         .collect();
@@ -99,11 +101,35 @@ fn assemble(root: &Path, outcomes: Vec<FileOutcome>) -> Content {
             None => {}
         }
     }
-    content.pages.sort_by(|a, b| a.id.cmp(&b.id));
+    content
+        .pages
+        .sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
+    twins(&mut content);
     content
         .diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     content
+}
+
+/// `x.yaml` and `x.yml` are one page id: the second is a finding and is
+/// left out, so nothing is silently replaced.
+fn twins(content: &mut Content) {
+    let mut kept: Vec<Page> = Vec::with_capacity(content.pages.len());
+    for page in std::mem::take(&mut content.pages) {
+        match kept.last() {
+            Some(first) if first.id == page.id => content.diagnostics.push(
+                Diagnostic::error("parse-error", page.display_path(), 1, 1)
+                    .message(format!(
+                        "same page id `{}` as {}: one of the two files would be lost",
+                        page.id,
+                        first.display_path()
+                    ))
+                    .help("rename or delete one of them"),
+            ),
+            _ => kept.push(page),
+        }
+    }
+    content.pages = kept;
 }
 
 /// Content files under `root`, relative and sorted. Hidden folders and the
@@ -144,6 +170,7 @@ fn walk(root: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
                 walk(root, &child, out)?;
             }
         } else if name_str.ends_with(".yaml") || name_str.ends_with(".yml") {
+            // Pipes and devices too: reading reports them, without opening.
             out.push(child);
         }
     }
@@ -170,7 +197,13 @@ fn load_file(rel: &Path, text: Result<String, Box<Diagnostic>>) -> FileOutcome {
         }
     };
     outcome.source = Some(source.clone());
-    let node = match yaml::parse(&source, &rel_str) {
+    if let Some(d) = read::too_deep(&source, &rel_str) {
+        outcome.diagnostics.push(d);
+        return outcome;
+    }
+    let (found, sanitized) = read::check(&source, &rel_str);
+    outcome.diagnostics.extend(found);
+    let node = match yaml::parse(sanitized.as_deref().unwrap_or(&source), &rel_str) {
         Ok(node) => node,
         Err(d) => {
             outcome.diagnostics.push(*d);

@@ -102,6 +102,14 @@ pub fn page_kind(node: &Node, rel: &str) -> Result<PageKind, Vec<Diagnostic>> {
         ));
     };
     let Some(kind) = map.get_scalar("kind") else {
+        if let Some(value) = map.get_node("kind") {
+            let p = start(value);
+            return Err(violation(
+                p.0,
+                p.1,
+                "`kind` must be one word, not a list or a mapping".into(),
+            ));
+        }
         let p = start(node);
         return Err(violation(p.0, p.1, "missing required field `kind`".into()));
     };

@@ -4,32 +4,6 @@
 use crate::diag::Diagnostic;
 use marked_yaml::{LoadError, LoaderOptions, Marker, Node};
 use serde::de::DeserializeOwned;
-use std::path::Path;
-
-/// Read a file as UTF-8 (see [`decode`]).
-pub fn read_text(path: &Path, rel: &str) -> Result<String, Box<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error("parse-error", rel, 1, 1).message(format!("cannot read file: {e}"))
-    })?;
-    decode(bytes, rel)
-}
-
-/// Bytes as UTF-8. Invalid UTF-8 is reported at the line and column of the
-/// first bad byte.
-pub fn decode(bytes: Vec<u8>, rel: &str) -> Result<String, Box<Diagnostic>> {
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let valid = std::str::from_utf8(valid).unwrap_or_default();
-        let line = valid.matches('\n').count() + 1;
-        let column = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        let bad = e.as_bytes()[valid.len()];
-        Box::new(
-            Diagnostic::error("parse-error", rel, line, column)
-                .message(format!("invalid UTF-8 (byte 0x{bad:02x})"))
-                .help("save the file as UTF-8"),
-        )
-    })
-}
 
 /// Parse YAML into a node tree with positions. Quoted scalars stay strings
 /// (`"1"` is text, `1` a number). Duplicate keys are errors:

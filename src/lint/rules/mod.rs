@@ -2,6 +2,7 @@
 //! a line here.
 
 mod bare_suppression;
+mod control_character;
 mod copy_suffixed_file;
 mod double_period;
 mod duplicate_entry;
@@ -33,6 +34,7 @@ use super::Rule;
 pub const RULES: &[&Rule] = &[
     &parse_error::RULE,
     &schema_violation::RULE,
+    &control_character::RULE,
     &duplicate_entry::RULE,
     &missing_read_more::RULE,
     &placeholder_illustration::RULE,

@@ -1,0 +1,34 @@
+use super::prelude::*;
+
+pub const RULE: Rule = Rule {
+    id: "control-character",
+    severity: Severity::Error,
+    summary: "an invisible control character (NUL, ESC, DEL, C1) or a non-character in a file",
+    fixable: true,
+    check: Check::Builtin,
+    doc: r#"## What it finds
+A character that has no place in text: NUL and the other C0 controls (but
+tab and line ends), DEL, the C1 controls (U+0080–U+009F) and Unicode
+non-characters such as U+FFFE. They come from copying out of other programs
+or from a damaged file.
+
+## Why it matters
+The YAML parser stops at a NUL and silently drops the rest of the file; an
+ESC sequence in a finding can clear a terminal; the e-book is not well-formed
+XML with them; the printed book shows nothing where they stand. handbok reads
+the file with each of them replaced by U+FFFD, so nothing after it is lost,
+and never lets them reach an export.
+
+## Example
+```yaml
+vad: |
+  Text med NUL␀ i mitten.
+```
+
+## Use instead
+```yaml
+vad: |
+  Text med NUL i mitten.
+```
+`--fix` deletes the character."#,
+};

@@ -1,0 +1,296 @@
+//! Reading a content file safely: regular files only, a size limit, UTF-8
+//! (a byte order mark is fine, UTF-16 is named), and checks that run before
+//! the YAML parser so nothing it would drop or choke on goes unnoticed:
+//! control characters, a second document, content after `...`, and nesting
+//! deeper than a content file ever needs.
+
+use crate::diag::{Diagnostic, Fix};
+use std::io::Read;
+use std::path::Path;
+
+/// Largest content file read; a page of the guide is a few kB.
+pub const MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+/// Deepest structure accepted: columns of indentation and compact `- `
+/// markers before a line's content, and open flow brackets.
+const MAX_INDENT: usize = 256;
+const MAX_FLOW: usize = 64;
+/// Control characters reported one by one per file, at most.
+const MAX_REPORTED: usize = 20;
+
+/// Read `path` as text, refusing what is not a regular file or is too big.
+pub fn read_file(path: &Path, rel: &str) -> Result<String, Box<Diagnostic>> {
+    let fail =
+        |message: String| Box::new(Diagnostic::error("parse-error", rel, 1, 1).message(message));
+    // Look before opening: opening a FIFO blocks until someone writes to it.
+    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read file: {e}")))?;
+    if !meta.is_file() {
+        return Err(fail(
+            "not a regular file (a pipe, device or socket); content files are plain files".into(),
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| fail(format!("cannot read file: {e}")))?;
+    if meta.len() > MAX_FILE_SIZE {
+        return Err(fail(format!(
+            "the file is {} bytes, more than the {MAX_FILE_SIZE} a content file may hold; split it",
+            meta.len()
+        )));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(format!("cannot read file: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(fail(format!(
+            "the file grew past {MAX_FILE_SIZE} bytes while being read"
+        )));
+    }
+    decode(bytes, rel)
+}
+
+/// Bytes as UTF-8 text, without a byte order mark. Invalid UTF-8 is
+/// reported at the line and column of the first bad byte.
+pub fn decode(mut bytes: Vec<u8>, rel: &str) -> Result<String, Box<Diagnostic>> {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(Box::new(
+            Diagnostic::error("parse-error", rel, 1, 1)
+                .message("the file is UTF-16; content files are UTF-8")
+                .help("save it as UTF-8 (iconv -f UTF-16 -t UTF-8)"),
+        ));
+    }
+    if bytes.starts_with("\u{feff}".as_bytes()) {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let (line, column) = position(valid, valid.len());
+        let bad = e.as_bytes()[valid.len()];
+        Box::new(
+            Diagnostic::error("parse-error", rel, line, column)
+                .message(format!("invalid UTF-8 (byte 0x{bad:02x})"))
+                .help("save the file as UTF-8"),
+        )
+    })
+}
+
+/// 1-based line and character column of byte `at`.
+fn position(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
+/// A character that has no place in text: C0 controls but tab and line
+/// ends, DEL, C1 controls, and Unicode non-characters.
+pub fn is_forbidden(c: char) -> bool {
+    let n = c as u32;
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || (0xFDD0..=0xFDEF).contains(&n)
+        || (n & 0xFFFE) == 0xFFFE
+}
+
+fn name_of(c: char) -> String {
+    let name = match c {
+        '\0' => " (NUL)",
+        '\u{7}' => " (BEL)",
+        '\u{8}' => " (BACKSPACE)",
+        '\u{1b}' => " (ESC)",
+        '\u{7f}' => " (DEL)",
+        _ if (c as u32) >= 0xFDD0 && !c.is_control() => " (a non-character)",
+        _ => "",
+    };
+    format!("U+{:04X}{name}", c as u32)
+}
+
+/// Findings for `text` that the YAML parser would not give, and the text
+/// to parse: forbidden characters replaced by U+FFFD (one character for
+/// one, so lines and columns stay), nothing after a second document or
+/// `...` dropped silently.
+pub fn check(text: &str, rel: &str) -> (Vec<Diagnostic>, Option<String>) {
+    let mut found = Vec::new();
+    let mut forbidden = text
+        .char_indices()
+        .filter(|&(_, c)| is_forbidden(c))
+        .peekable();
+    let to_parse = forbidden.peek().is_some().then(|| {
+        text.chars()
+            .map(|c| if is_forbidden(c) { '\u{fffd}' } else { c })
+            .collect()
+    });
+    let mut count = 0;
+    for (at, c) in forbidden {
+        count += 1;
+        if count > MAX_REPORTED {
+            continue;
+        }
+        let (line, column) = position(text, at);
+        let mut d = Diagnostic::error("control-character", rel, line, column)
+            .message(format!("control character {} in the text", name_of(c)))
+            .help("delete it: it prints as nothing, or breaks the e-book");
+        d.fix = Some(Fix {
+            start: at,
+            end: at + c.len_utf8(),
+            replacement: String::new(),
+            description: format!("delete {}", name_of(c)),
+        });
+        found.push(d);
+    }
+    if count > MAX_REPORTED {
+        if let Some(last) = found.last_mut() {
+            last.message.push_str(&format!(
+                " (and {} more in this file)",
+                count - MAX_REPORTED
+            ));
+        }
+    }
+    found.extend(documents(text, rel));
+    (found, to_parse)
+}
+
+/// A second document (`---` after content) or content after an end marker
+/// (`...`): the parser reads the first document only.
+fn documents(text: &str, rel: &str) -> Option<Diagnostic> {
+    let mut seen_content = false;
+    let mut ended_at = None;
+    for (i, line) in text.lines().enumerate() {
+        let is_marker = |m: &str| {
+            line.strip_prefix(m)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '#']))
+        };
+        let blank = line.trim().is_empty() || line.trim_start().starts_with('#');
+        if let Some(end) = ended_at {
+            if !blank && !is_marker("...") {
+                return Some(
+                    Diagnostic::error("parse-error", rel, i + 1, 1)
+                        .message(format!(
+                            "text after the end marker `...` on line {end} would be ignored"
+                        ))
+                        .help("delete the `...` line or what follows it"),
+                );
+            }
+        } else if is_marker("---") && seen_content {
+            return Some(
+                Diagnostic::error("parse-error", rel, i + 1, 1)
+                    .message("a second YAML document: handbok reads one document per file, the rest would be ignored")
+                    .help("put each page in a file of its own"),
+            );
+        } else if is_marker("...") {
+            ended_at = Some(i + 1);
+        } else if !blank && !is_marker("---") {
+            seen_content = true;
+        }
+    }
+    None
+}
+
+/// Nesting deeper than any content file needs, found before the parser
+/// (which recurses) can overflow the stack on it.
+pub fn too_deep(text: &str, rel: &str) -> Option<Diagnostic> {
+    let mut flow = 0usize;
+    for (i, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let depth = indent + 2 * compact_levels(&line[indent..]);
+        for c in line.chars() {
+            match c {
+                '[' | '{' => flow += 1,
+                ']' | '}' => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+            if flow > MAX_FLOW {
+                break;
+            }
+        }
+        if depth > MAX_INDENT || flow > MAX_FLOW {
+            return Some(
+                Diagnostic::error("parse-error", rel, i + 1, 1)
+                    .message(format!(
+                        "nested too deeply (more than {MAX_INDENT} columns or {MAX_FLOW} brackets); a content file needs a few levels"
+                    ))
+                    .help("flatten the structure; content files follow the schemas in schemas/"),
+            );
+        }
+    }
+    None
+}
+
+/// Levels opened on one line before its content: `- `, `? ` and `key: `
+/// in `- a: - b: - c`.
+fn compact_levels(mut rest: &str) -> usize {
+    let mut levels = 0;
+    loop {
+        let next = rest
+            .strip_prefix("- ")
+            .or_else(|| rest.strip_prefix("? "))
+            .or_else(|| plain_key(rest));
+        match next {
+            Some(r) => {
+                rest = r.trim_start_matches(' ');
+                levels += 1;
+            }
+            None => return levels,
+        }
+    }
+}
+
+/// What follows `key: ` when `rest` starts with a plain mapping key.
+fn plain_key(rest: &str) -> Option<&str> {
+    let (key, after) = rest.split_once(": ")?;
+    let plain = !key.is_empty()
+        && !key.starts_with(['\'', '"', '[', '{', '#', '|', '>'])
+        && !key.contains('#');
+    plain.then_some(after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forbidden_characters_are_found_and_replaced_one_for_one() {
+        let text = "title: A\0B\u{1b}[2J\u{85}C\u{fffe}\ttab\n";
+        let (found, parsed) = check(text, "a.yaml");
+        let at: Vec<(usize, usize)> = found.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(at, [(1, 9), (1, 11), (1, 15), (1, 17)]);
+        assert!(found[0].message.contains("U+0000 (NUL)"));
+        assert_eq!(
+            parsed.unwrap(),
+            "title: A\u{fffd}B\u{fffd}[2J\u{fffd}C\u{fffd}\ttab\n"
+        );
+        assert_eq!(check("title: Åäö\t\r\n", "a.yaml").1, None);
+    }
+
+    #[test]
+    fn second_documents_and_text_after_the_end_are_found() {
+        let doc = |t: &str| documents(t, "a.yaml").map(|d| (d.line, d.message));
+        assert_eq!(doc("---\ntitle: A\n"), None);
+        assert_eq!(doc("title: A\n...\n"), None);
+        assert!(doc("title: A\n---\ntitle: B\n")
+            .unwrap()
+            .1
+            .contains("second YAML document"));
+        assert_eq!(doc("title: A\n...\n\nskräp: [\n").unwrap().0, 4);
+        assert_eq!(doc("text: |\n  ---\n  inte en markör\n"), None);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        assert!(too_deep(&format!("a: {}x\n", "- ".repeat(5000)), "a.yaml").is_some());
+        assert!(too_deep(&format!("{}x\n", "[".repeat(100)), "a.yaml").is_some());
+        let deep: String = (0..300)
+            .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+            .collect();
+        assert!(too_deep(&deep, "a.yaml").is_some());
+        assert!(too_deep("a:\n  b:\n    - c\n    - d: [1, {e: 2}]\n", "a.yaml").is_none());
+    }
+
+    #[test]
+    fn utf16_is_named_and_a_bom_is_dropped() {
+        let err = decode(vec![0xff, 0xfe, b'k', 0], "a.yaml").unwrap_err();
+        assert!(err.message.contains("UTF-16"));
+        assert_eq!(
+            decode("\u{feff}kind: area".into(), "a.yaml").unwrap(),
+            "kind: area"
+        );
+    }
+}

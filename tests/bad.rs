@@ -1,0 +1,193 @@
+//! Hostile and broken input (`tests/bad/`): every case gets its exact
+//! finding and exit code, nothing panics, and what should survive does.
+
+mod common;
+use common::{handbok, stderr, stdout};
+use std::path::Path;
+
+const GUIDE: &str = "title: Mittköping\nlanguage: sv\nedition: \"1\"\nparts: []\n";
+
+/// A guide holding `files` (relative path, bytes).
+fn guide_with(files: &[(&str, Vec<u8>)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("guide.yaml"), GUIDE).unwrap();
+    for (rel, bytes) in files {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    dir
+}
+
+fn bad(name: &str) -> Vec<u8> {
+    std::fs::read(Path::new("tests/bad/load").join(name)).unwrap()
+}
+
+/// (rule, line, column) of every finding of `handbok lint --format json`,
+/// and the exit code. Never a panic, never a hang.
+fn lint_json(dir: &Path) -> (Vec<(String, u64, u64)>, Option<i32>) {
+    let o = handbok(&["lint", dir.to_str().unwrap(), "--format", "json"]);
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(&o)));
+    let found = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    (found, o.status.code())
+}
+
+fn finding(rule: &str, line: u64, column: u64) -> (String, u64, u64) {
+    (rule.to_string(), line, column)
+}
+
+/// A finding expected: rule, line, column.
+type Expected = (&'static str, u64, u64);
+
+#[test]
+fn each_broken_file_gets_its_finding() {
+    let cases: [(&str, &[Expected]); 8] = [
+        ("nul.yaml", &[("control-character", 4, 15)]),
+        (
+            "escape-sequences.yaml",
+            &[
+                ("control-character", 6, 17),
+                ("control-character", 6, 23),
+                ("control-character", 6, 38),
+                ("control-character", 6, 44),
+            ],
+        ),
+        ("two-documents.yaml", &[("parse-error", 3, 1)]),
+        ("after-end.yaml", &[("parse-error", 4, 1)]),
+        ("utf16.yaml", &[("parse-error", 1, 1)]),
+        ("kind-list.yaml", &[("schema-violation", 1, 7)]),
+        ("deep-line.yaml", &[("parse-error", 4, 1)]),
+        ("deep-flow.yaml", &[("parse-error", 3, 1)]),
+    ];
+    for (file, expected) in cases {
+        let dir = guide_with(&[(&format!("sidor/{file}"), bad(file))]);
+        let (found, code) = lint_json(dir.path());
+        let expected: Vec<_> = expected.iter().map(|&(r, l, c)| finding(r, l, c)).collect();
+        let relevant: Vec<_> = found
+            .iter()
+            .filter(|f| {
+                ["control-character", "parse-error", "schema-violation"].contains(&f.0.as_str())
+            })
+            .cloned()
+            .collect();
+        assert_eq!(relevant, expected, "{file}");
+        assert_eq!(code, Some(1), "{file}");
+    }
+}
+
+#[test]
+fn a_bom_is_not_a_problem() {
+    let dir = guide_with(&[("sidor/bom.yaml", bad("bom.yaml"))]);
+    let content = handbok::load::load(dir.path()).unwrap();
+    assert_eq!(content.diagnostics, vec![]);
+    assert_eq!(content.pages[0].body.title().as_str(), "Med BOM");
+}
+
+#[test]
+fn a_nul_byte_loses_nothing_after_it() {
+    let dir = guide_with(&[("omraden/ledarskap.yaml", bad("nul.yaml"))]);
+    let content = handbok::load::load(dir.path()).unwrap();
+    let handbok::model::PageBody::Area(a) = &content.pages[0].body else {
+        panic!("the page loads")
+    };
+    assert_eq!(
+        a.vad.as_deref().map(String::as_str),
+        Some("Text med NUL\u{fffd} i mitten.\n")
+    );
+    assert!(a.hur.is_some());
+    assert_eq!(a.examples.len(), 2);
+    // --fix deletes the character and the file then lints clean of it.
+    let o = handbok(&["lint", dir.path().to_str().unwrap(), "--fix"]);
+    assert!(!stderr(&o).contains("panicked"));
+    let fixed = std::fs::read_to_string(dir.path().join("omraden/ledarskap.yaml")).unwrap();
+    assert!(fixed.contains("Text med NUL i mitten."), "{fixed}");
+}
+
+#[test]
+fn files_that_are_not_plain_or_too_big_are_findings_not_hangs() {
+    let dir = guide_with(&[]);
+    let fifo = dir.path().join("pipe.yaml");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let big = dir.path().join("stor.yaml");
+    let mut text = b"kind: article\ntitle: Stor\nsections:\n  - body:\n      - text: |\n".to_vec();
+    while text.len() <= 17 * 1024 * 1024 {
+        text.extend_from_slice("          En rad text som upprepas.\n".as_bytes());
+    }
+    std::fs::write(&big, text).unwrap();
+    let (found, code) = lint_json(dir.path());
+    assert_eq!(
+        found,
+        [finding("parse-error", 1, 1), finding("parse-error", 1, 1)]
+    );
+    assert_eq!(code, Some(1));
+}
+
+#[test]
+fn nesting_thousands_deep_is_refused_without_overflowing_the_stack() {
+    let deep: String = (0..2500)
+        .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+        .collect();
+    let seq: String = (0..2500).map(|i| format!("{}-\n", " ".repeat(i))).collect();
+    let dir = guide_with(&[
+        (
+            "sidor/djup.yaml",
+            format!("kind: article\ntitle: Djup\nx:\n{deep}").into_bytes(),
+        ),
+        (
+            "sidor/lista.yaml",
+            format!("kind: article\ntitle: Lista\nx:\n{seq}").into_bytes(),
+        ),
+    ]);
+    let (found, code) = lint_json(dir.path());
+    assert_eq!(
+        found.iter().filter(|f| f.0 == "parse-error").count(),
+        2,
+        "{found:?}"
+    );
+    assert_eq!(code, Some(1));
+    // diff reads both sides on the main thread.
+    let o = handbok(&[
+        "diff",
+        dir.path().to_str().unwrap(),
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(
+        !stderr(&o).contains("panicked") && o.status.code() != Some(134),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_yaml_and_a_yml_with_one_id_are_a_finding() {
+    let page = |t: &str| format!("kind: article\ntitle: {t}\n").into_bytes();
+    let dir = guide_with(&[
+        ("sidor/a.yaml", page("Först")),
+        ("sidor/a.yml", page("Sedan")),
+    ]);
+    let content = handbok::load::load(dir.path()).unwrap();
+    assert_eq!(content.pages.len(), 1);
+    assert_eq!(content.pages[0].body.title().as_str(), "Först");
+    assert_eq!(content.diagnostics.len(), 1);
+    assert_eq!(content.diagnostics[0].path, "sidor/a.yml");
+    assert!(content.diagnostics[0]
+        .message
+        .contains("same page id `sidor/a`"));
+}
