@@ -131,16 +131,18 @@ pub fn render_human(d: &Diagnostic, source: Option<&str>, style: Style) -> Strin
         out,
         "{}: {}",
         style.paint(sev_code, &head),
-        style.paint("1", &d.message)
+        style.paint("1", &printable(&d.message))
     );
     let gutter = d.line.to_string().len();
     let pad = " ".repeat(gutter);
     let arrow = style.paint("1;34", "-->");
-    let _ = writeln!(out, "{pad}{arrow} {}:{}:{}", d.path, d.line, d.column);
+    let path = printable(&d.path);
+    let _ = writeln!(out, "{pad}{arrow} {path}:{}:{}", d.line, d.column);
     if let Some(line) = source.and_then(|s| s.lines().nth(d.line - 1)) {
         let bar = style.paint("1;34", "|");
-        let line = line.trim_end();
-        let (prefix, rest) = caret_geometry(line, d.column);
+        let (line, column) = window(&printable(line.trim_end()), d.column);
+        let line = line.as_str();
+        let (prefix, rest) = caret_geometry(line, column);
         let caret_len = d.text.as_ref().map_or(rest, |t| {
             t.lines()
                 .next()
@@ -163,13 +165,14 @@ pub fn render_human(d: &Diagnostic, source: Option<&str>, style: Style) -> Strin
             out,
             "{pad} = {}: {} at {}:{}:{}",
             style.paint("1", "note"),
-            r.message,
-            r.path,
+            printable(&r.message),
+            printable(&r.path),
             r.line,
             r.column
         );
     }
     if let Some(help) = &d.help {
+        let help = printable(help);
         let _ = writeln!(out, "{pad} = {}: {help}", style.paint("1", "help"));
     }
     if let Some(fix) = &d.fix {
@@ -177,10 +180,48 @@ pub fn render_human(d: &Diagnostic, source: Option<&str>, style: Style) -> Strin
             out,
             "{pad} = {}: {} (safe fix, run with --fix)",
             style.paint("1", "fix"),
-            fix.description
+            printable(&fix.description)
         );
     }
     out
+}
+
+/// Text as a terminal may show it: control characters as their visible
+/// symbols (␀ ␛ ␡), and bidirectional overrides and other forbidden
+/// characters as U+FFFD — one character for one, so columns stay right. No
+/// file content can move the cursor, clear the screen or set a title.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' => '\t',
+            '\u{7f}' => '\u{2421}',
+            c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => '\u{fffd}',
+            c if crate::load::is_forbidden(c) => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
+/// Characters of a source line shown around a finding.
+const WINDOW: usize = 160;
+
+/// A long line cut to [`WINDOW`] characters around `column` (marked with
+/// …), and the column within what is shown.
+fn window(line: &str, column: usize) -> (String, usize) {
+    let len = line.chars().count();
+    if len <= WINDOW {
+        return (line.to_string(), column);
+    }
+    let start = column
+        .saturating_sub(1)
+        .saturating_sub(WINDOW / 3)
+        .min(len - WINDOW);
+    let shown: String = line.chars().skip(start).take(WINDOW).collect();
+    let head = if start > 0 { "…" } else { "" };
+    let tail = if start + WINDOW < len { "…" } else { "" };
+    let column = column - start + head.chars().count();
+    (format!("{head}{shown}{tail}"), column)
 }
 
 /// The white space that lines the caret up under `column` (tabs kept so
@@ -198,6 +239,35 @@ fn caret_geometry(line: &str, column: usize) -> (String, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminal_sequences_in_content_are_shown_not_run() {
+        let mut d = Diagnostic::error("control-character", "a\u{1b}[2J.yaml", 1, 8)
+            .message("ESC \u{1b}]0;titel\u{7}");
+        d.help = Some("\u{202e}bakvänd".into());
+        let out = render_human(&d, Some("title: \u{1b}[2J\0\n"), Style { color: false });
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+        assert!(out.contains("title: ␛[2J␀"), "{out}");
+        assert!(out.contains("a␛[2J.yaml:1:8"), "{out}");
+    }
+
+    #[test]
+    fn a_huge_line_is_shown_around_the_finding() {
+        let line = format!(
+            "text: {}FEL{}",
+            "a".repeat(5_000_000),
+            "b".repeat(5_000_000)
+        );
+        let d = Diagnostic::error("double-period", "a.yaml", 1, 5_000_007).message("här");
+        let mut d = d;
+        d.text = Some("FEL".into());
+        let out = render_human(&d, Some(&line), Style { color: false });
+        assert!(out.len() < 1_000, "{} bytes", out.len());
+        let shown: Vec<char> = out.lines().nth(3).unwrap().chars().collect();
+        let carets = out.lines().nth(4).unwrap();
+        let at = carets.chars().position(|c| c == '^').unwrap();
+        assert_eq!(shown[at..at + 3].iter().collect::<String>(), "FEL", "{out}");
+    }
 
     #[test]
     fn caret_sits_under_the_column_counting_characters() {
