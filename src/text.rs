@@ -15,20 +15,32 @@ static GLUED_IMAGE: LazyLock<Regex> = LazyLock::new(|| {
 static MARKDOWN_IMAGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"!\[([^\]]*)\]\(<?([^)>]*)>?\)").expect("valid regex"));
 
-/// Whole lines of MediaWiki chrome: navigation and sharing buttons at the
-/// top, the page footer and categories at the bottom. Never content.
-pub const CHROME_LINES: &str = r"Från Mittköping|Hoppa till:\s*navigering,?\s*sök|facebook\s*twitter\s*mail|\(skillnad\).*|Hämtad från .+|Kategori(?:er)?:.*|Denna sida (?:redigerades senast|har visats) .+|Integritetspolicy|Sekretesspolicy|Om Mittköping|Förbehåll|Mobilvy|Skrivbordsversion|Powered by MediaWiki|Navigeringsmeny|Personliga verktyg|Logga in|Skapa konto|Namnrymder|Visningar|Visa historik|Senaste ändringarna|Slumpsida|Specialsidor|Sidor som länkar hit|Relaterade ändringar|Permanent länk|Sidinformation|Utskriftsvänlig version|Skriv ut/exportera|Ladda ner som PDF";
+/// Whole lines of MediaWiki chrome wherever they stand: navigation and
+/// sharing buttons, "Hämtad från" with the page address, the editing
+/// notice and category lists (names without sentence punctuation).
+pub const CHROME_LINES: &str = r#"Från Mittköping|Hoppa till:\s*navigering,?\s*sök|facebook\s*twitter\s*mail|\(skillnad\).*|Hämtad från\s*["”“']?https?://\S+|Kategori(?:er)?:\s*[^.!?:]{1,200}|Denna sida redigerades senast den .+|Navigeringsmeny|Personliga verktyg|Logga in|Skapa konto|Namnrymder|Visa historik|Senaste ändringarna|Slumpsida|Specialsidor|Sidor som länkar hit|Relaterade ändringar|Permanent länk|Sidinformation|Utskriftsvänlig version|Skriv ut/exportera|Ladda ner som PDF"#;
+
+/// Lines of the page footer: chrome only in the block that ends a page
+/// ("Om Mittköping" may be a heading of a page, not in its last lines).
+pub const FOOTER_LINES: &str = r"(?:Denna sida|Sidan) har visats [\d  ]+ gånger\.?|Integritetspolicy|Sekretesspolicy|Om Mittköping|Förbehåll|Ansvarsfriskrivning(?:ar)?|Mobilvy|Skrivbordsversion|Powered by MediaWiki|Kontakt";
 
 static CHROME_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("(?i)^(?:{CHROME_LINES})$")).expect("valid regex"));
+static FOOTER_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("(?i)^(?:{FOOTER_LINES})$")).expect("valid regex"));
 
-/// Wiki chrome: a line that is navigation, a footer or a category list.
+/// Wiki chrome wherever it stands: navigation, the editing notice, categories.
 pub fn is_chrome(line: &str) -> bool {
     CHROME_LINE.is_match(line.trim())
 }
 
+/// A line of the page footer (chrome when only chrome follows it).
+pub fn is_footer(line: &str) -> bool {
+    FOOTER_LINE.is_match(line.trim())
+}
+
 /// Editor's notes standing where an illustration belongs.
-pub const PLACEHOLDER_TEXT: &str = r"[Hh]är ska (?:illustrationen|bilden|en bild) in|[Bb]ild(?:en)? kommer senare|[Ii]llustration(?:en)? saknas|TODO|[Pp]laceholder";
+pub const PLACEHOLDER_TEXT: &str = r"(?mi:här ska (?:illustrationen|bilden|en bild) in|\b(?:bild|bilden|illustration|illustrationen|figur) (?:kommer senare|kommer\s*(?:$|[.)])|saknas)|\[(?:bild|illustration|figur)\](?:[^(]|$)|placeholder)|\bTODO\b";
 
 static PLACEHOLDER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(PLACEHOLDER_TEXT).expect("valid regex"));
@@ -145,12 +157,10 @@ mod tests {
             "Från Mittköping",
             "Hoppa till:navigering, sök",
             "Hämtad från ”https://wiki.example.se/index.php?title=Ledarskap”",
+            "Hämtad från \"http://mittkoping.se/wiki/Omvärld\"",
             "Kategori: Nyckelområden",
             "Kategorier: Ledarskap | Skola",
             "Denna sida redigerades senast den 2 augusti 2017 kl. 23.23.",
-            "Integritetspolicy",
-            "Om Mittköping",
-            "Förbehåll",
             "(skillnad) ← Äldre version | Nuvarande version (skillnad)",
         ] {
             assert!(is_chrome(line), "{line}");
@@ -158,9 +168,43 @@ mod tests {
         for line in [
             "Om styrkedjan",
             "Kategorisering av ärenden är viktigt.",
+            "Kategori: samverkan mellan förvaltningar är den viktigaste.",
+            "Hämtad från Skolverkets rapport 2017: lärarna vill ha mer tid.",
             "Verktyg",
+            "Om Mittköping",
         ] {
             assert!(!is_chrome(line), "{line}");
+        }
+        for line in [
+            "Om Mittköping",
+            "Förbehåll",
+            "Ansvarsfriskrivning",
+            "Integritetspolicy",
+            "Sidan har visats 1 234 gånger.",
+        ] {
+            assert!(is_footer(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn placeholders_in_their_usual_forms() {
+        for line in [
+            "här ska illustrationen in (Littles pyramid).",
+            "Bild kommer senare",
+            "BILD KOMMER SENARE",
+            "Bild saknas",
+            "Illustration kommer",
+            "[Bild]",
+            "TODO: bild",
+        ] {
+            assert!(is_placeholder(line), "{line}");
+        }
+        for line in [
+            "Bilden kommer från Skolverket.",
+            "Todos los días",
+            "Illustrationer kommer från bildbanken.",
+        ] {
+            assert!(!is_placeholder(line), "{line}");
         }
     }
 

@@ -53,6 +53,8 @@ pub struct Line<'a> {
     pub no: usize,
     pub text: &'a str,
     pub kind: Kind,
+    /// Leading white space in columns (a tab counts four).
+    pub indent: usize,
 }
 
 /// The bullet glyphs wiki pages and word processors produce.
@@ -60,7 +62,7 @@ pub const BULLETS: &str = "•◦▪▫‣∙·○●■□➢►*–-";
 
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(\s*)(?:([{}])|(\d{{1,3}})([.)])|([a-z])([.)]))[\s\u{{a0}}]+(\S.*?)\s*$",
+        r"^(\s*)(?:(\*{{2,6}})|([{}])|(\d{{1,3}})([.)])|([a-z])([.)]))[\s\u{{a0}}]+(\S.*?)\s*$",
         regex::escape(BULLETS)
     ))
     .expect("valid regex")
@@ -77,17 +79,44 @@ static READ_MORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:Läs mer\b|Klicka här\b)").expect("valid regex"));
 
 /// The lines of `text`, classified. Windows and old Mac line ends, a byte
-/// order mark and non-breaking spaces are taken as what they mean.
+/// order mark, non-breaking and zero-width spaces are taken as what they
+/// mean; the page footer is chrome where only chrome follows it.
 pub fn classify(text: &str) -> Vec<Line<'_>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    EOL.split(text)
+    let mut lines: Vec<Line> = EOL
+        .split(text)
         .enumerate()
         .map(|(i, raw)| line(i + 1, raw))
-        .collect()
+        .collect();
+    for l in lines.iter_mut().rev() {
+        match l.kind {
+            Kind::Blank | Kind::Chrome => {}
+            _ if crate::text::is_footer(l.text) => l.kind = Kind::Chrome,
+            _ => break,
+        }
+    }
+    lines
+}
+
+/// White space around a line, zero-width spaces included.
+fn is_space(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+        )
+}
+
+fn indent_of(raw: &str) -> usize {
+    raw.chars()
+        .take_while(|&c| is_space(c))
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum()
 }
 
 fn line(no: usize, raw: &str) -> Line<'_> {
-    let text = raw.trim();
+    let text = raw.trim_matches(is_space);
+    let indent = indent_of(raw);
     let kind = if text.is_empty() {
         Kind::Blank
     } else if is_chrome(text) {
@@ -97,6 +126,7 @@ fn line(no: usize, raw: &str) -> Line<'_> {
             no,
             text: item,
             kind,
+            indent,
         };
     } else if READ_MORE.is_match(text) {
         Kind::ReadMore
@@ -107,24 +137,33 @@ fn line(no: usize, raw: &str) -> Line<'_> {
     } else {
         Kind::Text
     };
-    Line { no, text, kind }
+    Line {
+        no,
+        text,
+        kind,
+        indent,
+    }
 }
 
 fn item(raw: &str) -> Option<(Kind, &str)> {
     let c = ITEM.captures(raw)?;
-    let indent = c[1].chars().count();
+    let mut indent = indent_of(&c[1]);
     let char_of = |i: usize| c.get(i).and_then(|m| m.as_str().chars().next());
-    let marker = if let Some(glyph) = char_of(2) {
+    let marker = if let Some(stars) = c.get(2) {
+        // MediaWiki's own markup: `**` is an item under a `*` item.
+        indent += 2 * (stars.len() - 1);
+        Marker::Bullet('*')
+    } else if let Some(glyph) = char_of(3) {
         Marker::Bullet(glyph)
-    } else if let Some(n) = c.get(3) {
-        Marker::Number(n.as_str().parse().ok()?, char_of(4)?)
+    } else if let Some(n) = c.get(4) {
+        Marker::Number(n.as_str().parse().ok()?, char_of(5)?)
     } else {
-        Marker::Letter(char_of(5)?, char_of(6)?)
+        Marker::Letter(char_of(6)?, char_of(7)?)
     };
     // A lettered item keeps its letter as text: `a) Först` → `a) Först`.
     let text = match marker {
-        Marker::Letter(..) => raw[c.get(5)?.start()..c.get(7)?.end()].trim(),
-        _ => c.get(7)?.as_str(),
+        Marker::Letter(..) => raw[c.get(6)?.start()..c.get(8)?.end()].trim(),
+        _ => c.get(8)?.as_str(),
     };
     Some((Kind::Item { indent, marker }, text))
 }
@@ -144,6 +183,7 @@ const TERMINAL: &[char] = &['.', '!', '?', ':', ';', ',', '”', '"'];
 /// a scraped page, almost always a heading.
 pub fn is_heading(line: &Line) -> bool {
     line.kind == Kind::Text
+        && line.indent == 0
         && line.text.chars().count() <= 70
         && line.text.split_whitespace().count() <= 8
         && !line.text.ends_with(TERMINAL)

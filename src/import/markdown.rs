@@ -11,6 +11,8 @@ pub struct Markdown {
     /// Each open list level: raw indent, marker class, and the width its
     /// items' content is indented by in the output.
     levels: Vec<Level>,
+    /// A blank line since the last item.
+    gap: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -23,13 +25,25 @@ struct Level {
 impl Markdown {
     pub fn push(&mut self, line: &Line) {
         match line.kind {
-            Kind::Blank | Kind::Chrome => {}
+            Kind::Blank => self.gap = true,
+            Kind::Chrome => {}
+            Kind::Text if self.continues_item(line) => {
+                // A wrapped item: the line belongs to the item above it.
+                let pad: usize = self.levels.iter().map(|l| l.width).sum();
+                self.out.extend(std::iter::repeat_n(' ', pad));
+                self.out.push_str(&escape_markdown(line.text));
+                self.out.push('\n');
+            }
             Kind::Item { indent, marker } => self.item(indent, marker, line.text),
             Kind::Image => self.paragraph(&format!("![](<{}>)", line.text)),
             Kind::Text | Kind::ReadMore | Kind::Placeholder => {
                 self.paragraph(&escape_markdown(line.text))
             }
         }
+    }
+
+    fn continues_item(&self, line: &Line) -> bool {
+        !self.gap && self.levels.last().is_some_and(|l| line.indent > l.indent)
     }
 
     fn paragraph(&mut self, text: &str) {
@@ -42,6 +56,7 @@ impl Markdown {
     }
 
     fn item(&mut self, indent: usize, marker: Marker, text: &str) {
+        self.gap = false;
         let class = marker.class();
         while self.levels.last().is_some_and(|l| l.indent > indent) {
             self.levels.pop();
@@ -112,6 +127,14 @@ mod tests {
         assert_eq!(
             md("• Ett\n◦ Under ett\n◦ Också under\n▪ Djupast\n• Två\n  a) Först\n  b) Sedan"),
             "- Ett\n  - Under ett\n  - Också under\n    - Djupast\n- Två\n  - a) Först\n  - b) Sedan\n"
+        );
+    }
+
+    #[test]
+    fn wrapped_items_tabs_and_wiki_stars_keep_the_list() {
+        assert_eq!(
+            md("  • Ett långt stycke som\n    bryts över två rader\n\t◦ Under, med tab\n* Stjärna\n** Understjärna"),
+            "- Ett långt stycke som\n  bryts över två rader\n  - Under, med tab\n\n- Stjärna\n  - Understjärna\n"
         );
     }
 
