@@ -313,12 +313,8 @@ fn bad_pages_are_refused_with_file_line_and_reason_and_nothing_is_written() {
             1,
             "the page has no title: every line is wiki chrome",
         ),
-        ("dot-title.txt", 1, "the title «.» has no letters or digits"),
-        (
-            "dotdot-title.txt",
-            1,
-            "the title «..» has no letters or digits",
-        ),
+        ("dot-title.txt", 1, "the title «.» gives no file name"),
+        ("dotdot-title.txt", 1, "the title «..» gives no file name"),
         (
             "municipality-without-area.txt",
             1,
@@ -349,7 +345,7 @@ fn bad_pages_are_refused_with_file_line_and_reason_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let o = import_into(&dir.path().join("c"), &[Path::new("tests/bad")], &[]);
     assert!(
-        stderr(&o).contains("tests/bad:1: not a regular file"),
+        stderr(&o).contains("tests/bad: not a regular file"),
         "{}",
         stderr(&o)
     );
@@ -583,4 +579,193 @@ fn the_report_names_a_folder_the_shell_can_take_and_refuses_a_file() {
     let o = import_into(&file, &[seed], &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("is not a folder"), "{}", stderr(&o));
+}
+
+fn area_of(raw: &str) -> Box<handbok::model::Area> {
+    match import_page(raw).unwrap().body {
+        PageBody::Area(a) => a,
+        other => panic!("not a key area: {:?}", other.kind()),
+    }
+}
+
+const AREA_HEAD: &str = "Omvärld\n\nFrån Mittköping\nHoppa till:navigering, sök\n\nVad?\n\nText.\n\nHur?\n\nMer text.\n\n";
+
+#[test]
+fn lines_that_only_look_like_chrome_stay_content() {
+    let raw = "Styrning\n\nHämtad från Skolverkets rapport 2017: lärarna vill ha mer tid.\n\nKategori: samverkan mellan förvaltningar är den viktigaste.\n\nOm Mittköping\n\nMittköping är en påhittad kommun.\n\nIntegritetspolicy\nOm Mittköping\nFörbehåll\n";
+    let imported = import_page(raw).unwrap();
+    let yaml = imported.yaml();
+    for kept in [
+        "Hämtad från Skolverkets rapport",
+        "Kategori: samverkan",
+        "heading: Om Mittköping",
+        "påhittad kommun",
+    ] {
+        assert!(yaml.contains(kept), "{kept}\n{yaml}");
+    }
+    let chrome: Vec<&str> = imported
+        .notes
+        .iter()
+        .filter(|n| n.kind == NoteKind::Chrome)
+        .map(|n| n.text.as_str())
+        .collect();
+    assert_eq!(chrome, ["Integritetspolicy", "Om Mittköping", "Förbehåll"]);
+}
+
+#[test]
+fn decomposed_letters_and_zero_width_spaces_change_nothing() {
+    use unicode_normalization::UnicodeNormalization;
+    let raw = std::fs::read_to_string("tests/seeds/004_69d0df1036f09e75.txt").unwrap();
+    let decomposed: String = raw.nfd().collect();
+    assert_ne!(decomposed, raw);
+    assert_eq!(
+        import_page(&decomposed).unwrap().yaml(),
+        import_page(&raw).unwrap().yaml()
+    );
+    let hidden = raw.replace("Hur?\n", "Hur?\u{200b}\n");
+    assert_eq!(
+        import_page(&hidden).unwrap().yaml(),
+        import_page(&raw).unwrap().yaml()
+    );
+}
+
+#[test]
+fn revision_lines_in_their_variants() {
+    for (line, date, author) in [
+        (
+            "Version från den 3 Maj 2018 kl. 09:05 av Anna",
+            "2018-05-03 09:05",
+            "Anna",
+        ),
+        (
+            "Nuvarande version från den 3 maj 2018 kl. 9.05 av Anna (Diskussion | bidrag)",
+            "2018-05-03 09:05",
+            "Anna",
+        ),
+        (
+            "Version från den 3 maj 2018 av 192.168.0.1 (Diskussion)",
+            "2018-05-03",
+            "192.168.0.1",
+        ),
+    ] {
+        let a =
+            area_of(&AREA_HEAD.replace("Från Mittköping\n", &format!("Från Mittköping\n{line}\n")));
+        let r = a.revision.as_ref().unwrap_or_else(|| panic!("{line}"));
+        assert_eq!(
+            (r.date.as_str(), r.author.as_str()),
+            (date, author),
+            "{line}"
+        );
+    }
+    let bad = "Version från den 31 februari 2018 kl. 25.70 av Anna";
+    let imported =
+        import_page(&AREA_HEAD.replace("Från Mittköping\n", &format!("Från Mittköping\n{bad}\n")))
+            .unwrap();
+    assert!(imported.body.revision().is_none());
+    assert!(imported.yaml().contains(bad), "kept as text");
+    assert!(imported
+        .notes
+        .iter()
+        .any(|n| n.kind == NoteKind::Evidence && n.text.contains("does not exist")));
+}
+
+#[test]
+fn example_lists_end_where_the_examples_end() {
+    let raw = format!(
+        "{AREA_HEAD}Exempel från kommuner i Sverige\n\nBorås\n\nSamverkan i Sjuhärad\n\nBorås samarbetar med grannkommunerna:\n\nMark\n\nUlricehamn\n\nLäs mer..\n\n\
+        Lund\n\nDigitala ambassadörer.\n\nLund utbildar ambassadörer i varje förvaltning.\n\nLäs mer..\n\n\
+        Observera: listan uppdateras varje år.\n\nUmeå: Styrning med tillit\n\nUmeå styr med tillit.\n"
+    );
+    let a = area_of(&raw);
+    let names: Vec<(&str, Option<&str>)> = a
+        .examples
+        .iter()
+        .map(|e| {
+            (
+                e.municipality.as_str(),
+                e.title.as_deref().map(String::as_str),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Borås", Some("Samverkan i Sjuhärad")),
+            ("Lund", Some("Digitala ambassadörer."))
+        ]
+    );
+    assert!(a.examples[0].read_more.is_some(), "Borås keeps its link");
+    assert!(a.examples[0]
+        .summary
+        .as_deref()
+        .unwrap()
+        .contains("Ulricehamn"));
+    assert!(a.examples[1]
+        .summary
+        .as_deref()
+        .unwrap()
+        .starts_with("Lund utbildar"));
+    let yaml = to_yaml_of(&a);
+    assert!(yaml.contains("Observera: listan uppdateras"), "{yaml}");
+    let old: Vec<&str> = a
+        .sections
+        .iter()
+        .flat_map(|s| &s.body)
+        .filter_map(|b| match b {
+            handbok::model::Block::Examples(l) => Some(l.iter().map(|e| e.municipality.as_str())),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    assert_eq!(old, ["Umeå"]);
+    assert!(a.unplaced.is_empty());
+}
+
+fn to_yaml_of(a: &handbok::model::Area) -> String {
+    handbok::write::to_yaml(a, None)
+}
+
+#[test]
+fn municipality_page_names_in_their_variants() {
+    let page = |name: &str, extra: &str| {
+        let raw =
+            format!("{name}\n\nFrån Mittköping\n{extra}\nMin titel\n\nSammanfattning\n\nText.\n");
+        match import_page(&raw).unwrap().body {
+            PageBody::Municipality(m) => m,
+            other => panic!("{name}: {:?}", other.kind()),
+        }
+    };
+    for name in ["Umeå-Ledarskap", "Umeå—Ledarskap", "Umeå – Ledarskap"] {
+        let m = page(name, "");
+        assert_eq!(
+            (m.municipality.as_str(), m.area.as_str()),
+            ("Umeå", "Ledarskap"),
+            "{name}"
+        );
+    }
+    let m = page(
+        "Trendspaning",
+        "Kommun Göteborg Till kommunsidan\nNyckelområde Omvärld\n",
+    );
+    assert_eq!(
+        m.title.as_str(),
+        "Trendspaning",
+        "the page name is not lost"
+    );
+    assert_eq!(
+        m.unplaced.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
+        ["Min titel"]
+    );
+}
+
+#[test]
+fn a_blank_title_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = import_into(
+        &dir.path().join("c"),
+        &[Path::new("tests/seeds/000_6525dabd46df8096.txt")],
+        &["--title", "  "],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--title is empty"), "{}", stderr(&o));
 }

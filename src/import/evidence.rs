@@ -13,8 +13,29 @@ static KOMMUN_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^Kommun \S").expect("valid regex"));
 static OMRADE_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^Nyckelområde \S").expect("valid regex"));
-pub static PAGE_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(.+?) [-–] (.+)$").expect("valid regex"));
+static DASH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*[-–—]\s*").expect("valid regex"));
+
+/// A page name "Kommun - Område" split in two. A dash with spaces around it
+/// splits; so does any dash (–, —, or - without spaces) right after a
+/// municipality's name ("Umeå-Ledarskap"), but not one inside it
+/// ("Malung-Sälen - Ledarskap").
+pub fn page_name(name: &str) -> Option<(&str, &str)> {
+    let splits: Vec<(&str, &str)> = DASH
+        .find_iter(name)
+        .filter(|m| m.start() > 0 && m.end() < name.len())
+        .map(|m| (&name[..m.start()], &name[m.end()..]))
+        .collect();
+    splits
+        .iter()
+        .find(|(k, _)| kommuner::find(k).is_some())
+        .or_else(|| {
+            splits.iter().find(|(k, a)| {
+                let gap = &name[k.len()..name.len() - a.len()];
+                gap.starts_with(char::is_whitespace) && gap.ends_with(char::is_whitespace)
+            })
+        })
+        .copied()
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decided {
@@ -56,8 +77,8 @@ impl Evidence {
         if any(&OMRADE_LINE) {
             municipality.push(("«Nyckelområde …» line", 2));
         }
-        if let Some(c) = PAGE_NAME.captures(title) {
-            let known = kommuner::find(&c[1]).is_some();
+        if let Some((kommun, _)) = page_name(title) {
+            let known = kommuner::find(kommun).is_some();
             municipality.push(if known {
                 ("page name «Kommun - Område»", 2)
             } else {
@@ -131,6 +152,23 @@ mod tests {
     fn decide(page: &str) -> Decided {
         let lines = classify(page);
         Evidence::of(lines[0].text, &lines[1..]).decide().0
+    }
+
+    #[test]
+    fn page_names_split_at_the_dash_after_the_municipality() {
+        assert_eq!(page_name("Umeå - Ledarskap"), Some(("Umeå", "Ledarskap")));
+        assert_eq!(page_name("Umeå-Ledarskap"), Some(("Umeå", "Ledarskap")));
+        assert_eq!(page_name("Umeå—Ledarskap"), Some(("Umeå", "Ledarskap")));
+        assert_eq!(
+            page_name("Malung-Sälen - Hela styrkedjan med"),
+            Some(("Malung-Sälen", "Hela styrkedjan med"))
+        );
+        assert_eq!(
+            page_name("Mittköping – Omvärld"),
+            Some(("Mittköping", "Omvärld"))
+        );
+        assert_eq!(page_name("IT-strategi"), None);
+        assert_eq!(page_name("Organisation och kultur"), None);
     }
 
     #[test]

@@ -22,6 +22,7 @@ use stage::Output;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use unicode_normalization::UnicodeNormalization;
 
 /// Longest file name slug; longer titles are cut at a word.
 const MAX_SLUG: usize = 60;
@@ -104,8 +105,18 @@ impl Imported {
     }
 }
 
-/// Import one page from its text.
+/// Import one page from its text. Text is taken in composed form (NFC):
+/// macOS and some editors write "å" as "a" and a combining ring.
 pub fn import_page(raw: &str) -> Result<Imported, Problem> {
+    let composed: String;
+    let raw = if unicode_normalization::is_nfc_quick(raw.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        raw
+    } else {
+        composed = raw.nfc().collect();
+        &composed
+    };
     let parsed = parse::Parser::new(lines::classify(raw)).parse()?;
     let mut notes = parsed.notes;
     notes.sort_by_key(|n| n.line);
@@ -130,7 +141,7 @@ fn path_of(body: &PageBody, from_wiki: bool) -> Result<PathBuf, String> {
         let s = short_slug(value);
         if s.is_empty() {
             Err(format!(
-                "the {what} «{value}» has no letters or digits to name a file by"
+                "the {what} «{value}» gives no file name: file names are made of the letters a–z (å, ä, ö become a, a, o) and digits, and it has none"
             ))
         } else {
             Ok(s)
@@ -245,6 +256,13 @@ pub fn run(out: &Path, files: &[PathBuf], options: &Options) -> Result<Outcome, 
             Err(p) => problems.push(p),
         }
     }
+    if options
+        .title
+        .as_deref()
+        .is_some_and(|t| t.trim().is_empty())
+    {
+        problems.push("--title is empty: give the guide a title".into());
+    }
     if out.exists() && !out.is_dir() {
         problems.push(format!(
             "{}: is not a folder; --out names the content folder",
@@ -291,9 +309,10 @@ pub fn run(out: &Path, files: &[PathBuf], options: &Options) -> Result<Outcome, 
 
 fn read_page(input: &Path) -> Result<Imported, String> {
     let at = |line: usize, message: String| format!("{}:{line}: {message}", input.display());
-    let meta = std::fs::metadata(input).map_err(|e| at(1, format!("cannot read: {e}")))?;
+    let fail = |message: String| format!("{}: {message}", input.display());
+    let meta = std::fs::metadata(input).map_err(|e| fail(format!("cannot read: {e}")))?;
     if !meta.is_file() {
-        return Err(at(1, "not a regular file".into()));
+        return Err(fail("not a regular file; give the page's text file".into()));
     }
     if meta.len() > MAX_INPUT {
         return Err(at(
@@ -342,12 +361,16 @@ fn collisions(out: &Path, reports: &[Report], force: bool) -> Vec<String> {
     for r in reports {
         let rel = r.imported.rel_path.as_path();
         if let Some(first) = by_path.insert(rel, &r.input) {
-            problems.push(format!(
-                "{} and {} both import to {}; rename one of the pages",
-                first.display(),
-                r.input.display(),
-                rel.display()
-            ));
+            problems.push(if first == r.input {
+                format!("{} is given twice", first.display())
+            } else {
+                format!(
+                    "{} and {} both import to {}; rename one of the pages",
+                    first.display(),
+                    r.input.display(),
+                    rel.display()
+                )
+            });
         }
         let target = out.join(rel);
         if target.symlink_metadata().is_ok() && !force {
@@ -360,11 +383,12 @@ fn collisions(out: &Path, reports: &[Report], force: bool) -> Vec<String> {
         let twin = target.with_extension("yml");
         if twin.symlink_metadata().is_ok() {
             problems.push(format!(
-                "{}: {} exists, and {} would be a second page with the id {}",
+                "{}: {} exists, and {} would be a second page with the id {}; remove or rename {} first (--force replaces only files of the same name)",
                 r.input.display(),
                 twin.display(),
                 target.display(),
-                page_id(rel)
+                page_id(rel),
+                twin.display()
             ));
         }
     }
@@ -386,7 +410,7 @@ fn schemas_dir(out: &Path) -> String {
 /// areas in the order given.
 fn guide_yaml(reports: &[Report], title: Option<&str>, schemas: &str) -> Result<String, Error> {
     let site = reports.iter().find_map(|r| r.imported.site.as_deref());
-    let title = title.or(site).ok_or_else(|| {
+    let title = title.map(str::trim).filter(|t| !t.is_empty()).or(site).ok_or_else(|| {
         Error::new("nothing was imported: the guide needs a title and the pages do not name their wiki; pass --title")
     })?;
     let parts: Vec<String> = reports
@@ -430,7 +454,7 @@ mod tests {
                 "\n\nFrån Mittköping\nHoppa till:navigering, sök\n",
                 "chrome",
             ),
-            ("..\n\nText.", "no letters"),
+            ("..\n\nText.", "gives no file name"),
             ("Lund - ...\nSammanfattning\nText.", "needs its key area"),
         ] {
             let err = import_page(page).unwrap_err();

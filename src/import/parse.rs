@@ -1,6 +1,6 @@
 //! Recognising the page kinds of the wiki and placing every line.
 
-use super::evidence::{Decided, Evidence, PAGE_NAME};
+use super::evidence::{page_name, Decided, Evidence};
 use super::lines::{glued_image, is_heading, is_name, is_title, Kind, Line};
 use super::markdown::Markdown;
 use super::{Note, NoteKind, Problem};
@@ -18,8 +18,11 @@ static KOMMUN: LazyLock<Regex> =
 static OMRADE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^Nyckelområde (.+?)(?: (Till nyckelområdets huvudsida))?$").expect("valid regex")
 });
+/// "Version från den 16 oktober 2017 kl. 17.24 av Frick (Diskussion |
+/// bidrag)", also as "Nuvarande version …", with `17:24`, without a time,
+/// or by an anonymous editor ("av 192.168.0.1 (Diskussion)").
 static REVISION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Version från den (\d{1,2}) (\p{L}+) (\d{4}) kl\. (\d{1,2})\.(\d{2}) av (.+?)(?: (\(Diskussion \| bidrag\)))?$")
+    Regex::new(r"^(?:Nuvarande v|V)ersion från den (\d{1,2}) (\p{L}+) (\d{4})(?:,? kl\.? (\d{1,2})[.:](\d{2}))? av (.+?)(?: (\((?i:diskussion)(?: \| (?i:bidrag))?\)))?$")
         .expect("valid regex")
 });
 /// "Kommun: Titel", a line of the old static example lists.
@@ -109,6 +112,11 @@ impl<'a> Parser<'a> {
                                 self.chrome_suffix(line.no, c.get(7));
                                 continue;
                             }
+                            self.note(
+                                line.no,
+                                NoteKind::Evidence,
+                                "a revision line with a date that does not exist; kept as text",
+                            );
                         }
                     }
                     if let Some(img) = glued_image(line.text) {
@@ -225,23 +233,28 @@ impl<'a> Parser<'a> {
                 2 => area.hur = markdown(region),
                 3 => {
                     let who = body[start].text["Så gör ".len()..].trim();
-                    let (leftover, mut found) = self.examples(region, None, Some(who));
-                    area.unplaced.extend(self.unplaced(&leftover));
-                    if !found.is_empty() {
-                        area.model = Some(found.remove(0));
+                    let mut found = self.examples(region, None, Some(who));
+                    area.unplaced.extend(self.unplaced(&found.before));
+                    if !found.list.is_empty() {
+                        area.model = Some(found.list.remove(0));
                     }
-                    area.examples.extend(found);
+                    area.examples.extend(found.list);
+                    area.unplaced.extend(self.unplaced(&found.after));
                 }
                 _ => {
-                    // An old "Kommun: Titel" list after the examples is a
-                    // section of its own.
+                    // An old "Kommun: Titel" list after the examples, and
+                    // text after the last one, are sections of their own.
                     let split = (0..region.len())
-                        .find(|&i| starts_old_list(&region[i..]))
+                        .find(|&i| {
+                            starts_old_list(&region[i..]) || old_list_follows_example(region, i)
+                        })
                         .unwrap_or(region.len());
-                    let (leftover, found) = self.examples(&region[..split], Some(title), None);
-                    area.unplaced.extend(self.unplaced(&leftover));
-                    area.examples.extend(found);
-                    area.sections.extend(self.sections(&region[split..]));
+                    let found = self.examples(&region[..split], Some(title), None);
+                    area.unplaced.extend(self.unplaced(&found.before));
+                    area.examples.extend(found.list);
+                    let mut rest = found.after;
+                    rest.extend_from_slice(&region[split..]);
+                    area.sections.extend(self.sections(&rest));
                 }
             }
         }
@@ -249,69 +262,57 @@ impl<'a> Parser<'a> {
     }
 
     /// Examples in `lines`: a name line, a title, a summary and a "Läs mer"
-    /// line. Lines before the first example are returned unplaced. `model`
-    /// names the municipality of "Så gör …", whose name line may be missing.
+    /// line. Lines before the first example and after the last complete one
+    /// come back apart. `model` names the municipality of "Så gör …", whose
+    /// name line may be missing.
     fn examples<'l>(
         &mut self,
         lines: &[Line<'l>],
         area: Option<&str>,
         model: Option<&str>,
-    ) -> (Vec<Line<'l>>, Vec<Example>) {
-        let mut leftover = Vec::new();
-        let mut done = Vec::new();
+    ) -> Examples<'l> {
+        let mut out = Examples::default();
         let mut current = model.map(Current::new);
+        // Images and placeholders between a complete example and the next.
+        let mut pending: Vec<Line> = Vec::new();
         for (i, line) in lines.iter().enumerate() {
             if let Some(c) = current.as_mut() {
                 if c.is_fresh() && line.kind == Kind::Text && line.text == *c.ex.municipality {
                     continue; // the name line of "Så gör Mittköping"
                 }
             }
-            let starts_new = is_name(line)
-                && match &current {
-                    None => true,
-                    Some(c) => {
-                        c.ex.read_more.is_some() || (c.prose && next_is_title(&lines[i + 1..]))
-                    }
-                };
-            if starts_new {
-                if let Some(c) = current.take() {
-                    done.push(c.finish());
-                }
+            let complete = current.as_ref().is_some_and(|c| c.ex.read_more.is_some());
+            if starts_example(lines, i, current.as_ref()) {
+                out.list.extend(current.take().map(Current::finish));
                 self.check_municipality(line);
-                current = Some(Current::new(line.text));
+                let mut c = Current::new(line.text);
+                for p in pending.drain(..) {
+                    c.take(self, &p, area, lines, i);
+                }
+                current = Some(c);
                 continue;
             }
-            let Some(c) = current.as_mut() else {
-                if line.kind != Kind::Blank {
-                    leftover.push(*line);
+            if complete && line.kind != Kind::Blank {
+                if matches!(line.kind, Kind::Image | Kind::Placeholder) {
+                    pending.push(*line);
+                    continue;
                 }
-                continue;
-            };
-            match line.kind {
-                Kind::ReadMore if c.ex.read_more.is_none() => {
-                    let to = area
-                        .filter(|_| line.text.starts_with("Läs mer"))
-                        .map(|a| self.inferred_target(line.no, &c.ex.municipality, a));
-                    c.ex.read_more = Some(ReadMore {
-                        text: Some(text(line.text)),
-                        to,
-                    });
-                }
-                Kind::Image if !c.prose => c.ex.images.push(image(line.text)),
-                Kind::Text if c.ex.title.is_none() && !c.prose && is_title(line) => {
-                    c.ex.title = Some(text(line.text));
-                }
-                Kind::Placeholder | Kind::Blank => c.md.push(line),
-                _ => {
-                    c.prose = true;
-                    c.md.push(line);
-                }
+                // Text after a finished example is not part of it.
+                out.after = pending
+                    .drain(..)
+                    .chain(lines[i..].iter().copied())
+                    .collect();
+                break;
+            }
+            match current.as_mut() {
+                Some(c) => c.take(self, line, area, lines, i),
+                None if line.kind != Kind::Blank => out.before.push(*line),
+                None => {}
             }
         }
-        if let Some(c) = current {
-            done.push(c.finish());
-        }
-        (leftover, done)
+        out.list.extend(current.map(Current::finish));
+        out.after.splice(0..0, pending);
+        out
     }
 
     /// "Läs mer" under an example leads, by the wiki's convention, to the
@@ -370,10 +371,9 @@ impl<'a> Parser<'a> {
     }
 
     fn municipality(&mut self, name: Line, body: Vec<Line>) -> Result<Municipality, Problem> {
-        let page_name = name.text;
-        let (mut kommun, mut omrade) = PAGE_NAME
-            .captures(page_name)
-            .map(|c| (c[1].to_string(), c[2].to_string()))
+        let split = page_name(name.text);
+        let (mut kommun, mut omrade) = split
+            .map(|(k, a)| (k.to_string(), a.to_string()))
             .unwrap_or_default();
         let mut rest = Vec::new();
         for line in body {
@@ -392,8 +392,9 @@ impl<'a> Parser<'a> {
                 return Err(Problem {
                     line: name.no,
                     message: format!(
-                        "a municipality page needs its {what}: no «{}» line, and the page name «{page_name}» is not «Kommun - Område»",
-                        if what == "municipality" { "Kommun …" } else { "Nyckelområde …" }
+                        "a municipality page needs its {what}: no «{}» line, and the page name «{}» is not «Kommun - Område»",
+                        if what == "municipality" { "Kommun …" } else { "Nyckelområde …" },
+                        name.text
                     ),
                 });
             }
@@ -408,13 +409,21 @@ impl<'a> Parser<'a> {
         };
         let (sam, det) = (find("Sammanfattning"), find("Detaljer"));
         let head_end = sam.or(det).unwrap_or(rest.len());
-        let mut head = rest[..head_end].iter().filter(|l| l.kind != Kind::Blank);
-        let title = head
-            .next()
-            .map(|l| l.text.to_string())
-            .unwrap_or_else(|| page_name.to_string());
-        let head_rest: Vec<Line> = head.copied().collect();
-        let unplaced = self.unplaced(&head_rest);
+        let mut head: Vec<Line> = rest[..head_end]
+            .iter()
+            .filter(|l| l.kind != Kind::Blank)
+            .copied()
+            .collect();
+        // A page name that is not «Kommun - Område» is the title, or kept.
+        if split.is_none() {
+            head.insert(0, name);
+        }
+        let title = if head.is_empty() {
+            name.text.to_string()
+        } else {
+            head.remove(0).text.to_string()
+        };
+        let unplaced = self.unplaced(&head);
         let summary =
             sam.and_then(|s| markdown(&rest[s + 1..det.filter(|&d| d > s).unwrap_or(rest.len())]));
         let details =
@@ -492,11 +501,14 @@ impl<'a> Parser<'a> {
             if heading.is_none() && region.iter().all(|l| l.kind == Kind::Blank) {
                 continue;
             }
-            let first = region.iter().find(|l| l.kind != Kind::Blank);
-            let body = if first.is_some_and(|l| kommun_titel(l).is_some()) {
-                vec![Block::Examples(self.old_list(region))]
-            } else if heading.is_some_and(is_examples_heading) {
+            let list_at = region.iter().position(|l| kommun_titel(l).is_some());
+            let body = if heading.is_some_and(is_examples_heading) {
                 self.example_blocks(region)
+            } else if let Some(k) = list_at {
+                // Text, then an old "Kommun: Titel" list to the section's end.
+                let mut body = blocks(&region[..k]);
+                body.push(Block::Examples(self.old_list(&region[k..])));
+                body
             } else {
                 blocks(region)
             };
@@ -517,11 +529,12 @@ impl<'a> Parser<'a> {
     }
 
     fn example_blocks(&mut self, region: &[Line]) -> Vec<Block> {
-        let (leftover, examples) = self.examples(region, None, None);
-        let mut body = blocks(&leftover);
-        if !examples.is_empty() {
-            body.push(Block::Examples(examples));
+        let found = self.examples(region, None, None);
+        let mut body = blocks(&found.before);
+        if !found.list.is_empty() {
+            body.push(Block::Examples(found.list));
         }
+        body.extend(blocks(&found.after));
         body
     }
 }
@@ -535,6 +548,17 @@ fn next_is_title(lines: &[Line]) -> bool {
         .iter()
         .find(|l| l.kind != Kind::Blank)
         .is_some_and(|l| l.kind == Kind::ReadMore || is_title(l))
+}
+
+/// A "Kommun: Titel" line right after a finished example ("Läs mer")
+/// opens an old static list without a heading.
+fn old_list_follows_example(lines: &[Line], i: usize) -> bool {
+    kommun_titel(&lines[i]).is_some()
+        && lines[..i]
+            .iter()
+            .rev()
+            .find(|l| l.kind != Kind::Blank)
+            .is_some_and(|l| l.kind == Kind::ReadMore)
 }
 
 /// A heading followed by a "Kommun: Titel" line opens an old static list.
@@ -567,6 +591,47 @@ fn kommun_titel(line: &Line) -> Option<(String, String)> {
     (name_like && kommuner::suggest(name).is_some()).then(|| (name.to_string(), title.to_string()))
 }
 
+/// What a run of lines holds of examples: lines before the first, the
+/// examples, and lines after the last complete one.
+#[derive(Default)]
+struct Examples<'l> {
+    before: Vec<Line<'l>>,
+    list: Vec<Example>,
+    after: Vec<Line<'l>>,
+}
+
+/// Line `i` starts a new example: a name, when nothing is open, when the
+/// open example is complete, or when it has text and a title follows —
+/// but never in a run of names after a line that ends with a colon, which
+/// introduces a list ("… med grannkommunerna:", "Mark", "Ulricehamn").
+fn starts_example(lines: &[Line], i: usize, current: Option<&Current>) -> bool {
+    let line = &lines[i];
+    let after_colon = lines[..i]
+        .iter()
+        .rev()
+        .find(|l| l.kind != Kind::Blank && !is_name(l))
+        .is_some_and(|l| l.text.ends_with(':'));
+    is_name(line)
+        && !after_colon
+        && current
+            .is_none_or(|c| c.ex.read_more.is_some() || (c.prose && next_is_title(&lines[i + 1..])))
+}
+
+/// An example's title: a short line without closing punctuation, or a
+/// short sentence that more text follows (a one-sentence title).
+fn is_example_title(line: &Line, rest: &[Line]) -> bool {
+    if is_title(line) {
+        return true;
+    }
+    let next = rest.iter().find(|l| l.kind != Kind::Blank);
+    line.kind == Kind::Text
+        && line.text.ends_with('.')
+        && !line.text.ends_with("..")
+        && line.text.chars().count() <= 100
+        && line.text.split_whitespace().count() <= 12
+        && next.is_some_and(|l| matches!(l.kind, Kind::Text | Kind::Item { .. }) && !is_name(l))
+}
+
 /// The example being read: the example, its prose so far, and whether any
 /// of that prose is more than placeholders and blank lines.
 struct Current {
@@ -587,6 +652,41 @@ impl Current {
             },
             md: Markdown::default(),
             prose: false,
+        }
+    }
+
+    /// Place one line of the example's body.
+    fn take(
+        &mut self,
+        parser: &mut Parser,
+        line: &Line,
+        area: Option<&str>,
+        lines: &[Line],
+        i: usize,
+    ) {
+        match line.kind {
+            Kind::ReadMore if self.ex.read_more.is_none() => {
+                let to = area
+                    .filter(|_| line.text.starts_with("Läs mer"))
+                    .map(|a| parser.inferred_target(line.no, &self.ex.municipality, a));
+                self.ex.read_more = Some(ReadMore {
+                    text: Some(text(line.text)),
+                    to,
+                });
+            }
+            Kind::Image if !self.prose => self.ex.images.push(image(line.text)),
+            Kind::Text
+                if self.ex.title.is_none()
+                    && !self.prose
+                    && is_example_title(line, &lines[i + 1..]) =>
+            {
+                self.ex.title = Some(text(line.text));
+            }
+            Kind::Placeholder | Kind::Blank => self.md.push(line),
+            _ => {
+                self.prose = true;
+                self.md.push(line);
+            }
         }
     }
 
@@ -635,27 +735,49 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
     out
 }
 
+/// The revision a line names, if it names a real moment.
 fn parse_revision(c: &regex::Captures) -> Option<Revision> {
-    let month = MONTHS.iter().position(|m| *m == &c[2])? + 1;
+    let month = MONTHS
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(&c[2].to_lowercase()))?
+        + 1;
     let day: u32 = c[1].parse().ok()?;
-    let hour: u32 = c[4].parse().ok()?;
+    let year: i32 = c[3].parse().ok()?;
+    chrono::NaiveDate::from_ymd_opt(year, month as u32, day)?;
+    let date = format!("{year}-{month:02}-{day:02}");
+    let date = match (c.get(4), c.get(5)) {
+        (Some(h), Some(m)) => {
+            let (h, m): (u32, u32) = (h.as_str().parse().ok()?, m.as_str().parse().ok()?);
+            chrono::NaiveTime::from_hms_opt(h, m, 0)?;
+            format!("{date} {h:02}:{m:02}")
+        }
+        _ => date,
+    };
     Some(Revision {
-        date: text(format!("{}-{month:02}-{day:02} {hour:02}:{}", &c[3], &c[5])),
+        date: text(date),
         author: text(&c[6]),
     })
 }
 
 /// The revision as the wiki wrote it: `Version från den 16 oktober 2017 kl. 17.24 av Frick`.
 pub fn revision_line(r: &Revision) -> Option<String> {
-    let (date, time) = r.date.split_once(' ')?;
+    let (date, time) = r
+        .date
+        .split_once(' ')
+        .map_or((r.date.as_str(), None), |(d, t)| (d, Some(t)));
     let mut parts = date.split('-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
     let month = MONTHS.get(m.parse::<usize>().ok()?.checked_sub(1)?)?;
-    let (h, min) = time.split_once(':')?;
+    let at = match time {
+        Some(t) => {
+            let (h, min) = t.split_once(':')?;
+            format!(" kl. {}.{min}", h.parse::<u32>().ok()?)
+        }
+        None => String::new(),
+    };
     Some(format!(
-        "Version från den {} {month} {y} kl. {}.{min} av {}",
+        "Version från den {} {month} {y}{at} av {}",
         d.trim_start_matches('0'),
-        h.parse::<u32>().ok()?,
         *r.author
     ))
 }

@@ -13,14 +13,16 @@ pub struct Output {
 /// Write `outputs` under `root`. Existing files are replaced (the caller
 /// decided that they may be).
 pub fn commit(root: &Path, outputs: &[Output]) -> std::io::Result<()> {
-    std::fs::create_dir_all(root)?;
+    std::fs::create_dir_all(root).map_err(|e| with_path(e, root))?;
     let staging = tempfile::Builder::new()
         .prefix(".handbok-import-")
-        .tempdir_in(root)?;
+        .tempdir_in(root)
+        .map_err(|e| with_path(e, root))?;
     for (i, out) in outputs.iter().enumerate() {
         let file = staging.path().join(format!("{i}.new"));
-        std::fs::write(&file, &out.bytes)?;
-        set_default_permissions(&file)?;
+        std::fs::write(&file, &out.bytes)
+            .and_then(|_| set_default_permissions(&file))
+            .map_err(|e| with_path(e, &root.join(&out.rel)))?;
     }
     let mut done = Done::default();
     for (i, out) in outputs.iter().enumerate() {

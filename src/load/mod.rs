@@ -12,7 +12,7 @@ pub use schema::{schema_text, SCHEMA_FILES};
 pub use yaml::parse;
 
 use crate::diag::Diagnostic;
-use crate::model::{Guide, Page, PageBody, PageKind};
+use crate::model::{Guide, Located, Page, PageBody, PageKind, Text};
 use crate::Error;
 use marked_yaml::Node;
 use rayon::prelude::*;
@@ -245,10 +245,28 @@ fn typed(
             body,
         })
     };
-    Ok(match kind {
-        PageKind::Guide => Loaded::Guide(yaml::typed(node, &path)?),
-        PageKind::Area => page(PageBody::Area(yaml::typed(node, &path)?)),
-        PageKind::Municipality => page(PageBody::Municipality(yaml::typed(node, &path)?)),
-        PageKind::Article => page(PageBody::Article(yaml::typed(node, &path)?)),
-    })
+    let body = match kind {
+        PageKind::Guide => return Ok(Loaded::Guide(yaml::typed(node, &path)?)),
+        PageKind::Area => PageBody::Area(yaml::typed(node, &path)?),
+        PageKind::Municipality => PageBody::Municipality(yaml::typed(node, &path)?),
+        PageKind::Article => PageBody::Article(yaml::typed(node, &path)?),
+    };
+    if let Some(r) = body.revision() {
+        real_date(&r.date, &path)?;
+    }
+    Ok(page(body))
+}
+
+/// A revision date the calendar has (the schema checks only its shape).
+fn real_date(date: &Text, path: &str) -> Result<(), Box<Diagnostic>> {
+    let day = date.get(..10).unwrap_or(date);
+    if chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok() {
+        return Ok(());
+    }
+    let at = date.pos();
+    Err(Box::new(
+        Diagnostic::error("schema-violation", path, at.line, at.column)
+            .message(format!("`{day}` is not a date in the calendar"))
+            .help("write the revision date as YYYY-MM-DD"),
+    ))
 }

@@ -29,7 +29,7 @@ summary: |
 
 static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?m)(?:'''|’’’)([^'’\n]+)(?:'''|’’’)|(?:''|’’)([^'’\n]+)(?:''|’’)|\[\[(?:[^\]|\n]*\|)?([^\]\n]+)\]\]|^=+\s*([^=\n]+?)\s*=+$",
+        r"(?m)(?:'''|’’’)([^'’\n]+)(?:'''|’’’)|(?:''|’’)([^'’\n]+)(?:''|’’)|\\?\[\\?\[(?:[^\]|\n]*\|)?([^\]\n\\]+)\\?\]\\?\]|^=+\s*([^=\n]+?)\s*=+$|(\{\{[^}\n]*\}\})",
     )
 });
 
@@ -46,6 +46,17 @@ fn check(rule: &Rule, field: &Field, _: &Ctx, sink: &mut Sink) {
             format!("*{}*", i.as_str())
         } else if let Some(l) = c.get(3) {
             l.as_str().to_string()
+        } else if c.get(5).is_some() {
+            // A template has no text of its own to keep.
+            sink.at(
+                rule,
+                field,
+                all.start(),
+                all.end(),
+                format!("wiki template «{}»", all.as_str()),
+            )
+            .help = Some("delete the template or write out what it showed".into());
+            continue;
         } else {
             format!("### {}", c.get(4).map_or("", |h| h.as_str()))
         };
