@@ -180,6 +180,13 @@ fn run_import(
     for extra in &outcome.extra {
         let _ = writeln!(err, "wrote {}", out.join(extra).display());
     }
+    if !outcome.unlisted.is_empty() {
+        let _ = writeln!(
+            err,
+            "note: guide.yaml does not list {} in `parts`; add them where they belong in the book",
+            outcome.unlisted.join(", ")
+        );
+    }
     let _ = writeln!(
         err,
         "imported {} page(s) into {}",

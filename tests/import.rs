@@ -769,3 +769,26 @@ fn a_blank_title_is_refused() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--title is empty"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_second_import_says_which_key_areas_the_guide_does_not_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("c");
+    import_into(
+        &out,
+        &[Path::new("tests/seeds/000_6525dabd46df8096.txt")],
+        &[],
+    );
+    let o = import_into(
+        &out,
+        &[Path::new("tests/seeds/004_69d0df1036f09e75.txt")],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o)
+            .contains("note: guide.yaml does not list omraden/organisation-och-kultur in `parts`"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -239,6 +239,8 @@ pub struct Outcome {
     pub reports: Vec<Report>,
     /// Files written besides the pages (`guide.yaml`, schemas).
     pub extra: Vec<PathBuf>,
+    /// Key areas imported that the existing `guide.yaml` does not list.
+    pub unlisted: Vec<String>,
 }
 
 /// Import `files` into the content folder `out`, all or nothing: every
@@ -285,6 +287,7 @@ pub fn run(out: &Path, files: &[PathBuf], options: &Options) -> Result<Outcome, 
         })
         .collect();
     let mut extra = Vec::new();
+    let unlisted = unlisted_parts(out, &reports);
     if !out.join(crate::load::GUIDE_FILE).exists() {
         let guide = guide_yaml(&reports, options.title.as_deref(), &schemas)?;
         extra.push(PathBuf::from(crate::load::GUIDE_FILE));
@@ -304,7 +307,11 @@ pub fn run(out: &Path, files: &[PathBuf], options: &Options) -> Result<Outcome, 
     }
     stage::commit(out, &outputs)
         .map_err(|e| Error::new(format!("nothing was imported: cannot write {e}")))?;
-    Ok(Outcome { reports, extra })
+    Ok(Outcome {
+        reports,
+        extra,
+        unlisted,
+    })
 }
 
 fn read_page(input: &Path) -> Result<Imported, String> {
@@ -393,6 +400,33 @@ fn collisions(out: &Path, reports: &[Report], force: bool) -> Vec<String> {
         }
     }
     problems
+}
+
+/// Key areas among the imported pages that an existing `guide.yaml` does
+/// not list in `parts` (import does not rewrite a guide a person wrote).
+fn unlisted_parts(out: &Path, reports: &[Report]) -> Vec<String> {
+    let path = out.join(crate::load::GUIDE_FILE);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Vec::new();
+    };
+    let listed: Vec<String> = crate::load::parse(&text, crate::load::GUIDE_FILE)
+        .ok()
+        .and_then(|node| {
+            let parts = node.as_mapping()?.get_sequence("parts")?;
+            Some(
+                parts
+                    .iter()
+                    .filter_map(|p| Some(p.as_scalar()?.as_str().to_string()))
+                    .collect(),
+            )
+        })
+        .unwrap_or_default();
+    reports
+        .iter()
+        .filter(|r| r.imported.rel_path.starts_with("omraden"))
+        .map(|r| page_id(&r.imported.rel_path))
+        .filter(|id| !listed.contains(id))
+        .collect()
 }
 
 /// Where the schema lines point, relative to the content root: a `schemas/`
