@@ -3,7 +3,7 @@
 
 use crate::{import, Error};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::Write;
+use std::fmt::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -144,7 +144,7 @@ pub fn main() -> ExitCode {
     match run(cli.command) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::sayln!("error: {e}");
             ExitCode::from(2)
         }
     }
@@ -173,7 +173,7 @@ fn run_import(
     options: &import::Options,
 ) -> Result<ExitCode, Error> {
     let outcome = import::run(out, files, options)?;
-    let mut err = std::io::stderr().lock();
+    let mut err = String::new();
     for r in &outcome.reports {
         let _ = write!(err, "{r}");
     }
@@ -194,6 +194,7 @@ fn run_import(
         out.display()
     );
     let _ = writeln!(err, "{}", next_step(out));
+    crate::out::say(&err);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -231,7 +232,7 @@ fn run_schemas(out: &std::path::Path) -> Result<ExitCode, Error> {
         let path = out.join(name);
         crate::write::write_atomic(&path, text.as_bytes())
             .map_err(|e| Error::new(format!("cannot write {}: {e}", path.display())))?;
-        eprintln!("wrote {}", path.display());
+        crate::sayln!("wrote {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -10,6 +10,7 @@ pub mod import;
 pub mod lint;
 pub mod load;
 pub mod model;
+pub mod out;
 pub mod text;
 pub mod write;
 

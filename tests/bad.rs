@@ -191,3 +191,56 @@ fn a_yaml_and_a_yml_with_one_id_are_a_finding() {
         .message
         .contains("same page id `sidor/a`"));
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_run_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    // Enough findings to fill the pipe: the tool must notice the reader left.
+    let page: String = (0..3000)
+        .map(|i| format!("      - text: |\n          Rad {i}.. med två punkter..\n"))
+        .collect();
+    let dir = guide_with(&[(
+        "sidor/a.yaml",
+        format!("kind: article\ntitle: A\nsections:\n  - body:\n{page}").into_bytes(),
+    )]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_handbok"))
+        .args(["lint", dir.path().to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(first.starts_with("warning[double-period]"), "{first}");
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn a_full_stderr_does_not_stop_an_export() {
+    let out = tempfile::tempdir().unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_handbok"))
+        .args([
+            "export",
+            "content",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--split",
+            "area",
+        ])
+        .stderr(full)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let books = std::fs::read_dir(out.path()).unwrap().count();
+    assert_eq!(books, 10, "every book written");
+}

@@ -11,7 +11,7 @@ use crate::cli::{DiffArgs, DiffFormat};
 use crate::Error;
 use compare::{diff, Options};
 use source::{load_sides, Side};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 pub fn run(args: &DiffArgs) -> Result<ExitCode, Error> {
@@ -57,10 +57,7 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Error> {
         DiffFormat::Markdown => render::markdown(&changes, &o, &n),
         DiffFormat::Html => render::html(&changes, &o, &n),
     };
-    std::io::stdout()
-        .lock()
-        .write_all(text.as_bytes())
-        .map_err(|e| Error::new(format!("cannot write output: {e}")))?;
+    crate::out::stdout(&text)?;
     Ok(if args.exit_code && !changes.is_empty() {
         ExitCode::from(1)
     } else {

@@ -74,12 +74,13 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode, Error> {
             color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         };
         for d in &errors {
-            eprint!(
-                "{}",
-                render_human(d, content.sources.get(&d.path).map(|s| &**s), style)
-            );
+            crate::out::say(&render_human(
+                d,
+                content.sources.get(&d.path).map(|s| &**s),
+                style,
+            ));
         }
-        eprintln!(
+        crate::sayln!(
             "export refused: {} error(s) in the content; fix them or pass --force",
             errors.len()
         );
@@ -113,7 +114,7 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode, Error> {
     for (path, bytes) in &built {
         crate::write::write_atomic(path, bytes)
             .map_err(|e| Error::new(format!("cannot write {}: {e}", path.display())))?;
-        eprintln!(
+        crate::sayln!(
             "wrote {} ({} kB)",
             path.display(),
             bytes.len().div_ceil(1024)

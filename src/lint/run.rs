@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, Severity, Style};
 use crate::load::{load, Content};
 use crate::write::write_atomic;
 use crate::Error;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -39,7 +39,7 @@ impl Timer {
 
     fn lap(&self, phase: &str) {
         if let Some(start) = &self.0 {
-            eprintln!(
+            crate::sayln!(
                 "{phase}: {:.1} ms",
                 start.get().elapsed().as_secs_f64() * 1000.0
             );
@@ -58,12 +58,12 @@ pub fn lint(args: &LintArgs) -> Result<ExitCode, Error> {
     }
     if args.fix {
         let fixed = fix_in_place(&args.path, &config)?;
-        eprintln!("fixed {} finding(s) in {} file(s)", fixed.0, fixed.1);
+        crate::sayln!("fixed {} finding(s) in {} file(s)", fixed.0, fixed.1);
     }
     let (content, mut diags) = lint_folder(&args.path, &config)?;
     if let Some(path) = &args.write_baseline {
         baseline::write(path, &diags)?;
-        eprintln!("recorded {} finding(s) in {}", diags.len(), path.display());
+        crate::sayln!("recorded {} finding(s) in {}", diags.len(), path.display());
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(path) = &args.baseline {
@@ -97,10 +97,7 @@ pub fn lint(args: &LintArgs) -> Result<ExitCode, Error> {
 }
 
 fn print(text: &str) -> Result<(), Error> {
-    std::io::stdout()
-        .lock()
-        .write_all(text.as_bytes())
-        .map_err(|e| Error::new(format!("cannot write output: {e}")))
+    crate::out::stdout(text)
 }
 
 const MAX_PASSES: usize = 5;

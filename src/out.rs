@@ -1,0 +1,30 @@
+//! Writing to the terminal without panicking. A reader that goes away
+//! (`handbok lint | head`) ends the run quietly; a full or closed stderr
+//! never stops work half done (books are written before anything is said
+//! about them, and what is said is best effort).
+
+use std::io::Write;
+
+/// Write the command's result to stdout. If the reader has gone away the
+/// run ends here, quietly, with exit 0, as `cat` and `grep` do.
+pub fn stdout(text: &str) -> Result<(), crate::Error> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => Err(crate::Error::new(format!("cannot write output: {e}"))),
+    }
+}
+
+/// Say something on stderr; if stderr cannot take it, carry on.
+pub fn say(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// [`say`] with formatting and a line end.
+#[macro_export]
+macro_rules! sayln {
+    ($($arg:tt)*) => {
+        $crate::out::say(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
