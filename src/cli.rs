@@ -141,6 +141,7 @@ pub enum Format {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    crate::tmp::clean_on_signal();
     match run(cli.command) {
         Ok(code) => code,
         Err(e) => {

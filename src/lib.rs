@@ -12,6 +12,7 @@ pub mod load;
 pub mod model;
 pub mod out;
 pub mod text;
+pub mod tmp;
 pub mod write;
 
 use std::fmt;

@@ -166,8 +166,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(".handbok-")
+        .prefix(&crate::tmp::prefix())
         .tempfile_in(dir)?;
+    let _live = crate::tmp::register(tmp.path());
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     // Temporary files are private (0600); the result gets the permissions

@@ -2,7 +2,7 @@
 //! finding and exit code, nothing panics, and what should survive does.
 
 mod common;
-use common::{handbok, stderr, stdout};
+use common::{copy_tree, handbok, stderr, stdout};
 use std::path::Path;
 
 const GUIDE: &str = "title: Mittköping\nlanguage: sv\nedition: \"1\"\nparts: []\n";
@@ -243,4 +243,103 @@ fn a_full_stderr_does_not_stop_an_export() {
     assert_eq!(o.status.code(), Some(0));
     let books = std::fs::read_dir(out.path()).unwrap().count();
     assert_eq!(books, 10, "every book written");
+}
+
+fn hidden_entries(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect()
+}
+
+#[test]
+fn booklet_names_never_overwrite_the_book() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(Path::new("content"), dir.path());
+    let ledarskap = dir.path().join("omraden/ledarskap.yaml");
+    let text = std::fs::read_to_string(&ledarskap)
+        .unwrap()
+        .replace("title: Ledarskap\n", "title: Handbok\n");
+    std::fs::write(dir.path().join("omraden/handbok.yaml"), text).unwrap();
+    std::fs::remove_file(&ledarskap).unwrap();
+    let guide = std::fs::read_to_string(dir.path().join("guide.yaml"))
+        .unwrap()
+        .replace("omraden/ledarskap", "omraden/handbok");
+    std::fs::write(dir.path().join("guide.yaml"), guide).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = handbok(&[
+        "export",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--split",
+        "area",
+        "--format",
+        "epub",
+        "--force",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut names: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(
+        names.contains(&"handbok.epub".to_string())
+            && names.contains(&"handbok-2.epub".to_string()),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn export_refuses_an_out_that_is_a_file_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bok");
+    std::fs::write(&file, "x").unwrap();
+    let o = handbok(&["export", "content", "--out", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is not a folder"), "{}", stderr(&o));
+}
+
+#[test]
+fn an_interrupted_export_leaves_no_temporary_files_and_the_next_run_clears_old_ones() {
+    let out = tempfile::tempdir().unwrap();
+    // What a run killed outright (SIGKILL) left behind.
+    std::fs::create_dir(out.path().join(".handbok-4000000000-old")).unwrap();
+    for delay in [50, 200, 400, 800] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_handbok"))
+            .args([
+                "export",
+                "content",
+                "--out",
+                out.path().to_str().unwrap(),
+                "--split",
+                "area",
+            ])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = std::process::Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
+        let status = child.wait().unwrap();
+        assert!(matches!(status.code(), Some(0) | Some(130)), "{status:?}");
+        assert_eq!(
+            hidden_entries(out.path())
+                .iter()
+                .filter(|n| !n.ends_with("-old"))
+                .count(),
+            0,
+            "after {delay} ms"
+        );
+    }
+    let o = handbok(&["export", "content", "--out", out.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        hidden_entries(out.path()),
+        Vec::<String>::new(),
+        "the killed run's folder is gone"
+    );
 }

@@ -13,7 +13,7 @@ use crate::lint::config::Config;
 use crate::Error;
 use rayon::prelude::*;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -63,6 +63,12 @@ pub fn parse_formats(list: &str) -> Result<Vec<Format>, Error> {
 
 pub fn run(args: &ExportArgs) -> Result<ExitCode, Error> {
     let formats = parse_formats(&args.format)?;
+    if args.out.exists() && !args.out.is_dir() {
+        return Err(Error::new(format!(
+            "{} is not a folder; --out names the folder the books go into",
+            args.out.display()
+        )));
+    }
     let config = Config::find(&args.path)?;
     let (content, diags) = crate::lint::run::lint_folder(&args.path, &config)?;
     let errors: Vec<_> = diags
@@ -111,9 +117,8 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode, Error> {
         .collect();
     bar.finish_and_clear();
     let built: Vec<(PathBuf, Vec<u8>)> = built.into_iter().collect::<Result<_, _>>()?;
+    publish(&args.out, &built)?;
     for (path, bytes) in &built {
-        crate::write::write_atomic(path, bytes)
-            .map_err(|e| Error::new(format!("cannot write {}: {e}", path.display())))?;
         crate::sayln!(
             "wrote {} ({} kB)",
             path.display(),
@@ -123,19 +128,51 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Replace the books in `out` as a set: all are written into a staging
+/// folder inside `out`, then moved into place one by one without being
+/// interrupted. Only a crash in that last step (a few renames) can leave
+/// old and new books side by side.
+fn publish(out: &Path, built: &[(PathBuf, Vec<u8>)]) -> Result<(), Error> {
+    let fail = |what: &Path, e: std::io::Error| {
+        Error::new(format!("cannot write {}: {e}", what.display()))
+    };
+    std::fs::create_dir_all(out).map_err(|e| fail(out, e))?;
+    crate::tmp::clean_stale(out);
+    let staging = tempfile::Builder::new()
+        .prefix(&crate::tmp::prefix())
+        .tempdir_in(out)
+        .map_err(|e| fail(out, e))?;
+    let _live = crate::tmp::register(staging.path());
+    let mut staged = Vec::new();
+    for (path, bytes) in built {
+        let file = staging
+            .path()
+            .join(path.file_name().expect("books have names"));
+        std::fs::write(&file, bytes).map_err(|e| fail(path, e))?;
+        staged.push((file, path));
+    }
+    crate::tmp::critical(|| {
+        for (file, path) in &staged {
+            std::fs::rename(file, path).map_err(|e| fail(path, e))?;
+        }
+        Ok(())
+    })
+}
+
 fn targets(book: &ir::Book, formats: &[Format], split: bool) -> Vec<Target> {
+    let names = book_names(book, split);
     let mut out = Vec::new();
     for &format in formats {
         out.push(Target {
-            name: "handbok".into(),
+            name: names[0].clone(),
             format,
             book: book.clone(),
             booklet: false,
         });
         if split {
-            for (part, booklet) in book.parts.iter().zip(book.booklets()) {
+            for (name, booklet) in names[1..].iter().zip(book.booklets()) {
                 out.push(Target {
-                    name: part.id.clone(),
+                    name: name.clone(),
                     format,
                     book: booklet,
                     booklet: true,
@@ -144,6 +181,26 @@ fn targets(book: &ir::Book, formats: &[Format], split: bool) -> Vec<Target> {
         }
     }
     out
+}
+
+/// File names of the book and its booklets, never the same twice (a key
+/// area called "Handbok" must not overwrite the book; names are compared
+/// without case, as some file systems do).
+fn book_names(book: &ir::Book, split: bool) -> Vec<String> {
+    let mut taken = std::collections::HashSet::new();
+    let mut names = Vec::new();
+    let wanted = std::iter::once("handbok")
+        .chain(book.parts.iter().filter(|_| split).map(|p| p.id.as_str()));
+    for want in wanted {
+        let mut name = want.to_string();
+        let mut n = 2;
+        while !taken.insert(name.to_lowercase()) {
+            name = format!("{want}-{n}");
+            n += 1;
+        }
+        names.push(name);
+    }
+    names
 }
 
 fn progress(n: usize) -> indicatif::ProgressBar {

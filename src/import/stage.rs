@@ -14,24 +14,28 @@ pub struct Output {
 /// decided that they may be).
 pub fn commit(root: &Path, outputs: &[Output]) -> std::io::Result<()> {
     std::fs::create_dir_all(root).map_err(|e| with_path(e, root))?;
+    crate::tmp::clean_stale(root);
     let staging = tempfile::Builder::new()
-        .prefix(".handbok-import-")
+        .prefix(&crate::tmp::prefix())
         .tempdir_in(root)
         .map_err(|e| with_path(e, root))?;
+    let _live = crate::tmp::register(staging.path());
     for (i, out) in outputs.iter().enumerate() {
         let file = staging.path().join(format!("{i}.new"));
         std::fs::write(&file, &out.bytes)
             .and_then(|_| set_default_permissions(&file))
             .map_err(|e| with_path(e, &root.join(&out.rel)))?;
     }
-    let mut done = Done::default();
-    for (i, out) in outputs.iter().enumerate() {
-        if let Err(e) = done.place(root, staging.path(), i, &out.rel) {
-            done.undo();
-            return Err(with_path(e, &root.join(&out.rel)));
+    crate::tmp::critical(|| {
+        let mut done = Done::default();
+        for (i, out) in outputs.iter().enumerate() {
+            if let Err(e) = done.place(root, staging.path(), i, &out.rel) {
+                done.undo();
+                return Err(with_path(e, &root.join(&out.rel)));
+            }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// What has been moved into place so far, to undo it.

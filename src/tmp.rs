@@ -1,0 +1,125 @@
+//! Temporary files and folders that never outlive the run: every one is
+//! registered while it exists, removed when the run is interrupted
+//! (SIGINT, SIGTERM, SIGHUP), and left-overs of a run that was killed
+//! outright (SIGKILL, power loss) are removed by the next run. Their names
+//! carry the process id (`.handbok-<pid>-…`), so a run never removes the
+//! files of another run that is still going.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
+
+static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// Files are being moved into place: an interruption waits for the end.
+static CRITICAL: AtomicBool = AtomicBool::new(false);
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// The name prefix of this run's temporary files.
+pub fn prefix() -> String {
+    format!(".handbok-{}-", std::process::id())
+}
+
+/// Remove the registered files when the run is interrupted, then exit
+/// with 128 + the signal's number, as a shell would report it.
+pub fn clean_on_signal() {
+    let _ = ctrlc::set_handler(|| {
+        if CRITICAL.load(Ordering::SeqCst) {
+            INTERRUPTED.store(true, Ordering::SeqCst);
+            return;
+        }
+        remove_live();
+        std::process::exit(130);
+    });
+}
+
+/// Run `f` (moving finished files into place) without being cut off by an
+/// interruption, which takes effect when `f` is done.
+pub fn critical<T>(f: impl FnOnce() -> T) -> T {
+    CRITICAL.store(true, Ordering::SeqCst);
+    let result = f();
+    CRITICAL.store(false, Ordering::SeqCst);
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        remove_live();
+        std::process::exit(130);
+    }
+    result
+}
+
+fn remove_live() {
+    let paths = LIVE.lock().map(|l| l.clone()).unwrap_or_default();
+    for p in paths {
+        let _ = std::fs::remove_dir_all(&p).or_else(|_| std::fs::remove_file(&p));
+    }
+}
+
+/// Keeps `path` registered for removal on a signal while it lives.
+pub struct Guard(PathBuf);
+
+pub fn register(path: &Path) -> Guard {
+    if let Ok(mut live) = LIVE.lock() {
+        live.push(path.to_path_buf());
+    }
+    Guard(path.to_path_buf())
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if let Ok(mut live) = LIVE.lock() {
+            live.retain(|p| p != &self.0);
+        }
+    }
+}
+
+/// Remove `.handbok-…` left-overs in `dir` whose run has ended: its process
+/// is gone (where the system can tell) or, for names without a process id,
+/// they are more than an hour old.
+pub fn clean_stale(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(".handbok-")) else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        let ended = match pid {
+            Some(pid) if Path::new("/proc/self").exists() => {
+                pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists()
+            }
+            _ => older_than(&entry.path(), Duration::from_secs(3600)),
+        };
+        if ended {
+            let p = entry.path();
+            let _ = std::fs::remove_dir_all(&p).or_else(|_| std::fs::remove_file(&p));
+        }
+    }
+}
+
+fn older_than(path: &Path, age: Duration) -> bool {
+    std::fs::symlink_metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| SystemTime::now().duration_since(t).ok())
+        .is_some_and(|d| d > age)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn left_overs_of_ended_runs_go_and_live_ones_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let dead = dir.path().join(".handbok-4000000000-abc");
+        let mine = dir.path().join(format!("{}x", prefix()));
+        let other = dir.path().join("bok.pdf");
+        for p in [&dead, &mine, &other] {
+            std::fs::write(p, "x").unwrap();
+        }
+        clean_stale(dir.path());
+        assert!(!dead.exists());
+        assert!(mine.exists() && other.exists());
+    }
+}
