@@ -120,6 +120,26 @@ pub fn unescape_markdown(text: &str) -> String {
     out
 }
 
+static PROTECTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:https?|ftp|file|mailto|javascript):\S+|\bwww\.\S+|(?:^|[\s(])(?:\.\.?/|/)\S*|\S+/\S*\.[a-z0-9]{1,5}\b|\]\([^)\n]*\)|<[^>\s]+>|`[^`\n]*`|[\w.+-]+@[\w-]+\.[\w.]+")
+        .expect("valid regex")
+});
+
+/// Byte ranges of `text` that no text rule reads as prose and no fix may
+/// change: URLs, e-mail addresses, file paths, Markdown link destinations
+/// and autolinks, inline code.
+pub fn protected(text: &str) -> Vec<(usize, usize)> {
+    PROTECTED
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect()
+}
+
+/// Whether bytes `start..end` touch a protected range.
+pub fn touches(spans: &[(usize, usize)], start: usize, end: usize) -> bool {
+    spans.iter().any(|&(s, e)| start < e && s < end)
+}
+
 /// Lower case, letters and digits only, single spaces: for comparing entries.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -184,6 +204,21 @@ mod tests {
         ] {
             assert!(is_footer(line), "{line}");
         }
+    }
+
+    #[test]
+    fn urls_paths_and_code_are_protected() {
+        let t = "Se https://example.se/docs/../rapport.pdf och ../media/bild.png, `a..b`, [x](a..b) och vård/omsorg.";
+        let spans = protected(t);
+        let covered = |needle: &str| {
+            let at = t.find(needle).unwrap();
+            touches(&spans, at, at + needle.len())
+        };
+        assert!(covered("/../rapport"));
+        assert!(covered("../media"));
+        assert!(covered("a..b`"));
+        assert!(covered("(a..b)"));
+        assert!(!covered("vård/omsorg."));
     }
 
     #[test]

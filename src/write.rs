@@ -158,8 +158,13 @@ fn quoted(out: &mut String, s: &str) {
 }
 
 /// Write `bytes` to `path` through a temporary file in the same folder and a
-/// rename, so readers never see a half-written file.
+/// rename, so readers never see a half-written file. A file that is
+/// read-only, or owned by someone else, is refused: the rename would
+/// replace it although its permissions say it may not be changed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Ok(meta) = std::fs::symlink_metadata(path) {
+        may_replace(&meta)?;
+    }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -180,6 +185,35 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp.as_file().set_permissions(permissions)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+fn may_replace(meta: &std::fs::Metadata) -> std::io::Result<()> {
+    let refuse = |why: &str| {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            why.to_string(),
+        ))
+    };
+    if meta.permissions().readonly() {
+        return refuse("the file is read-only");
+    }
+    if !owned_by_me(meta) {
+        return refuse("the file belongs to another user");
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn owned_by_me(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // The owner of a file this process creates is this process's user.
+    let probe = tempfile::tempfile().and_then(|f| f.metadata());
+    probe.map_or(true, |p| p.uid() == meta.uid())
+}
+
+#[cfg(not(unix))]
+fn owned_by_me(_: &std::fs::Metadata) -> bool {
+    true
 }
 
 #[cfg(unix)]

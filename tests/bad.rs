@@ -343,3 +343,41 @@ fn an_interrupted_export_leaves_no_temporary_files_and_the_next_run_clears_old_o
         "the killed run's folder is gone"
     );
 }
+
+const FIXABLE: &str = "kind: article\ntitle: Fixbar\nsections:\n  - body:\n      - text: |\n          Text med två punkter.. i mitten.\n";
+
+#[test]
+fn fix_leaves_a_read_only_file_alone_and_says_so() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = guide_with(&[("sidor/a.yaml", FIXABLE.as_bytes().to_vec())]);
+    let file = dir.path().join("sidor/a.yaml");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let o = handbok(&["lint", dir.path().to_str().unwrap(), "--fix"]);
+    assert!(
+        stderr(&o).contains("not fixed:") && stderr(&o).contains("read-only"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), FIXABLE);
+    assert_eq!(o.status.code(), Some(0), "the warning stays a warning");
+}
+
+#[test]
+fn fix_writes_a_file_whose_name_is_not_utf8_under_its_own_name() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = guide_with(&[]);
+    let name = std::ffi::OsStr::from_bytes(b"sida\xff.yaml");
+    std::fs::create_dir_all(dir.path().join("sidor")).unwrap();
+    std::fs::write(dir.path().join("sidor").join(name), FIXABLE).unwrap();
+    for _ in 0..2 {
+        let o = handbok(&["lint", dir.path().to_str().unwrap(), "--fix"]);
+        assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    }
+    let names: Vec<_> = std::fs::read_dir(dir.path().join("sidor"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, [name.to_os_string()], "no second file");
+    let text = std::fs::read_to_string(dir.path().join("sidor").join(name)).unwrap();
+    assert!(text.contains("två punkter. i mitten"), "{text}");
+}

@@ -107,24 +107,42 @@ const MAX_PASSES: usize = 5;
 pub fn fix_in_place(root: &Path, config: &Config) -> Result<(usize, usize), Error> {
     let mut fixed = 0;
     let mut files = std::collections::BTreeSet::new();
+    let mut refused = std::collections::BTreeSet::new();
     for _ in 0..MAX_PASSES {
         let (content, diags) = lint_folder(root, config)?;
-        let changes = fix::fixed_files(&content.sources, &diags);
+        let mut changes = fix::fixed_files(&content.sources, &diags);
+        changes.retain(|path, _| !refused.contains(path));
         if changes.is_empty() {
             break;
         }
-        fixed += diags
-            .iter()
-            .filter(|d| d.fix.is_some() && changes.contains_key(&d.path))
-            .count();
         for (path, (_, after)) in changes {
-            let target = root.join(&path);
-            write_atomic(&target, after.as_bytes())
-                .map_err(|e| Error::new(format!("cannot write {}: {e}", target.display())))?;
-            files.insert(path);
+            // The file's own name, not its printable form (names need not be UTF-8).
+            let target = root.join(real_path(&content, &path));
+            match write_atomic(&target, after.as_bytes()) {
+                Ok(()) => {
+                    fixed += diags
+                        .iter()
+                        .filter(|d| d.fix.is_some() && d.path == path)
+                        .count();
+                    files.insert(path);
+                }
+                Err(e) => {
+                    crate::sayln!("warning: not fixed: {}: {e}", target.display());
+                    refused.insert(path);
+                }
+            }
         }
     }
     Ok((fixed, files.len()))
+}
+
+/// The path on disk of the file a finding names.
+fn real_path(content: &Content, path: &str) -> std::path::PathBuf {
+    content
+        .pages
+        .iter()
+        .find(|p| p.display_path() == path)
+        .map_or_else(|| std::path::PathBuf::from(path), |p| p.path.clone())
 }
 
 /// `--diff`: fix a copy of the content and print what would change.

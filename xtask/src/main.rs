@@ -15,6 +15,8 @@
 //!   (Typst → PDF, through the PyPI package, run with PY) on the same book.
 
 mod corpus;
+#[cfg(test)]
+mod fixes;
 mod peers;
 mod png;
 #[cfg(test)]

@@ -32,9 +32,19 @@ fn check(rule: &Rule, field: &Field, _: &Ctx, sink: &mut Sink) {
     if !field.is_text() {
         return;
     }
+    let protected = crate::text::protected(field.value);
     for m in DOUBLE.find_iter(field.value) {
         let dot = m.start() + m.as_str().find("..").expect("pattern has ..");
+        if crate::text::touches(&protected, dot, dot + 2) {
+            continue; // `..` in a URL, a path or code is not punctuation
+        }
         let d = sink.at(rule, field, dot, dot + 2, "two full stops in a row".into());
+        // "..Kommunernas" would become ".Kommunernas", a missing space:
+        // glued text needs a person, not this fix.
+        if field.value[dot + 2..].starts_with(char::is_alphanumeric) {
+            d.help = Some("remove one full stop and see what follows it".into());
+            continue;
+        }
         d.with_fix(
             field.page,
             field.value,

@@ -30,7 +30,7 @@ hur: |
 `--fix` moves the name into an image of its own in prose fields."#,
 };
 
-fn check(rule: &Rule, field: &Field, _: &Ctx, sink: &mut Sink) {
+fn check(rule: &Rule, field: &Field, ctx: &Ctx, sink: &mut Sink) {
     if !matches!(
         field.kind,
         FieldKind::Prose | FieldKind::LinkText | FieldKind::Heading | FieldKind::Title
@@ -47,7 +47,13 @@ fn check(rule: &Rule, field: &Field, _: &Ctx, sink: &mut Sink) {
             format!("image file name `{file}` glued into the text"),
         );
         d.help = Some("give the image its own line, with alt text".into());
-        if field.kind == FieldKind::Prose && is_literal_block(field.page, field.value) {
+        // Moving the name into an image is safe only for a file that is
+        // there; otherwise it would turn this warning into a missing image.
+        if !ctx.media.contains(file) {
+            d.help = Some(format!(
+                "add `{file}` to media/ or delete the name from the text"
+            ));
+        } else if field.kind == FieldKind::Prose && is_literal_block(field.page, field.value) {
             let indent = indent_at(&field.page.source, d.line);
             let replacement = format!("\n\n{indent}![](<{file}>)");
             d.with_fix(

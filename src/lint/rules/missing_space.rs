@@ -38,12 +38,17 @@ static FILE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// Byte offsets of punctuation with no space after it: two lower-case
 /// letters, then `.`/`!`/`?` and a capitalised word, or `,` and a word.
 fn glued_punctuation(text: &str) -> Vec<usize> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // A window of five characters slides over the text (no copy of it).
+    let mut window: [(usize, char); 5] = [(0, ' '); 5];
     let mut out = Vec::new();
-    for k in 2..chars.len().saturating_sub(2) {
-        let (at, c) = chars[k];
-        let before = chars[k - 2].1.is_lowercase() && chars[k - 1].1.is_lowercase();
-        let (next, after) = (chars[k + 1].1, chars[k + 2].1);
+    for (n, ic) in text.char_indices().enumerate() {
+        window.rotate_left(1);
+        window[4] = ic;
+        if n < 4 {
+            continue;
+        }
+        let [(_, b2), (_, b1), (at, c), (_, next), (_, after)] = window;
+        let before = b2.is_lowercase() && b1.is_lowercase();
         let glued = match c {
             '.' | '!' | '?' => next.is_uppercase() && after.is_lowercase(),
             ',' => next.is_alphabetic() && after.is_alphabetic(),
@@ -64,7 +69,11 @@ fn check(rule: &Rule, field: &Field, _: &Ctx, sink: &mut Sink) {
         return;
     }
     let text = field.value.as_str();
+    let protected = crate::text::protected(text);
     for punct in glued_punctuation(text) {
+        if crate::text::touches(&protected, punct, punct + 1) {
+            continue;
+        }
         let after = &text[punct + 1..];
         let token_start = text[..punct]
             .rfind(char::is_whitespace)
