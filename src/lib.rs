@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod lint;
 pub mod load;
+pub mod media;
 pub mod model;
 pub mod out;
 pub mod text;

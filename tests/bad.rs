@@ -381,3 +381,59 @@ fn fix_writes_a_file_whose_name_is_not_utf8_under_its_own_name() {
     let text = std::fs::read_to_string(dir.path().join("sidor").join(name)).unwrap();
     assert!(text.contains("två punkter. i mitten"), "{text}");
 }
+
+#[test]
+fn export_refuses_image_bombs_and_links_out_of_media_with_the_file_named() {
+    let fixture = Path::new("tests/fixtures/rules/image-file");
+    for (file, expected) in [
+        ("bomb.png", "is 100000×100000 pixels"),
+        ("skiss.png", "is BMP"),
+        ("trasig.jpg", "cannot be decoded"),
+    ] {
+        let dir = guide_with(&[(
+            "sidor/a.yaml",
+            format!("kind: article\ntitle: A\nsections:\n  - body:\n      - image: {{file: {file}, alt: Bild}}\n").into_bytes(),
+        )]);
+        copy_tree(&fixture.join("media"), &dir.path().join("media"));
+        let out = tempfile::tempdir().unwrap();
+        let o = handbok(&[
+            "export",
+            dir.path().to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+            "--force",
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{file}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!("image `{file}` {expected}")),
+            "{file}: {}",
+            stderr(&o)
+        );
+    }
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        "content/media/littles-pyramid.png",
+        outside.path().join("hemlig.png"),
+    )
+    .unwrap();
+    let dir = guide_with(&[(
+        "sidor/a.yaml",
+        b"kind: article\ntitle: A\nsections:\n  - body:\n      - image: {file: ut/hemlig.png, alt: Bild}\n".to_vec(),
+    )]);
+    std::fs::create_dir_all(dir.path().join("media")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("media/ut")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = handbok(&[
+        "export",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("leads outside the media folder"),
+        "{}",
+        stderr(&o)
+    );
+}

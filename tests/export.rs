@@ -254,9 +254,17 @@ fn escaping_and_corrupt_images_are_clear_errors() {
         stderr(&o)
     );
     let corrupt = broken_guide("trasig.png", Some(b"\x89PNG\r\n\x1a\nnot really"));
+    // Lint finds what would stop the export: exit 1 with the finding.
     let o = export(corrupt.path(), out.path(), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("error[image-file]"), "{}", stderr(&o));
+    let o = export(corrupt.path(), out.path(), &["--force"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("cannot read image"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("image `trasig.png` cannot be decoded"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!out.path().join("handbok.pdf").exists() && !out.path().join("handbok.epub").exists());
 }
 

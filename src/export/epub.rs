@@ -51,12 +51,12 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Error> {
     ));
     epub.stylesheet(CSS.as_bytes()).map_err(err)?;
     for image in images {
-        let bytes = std::fs::read(&image.path)
-            .map_err(|e| Error::new(format!("cannot read {}: {e}", image.path.display())))?;
+        let bytes = std::fs::read(&image.media.path)
+            .map_err(|e| Error::new(format!("cannot read {}: {e}", image.media.path.display())))?;
         epub.add_resource(
             format!("images/{}", image.name),
             bytes.as_slice(),
-            mime(&image.name),
+            image.media.kind.mime(),
         )
         .map_err(err)?;
     }
@@ -144,16 +144,6 @@ fn date(day: &str) -> Result<chrono::DateTime<chrono::Utc>, Error> {
         .with_ymd_and_hms(y as i32, m, d, 0, 0, 0)
         .single()
         .ok_or_else(|| Error::new(format!("not a date: {day}")))
-}
-
-fn mime(name: &str) -> &'static str {
-    match name.rsplit('.').next().unwrap_or("") {
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "svg" => "image/svg+xml",
-        "webp" => "image/webp",
-        _ => "image/png",
-    }
 }
 
 pub fn esc(s: &str) -> String {

@@ -2,14 +2,13 @@
 //! chapters → blocks. Built once from the loaded content; renderers never
 //! look at YAML or the file system except through resolved image paths.
 
-use crate::load::{Content, MEDIA_DIR};
+use crate::load::Content;
 use crate::model::{
     read_more_candidates, Block as ModelBlock, Example, Image, Page, PageBody, Section,
 };
 use crate::text::normalize;
 use crate::Error;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use std::path::PathBuf;
 
 #[derive(Debug, Clone)]
 pub struct Book {
@@ -82,7 +81,8 @@ pub enum Target {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImageRef {
-    pub path: PathBuf,
+    /// The checked file (see [`crate::media`]).
+    pub media: crate::media::Media,
     /// File name inside the book (EPUB), unique.
     pub name: String,
     pub alt: String,
@@ -358,36 +358,18 @@ impl Builder<'_> {
         )?))
     }
 
-    /// A media file, checked: it must stay inside the media folder and exist.
+    /// A media file, checked as lint checks it (`crate::media`).
     fn image_ref(
         &self,
         file: &str,
         alt: String,
         caption: Option<String>,
     ) -> Result<ImageRef, Error> {
-        let escapes = file.starts_with('/')
-            || file.contains('\\')
-            || file.split('/').any(|p| p == ".." || p.is_empty());
-        if escapes {
-            return Err(Error::new(format!(
-                "image path `{file}` leads outside the media folder"
-            )));
-        }
-        let path = self.content.root.join(MEDIA_DIR).join(file);
-        if !path.is_file() {
-            return Err(Error::new(format!(
-                "image `{file}` is missing from {}",
-                path.parent().unwrap_or(&path).display()
-            )));
-        }
-        let ext = file
-            .rsplit('.')
-            .next()
-            .unwrap_or("png")
-            .to_ascii_lowercase();
-        let name = format!("img-{:016x}.{ext}", fnv(file.as_bytes()));
+        let media = crate::media::check(&self.content.root, file)
+            .map_err(|p| Error::new(p.describe(file)))?;
+        let name = format!("img-{:016x}.{}", fnv(file.as_bytes()), media.kind.ext());
         Ok(ImageRef {
-            path,
+            media,
             name,
             alt,
             caption,

@@ -52,6 +52,8 @@ pub struct Ctx<'a> {
     pub media: HashSet<String>,
     /// The year statements are judged against when a page has no revision.
     pub this_year: i32,
+    /// What `crate::media` found of each image file, checked once.
+    image_checks: std::sync::Mutex<std::collections::HashMap<String, Option<String>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -60,7 +62,27 @@ impl<'a> Ctx<'a> {
             content,
             media: media_files(&content.root),
             this_year,
+            image_checks: Default::default(),
         }
+    }
+
+    /// Why export could not use the media file `file`, if it is there and
+    /// cannot be used (a missing file is `placeholder-illustration`'s).
+    pub fn image_problem(&self, file: &str) -> Option<String> {
+        if !self.media.contains(file) {
+            return None;
+        }
+        if let Some(known) = self.image_checks.lock().ok()?.get(file) {
+            return known.clone();
+        }
+        let found = crate::media::check(&self.content.root, file)
+            .and_then(|m| crate::media::decode(&m).map(drop))
+            .err()
+            .map(|p| p.describe(file));
+        if let Ok(mut checks) = self.image_checks.lock() {
+            checks.insert(file.to_string(), found.clone());
+        }
+        found
     }
 
     /// The page a "Läs mer" target leads to, if it is in this content set.

@@ -86,7 +86,7 @@ fn md_blocks(blocks: &[Block], out: &mut String, indent: &str) {
                     out,
                     "![{}]({})\n",
                     i.caption.as_deref().unwrap_or(&i.alt),
-                    i.path.display()
+                    i.media.path.display()
                 );
             }
         }
@@ -179,7 +179,7 @@ fn ty_blocks(blocks: &[Block], out: &mut String, indent: &str) {
                 let _ = writeln!(
                     out,
                     "#figure(image(\"{}\", width: 100%), caption: [{}])\n",
-                    i.path.display(),
+                    i.media.path.display(),
                     ty_escape(i.caption.as_deref().unwrap_or(&i.alt))
                 );
             }

@@ -79,8 +79,13 @@ type Images = HashMap<String, image::DynamicImage>;
 fn decode_images(book: &Book) -> Result<Images, Error> {
     let mut out = HashMap::new();
     for i in book.images() {
-        let img = image::open(&i.path)
-            .map_err(|e| Error::new(format!("cannot read image {}: {e}", i.path.display())))?;
+        let img = crate::media::decode(&i.media).map_err(|p| {
+            Error::new(format!(
+                "{}: {}",
+                i.media.path.display(),
+                p.describe(&i.name)
+            ))
+        })?;
         // genpdf rejects an alpha channel: flatten onto white.
         let rgba = img.to_rgba8();
         let flat = image::RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {

@@ -9,6 +9,7 @@ mod duplicate_entry;
 mod empty_section;
 mod heading_case;
 mod image_alt_missing;
+mod image_file;
 mod image_in_prose;
 mod list_numbering;
 mod missing_read_more;
@@ -38,6 +39,7 @@ pub const RULES: &[&Rule] = &[
     &duplicate_entry::RULE,
     &missing_read_more::RULE,
     &placeholder_illustration::RULE,
+    &image_file::RULE,
     &read_more_target_missing::RULE,
     &near_duplicate::RULE,
     &image_in_prose::RULE,

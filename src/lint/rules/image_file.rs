@@ -1,0 +1,53 @@
+use super::prelude::*;
+use crate::lint::fields::{fields, images};
+use crate::text::markdown_images;
+
+pub const RULE: Rule = Rule {
+    id: "image-file",
+    severity: Severity::Error,
+    summary: "an image file the book cannot use: not PNG or JPEG, too large, damaged, or a link out of media/",
+    fixable: false,
+    check: Check::Page(check),
+    doc: r#"## What it finds
+An image in `media/` that export would refuse: a format other than PNG or
+JPEG (told by the file's bytes, not its name: GIF, WebP, SVG, BMP, TIFF), a
+picture larger than 40 megapixels or 20,000 pixels a side (read from the
+header, before anything is decoded), a file that does not decode, or a
+symbolic link that leads out of the media folder.
+
+## Why it matters
+Export stops at it; a renamed BMP would be declared a PNG in the e-book
+and fail in readers; a huge picture takes gigabytes to decode.
+
+## Example
+```yaml
+images:
+  - file: skiss.bmp
+    alt: Skiss av styrkedjan
+```
+
+## Use instead
+```yaml
+images:
+  - file: skiss.png
+    alt: Skiss av styrkedjan
+```
+Convert the file (for example `convert skiss.bmp skiss.png`)."#,
+};
+
+fn check(rule: &Rule, page: &Page, ctx: &Ctx, sink: &mut Sink) {
+    for image in images(page) {
+        if let Some(problem) = ctx.image_problem(&image.file) {
+            sink.on(rule, page, &image.file, problem).help = Some(HELP.into());
+        }
+    }
+    for field in fields(page).iter().filter(|f| f.kind == FieldKind::Prose) {
+        for (_, file, (s, e)) in markdown_images(field.value) {
+            if let Some(problem) = ctx.image_problem(file) {
+                sink.at(rule, field, s, e, problem).help = Some(HELP.into());
+            }
+        }
+    }
+}
+
+const HELP: &str = "save it as PNG or JPEG of a sensible size inside media/";

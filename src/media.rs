@@ -1,0 +1,273 @@
+//! Image files as the book will use them, checked the same way by lint and
+//! export: inside `media/` (no `..`, no link that leads out), a regular
+//! file, PNG or JPEG (what both the PDF and the EPUB take), and of a size
+//! that can be decoded — the dimensions are read from the header before
+//! anything is decoded, so a 74-byte file claiming 100000×100000 pixels
+//! never gets 40 GB allocated.
+
+use crate::load::MEDIA_DIR;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Largest image accepted, in pixels (a full-page photo at 300 dpi is
+/// about 9 megapixels), and per side.
+pub const MAX_PIXELS: u64 = 40_000_000;
+pub const MAX_SIDE: u32 = 20_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Png,
+    Jpeg,
+}
+
+impl Kind {
+    pub fn mime(self) -> &'static str {
+        match self {
+            Kind::Png => "image/png",
+            Kind::Jpeg => "image/jpeg",
+        }
+    }
+
+    pub fn ext(self) -> &'static str {
+        match self {
+            Kind::Png => "png",
+            Kind::Jpeg => "jpg",
+        }
+    }
+}
+
+/// A media file that passed every check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Media {
+    pub path: PathBuf,
+    pub kind: Kind,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Why a media file cannot go into the book.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// `..`, an absolute path or a backslash: the name leads out of media/.
+    Escapes,
+    Missing,
+    /// A link that leads out of media/, or not a regular file.
+    NotInMedia(String),
+    /// Not PNG or JPEG: what it is.
+    Format(String),
+    TooLarge(u32, u32),
+    Damaged(String),
+}
+
+impl Problem {
+    pub fn describe(&self, file: &str) -> String {
+        match self {
+            Problem::Escapes => format!("image path `{file}` leads outside the media folder"),
+            Problem::Missing => format!("image `{file}` is missing from media/"),
+            Problem::NotInMedia(why) => format!("image `{file}` {why}"),
+            Problem::Format(what) => {
+                format!("image `{file}` is {what}; the book takes PNG and JPEG")
+            }
+            Problem::TooLarge(w, h) => format!(
+                "image `{file}` is {w}×{h} pixels, more than the {MAX_PIXELS} a page can use"
+            ),
+            Problem::Damaged(why) => format!("image `{file}` cannot be decoded: {why}"),
+        }
+    }
+}
+
+/// Check `file` (relative to `root/media`) by its name, place and header.
+pub fn check(root: &Path, file: &str) -> Result<Media, Problem> {
+    let escapes = file.starts_with('/')
+        || file.contains('\\')
+        || file.split('/').any(|p| p == ".." || p.is_empty());
+    if escapes {
+        return Err(Problem::Escapes);
+    }
+    let media = root.join(MEDIA_DIR);
+    let path = media.join(file);
+    let meta = std::fs::symlink_metadata(&path).map_err(|_| Problem::Missing)?;
+    let real = std::fs::canonicalize(&path).map_err(|_| Problem::Missing)?;
+    let media_real = std::fs::canonicalize(&media).map_err(|_| Problem::Missing)?;
+    if !real.starts_with(&media_real) {
+        return Err(Problem::NotInMedia(
+            "is a link that leads outside the media folder".into(),
+        ));
+    }
+    if !meta.file_type().is_symlink() && !meta.is_file() || !real.is_file() {
+        return Err(Problem::NotInMedia("is not a regular file".into()));
+    }
+    let mut head = [0u8; 24];
+    let n = std::fs::File::open(&real)
+        .and_then(|mut f| f.read(&mut head))
+        .map_err(|e| Problem::Damaged(e.to_string()))?;
+    let kind = sniff(&head[..n])?;
+    let (width, height) = match kind {
+        Kind::Png => png_size(&head[..n])?,
+        Kind::Jpeg => jpeg_size(&real)?,
+    };
+    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(Problem::TooLarge(width, height));
+    }
+    Ok(Media {
+        path: real,
+        kind,
+        width,
+        height,
+    })
+}
+
+/// The format by its first bytes, whatever the name says.
+fn sniff(head: &[u8]) -> Result<Kind, Problem> {
+    let what = if head.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Ok(Kind::Png);
+    } else if head.starts_with(&[0xff, 0xd8, 0xff]) {
+        return Ok(Kind::Jpeg);
+    } else if head.starts_with(b"GIF8") {
+        "GIF"
+    } else if head.starts_with(b"RIFF") && head.get(8..12) == Some(b"WEBP") {
+        "WebP"
+    } else if head.starts_with(b"BM") {
+        "BMP"
+    } else if head.starts_with(b"II*\0") || head.starts_with(b"MM\0*") {
+        "TIFF"
+    } else if head.starts_with(b"<") {
+        "SVG or other markup"
+    } else {
+        "not an image format handbok knows"
+    };
+    Err(Problem::Format(what.into()))
+}
+
+/// A PNG's size from its IHDR chunk, which must come first.
+fn png_size(head: &[u8]) -> Result<(u32, u32), Problem> {
+    match head.get(12..24) {
+        Some(ihdr) if &ihdr[..4] == b"IHDR" => Ok((
+            u32::from_be_bytes([ihdr[4], ihdr[5], ihdr[6], ihdr[7]]),
+            u32::from_be_bytes([ihdr[8], ihdr[9], ihdr[10], ihdr[11]]),
+        )),
+        _ => Err(Problem::Damaged("no PNG header (IHDR)".into())),
+    }
+}
+
+/// A JPEG's size from its frame header (the decoder reads only headers).
+fn jpeg_size(path: &Path) -> Result<(u32, u32), Problem> {
+    let file = std::fs::File::open(path).map_err(|e| Problem::Damaged(e.to_string()))?;
+    image::io::Reader::with_format(std::io::BufReader::new(file), image::ImageFormat::Jpeg)
+        .into_dimensions()
+        .map_err(|e| Problem::Damaged(e.to_string()))
+}
+
+/// Decode a checked image (its size is bounded by [`check`]).
+pub fn decode(m: &Media) -> Result<image::DynamicImage, Problem> {
+    let format = match m.kind {
+        Kind::Png => image::ImageFormat::Png,
+        Kind::Jpeg => image::ImageFormat::Jpeg,
+    };
+    let file = std::fs::File::open(&m.path).map_err(|e| Problem::Damaged(e.to_string()))?;
+    image::io::Reader::with_format(std::io::BufReader::new(file), format)
+        .decode()
+        .map_err(|e| Problem::Damaged(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn media_with(name: &str, bytes: &[u8]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("media")).unwrap();
+        std::fs::write(dir.path().join("media").join(name), bytes).unwrap();
+        dir
+    }
+
+    /// A PNG header (signature and IHDR) claiming `w`×`h`, no pixels.
+    fn png_header(w: u32, h: u32) -> Vec<u8> {
+        let mut ihdr = b"IHDR".to_vec();
+        ihdr.extend_from_slice(&w.to_be_bytes());
+        ihdr.extend_from_slice(&h.to_be_bytes());
+        ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+        let crc = crc32(&ihdr);
+        let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+        out.extend_from_slice(&13u32.to_be_bytes());
+        out.extend_from_slice(&ihdr);
+        out.extend_from_slice(&crc.to_be_bytes());
+        out
+    }
+
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xedb8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+
+    #[test]
+    fn a_header_claiming_a_huge_image_is_refused_before_decoding() {
+        let dir = media_with("bomb.png", &png_header(100_000, 100_000));
+        assert_eq!(
+            check(dir.path(), "bomb.png").unwrap_err(),
+            Problem::TooLarge(100_000, 100_000)
+        );
+    }
+
+    #[test]
+    fn formats_are_told_by_their_bytes() {
+        for (bytes, what) in [
+            (&b"BM\0\0\0\0"[..], "BMP"),
+            (b"II*\0\0\0", "TIFF"),
+            (b"GIF89a", "GIF"),
+            (b"<svg/>", "SVG or other markup"),
+        ] {
+            let dir = media_with("bild.png", bytes);
+            assert_eq!(
+                check(dir.path(), "bild.png").unwrap_err(),
+                Problem::Format(what.into())
+            );
+        }
+        let dir = media_with("kort.png", b"\x89PNG\r\n\x1a\n\0\0");
+        assert!(matches!(
+            check(dir.path(), "kort.png"),
+            Err(Problem::Damaged(_))
+        ));
+    }
+
+    #[test]
+    fn links_out_of_media_and_escaping_names_are_refused() {
+        let dir = media_with("ok.png", &png_header(10, 10));
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("hemlig.png"), png_header(10, 10)).unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("hemlig.png"),
+            dir.path().join("media/lank.png"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("media/mapp")).unwrap();
+        assert!(matches!(
+            check(dir.path(), "lank.png"),
+            Err(Problem::NotInMedia(_))
+        ));
+        assert!(matches!(
+            check(dir.path(), "mapp/hemlig.png"),
+            Err(Problem::NotInMedia(_))
+        ));
+        assert_eq!(
+            check(dir.path(), "../ok.png").unwrap_err(),
+            Problem::Escapes
+        );
+        assert_eq!(
+            check(dir.path(), "saknas.png").unwrap_err(),
+            Problem::Missing
+        );
+        let ok = check(dir.path(), "ok.png").unwrap();
+        assert_eq!((ok.kind, ok.width, ok.height), (Kind::Png, 10, 10));
+    }
+}
