@@ -140,6 +140,50 @@ pub fn touches(spans: &[(usize, usize)], start: usize, end: usize) -> bool {
     spans.iter().any(|&(s, e)| start < e && s < end)
 }
 
+/// Where a link may lead: the web (`https:`, `http:`), e-mail (`mailto:`),
+/// or a page of the guide by its id (`omraden/ledarskap`). Anything else
+/// (`javascript:`, `file:`, `data:`, a path out of the book) is unsafe.
+pub fn is_safe_link(dest: &str) -> bool {
+    let lower = dest.trim().to_ascii_lowercase();
+    if let Some((scheme, rest)) = lower.split_once(':') {
+        let is_scheme = !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c));
+        if is_scheme {
+            return matches!(scheme, "https" | "http" | "mailto") && !rest.is_empty();
+        }
+    }
+    is_page_id(dest)
+}
+
+/// A page id: lower-case ASCII segments joined by `/`, nothing that climbs.
+pub fn is_page_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('/').all(|seg| {
+            !seg.is_empty()
+                && seg != ".."
+                && seg
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        })
+}
+
+/// Markdown link destinations in `text`: (destination, byte range of it).
+pub fn markdown_links(text: &str) -> Vec<(String, (usize, usize))> {
+    let mut out = Vec::new();
+    for (event, range) in pulldown_cmark::Parser::new(text).into_offset_iter() {
+        if let pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) = event {
+            let span = &text[range.clone()];
+            let at = span
+                .rfind(&*dest_url)
+                .map_or(range.start, |i| range.start + i);
+            out.push((dest_url.to_string(), (at, at + dest_url.len().max(1))));
+        }
+    }
+    out
+}
+
 /// Lower case, letters and digits only, single spaces: for comparing entries.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -204,6 +248,37 @@ mod tests {
         ] {
             assert!(is_footer(line), "{line}");
         }
+    }
+
+    #[test]
+    fn only_web_mail_and_page_links_are_safe() {
+        for ok in [
+            "https://example.se",
+            "HTTP://x.se/a",
+            "mailto:a@b.se",
+            "omraden/ledarskap",
+            "kommuner/umea/ledarskap",
+        ] {
+            assert!(is_safe_link(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(3)",
+            "JavaScript:alert(1)",
+            "file:///etc/passwd",
+            "data:text/html,x",
+            "../hemlig",
+            "/etc/passwd",
+            "vbscript:x",
+            "https:",
+        ] {
+            assert!(!is_safe_link(bad), "{bad}");
+        }
+        let t = "Se [klick](javascript:alert(3)) och [sidan](https://example.se).";
+        let found: Vec<&str> = markdown_links(t)
+            .iter()
+            .map(|(_, (s, e))| &t[*s..*e])
+            .collect();
+        assert_eq!(found, ["javascript:alert(3)", "https://example.se"]);
     }
 
     #[test]

@@ -437,3 +437,76 @@ fn export_refuses_image_bombs_and_links_out_of_media_with_the_file_named() {
         stderr(&o)
     );
 }
+
+fn zip_text(epub: &Path) -> String {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(epub).unwrap()).unwrap();
+    let mut all = String::new();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        if f.name().ends_with(".xhtml") {
+            std::io::Read::read_to_string(&mut f, &mut all).unwrap();
+        }
+    }
+    all
+}
+
+#[test]
+fn unsafe_links_and_control_characters_never_reach_the_e_book() {
+    let bad = std::fs::read("tests/fixtures/rules/unsafe-link/bad.yaml").unwrap();
+    let mut page = bad.clone();
+    page.extend_from_slice(b"hur: |\n  ESC\x1b[2J och NUL\x00 och BEL\x07.\n");
+    let dir = guide_with(&[("omraden/farlig.yaml", page)]);
+    let out = tempfile::tempdir().unwrap();
+    let o = handbok(&[
+        "export",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--format",
+        "epub",
+        "--force",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let xhtml = zip_text(&out.path().join("handbok.epub"));
+    for never in [
+        "javascript:",
+        "file:",
+        "data:",
+        "../../hemlig",
+        "\u{1b}",
+        "\u{0}",
+        "\u{7}",
+    ] {
+        assert!(!xhtml.contains(never), "{never:?} in the e-book");
+    }
+    assert!(
+        xhtml.contains("klick") && xhtml.contains("filen"),
+        "the link texts stay"
+    );
+}
+
+#[test]
+fn the_markdown_diff_shows_content_as_text_never_as_html() {
+    let page = |t: &str| {
+        format!(
+            "kind: article\ntitle: Sida\nsections:\n  - body:\n      - text: |\n          {t}\n"
+        )
+        .into_bytes()
+    };
+    let old = guide_with(&[("sidor/a.yaml", page("Vanlig text."))]);
+    let new = guide_with(&[(
+        "sidor/a.yaml",
+        page("Ny <script>alert(1)</script> och [länk](javascript:x) text."),
+    )]);
+    let o = handbok(&[
+        "diff",
+        old.path().to_str().unwrap(),
+        new.path().to_str().unwrap(),
+        "--format",
+        "markdown",
+    ]);
+    let md = stdout(&o);
+    assert!(!md.contains("<script>"), "{md}");
+    assert!(!md.contains("[länk](javascript"), "{md}");
+    assert!(md.contains("\\<script\\>"), "{md}");
+}

@@ -153,8 +153,22 @@ pub fn json(changes: &[Change]) -> String {
     .to_string()
 }
 
+/// Content as inert Markdown text: nothing in a page can become markup,
+/// a link or HTML (`<script>`) in a pull-request comment.
 fn md_escape(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' => out.push(' '),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 pub fn markdown(changes: &[Change], old: &str, new: &str) -> String {

@@ -94,6 +94,8 @@ pub struct Inline {
     pub text: String,
     pub bold: bool,
     pub italic: bool,
+    /// Where it leads in the e-book: a URL or a chapter file (only safe
+    /// destinations, see [`crate::text::is_safe_link`]).
     pub link: Option<String>,
 }
 
@@ -331,6 +333,7 @@ impl Builder<'_> {
                 Some(t) if t.starts_with("http://") || t.starts_with("https://") => {
                     Target::Url(t.to_string())
                 }
+                Some(t) if !crate::text::is_safe_link(t) && t.contains(':') => Target::None,
                 Some(t) => read_more_candidates(t)
                     .iter()
                     .find(|id| self.content.page(id).is_some())
@@ -374,6 +377,21 @@ impl Builder<'_> {
             alt,
             caption,
         })
+    }
+
+    /// Where a link in prose may lead in the book: the web, e-mail or a
+    /// chapter; anything else is no link at all (the text stays).
+    fn href(&self, dest: &str) -> Option<String> {
+        if !crate::text::is_safe_link(dest) {
+            return None;
+        }
+        if !crate::text::is_page_id(dest) {
+            return Some(dest.to_string());
+        }
+        read_more_candidates(dest)
+            .iter()
+            .find(|id| self.content.page(id).is_some())
+            .map(|id| format!("{}.xhtml", chapter_id(id)))
     }
 
     fn markdown(&self, text: &str) -> Result<Vec<Block>, Error> {
@@ -457,7 +475,7 @@ impl Md<'_, '_> {
             Event::Start(Tag::Item) => self.stack.push(Frame::Item(Vec::new())),
             Event::Start(Tag::Emphasis) => self.style.1 = true,
             Event::Start(Tag::Strong) => self.style.0 = true,
-            Event::Start(Tag::Link { dest_url, .. }) => self.link = Some(dest_url.to_string()),
+            Event::Start(Tag::Link { dest_url, .. }) => self.link = self.builder.href(&dest_url),
             Event::Start(Tag::Image { dest_url, .. }) => self
                 .stack
                 .push(Frame::Image(dest_url.to_string(), String::new())),

@@ -25,6 +25,7 @@ mod stale_future;
 mod summary_drift;
 mod unknown_municipality;
 mod unplaced_text;
+mod unsafe_link;
 mod unused_suppression;
 mod vague_link_text;
 mod wiki_chrome;
@@ -50,6 +51,7 @@ pub const RULES: &[&Rule] = &[
     &quote_style::RULE,
     &missing_space::RULE,
     &vague_link_text::RULE,
+    &unsafe_link::RULE,
     &list_numbering::RULE,
     &heading_case::RULE,
     &stale_future::RULE,
