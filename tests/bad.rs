@@ -510,3 +510,27 @@ fn the_markdown_diff_shows_content_as_text_never_as_html() {
     assert!(!md.contains("[länk](javascript"), "{md}");
     assert!(md.contains("\\<script\\>"), "{md}");
 }
+
+#[test]
+fn lists_nested_a_hundred_deep_are_printed_flatter_not_crashed_on() {
+    let list: String = (0..100)
+        .map(|i| format!("{}- nivå {i}\n", "  ".repeat(i)))
+        .collect();
+    let block: String = list.lines().map(|l| format!("  {l}\n")).collect();
+    let dir = guide_with(&[(
+        "omraden/djup.yaml",
+        format!("kind: area\ntitle: Djup\nvad: |\n{block}").into_bytes(),
+    )]);
+    let out = tempfile::tempdir().unwrap();
+    let o = handbok(&[
+        "export",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let xhtml = zip_text(&out.path().join("handbok.epub"));
+    assert!(xhtml.contains("nivå 99"), "nothing lost");
+    assert!(xhtml.matches("<ul>").count() <= 7, "nesting is capped");
+}

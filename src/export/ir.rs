@@ -416,8 +416,15 @@ struct Md<'a, 'b> {
     link: Option<String>,
 }
 
+/// Lists nest at most this deep in the book; deeper items are printed as
+/// paragraphs of the deepest item (the layout engine recurses per level,
+/// and 1,000 levels in a hostile file would overflow its stack).
+const MAX_LIST_DEPTH: usize = 6;
+
 enum Frame {
     Root(Vec<Block>),
+    /// A list too deep to nest: its items' blocks go to the enclosing item.
+    Flat,
     Para(Vec<Inline>),
     Heading(u8, Vec<Inline>),
     List(Option<u64>, Vec<Vec<Block>>),
@@ -470,7 +477,16 @@ impl Md<'_, '_> {
                 .push(Frame::Heading((level as u8).clamp(2, 4), Vec::new())),
             Event::Start(Tag::List(start)) => {
                 self.close_loose_para();
-                self.stack.push(Frame::List(start, Vec::new()));
+                let depth = self
+                    .stack
+                    .iter()
+                    .filter(|f| matches!(f, Frame::List(..)))
+                    .count();
+                self.stack.push(if depth < MAX_LIST_DEPTH {
+                    Frame::List(start, Vec::new())
+                } else {
+                    Frame::Flat
+                });
             }
             Event::Start(Tag::Item) => self.stack.push(Frame::Item(Vec::new())),
             Event::Start(Tag::Emphasis) => self.style.1 = true,
@@ -489,16 +505,17 @@ impl Md<'_, '_> {
             Event::End(TagEnd::Item) => {
                 self.close_loose_para();
                 if let Some(Frame::Item(b)) = self.stack.pop() {
-                    if let Some(Frame::List(_, items)) = self.stack.last_mut() {
-                        items.push(b);
+                    match self.stack.last_mut() {
+                        Some(Frame::List(_, items)) => items.push(b),
+                        _ => self.blocks().extend(b),
                     }
                 }
             }
-            Event::End(TagEnd::List(_)) => {
-                if let Some(Frame::List(start, items)) = self.stack.pop() {
-                    self.blocks().push(Block::List { start, items });
-                }
-            }
+            Event::End(TagEnd::List(_)) => match self.stack.pop() {
+                Some(Frame::List(start, items)) => self.blocks().push(Block::List { start, items }),
+                Some(Frame::Flat) | None => {}
+                Some(other) => self.stack.push(other),
+            },
             Event::End(TagEnd::Emphasis) => self.style.1 = false,
             Event::End(TagEnd::Strong) => self.style.0 = false,
             Event::End(TagEnd::Link) => self.link = None,
