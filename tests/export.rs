@@ -287,3 +287,45 @@ fn headings_and_short_examples_are_kept_with_what_follows() {
         assert!(!body.starts_with("Läs mer"), "page {page}: {text}");
     }
 }
+
+/// A word wider than the column (a long number, a URL, a row of
+/// underscores) is broken where the line is full, and nothing after it is
+/// lost (genpdf dropped the rest of the paragraph; see vendor/genpdf).
+#[test]
+fn words_wider_than_the_column_are_broken_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("omraden")).unwrap();
+    std::fs::write(
+        dir.path().join("guide.yaml"),
+        "title: T\nlanguage: sv\nedition: \"1\"\nparts: [omraden/a]\n",
+    )
+    .unwrap();
+    let long = format!(
+        "Före {} mitten {} och {} efter.",
+        "A".repeat(150),
+        "1".repeat(120),
+        "\\_".repeat(110)
+    );
+    std::fs::write(
+        dir.path().join("omraden/a.yaml"),
+        format!("kind: area\ntitle: A\nvad: |\n  {long}\n"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = export(dir.path(), out.path(), &["--format", "pdf", "--force"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc = lopdf::Document::load(out.path().join("handbok.pdf")).unwrap();
+    let text: String = (1..=doc.get_pages().len() as u32)
+        .map(|p| doc.extract_text(&[p]).unwrap())
+        .collect::<String>()
+        .split_whitespace()
+        .collect();
+    for piece in ["Före", "mitten", "och", "efter."] {
+        assert!(text.contains(piece), "{piece} lost: {text}");
+    }
+    assert!(text.matches('A').count() >= 150, "{text}");
+    assert!(
+        text.matches('1').count() >= 120 && text.matches('_').count() >= 110,
+        "{text}"
+    );
+}
