@@ -12,6 +12,7 @@ mod image_alt_missing;
 mod image_file;
 mod image_in_prose;
 mod list_numbering;
+mod missing_part;
 mod missing_read_more;
 mod missing_space;
 mod near_duplicate;
@@ -58,6 +59,7 @@ pub const RULES: &[&Rule] = &[
     &image_alt_missing::RULE,
     &empty_section::RULE,
     &orphan_page::RULE,
+    &missing_part::RULE,
     &summary_drift::RULE,
     &unknown_municipality::RULE,
     &unplaced_text::RULE,
