@@ -216,3 +216,64 @@ fn git_revisions_and_the_working_tree() {
         String::from_utf8_lossy(&unknown.stderr).contains("unknown revision or path `no-such-rev`")
     );
 }
+
+/// A repository with the old fixture committed, ready for a second commit.
+fn repo_with_old() -> tempfile::TempDir {
+    let repo = tempfile::tempdir().unwrap();
+    git(repo.path(), &["init", "-q"]);
+    copy_tree(Path::new(OLD), &repo.path().join("content"));
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "old"]);
+    repo
+}
+
+#[test]
+fn a_renamed_folder_is_pages_moved_and_names_may_hold_line_breaks() {
+    let repo = repo_with_old();
+    let dir = repo.path();
+    git(dir, &["mv", "content/kommuner", "content/kommunsidor"]);
+    std::fs::write(
+        dir.join("content/sidor/två\nrader.yaml"),
+        "kind: article\ntitle: Två rader\n",
+    )
+    .unwrap();
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", "moved"]);
+    let o = handbok_in(dir, &["diff", "HEAD~1", "HEAD", "--format", "json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let got = changes(&o);
+    let kinds: Vec<&str> = got.iter().map(|c| c.0.as_str()).collect();
+    assert!(kinds.contains(&"moved"), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|c| c.0 == "added" && c.1 == "sidor/två\nrader"),
+        "{got:?}"
+    );
+    assert!(!kinds.contains(&"removed"), "{got:?}");
+}
+
+#[test]
+fn a_path_in_neither_revision_and_a_broken_side_are_named() {
+    let repo = repo_with_old();
+    let dir = repo.path();
+    let typo = handbok_in(dir, &["diff", "HEAD", "--path", "contnet"]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&typo.stderr).contains("no content folder `contnet`"),
+        "{}",
+        String::from_utf8_lossy(&typo.stderr)
+    );
+    std::fs::write(dir.join("content/sidor/trasig.yaml"), "kind: [\n").unwrap();
+    let broken = handbok_in(dir, &["diff", "HEAD"]);
+    assert_eq!(broken.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&broken.stderr);
+    assert!(
+        err.contains("new side (working tree): sidor/trasig.yaml:"),
+        "{err}"
+    );
+}

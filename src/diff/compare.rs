@@ -149,35 +149,122 @@ fn pair_pages<'a>(old: &'a [Page], new: &'a [Page]) -> Paired<'a> {
         }
     }
     let new_ids: std::collections::HashSet<&str> = new.iter().map(|p| p.id.as_str()).collect();
-    let mut removed: Vec<&Page> = old
+    let removed: Vec<Candidate> = old
         .iter()
         .filter(|p| !new_ids.contains(p.id.as_str()))
+        .map(Candidate::of)
         .collect();
-    let mut still_added = Vec::new();
-    for n in added {
+    let (mut matched, still_added) = pair_renamed(&removed, &added);
+    pairs.extend(matched.iter().map(|&(i, n)| (removed[i].page, n)));
+    matched.sort_unstable_by_key(|&(i, _)| i);
+    let taken: std::collections::HashSet<usize> = matched.iter().map(|&(i, _)| i).collect();
+    let removed = (0..removed.len())
+        .filter(|i| !taken.contains(i))
+        .map(|i| removed[i].page)
+        .collect();
+    (pairs, removed, still_added)
+}
+
+/// A page that left, with what finding its new place takes: its text, the
+/// text's hash, and its words (hashed).
+struct Candidate<'a> {
+    page: &'a Page,
+    title: String,
+    text: String,
+    words: std::collections::HashSet<u64>,
+}
+
+impl<'a> Candidate<'a> {
+    fn of(page: &'a Page) -> Candidate<'a> {
+        let text = page_text(page);
+        Candidate {
+            page,
+            title: normalize(page.body.title()),
+            words: word_hashes(&text),
+            text,
+        }
+    }
+}
+
+fn word_hashes(text: &str) -> std::collections::HashSet<u64> {
+    use std::hash::{Hash, Hasher};
+    text.split_whitespace()
+        .map(|w| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
+
+/// Which added page is which removed one, renamed: the same text or title
+/// first (hash lookups, so moving thousands of pages stays linear), then the
+/// most similar text among the few pages that share the most words.
+fn pair_renamed<'a>(
+    removed: &[Candidate<'a>],
+    added: &[&'a Page],
+) -> (Vec<(usize, &'a Page)>, Vec<&'a Page>) {
+    type Index = HashMap<(String, crate::model::PageKind), Vec<usize>>;
+    let (mut by_text, mut by_title): (Index, Index) = Default::default();
+    for (i, c) in removed.iter().enumerate().rev() {
+        by_text
+            .entry((c.text.clone(), c.page.body.kind()))
+            .or_default()
+            .push(i);
+        by_title
+            .entry((c.title.clone(), c.page.body.kind()))
+            .or_default()
+            .push(i);
+    }
+    let mut free = vec![true; removed.len()];
+    let take = |list: Option<&mut Vec<usize>>, free: &mut Vec<bool>| -> Option<usize> {
+        let list = list?;
+        while let Some(i) = list.pop() {
+            if free[i] {
+                free[i] = false;
+                return Some(i);
+            }
+        }
+        None
+    };
+    let mut matched = Vec::new();
+    let mut rest = Vec::new();
+    for &n in added {
         let text = page_text(n);
-        let best = removed
+        let kind = n.body.kind();
+        let exact = take(by_text.get_mut(&(text.clone(), kind)), &mut free).or_else(|| {
+            take(
+                by_title.get_mut(&(normalize(n.body.title()), kind)),
+                &mut free,
+            )
+        });
+        match exact {
+            Some(i) => matched.push((i, n)),
+            None => rest.push((n, text)),
+        }
+    }
+    let mut still_added = Vec::new();
+    for (n, text) in rest {
+        let words = word_hashes(&text);
+        let mut shortlist: Vec<(usize, usize)> = (0..removed.len())
+            .filter(|&i| free[i] && removed[i].page.body.kind() == n.body.kind())
+            .map(|i| (removed[i].words.intersection(&words).count(), i))
+            .collect();
+        shortlist.sort_unstable_by(|a, b| b.cmp(a));
+        let best = shortlist
             .iter()
-            .enumerate()
-            .filter(|(_, o)| o.body.kind() == n.body.kind())
-            .map(|(i, o)| {
-                let same_title = normalize(o.body.title()) == normalize(n.body.title());
-                (
-                    i,
-                    if same_title {
-                        1.0
-                    } else {
-                        ratio(&page_text(o), &text)
-                    },
-                )
-            })
+            .take(3)
+            .map(|&(_, i)| (i, ratio(&removed[i].text, &text)))
             .max_by(|a, b| a.1.total_cmp(&b.1));
         match best {
-            Some((i, r)) if r >= 0.6 => pairs.push((removed.remove(i), n)),
+            Some((i, r)) if r >= 0.6 => {
+                free[i] = false;
+                matched.push((i, n));
+            }
             _ => still_added.push(n),
         }
     }
-    (pairs, removed, still_added)
+    (matched, still_added)
 }
 
 fn page_text(p: &Page) -> String {
@@ -302,11 +389,19 @@ fn longest_increasing(seq: &[usize]) -> Vec<usize> {
 /// removed and added.
 fn moves_across_pages(ctx: &mut Ctx) {
     let gone = std::mem::take(&mut ctx.gone);
-    let mut arrived = std::mem::take(&mut ctx.arrived);
+    let arrived = std::mem::take(&mut ctx.arrived);
+    // Arrivals by key, each list in order, so pairing is a lookup.
+    let mut by_key: HashMap<String, std::collections::VecDeque<usize>> = HashMap::new();
+    for (k, (_, a)) in arrived.iter().enumerate() {
+        by_key.entry(a.key.clone()).or_default().push_back(k);
+    }
+    let mut used = vec![false; arrived.len()];
     for (from, e) in gone {
-        match arrived.iter().position(|(_, a)| a.key == e.key) {
+        match by_key.get_mut(&e.key).and_then(|q| q.pop_front()) {
             Some(k) => {
-                let (to, a) = arrived.remove(k);
+                used[k] = true;
+                let (to, a) = &arrived[k];
+                let (to, a) = (*to, a.clone());
                 let c = ctx.change(Kind::Moved, to, Some(&a));
                 c.note = Some(format!(
                     "moved from {} ({})",
@@ -321,9 +416,11 @@ fn moves_across_pages(ctx: &mut Ctx) {
             }
         }
     }
-    for (to, a) in arrived {
-        let c = ctx.change(Kind::Added, to, Some(&a));
-        c.new = Some(a.text());
+    for ((to, a), used) in arrived.into_iter().zip(used) {
+        if !used {
+            let c = ctx.change(Kind::Added, to, Some(&a));
+            c.new = Some(a.text());
+        }
     }
 }
 

@@ -27,13 +27,27 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Error> {
         _ => Side::WorkTree,
     };
     let (old_content, new_content) = load_sides(&old, &new, &args.path)?;
-    let broken: Vec<String> = old_content
-        .diagnostics
-        .iter()
-        .chain(&new_content.diagnostics)
-        .filter(|d| matches!(d.rule, "parse-error" | "schema-violation"))
-        .map(|d| format!("{}:{}:{}: {}", d.path, d.line, d.column, d.message))
-        .collect();
+    // Say which side a broken file is on: the same path may load on one
+    // side and not on the other.
+    let side_of = |label: &str, side: &Side, content: &crate::load::Content| -> Vec<String> {
+        content
+            .diagnostics
+            .iter()
+            .filter(|d| matches!(d.rule, "parse-error" | "schema-violation"))
+            .map(|d| {
+                format!(
+                    "{label} side ({}): {}:{}:{}: {}",
+                    side.name(),
+                    d.path,
+                    d.line,
+                    d.column,
+                    d.message
+                )
+            })
+            .collect()
+    };
+    let mut broken = side_of("old", &old, &old_content);
+    broken.extend(side_of("new", &new, &new_content));
     if !broken.is_empty() {
         return Err(Error::new(format!(
             "cannot compare files that do not load:\n  {}",

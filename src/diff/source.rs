@@ -5,6 +5,7 @@
 //! are read and parsed.
 
 use crate::load::{load, load_bytes, Content};
+
 use crate::Error;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -118,7 +119,10 @@ fn git_sides(old: &Side, new: &Side, content: &Path) -> Result<(Content, Content
         .map(|c| format!("{}/", c.as_os_str().to_string_lossy()))
         .collect();
     let repo_dir = format!("{prefix}{}", inner.concat());
-    let mut args = vec!["diff", "--name-status", "--no-renames", "-z"];
+    // Exact renames (-M100%) are found by git from object ids: such a file is
+    // read once and stands on both sides, so moving thousands of pages costs
+    // one read each instead of two.
+    let mut args = vec!["diff", "--name-status", "-M100%", "-z"];
     let revs: Vec<&str> = [old, new]
         .iter()
         .filter_map(|s| match s {
@@ -129,14 +133,51 @@ fn git_sides(old: &Side, new: &Side, content: &Path) -> Result<(Content, Content
     for r in &revs {
         verify(r)?;
     }
+    let here = |side: &Side| match side {
+        Side::Rev(r) => git(&[
+            "cat-file",
+            "-e",
+            &format!("{r}:{}", repo_dir.trim_end_matches('/')),
+        ])
+        .is_ok(),
+        _ => content.exists(),
+    };
+    if !here(old) && !here(new) {
+        return Err(Error::new(format!(
+            "no content folder `{}` in {} or {}; check --path",
+            content.display(),
+            old.name(),
+            new.name()
+        )));
+    }
     args.extend(&revs);
     args.extend(["--", dir.as_str()]);
     let listing = git(&args)?;
     let mut old_files = Vec::new();
     let mut new_files = Vec::new();
+    // (old path, index of the same bytes among new_files)
+    let mut renamed: Vec<(String, usize)> = Vec::new();
     let mut fields = listing.split(|b| *b == 0).filter(|f| !f.is_empty());
     while let (Some(status), Some(path)) = (fields.next(), fields.next()) {
         let path = String::from_utf8_lossy(path).to_string();
+        if status.starts_with(b"R") {
+            let Some(to) = fields
+                .next()
+                .map(|t| String::from_utf8_lossy(t).to_string())
+            else {
+                break;
+            };
+            match (is_yaml(&path), is_yaml(&to)) {
+                (true, true) => {
+                    renamed.push((path, new_files.len()));
+                    new_files.push(to);
+                }
+                (true, false) => old_files.push(path),
+                (false, true) => new_files.push(to),
+                (false, false) => {}
+            }
+            continue;
+        }
         if !is_yaml(&path) {
             continue;
         }
@@ -164,9 +205,9 @@ fn git_sides(old: &Side, new: &Side, content: &Path) -> Result<(Content, Content
         }
     }
     let strip = |p: &str| PathBuf::from(p.strip_prefix(&repo_dir).unwrap_or(p));
-    let read = |side: &Side, files: &[String]| -> Result<Content, Error> {
-        let bytes = match side {
-            Side::Rev(r) => cat_files(r, files)?,
+    let read = |side: &Side, files: &[String]| -> Result<Vec<Vec<u8>>, Error> {
+        match side {
+            Side::Rev(r) => cat_files(r, files),
             _ => {
                 let top = String::from_utf8_lossy(&git(&["rev-parse", "--show-toplevel"])?)
                     .trim()
@@ -174,42 +215,70 @@ fn git_sides(old: &Side, new: &Side, content: &Path) -> Result<(Content, Content
                 files
                     .iter()
                     .map(|f| {
-                        std::fs::read(Path::new(&top).join(f))
-                            .map_err(|e| Error::new(format!("cannot read {f}: {e}")))
+                        std::fs::read(Path::new(&top).join(f)).map_err(|e| {
+                            Error::new(format!("cannot read {f} in {}: {e}", side.name()))
+                        })
                     })
-                    .collect::<Result<Vec<_>, _>>()?
+                    .collect()
             }
-        };
-        Ok(load_bytes(
-            content,
-            files.iter().map(|f| strip(f)).zip(bytes).collect(),
-        ))
+        }
     };
-    Ok((read(old, &old_files)?, read(new, &new_files)?))
+    let new_list: Vec<(PathBuf, Vec<u8>)> = new_files
+        .iter()
+        .map(|f| strip(f))
+        .zip(read(new, &new_files)?)
+        .collect();
+    let old_list = old_files
+        .iter()
+        .map(|f| strip(f))
+        .zip(read(old, &old_files)?)
+        .collect();
+    let new_content = load_bytes(content, new_list);
+    let mut old_content = load_bytes(content, old_list);
+    // A renamed file is the same page under its old name.
+    for (from, i) in &renamed {
+        let (from, to) = (strip(from), crate::model::page_id(&strip(&new_files[*i])));
+        if let Some(page) = new_content.page(&to) {
+            let mut page = page.clone();
+            page.id = crate::model::page_id(&from);
+            page.path = from;
+            old_content
+                .sources
+                .insert(page.display_path(), page.source.clone());
+            old_content.pages.push(page);
+        }
+    }
+    old_content.pages.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok((old_content, new_content))
 }
 
 /// The contents of `files` at `rev`, through one `git cat-file --batch`.
 fn cat_files(rev: &str, files: &[String]) -> Result<Vec<Vec<u8>>, Error> {
     let mut child = Command::new("git")
-        .args(["cat-file", "--batch"])
+        .args(["cat-file", "--batch", "-Z"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
         .map_err(|e| Error::new(format!("cannot run git: {e}")))?;
     let mut stdin = child.stdin.take().expect("piped");
-    let requests: String = files.iter().map(|f| format!("{rev}:{f}\n")).collect();
+    // NUL-separated (-Z): a file name may hold a line break.
+    let requests: String = files.iter().map(|f| format!("{rev}:{f}\0")).collect();
     let writer = std::thread::spawn(move || stdin.write_all(requests.as_bytes()));
     let mut out = BufReader::new(child.stdout.take().expect("piped"));
     let mut blobs = Vec::with_capacity(files.len());
     for f in files {
-        let mut header = String::new();
-        out.read_line(&mut header)
+        let mut header = Vec::new();
+        out.read_until(0, &mut header)
             .map_err(|e| Error::new(format!("git cat-file: {e}")))?;
+        let header = String::from_utf8_lossy(&header);
+        let header = header.trim_end_matches('\0');
         let size: usize = header
             .split_whitespace()
             .nth(2)
             .and_then(|s| s.parse().ok())
-            .ok_or_else(|| Error::new(format!("git cannot read {rev}:{f} ({})", header.trim())))?;
+            .ok_or_else(|| {
+                Error::new(format!("git cannot read {f} in {rev} ({})", header.trim()))
+            })?;
         let mut blob = vec![0; size + 1];
         out.read_exact(&mut blob)
             .map_err(|e| Error::new(format!("git cat-file: {e}")))?;

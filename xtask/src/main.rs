@@ -8,8 +8,8 @@
 //! - `bench load|lint [PATH | --pages N] [--runs R]`: build handbok in
 //!   release mode and time `handbok lint` end to end (wall time, peak memory).
 //! - `bench diff [--pages N] [--runs R]`: commit a generated guide to a git
-//!   repository, change 1 % of its pages in a second commit, and time
-//!   `handbok diff HEAD~1 HEAD`.
+//!   repository, change 1 % of its pages in a second commit and rename
+//!   `kommuner/` in a third, and time `handbok diff` over each.
 //! - `bench export [--pages N] [--runs R] [--python PY]`: time `handbok export` (PDF +
 //!   EPUB) on a generated guide beside pandoc (Markdown → EPUB) and typst
 //!   (Typst → PDF, through the PyPI package, run with PY) on the same book.
@@ -252,7 +252,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<(), String> {
 /// A repository with the generated guide in one commit and 1 % of its
 /// municipality pages edited in the next.
 fn diff_repo(pages: &str) -> Result<PathBuf, String> {
-    let repo = root().join(format!("target/diff-bench-{pages}"));
+    let repo = root().join(format!("target/diff-bench-v2-{pages}"));
     if repo.join(".git").exists() {
         return Ok(repo);
     }
@@ -288,6 +288,16 @@ fn diff_repo(pages: &str) -> Result<PathBuf, String> {
         .map_err(|e| e.to_string())?;
     }
     git(&repo, &["commit", "-q", "-am", "edit 1 % of the pages"])?;
+    git(&repo, &["mv", "content/kommuner", "content/kommunsidor"])?;
+    git(
+        &repo,
+        &[
+            "commit",
+            "-q",
+            "-m",
+            "rename kommuner/: every municipality page moves",
+        ],
+    )?;
     Ok(repo)
 }
 
@@ -300,35 +310,44 @@ fn bench_diff(args: &[&str]) -> Result<(), String> {
         .map_or("10000", |(_, v)| v);
     let repo = diff_repo(pages)?;
     let bin = release_binary()?;
-    let mut walls = Vec::new();
-    let mut changes = String::new();
-    for _ in 0..runs {
-        let start = Instant::now();
-        let out = Command::new(&bin)
-            .args(["diff", "HEAD~1", "HEAD", "--format", "json"])
-            .current_dir(&repo)
-            .output()
-            .map_err(|e| format!("cannot run handbok: {e}"))?;
-        walls.push(start.elapsed());
-        if !out.status.success() {
-            return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+    for (old, new, what) in [
+        ("HEAD~2", "HEAD~1", "1 % of pages edited"),
+        (
+            "HEAD~1",
+            "HEAD",
+            "kommuner/ renamed, every municipality page moved",
+        ),
+    ] {
+        let mut walls = Vec::new();
+        let mut changes = String::new();
+        for _ in 0..runs {
+            let start = Instant::now();
+            let out = Command::new(&bin)
+                .args(["diff", old, new, "--format", "json"])
+                .current_dir(&repo)
+                .output()
+                .map_err(|e| format!("cannot run handbok: {e}"))?;
+            walls.push(start.elapsed());
+            if !out.status.success() {
+                return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+            }
+            let text = String::from_utf8_lossy(&out.stdout);
+            changes = text
+                .rsplit("\"summary\":")
+                .next()
+                .unwrap_or("")
+                .trim_end_matches(['}', '\n'])
+                .to_string();
         }
-        let text = String::from_utf8_lossy(&out.stdout);
-        changes = text
-            .rsplit("\"summary\":")
-            .next()
-            .unwrap_or("")
-            .trim_end_matches(['}', '\n'])
-            .to_string();
+        walls.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        println!(
+            "handbok diff {old} {new} on a {pages}-page guide, {what} — {runs} runs: median {:.1} ms, min {:.1} ms, max {:.1} ms; summary {changes}}}",
+            ms(walls[runs / 2]),
+            ms(walls[0]),
+            ms(walls[runs - 1])
+        );
     }
-    walls.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!(
-        "handbok diff HEAD~1 HEAD on a {pages}-page guide, 1 % of pages changed — {runs} runs: median {:.1} ms, min {:.1} ms, max {:.1} ms; summary {changes}}}",
-        ms(walls[runs / 2]),
-        ms(walls[0]),
-        ms(walls[runs - 1])
-    );
     Ok(())
 }
 

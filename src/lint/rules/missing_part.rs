@@ -45,8 +45,17 @@ fn check(rule: &Rule, ctx: &Ctx, sink: &mut Sink) {
             .map(|p| (strsim::levenshtein(&p.id, part), &p.id))
             .filter(|(d, _)| *d <= 3)
             .min();
-        let mut d = Diagnostic::new(rule.id, rule.severity, crate::load::GUIDE_FILE, at.line, at.column)
-            .message(format!("part `{}` is not a page of the guide", part.as_str()));
+        let mut d = Diagnostic::new(
+            rule.id,
+            rule.severity,
+            crate::load::GUIDE_FILE,
+            at.line,
+            at.column,
+        )
+        .message(format!(
+            "part `{}` is not a page of the guide",
+            part.as_str()
+        ));
         d.help = Some(match close {
             Some((_, id)) => format!("did you mean `{id}`?"),
             None => "add the page or remove it from parts".into(),
