@@ -534,3 +534,44 @@ fn lists_nested_a_hundred_deep_are_printed_flatter_not_crashed_on() {
     assert!(xhtml.contains("nivå 99"), "nothing lost");
     assert!(xhtml.matches("<ul>").count() <= 7, "nesting is capped");
 }
+
+/// Every input the fuzzers ever found (`cargo xtask fuzz` copies them here)
+/// goes through the binary again: a finding or a refusal, never a panic.
+#[test]
+fn inputs_the_fuzzers_found_are_handled() {
+    let root = Path::new("tests/bad/fuzz");
+    let files = |target: &str| -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(root.join(target))
+            .map(|d| d.map(|e| e.unwrap().path()).collect())
+            .unwrap_or_default()
+    };
+    for target in ["load", "lint", "diff"] {
+        for input in files(target) {
+            let bytes = std::fs::read(&input).unwrap();
+            let dir = guide_with(&[("omraden/a.yaml", bytes)]);
+            let (_, code) = lint_json(dir.path());
+            assert!(
+                matches!(code, Some(0) | Some(1)),
+                "{}: exit {code:?}",
+                input.display()
+            );
+        }
+    }
+    for input in files("import") {
+        let out = tempfile::tempdir().unwrap();
+        let o = handbok(&[
+            "import",
+            "--title",
+            "T",
+            "--out",
+            out.path().join("c").to_str().unwrap(),
+            input.to_str().unwrap(),
+        ]);
+        assert!(
+            !stderr(&o).contains("panicked") && matches!(o.status.code(), Some(0) | Some(2)),
+            "{}: {}",
+            input.display(),
+            stderr(&o)
+        );
+    }
+}

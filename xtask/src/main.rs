@@ -5,6 +5,10 @@
 //! - `gen-wiki --pages N --out DIR [--seed S]`: the same guide's pages as
 //!   scraped wiki text, varied the way real pages are (see `wiki.rs`).
 //! - `bench import [--pages N] [--runs R]`: time `handbok import` of those pages.
+//! - `fuzz [--seconds N] [TARGET...]`: run the cargo-fuzz targets (load,
+//!   import, lint, diff) on the stable toolchain, each for N seconds, seeded
+//!   from the seeds and the bundled content; crashes are copied to
+//!   `tests/bad/fuzz/TARGET/`, where `tests/bad.rs` replays them.
 //! - `bench load|lint [PATH | --pages N] [--runs R]`: build handbok in
 //!   release mode and time `handbok lint` end to end (wall time, peak memory).
 //! - `bench diff [--pages N] [--runs R]`: commit a generated guide to a git
@@ -34,6 +38,7 @@ fn main() -> ExitCode {
         ["gen-corpus", rest @ ..] => gen_corpus(rest),
         ["gen-wiki", rest @ ..] => gen_wiki(rest).map(|n| println!("wrote {n} wiki pages")),
         ["bench", "import", rest @ ..] => bench_import(rest),
+        ["fuzz", rest @ ..] => fuzz(rest),
         ["bench", "load" | "lint", rest @ ..] => bench_lint(rest),
         ["bench", "diff", rest @ ..] => bench_diff(rest),
         ["bench", "export", rest @ ..] => bench_export(rest),
@@ -49,7 +54,7 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask gen-wiki --pages N --out DIR [--seed S]\n  cargo xtask bench import [--pages N] [--runs R]\n  cargo xtask bench lint [PATH | --pages N] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]\n  cargo xtask bench export [--pages N] [--runs R] [--python PY]".to_string()
+    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask gen-wiki --pages N --out DIR [--seed S]\n  cargo xtask bench import [--pages N] [--runs R]\n  cargo xtask fuzz [--seconds N] [TARGET...]\n  cargo xtask bench lint [PATH | --pages N] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]\n  cargo xtask bench export [--pages N] [--runs R] [--python PY]".to_string()
 }
 
 fn root() -> PathBuf {
@@ -210,6 +215,100 @@ fn bench_import(args: &[&str]) -> Result<(), String> {
         peak.map_or("?".into(), |kb| format!("{:.0} MB", kb as f64 / 1024.0))
     );
     Ok(())
+}
+
+const FUZZ_TARGETS: [&str; 4] = ["load", "import", "lint", "diff"];
+
+/// Run the fuzz targets; installs cargo-fuzz from crates.io if it is missing.
+fn fuzz(args: &[&str]) -> Result<(), String> {
+    let (named, bare) = options(args)?;
+    let seconds = number(&named, "seconds", 60)?;
+    let targets: Vec<&str> = if bare.is_empty() {
+        FUZZ_TARGETS.to_vec()
+    } else {
+        bare
+    };
+    let have = Command::new("cargo")
+        .args(["fuzz", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        let ok = Command::new("cargo")
+            .args(["install", "cargo-fuzz", "--locked"])
+            .status()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !ok.success() {
+            return Err("cargo install cargo-fuzz failed".into());
+        }
+    }
+    let fuzz_dir = root().join("fuzz");
+    for target in targets {
+        let corpus = fuzz_dir.join("corpus").join(target);
+        seed_corpus(target, &corpus)?;
+        let status = Command::new("cargo")
+            .args(["fuzz", "run", "--sanitizer", "none", "--fuzz-dir"])
+            .arg(&fuzz_dir)
+            .arg(target)
+            .arg(&corpus)
+            .arg("--")
+            .arg(format!("-max_total_time={seconds}"))
+            .arg("-print_final_stats=1")
+            .current_dir(root())
+            .status()
+            .map_err(|e| format!("cannot run cargo fuzz: {e}"))?;
+        let crashes = keep_crashes(target)?;
+        if !status.success() || crashes > 0 {
+            return Err(format!(
+                "fuzz target {target}: {crashes} crash(es), copied to tests/bad/fuzz/{target}/"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Start a target's corpus from real inputs: the wiki pages for import,
+/// content files for the others.
+fn seed_corpus(target: &str, corpus: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(corpus).map_err(|e| e.to_string())?;
+    let sources: Vec<PathBuf> = if target == "import" {
+        files_under(&root().join("tests/seeds"))
+    } else {
+        let mut f = files_under(&root().join("content"));
+        f.extend(files_under(&root().join("tests/fixtures/imported")));
+        f.retain(|p| p.extension().is_some_and(|e| e == "yaml"));
+        f
+    };
+    for (i, src) in sources.iter().enumerate() {
+        std::fs::copy(src, corpus.join(format!("seed-{i}"))).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(files_under(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Copy what libFuzzer found into the regression corpus.
+fn keep_crashes(target: &str) -> Result<usize, String> {
+    let found = files_under(&root().join("fuzz/artifacts").join(target));
+    let keep = root().join("tests/bad/fuzz").join(target);
+    for f in &found {
+        std::fs::create_dir_all(&keep).map_err(|e| e.to_string())?;
+        std::fs::copy(f, keep.join(f.file_name().expect("a file"))).map_err(|e| e.to_string())?;
+    }
+    Ok(found.len())
 }
 
 fn release_binary() -> Result<PathBuf, String> {
