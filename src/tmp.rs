@@ -71,6 +71,17 @@ impl Drop for Guard {
     }
 }
 
+/// A staging folder inside `dir` (created if missing): left-overs of
+/// killed runs there are cleared first, and the folder is removed on a
+/// signal and when the returned values are dropped.
+pub fn staging(dir: &Path) -> std::io::Result<(tempfile::TempDir, Guard)> {
+    std::fs::create_dir_all(dir)?;
+    clean_stale(dir);
+    let staging = tempfile::Builder::new().prefix(&prefix()).tempdir_in(dir)?;
+    let guard = register(staging.path());
+    Ok((staging, guard))
+}
+
 /// Remove `.handbok-…` left-overs in `dir` whose run has ended: its process
 /// is gone (where the system can tell) or, for names without a process id,
 /// they are more than an hour old.

@@ -136,13 +136,7 @@ fn publish(out: &Path, built: &[(PathBuf, Vec<u8>)]) -> Result<(), Error> {
     let fail = |what: &Path, e: std::io::Error| {
         Error::new(format!("cannot write {}: {e}", what.display()))
     };
-    std::fs::create_dir_all(out).map_err(|e| fail(out, e))?;
-    crate::tmp::clean_stale(out);
-    let staging = tempfile::Builder::new()
-        .prefix(&crate::tmp::prefix())
-        .tempdir_in(out)
-        .map_err(|e| fail(out, e))?;
-    let _live = crate::tmp::register(staging.path());
+    let (staging, _live) = crate::tmp::staging(out).map_err(|e| fail(out, e))?;
     let mut staged = Vec::new();
     for (path, bytes) in built {
         let file = staging

@@ -13,13 +13,7 @@ pub struct Output {
 /// Write `outputs` under `root`. Existing files are replaced (the caller
 /// decided that they may be).
 pub fn commit(root: &Path, outputs: &[Output]) -> std::io::Result<()> {
-    std::fs::create_dir_all(root).map_err(|e| with_path(e, root))?;
-    crate::tmp::clean_stale(root);
-    let staging = tempfile::Builder::new()
-        .prefix(&crate::tmp::prefix())
-        .tempdir_in(root)
-        .map_err(|e| with_path(e, root))?;
-    let _live = crate::tmp::register(staging.path());
+    let (staging, _live) = crate::tmp::staging(root).map_err(|e| with_path(e, root))?;
     for (i, out) in outputs.iter().enumerate() {
         let file = staging.path().join(format!("{i}.new"));
         std::fs::write(&file, &out.bytes)
