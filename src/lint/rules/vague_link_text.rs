@@ -25,8 +25,9 @@ read_more: {text: Styrkedjan i Botkyrka, to: botkyrka/hela-styrkedjan-med}
 ```"#,
 };
 
-static VAGUE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:klicka här|click here)\b|^(?:här|länk|läs här)\.?$"));
+static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)(?:klicka här|click here)(?-u:\b)|^(?:här|länk|läs här)\.?$")
+});
 
 fn check(rule: &Rule, field: &Field, _: &Ctx, sink: &mut Sink) {
     if !matches!(field.kind, FieldKind::LinkText | FieldKind::Prose) {
