@@ -33,7 +33,9 @@ that goes nowhere is a dead end in the e-book and an empty promise in print.
 };
 
 static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?m)(?:Läs mer (?:om|på|här)|Se mer på|Klicka här för att läsa)(?-u:\b)[^\n\]]*$")
+    re(
+        r"(?m)(?:Läs mer (?:om|på|här)|Se mer på|Klicka här för att läsa)(?:[^\p{L}\p{N}\n\]][^\n\]]*)?$",
+    )
 });
 
 fn check(rule: &Rule, page: &Page, _: &Ctx, sink: &mut Sink) {
