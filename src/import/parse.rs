@@ -563,10 +563,16 @@ fn old_list_follows_example(lines: &[Line], i: usize) -> bool {
 
 /// A heading followed by a "Kommun: Titel" line opens an old static list.
 fn starts_old_list(lines: &[Line]) -> bool {
-    let mut rest = lines.iter().filter(|l| l.kind != Kind::Blank);
-    rest.next()
-        .is_some_and(|h| is_heading(h) && kommun_titel(h).is_none())
-        && rest.next().is_some_and(|l| kommun_titel(l).is_some())
+    // The list starts at the heading itself, never at a blank line before it.
+    let Some((heading, rest)) = lines.split_first() else {
+        return false;
+    };
+    is_heading(heading)
+        && kommun_titel(heading).is_none()
+        && rest
+            .iter()
+            .find(|l| l.kind != Kind::Blank)
+            .is_some_and(|l| kommun_titel(l).is_some())
 }
 
 /// "Botkyrka: Ger förutsättningar …" → (Botkyrka, Ger förutsättningar …);
