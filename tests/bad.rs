@@ -559,12 +559,13 @@ fn inputs_the_fuzzers_found_are_handled() {
     }
     for input in files("import") {
         let out = tempfile::tempdir().unwrap();
+        let folder = out.path().join("c");
         let o = handbok(&[
             "import",
             "--title",
             "T",
             "--out",
-            out.path().join("c").to_str().unwrap(),
+            folder.to_str().unwrap(),
             input.to_str().unwrap(),
         ]);
         assert!(
@@ -573,5 +574,14 @@ fn inputs_the_fuzzers_found_are_handled() {
             input.display(),
             stderr(&o)
         );
+        if o.status.success() {
+            // What import wrote must load.
+            let (found, _) = lint_json(&folder);
+            let broken: Vec<_> = found
+                .iter()
+                .filter(|f| matches!(f.0.as_str(), "parse-error" | "schema-violation"))
+                .collect();
+            assert!(broken.is_empty(), "{}: {broken:?}", input.display());
+        }
     }
 }
