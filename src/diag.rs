@@ -193,7 +193,7 @@ pub fn render_human(d: &Diagnostic, source: Option<&str>, style: Style) -> Strin
 pub fn printable(text: &str) -> String {
     text.chars()
         .map(|c| match c {
-            '\t' => '\t',
+            '\t' | '\n' => c,
             '\u{7f}' => '\u{2421}',
             c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
             '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => '\u{fffd}',

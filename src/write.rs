@@ -194,6 +194,9 @@ fn may_replace(meta: &std::fs::Metadata) -> std::io::Result<()> {
             why.to_string(),
         ))
     };
+    if !meta.is_file() {
+        return refuse("not a plain file (a device, pipe, link or folder); give a file to write");
+    }
     if meta.permissions().readonly() {
         return refuse("the file is read-only");
     }

@@ -3,6 +3,7 @@
 
 mod common;
 use common::{copy_tree, handbok, stderr, stdout};
+use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
 
 const GUIDE: &str = "title: Mittköping\nlanguage: sv\nedition: \"1\"\nparts: []\n";
@@ -584,4 +585,136 @@ fn inputs_the_fuzzers_found_are_handled() {
             assert!(broken.is_empty(), "{}: {broken:?}", input.display());
         }
     }
+}
+
+#[test]
+fn control_characters_written_as_yaml_escapes_are_found_and_kept_out() {
+    let page = b"kind: area\ntitle: \"Ledar\\e[31mskap\\a\\x85\"\nvad: |\n  Text.\n".to_vec();
+    let dir = guide_with(&[("omraden/a.yaml", page)]);
+    let (found, code) = lint_json(dir.path());
+    assert!(
+        found.iter().any(|f| f.0 == "control-character" && f.1 == 2),
+        "{found:?}"
+    );
+    assert_eq!(code, Some(1));
+    let out = tempfile::tempdir().unwrap();
+    let o = handbok(&[
+        "export",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--format",
+        "epub",
+        "--force",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let xhtml = zip_text(&out.path().join("handbok.epub"));
+    assert!(
+        !xhtml.chars().any(handbok::load::is_forbidden),
+        "control characters in the e-book"
+    );
+}
+
+#[test]
+fn html_in_prose_is_shown_as_text_not_dropped() {
+    let page = b"kind: area\ntitle: A\nvem: |\n  <!-- kommentar --> F\xc3\xb6rm\xc3\xa5ga att leda.\n\n  <div>Ett block</div>\n\n  Efter.\n".to_vec();
+    let dir = guide_with(&[("omraden/a.yaml", page)]);
+    let out = tempfile::tempdir().unwrap();
+    let o = handbok(&[
+        "export",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--format",
+        "epub",
+        "--force",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let xhtml = zip_text(&out.path().join("handbok.epub"));
+    for kept in ["Förmåga att leda.", "Ett block", "Efter."] {
+        assert!(xhtml.contains(kept), "{kept} dropped");
+    }
+}
+
+#[test]
+fn a_linked_page_is_a_finding_and_its_target_is_not_read() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("hemlig.yaml"),
+        "kind: article\ntitle: Hemlig\n",
+    )
+    .unwrap();
+    let dir = guide_with(&[]);
+    std::fs::create_dir_all(dir.path().join("sidor")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("hemlig.yaml"),
+        dir.path().join("sidor/lank.yaml"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("kommuner")).unwrap();
+    let content = handbok::load::load(dir.path()).unwrap();
+    assert!(content.pages.is_empty());
+    let messages: Vec<&str> = content
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages
+            .iter()
+            .filter(|m| m.contains("symbolic link"))
+            .count(),
+        2,
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn parse_errors_stop_the_export_even_when_handbok_toml_ignores_them() {
+    let dir = guide_with(&[("sidor/trasig.yaml", b"kind: [\n".to_vec())]);
+    std::fs::write(
+        dir.path().join("handbok.toml"),
+        "[lint]\nignore = [\"parse-error\"]\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = handbok(&[
+        "export",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("parse-error"), "{}", stderr(&o));
+}
+
+#[test]
+fn writing_never_replaces_a_device_or_pipe_and_fix_keeps_a_bom() {
+    let dir = guide_with(&[("sidor/a.yaml", format!("\u{feff}{FIXABLE}").into_bytes())]);
+    let fifo = dir.path().join("baslinje.json");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let o = handbok(&[
+        "lint",
+        dir.path().to_str().unwrap(),
+        "--write-baseline",
+        fifo.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo(),
+        "still a pipe"
+    );
+    handbok(&["lint", dir.path().to_str().unwrap(), "--fix"]);
+    let fixed = std::fs::read(dir.path().join("sidor/a.yaml")).unwrap();
+    assert!(fixed.starts_with("\u{feff}".as_bytes()), "the BOM stays");
+    assert!(String::from_utf8(fixed)
+        .unwrap()
+        .contains("två punkter. i mitten"));
 }

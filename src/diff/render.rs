@@ -78,7 +78,37 @@ impl Colors {
     }
 }
 
+/// The changes for a terminal. Content is shown, never obeyed: control
+/// characters from the pages are made visible (see [`crate::diag::printable`]);
+/// only the colours are escape sequences.
 pub fn text(changes: &[Change], stat: bool, colors: &Colors) -> String {
+    let shown: Vec<Change> = changes.iter().map(printable).collect();
+    text_raw(&shown, stat, colors)
+}
+
+fn printable(c: &Change) -> Change {
+    let p = |s: &String| crate::diag::printable(s);
+    Change {
+        page: p(&c.page),
+        page_title: p(&c.page_title),
+        entry: c.entry.as_ref().map(p),
+        field: c.field.as_ref().map(p),
+        old: c.old.as_ref().map(p),
+        new: c.new.as_ref().map(p),
+        words: c
+            .words
+            .iter()
+            .map(|w| Span {
+                op: w.op,
+                text: p(&w.text),
+            })
+            .collect(),
+        note: c.note.as_ref().map(p),
+        ..c.clone()
+    }
+}
+
+fn text_raw(changes: &[Change], stat: bool, colors: &Colors) -> String {
     let mut out = String::new();
     for (id, title, list) in by_page(changes) {
         let _ = writeln!(out, "{}", colors.paint("1", &format!("{title} ({id})")));
@@ -157,7 +187,7 @@ pub fn json(changes: &[Change]) -> String {
 /// a link or HTML (`<script>`) in a pull-request comment.
 fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in crate::diag::printable(s).chars() {
         match c {
             '\n' => out.push(' '),
             '&' => out.push_str("&amp;"),
@@ -227,7 +257,8 @@ fn md_visible(s: &str) -> String {
 }
 
 fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
+    crate::diag::printable(s)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")

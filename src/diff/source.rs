@@ -214,11 +214,7 @@ fn git_sides(old: &Side, new: &Side, content: &Path) -> Result<(Content, Content
                     .to_string();
                 files
                     .iter()
-                    .map(|f| {
-                        std::fs::read(Path::new(&top).join(f)).map_err(|e| {
-                            Error::new(format!("cannot read {f} in {}: {e}", side.name()))
-                        })
-                    })
+                    .map(|f| read_worktree_file(&Path::new(&top).join(f), side))
                     .collect()
             }
         }
@@ -250,6 +246,29 @@ fn git_sides(old: &Side, new: &Side, content: &Path) -> Result<(Content, Content
     }
     old_content.pages.sort_by(|a, b| a.id.cmp(&b.id));
     Ok((old_content, new_content))
+}
+
+/// A file of the working tree: a plain file, never a link (it could lead
+/// out of the repository) and never more than a content file may hold.
+fn read_worktree_file(path: &Path, side: &Side) -> Result<Vec<u8>, Error> {
+    let fail = |why: String| {
+        Error::new(format!(
+            "cannot read {} in {}: {why}",
+            path.display(),
+            side.name()
+        ))
+    };
+    let meta = std::fs::symlink_metadata(path).map_err(|e| fail(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(fail("not a plain file (a link, pipe or device)".into()));
+    }
+    if meta.len() > crate::load::MAX_FILE_SIZE {
+        return Err(fail(format!(
+            "more than {} bytes",
+            crate::load::MAX_FILE_SIZE
+        )));
+    }
+    std::fs::read(path).map_err(|e| fail(e.to_string()))
 }
 
 /// The contents of `files` at `rev`, through one `git cat-file --batch`.

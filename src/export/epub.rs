@@ -18,7 +18,7 @@ fn err(e: impl std::fmt::Display) -> Error {
 pub fn render(book: &Book) -> Result<Vec<u8>, Error> {
     let mut epub = EpubBuilder::new(ZipLibrary::new().map_err(err)?).map_err(err)?;
     epub.epub_version(EpubVersion::V30);
-    epub.set_title(book.title.clone());
+    epub.set_title(clean(&book.title));
     epub.add_language("sv");
     epub.set_generator("handbok");
     // Set as a refinement-free meta: the crate's dc:creator id clashes with dc:language.
@@ -79,14 +79,14 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Error> {
                 format!("part-{n}.xhtml"),
                 page(&part.title, &body).as_bytes(),
             )
-            .title(part.title.clone())
+            .title(clean(&part.title))
             .level(1),
         )
         .map_err(err)?;
         for chapter in &part.chapters {
             let xhtml = page(&chapter.title, &chapter_body(chapter));
             let mut content = EpubContent::new(format!("{}.xhtml", chapter.id), xhtml.as_bytes())
-                .title(chapter.title.clone())
+                .title(clean(&chapter.title))
                 .level(2);
             if n == 0 && chapter.id == part.chapters[0].id {
                 content = content.reftype(ReferenceType::Text);
@@ -146,8 +146,25 @@ fn date(day: &str) -> Result<chrono::DateTime<chrono::Utc>, Error> {
         .ok_or_else(|| Error::new(format!("not a date: {day}")))
 }
 
+/// Characters XML does not allow (a control character written as a YAML
+/// escape) as U+FFFD, for text epub-builder writes itself (titles).
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if crate::load::is_forbidden(c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Text as XHTML: markup characters as entities, forbidden characters as
+/// U+FFFD.
 pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
+    clean(s)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")

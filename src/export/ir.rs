@@ -533,7 +533,17 @@ impl Md<'_, '_> {
                     self.blocks().push(Block::Image(image));
                 }
             }
-            Event::Text(t) | Event::Code(t) => self.inline(&t),
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => self.inline(&t),
+            // Scraped or hand-written HTML is shown as the text it is, never
+            // dropped (a `<!--` would otherwise hide the rest of the field).
+            Event::Html(t) => {
+                if !matches!(self.stack.last(), Some(Frame::Para(_))) {
+                    self.stack.push(Frame::Para(Vec::new()));
+                }
+                self.inline(t.trim_end_matches('\n'));
+                self.inline(" ");
+            }
+            Event::End(TagEnd::HtmlBlock) => self.close_loose_para(),
             Event::SoftBreak | Event::HardBreak => self.inline(" "),
             _ => {}
         }

@@ -71,10 +71,15 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode, Error> {
     }
     let config = Config::find(&args.path)?;
     let (content, diags) = crate::lint::run::lint_folder(&args.path, &config)?;
-    let errors: Vec<_> = diags
+    // A file that did not load is left out of the book: that stops the
+    // export even where handbok.toml silences or softens the finding.
+    let mut errors: Vec<_> = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
+    errors.extend(content.diagnostics.iter().filter(|d| {
+        d.severity == Severity::Error && !diags.iter().any(|e| e.sort_key() == d.sort_key())
+    }));
     if !errors.is_empty() && !args.force {
         let style = Style {
             color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),

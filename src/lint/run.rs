@@ -118,6 +118,13 @@ pub fn fix_in_place(root: &Path, config: &Config) -> Result<(usize, usize), Erro
         for (path, (_, after)) in changes {
             // The file's own name, not its printable form (names need not be UTF-8).
             let target = root.join(real_path(&content, &path));
+            // The source was read without a byte order mark; keep the file's.
+            let bom = std::fs::read(&target).is_ok_and(|b| b.starts_with("\u{feff}".as_bytes()));
+            let after = if bom {
+                format!("\u{feff}{after}")
+            } else {
+                after
+            };
             match write_atomic(&target, after.as_bytes()) {
                 Ok(()) => {
                     fixed += diags

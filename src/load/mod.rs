@@ -7,7 +7,7 @@ mod read;
 mod schema;
 mod yaml;
 
-pub use read::is_forbidden;
+pub use read::{is_forbidden, MAX_FILE_SIZE};
 pub use schema::{schema_text, SCHEMA_FILES};
 pub use yaml::parse;
 
@@ -162,15 +162,16 @@ fn walk(root: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
             .file_type()
             .map_err(|e| Error::new(format!("cannot read {}: {e}", entry.path().display())))?;
         let child = rel.join(&name);
-        if name_str.starts_with('.') || file_type.is_symlink() {
+        let lower = name_str.to_lowercase();
+        let yaml = lower.ends_with(".yaml") || lower.ends_with(".yml");
+        if name_str.starts_with('.') || (rel.as_os_str().is_empty() && name_str == MEDIA_DIR) {
             continue;
         }
         if file_type.is_dir() {
-            if !(rel.as_os_str().is_empty() && name_str == MEDIA_DIR) {
-                walk(root, &child, out)?;
-            }
-        } else if name_str.ends_with(".yaml") || name_str.ends_with(".yml") {
-            // Pipes and devices too: reading reports them, without opening.
+            walk(root, &child, out)?;
+        } else if yaml || file_type.is_symlink() {
+            // Links, pipes and devices too: reading reports them (never
+            // following a link out of the folder, never opening a pipe).
             out.push(child);
         }
     }

@@ -21,7 +21,15 @@ const MAX_REPORTED: usize = 20;
 pub fn read_file(path: &Path, rel: &str) -> Result<String, Box<Diagnostic>> {
     let fail =
         |message: String| Box::new(Diagnostic::error("parse-error", rel, 1, 1).message(message));
-    // Look before opening: opening a FIFO blocks until someone writes to it.
+    // Look before opening: opening a FIFO blocks until someone writes to it,
+    // and a link may lead out of the content folder.
+    let link =
+        std::fs::symlink_metadata(path).map_err(|e| fail(format!("cannot read file: {e}")))?;
+    if link.file_type().is_symlink() {
+        return Err(fail(
+            "a symbolic link; content files must be plain files inside the content folder".into(),
+        ));
+    }
     let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read file: {e}")))?;
     if !meta.is_file() {
         return Err(fail(
@@ -188,18 +196,23 @@ fn documents(text: &str, rel: &str) -> Option<Diagnostic> {
 /// (which recurses) can overflow the stack on it.
 pub fn too_deep(text: &str, rel: &str) -> Option<Diagnostic> {
     let mut flow = 0usize;
+    // The indent of the line that opened a block scalar (`key: |`): lines
+    // indented deeper are its text, not structure.
+    let mut scalar: Option<usize> = None;
     for (i, line) in text.lines().enumerate() {
         let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
-        let depth = indent + 2 * compact_levels(&line[indent..]);
-        for c in line.chars() {
-            match c {
-                '[' | '{' => flow += 1,
-                ']' | '}' => flow = flow.saturating_sub(1),
-                _ => {}
-            }
-            if flow > MAX_FLOW {
-                break;
-            }
+        let content = &line[indent..];
+        if content.is_empty() {
+            continue;
+        }
+        match scalar {
+            Some(at) if indent > at => continue,
+            _ => scalar = None,
+        }
+        let depth = indent + 2 * compact_levels(content);
+        flow = flow_depth(content, flow);
+        if opens_block_scalar(content) {
+            scalar = Some(indent);
         }
         if depth > MAX_INDENT || flow > MAX_FLOW {
             return Some(
@@ -212,6 +225,42 @@ pub fn too_deep(text: &str, rel: &str) -> Option<Diagnostic> {
         }
     }
     None
+}
+
+/// Open flow brackets after `line`, brackets in quotes and comments aside.
+fn flow_depth(line: &str, mut flow: usize) -> usize {
+    let mut quote: Option<char> = None;
+    let mut prev = ' ';
+    for c in line.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q && prev != '\\' => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') if prev == ' ' => break,
+            (None, '[' | '{') => flow += 1,
+            (None, ']' | '}') => flow = flow.saturating_sub(1),
+            _ => {}
+        }
+        if flow > MAX_FLOW {
+            break;
+        }
+        prev = c;
+    }
+    flow
+}
+
+/// `key: |`, `- >-`, `key: |2 # note`: the rest of the block is text.
+fn opens_block_scalar(content: &str) -> bool {
+    let code = content.split(" #").next().unwrap_or(content).trim_end();
+    let last = code.rsplit([' ', '\t']).next().unwrap_or(code);
+    last.starts_with(['|', '>'])
+        && last[1..]
+            .chars()
+            .all(|c| matches!(c, '+' | '-' | '1'..='9'))
+        && (code.len() == last.len()
+            || code[..code.len() - last.len()]
+                .trim_end()
+                .ends_with([':', '-']))
 }
 
 /// Levels opened on one line before its content: `- `, `? ` and `key: `
@@ -282,6 +331,17 @@ mod tests {
             .collect();
         assert!(too_deep(&deep, "a.yaml").is_some());
         assert!(too_deep("a:\n  b:\n    - c\n    - d: [1, {e: 2}]\n", "a.yaml").is_none());
+        // Text in a block scalar and brackets in quotes are not structure.
+        let prose: String = (0..100)
+            .map(|_| "  - Se [http://x Länk utan slut\n")
+            .collect();
+        assert!(too_deep(&format!("vad: |\n{prose}title: A\n"), "a.yaml").is_none());
+        assert!(too_deep(&format!("title: \"{}\"\n", "[".repeat(100)), "a.yaml").is_none());
+        assert!(too_deep(
+            &format!("vad: |\n  {}x\nb: 1\n", "- ".repeat(500)),
+            "a.yaml"
+        )
+        .is_none());
     }
 
     #[test]

@@ -5,7 +5,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "an invisible control character (NUL, ESC, DEL, C1) or a non-character in a file",
     fixable: true,
-    check: Check::Builtin,
+    check: Check::Field(check),
     doc: r#"## What it finds
 A character that has no place in text: NUL and the other C0 controls (but
 tab and line ends), DEL, the C1 controls (U+0080–U+009F) and Unicode
@@ -30,5 +30,26 @@ vad: |
 vad: |
   Text med NUL i mitten.
 ```
-`--fix` deletes the character."#,
+`--fix` deletes the character. A character written as a YAML escape
+(`"\e"`, `"\0"`, `"\x85"`) is found in the value and has no fix: delete the
+escape."#,
 };
+
+/// Characters the file held as YAML escapes (raw ones are found when the
+/// file is read, with a fix).
+fn check(rule: &Rule, field: &Field, _: &Ctx, sink: &mut Sink) {
+    let first = field
+        .value
+        .char_indices()
+        .find(|&(_, c)| crate::load::is_forbidden(c));
+    if let Some((at, c)) = first {
+        sink.at(
+            rule,
+            field,
+            at,
+            at + c.len_utf8(),
+            format!("control character U+{:04X} written as an escape", c as u32),
+        )
+        .help = Some("delete the escape: it prints as nothing, or breaks the e-book".into());
+    }
+}

@@ -32,7 +32,11 @@ fn check(rule: &Rule, field: &Field, _: &Ctx, sink: &mut Sink) {
     if !field.is_text() {
         return;
     }
+    let protected = crate::text::protected(field.value);
     for (i, c) in field.value.char_indices() {
+        if crate::text::touches(&protected, i, i + c.len_utf8()) {
+            continue; // a URL, a path or code keeps its characters
+        }
         let swedish = match c {
             '“' | '„' => "”",
             '‘' | '‚' => "’",
