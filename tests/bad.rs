@@ -20,6 +20,19 @@ fn guide_with(files: &[(&str, Vec<u8>)]) -> tempfile::TempDir {
     dir
 }
 
+/// `handbok export DIR --out TMP EXTRA…`, and the output folder.
+fn export(dir: &Path, extra: &[&str]) -> (std::process::Output, tempfile::TempDir) {
+    let out = tempfile::tempdir().unwrap();
+    let mut args = vec![
+        "export",
+        dir.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ];
+    args.extend(extra);
+    (handbok(&args), out)
+}
+
 fn bad(name: &str) -> Vec<u8> {
     std::fs::read(Path::new("tests/bad/load").join(name)).unwrap()
 }
@@ -268,18 +281,10 @@ fn booklet_names_never_overwrite_the_book() {
         .unwrap()
         .replace("omraden/ledarskap", "omraden/handbok");
     std::fs::write(dir.path().join("guide.yaml"), guide).unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let o = handbok(&[
-        "export",
-        dir.path().to_str().unwrap(),
-        "--out",
-        out.path().to_str().unwrap(),
-        "--split",
-        "area",
-        "--format",
-        "epub",
-        "--force",
-    ]);
+    let (o, out) = export(
+        dir.path(),
+        &["--split", "area", "--format", "epub", "--force"],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let mut names: Vec<String> = std::fs::read_dir(out.path())
         .unwrap()
@@ -423,14 +428,7 @@ fn export_refuses_image_bombs_and_links_out_of_media_with_the_file_named() {
     )]);
     std::fs::create_dir_all(dir.path().join("media")).unwrap();
     std::os::unix::fs::symlink(outside.path(), dir.path().join("media/ut")).unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let o = handbok(&[
-        "export",
-        dir.path().to_str().unwrap(),
-        "--out",
-        out.path().to_str().unwrap(),
-        "--force",
-    ]);
+    let (o, _out) = export(dir.path(), &["--force"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("leads outside the media folder"),
@@ -457,16 +455,7 @@ fn unsafe_links_and_control_characters_never_reach_the_e_book() {
     let mut page = bad.clone();
     page.extend_from_slice(b"hur: |\n  ESC\x1b[2J och NUL\x00 och BEL\x07.\n");
     let dir = guide_with(&[("omraden/farlig.yaml", page)]);
-    let out = tempfile::tempdir().unwrap();
-    let o = handbok(&[
-        "export",
-        dir.path().to_str().unwrap(),
-        "--out",
-        out.path().to_str().unwrap(),
-        "--format",
-        "epub",
-        "--force",
-    ]);
+    let (o, out) = export(dir.path(), &["--format", "epub", "--force"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let xhtml = zip_text(&out.path().join("handbok.epub"));
     for never in [
@@ -522,14 +511,7 @@ fn lists_nested_a_hundred_deep_are_printed_flatter_not_crashed_on() {
         "omraden/djup.yaml",
         format!("kind: area\ntitle: Djup\nvad: |\n{block}").into_bytes(),
     )]);
-    let out = tempfile::tempdir().unwrap();
-    let o = handbok(&[
-        "export",
-        dir.path().to_str().unwrap(),
-        "--out",
-        out.path().to_str().unwrap(),
-        "--force",
-    ]);
+    let (o, out) = export(dir.path(), &["--force"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let xhtml = zip_text(&out.path().join("handbok.epub"));
     assert!(xhtml.contains("nivå 99"), "nothing lost");
@@ -597,16 +579,7 @@ fn control_characters_written_as_yaml_escapes_are_found_and_kept_out() {
         "{found:?}"
     );
     assert_eq!(code, Some(1));
-    let out = tempfile::tempdir().unwrap();
-    let o = handbok(&[
-        "export",
-        dir.path().to_str().unwrap(),
-        "--out",
-        out.path().to_str().unwrap(),
-        "--format",
-        "epub",
-        "--force",
-    ]);
+    let (o, out) = export(dir.path(), &["--format", "epub", "--force"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let xhtml = zip_text(&out.path().join("handbok.epub"));
     assert!(
@@ -619,16 +592,7 @@ fn control_characters_written_as_yaml_escapes_are_found_and_kept_out() {
 fn html_in_prose_is_shown_as_text_not_dropped() {
     let page = b"kind: area\ntitle: A\nvem: |\n  <!-- kommentar --> F\xc3\xb6rm\xc3\xa5ga att leda.\n\n  <div>Ett block</div>\n\n  Efter.\n".to_vec();
     let dir = guide_with(&[("omraden/a.yaml", page)]);
-    let out = tempfile::tempdir().unwrap();
-    let o = handbok(&[
-        "export",
-        dir.path().to_str().unwrap(),
-        "--out",
-        out.path().to_str().unwrap(),
-        "--format",
-        "epub",
-        "--force",
-    ]);
+    let (o, out) = export(dir.path(), &["--format", "epub", "--force"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let xhtml = zip_text(&out.path().join("handbok.epub"));
     for kept in ["Förmåga att leda.", "Ett block", "Efter."] {
@@ -677,13 +641,7 @@ fn parse_errors_stop_the_export_even_when_handbok_toml_ignores_them() {
         "[lint]\nignore = [\"parse-error\"]\n",
     )
     .unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let o = handbok(&[
-        "export",
-        dir.path().to_str().unwrap(),
-        "--out",
-        out.path().to_str().unwrap(),
-    ]);
+    let (o, _out) = export(dir.path(), &[]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("parse-error"), "{}", stderr(&o));
 }
