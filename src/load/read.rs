@@ -209,8 +209,15 @@ pub fn too_deep(text: &str, rel: &str) -> Option<Diagnostic> {
             Some(at) if indent > at => continue,
             _ => scalar = None,
         }
-        let depth = indent + 2 * compact_levels(content);
-        flow = flow_depth(content, flow);
+        let (levels, value) = compact(content);
+        let depth = indent + 2 * levels;
+        // Brackets open a flow collection only where a value starts with one
+        // (or one is already open); in a plain scalar they are text.
+        if flow > 0 {
+            flow = flow_depth(content, flow);
+        } else if value.starts_with(['[', '{']) {
+            flow = flow_depth(value, flow);
+        }
         if opens_block_scalar(content) {
             scalar = Some(indent);
         }
@@ -263,23 +270,19 @@ fn opens_block_scalar(content: &str) -> bool {
                 .ends_with([':', '-']))
 }
 
-/// Levels opened on one line before its content: `- `, `? ` and `key: `
-/// in `- a: - b: - c`.
-fn compact_levels(mut rest: &str) -> usize {
+/// Levels opened on one line before its content (`- `, `? ` and `key: `
+/// in `- a: - b: - c`), and that content.
+fn compact(mut rest: &str) -> (usize, &str) {
     let mut levels = 0;
-    loop {
-        let next = rest
-            .strip_prefix("- ")
-            .or_else(|| rest.strip_prefix("? "))
-            .or_else(|| plain_key(rest));
-        match next {
-            Some(r) => {
-                rest = r.trim_start_matches(' ');
-                levels += 1;
-            }
-            None => return levels,
-        }
+    while let Some(r) = rest
+        .strip_prefix("- ")
+        .or_else(|| rest.strip_prefix("? "))
+        .or_else(|| plain_key(rest))
+    {
+        rest = r.trim_start_matches(' ');
+        levels += 1;
     }
+    (levels, rest)
 }
 
 /// What follows `key: ` when `rest` starts with a plain mapping key.
