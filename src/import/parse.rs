@@ -750,7 +750,7 @@ fn parse_revision(c: &regex::Captures) -> Option<Revision> {
     let day: u32 = c[1].parse().ok()?;
     let year: i32 = c[3].parse().ok()?;
     chrono::NaiveDate::from_ymd_opt(year, month as u32, day)?;
-    let date = format!("{year}-{month:02}-{day:02}");
+    let date = format!("{year:04}-{month:02}-{day:02}");
     let date = match (c.get(4), c.get(5)) {
         (Some(h), Some(m)) => {
             let (h, m): (u32, u32) = (h.as_str().parse().ok()?, m.as_str().parse().ok()?);
