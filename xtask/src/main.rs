@@ -245,6 +245,8 @@ fn fuzz(args: &[&str]) -> Result<(), String> {
     for target in targets {
         let corpus = fuzz_dir.join("corpus").join(target);
         seed_corpus(target, &corpus)?;
+        // Earlier finds are in tests/bad/fuzz already: count only this run's.
+        let _ = std::fs::remove_dir_all(fuzz_dir.join("artifacts").join(target));
         let status = Command::new("cargo")
             .args(["fuzz", "run", "--sanitizer", "none", "--fuzz-dir"])
             .arg(&fuzz_dir)
