@@ -155,12 +155,8 @@ fn git(dir: &Path, args: &[&str]) {
 
 #[test]
 fn git_revisions_and_the_working_tree() {
-    let repo = tempfile::tempdir().unwrap();
+    let repo = repo_with_old();
     let dir = repo.path();
-    git(dir, &["init", "-q"]);
-    copy_tree(Path::new(OLD), &dir.join("content"));
-    git(dir, &["add", "-A"]);
-    git(dir, &["commit", "-q", "-m", "old"]);
     std::fs::remove_dir_all(dir.join("content")).unwrap();
     copy_tree(Path::new(NEW), &dir.join("content"));
     git(dir, &["add", "-A"]);
