@@ -139,18 +139,103 @@ fn files_that_are_not_plain_or_too_big_are_findings_not_hangs() {
         .status()
         .unwrap()
         .success());
-    let big = dir.path().join("stor.yaml");
-    let mut text = b"kind: article\ntitle: Stor\nsections:\n  - body:\n      - text: |\n".to_vec();
-    while text.len() <= 17 * 1024 * 1024 {
-        text.extend_from_slice("          En rad text som upprepas.\n".as_bytes());
-    }
-    std::fs::write(&big, text).unwrap();
+    std::fs::write(dir.path().join("stor.yaml"), article_of(17 << 20)).unwrap();
     let (found, code) = lint_json(dir.path());
     assert_eq!(
         found,
         [finding("parse-error", 1, 1), finding("parse-error", 1, 1)]
     );
     assert_eq!(code, Some(1));
+}
+
+/// An article whose one text holds at least `bytes` bytes.
+fn article_of(bytes: usize) -> Vec<u8> {
+    let mut text = b"kind: article\ntitle: Stor\nsections:\n  - body:\n      - text: |\n".to_vec();
+    while text.len() <= bytes {
+        text.extend_from_slice("          En rad text som upprepas.\n".as_bytes());
+    }
+    text
+}
+
+#[test]
+fn the_file_size_limit_is_set_in_handbok_toml() {
+    let dir = guide_with(&[("sidor/stor.yaml", article_of(4096))]);
+    let toml = dir.path().join("handbok.toml");
+    std::fs::write(&toml, "[load]\nmax-file-size = \"2 kB\"\n").unwrap();
+    let o = handbok(&["lint", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("more than the 2048 a content file may hold"));
+    assert!(stdout(&o).contains("raise `max-file-size` under `[load]`"));
+    std::fs::write(&toml, "[load]\nmax-file-size = 8192\n").unwrap();
+    assert_eq!(lint_json(dir.path()), (vec![], Some(0)));
+    std::fs::write(&toml, "[load]\nmax-file-size = \"lots\"\n").unwrap();
+    let o = handbok(&["lint", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("`max-file-size` takes a size such as \"64 MB\""));
+    assert!(stderr(&o).contains("not \"lots\""));
+}
+
+#[test]
+fn a_settings_file_that_is_a_pipe_is_refused_not_waited_for() {
+    let dir = guide_with(&[]);
+    let fifo = dir.path().join("inst.toml");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let o = handbok(&[
+        "lint",
+        dir.path().to_str().unwrap(),
+        "--config",
+        fifo.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("inst.toml: not a regular file"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn diff_of_two_files_reads_no_more_than_a_content_file_may_hold() {
+    let dir = guide_with(&[
+        ("a.yaml", article_of(100)),
+        ("b.yaml", article_of(17 << 20)),
+    ]);
+    let (a, b) = (dir.path().join("a.yaml"), dir.path().join("b.yaml"));
+    let o = handbok(&["diff", a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("b.yaml: more than 16777216 bytes"),
+        "{}",
+        stderr(&o)
+    );
+    // A pipe (`<(git show …)`) that never ends is cut at the limit too.
+    let fifo = dir.path().join("rör");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            use std::io::Write;
+            let mut pipe = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
+            let block = vec![b'a'; 1 << 16];
+            while pipe.write_all(&block).is_ok() {}
+        })
+    };
+    let o = handbok(&["diff", a.to_str().unwrap(), fifo.to_str().unwrap()]);
+    writer.join().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("rör: more than 16777216"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

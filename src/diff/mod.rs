@@ -12,6 +12,7 @@ use crate::Error;
 use compare::{diff, Options};
 use source::{load_sides, Side};
 use std::io::IsTerminal;
+use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(args: &DiffArgs) -> Result<ExitCode, Error> {
@@ -26,6 +27,8 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Error> {
         }
         _ => Side::WorkTree,
     };
+    // handbok.toml's `[load]` limits hold for the content on both sides.
+    crate::lint::config::Config::find(Path::new("."))?;
     let (old_content, new_content) = load_sides(&old, &new, &args.path)?;
     // Say which side a broken file is on: the same path may load on one
     // side and not on the other.

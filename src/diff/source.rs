@@ -29,7 +29,7 @@ impl Side {
         let path = Path::new(arg);
         if path.is_dir() {
             Side::Folder(path.to_path_buf())
-        } else if path.is_file() || arg == NULL {
+        } else if path.is_file() || is_pipe(path) || arg == NULL {
             Side::File(path.to_path_buf())
         } else {
             Side::Rev(arg.to_string())
@@ -65,6 +65,12 @@ pub fn load_sides(old: &Side, new: &Side, content: &Path) -> Result<(Content, Co
     }
 }
 
+/// `<(git show REV:file)` hands over a pipe.
+fn is_pipe(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::metadata(path).is_ok_and(|m| m.file_type().is_fifo())
+}
+
 /// What git passes for the missing side of an added or deleted file.
 const NULL: &str = "/dev/null";
 
@@ -72,8 +78,19 @@ fn load_one(path: &Path, rel: &Path) -> Result<Content, Error> {
     if path == Path::new(NULL) {
         return Ok(Content::default());
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;
+    let fail = |e: std::io::Error| Error::new(format!("cannot read {}: {e}", path.display()));
+    // A pipe is fine here (`<(git show …)`), so the limit is on what is read.
+    let limit = crate::load::max_file_size();
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(fail)?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::new(format!(
+            "cannot read {}: more than {limit} bytes, the most a content file may hold",
+            path.display()
+        )));
+    }
     Ok(load_bytes(Path::new("."), vec![(rel.to_path_buf(), bytes)]))
 }
 
@@ -262,10 +279,10 @@ fn read_worktree_file(path: &Path, side: &Side) -> Result<Vec<u8>, Error> {
     if !meta.is_file() {
         return Err(fail("not a plain file (a link, pipe or device)".into()));
     }
-    if meta.len() > crate::load::MAX_FILE_SIZE {
+    if meta.len() > crate::load::max_file_size() {
         return Err(fail(format!(
             "more than {} bytes",
-            crate::load::MAX_FILE_SIZE
+            crate::load::max_file_size()
         )));
     }
     std::fs::read(path).map_err(|e| fail(e.to_string()))
@@ -298,6 +315,12 @@ fn cat_files(rev: &str, files: &[String]) -> Result<Vec<Vec<u8>>, Error> {
             .ok_or_else(|| {
                 Error::new(format!("git cannot read {f} in {rev} ({})", header.trim()))
             })?;
+        if size as u64 > crate::load::max_file_size() {
+            return Err(Error::new(format!(
+                "cannot read {f} in {rev}: {size} bytes, more than the {} a content file may hold",
+                crate::load::max_file_size()
+            )));
+        }
         let mut blob = vec![0; size + 1];
         out.read_exact(&mut blob)
             .map_err(|e| Error::new(format!("git cat-file: {e}")))?;

@@ -8,6 +8,8 @@
 //! quote-style = "error"
 //! [lint.per-path-ignores]
 //! "sidor/**" = ["orphan-page"]
+//! [load]
+//! max-file-size = "64 MB"          # default 16 MB; or a number of bytes
 //! ```
 
 use crate::diag::{Diagnostic, Severity};
@@ -23,6 +25,38 @@ pub const FILE_NAME: &str = "handbok.toml";
 struct FileShape {
     #[serde(default)]
     lint: LintShape,
+    #[serde(default)]
+    load: LoadShape,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct LoadShape {
+    max_file_size: Option<toml::Value>,
+}
+
+/// `16777216`, `"64 MB"`, `"512 kB"`, `"1 GB"` as a number of bytes.
+fn byte_size(value: &toml::Value) -> Option<u64> {
+    if let Some(n) = value.as_integer() {
+        return u64::try_from(n).ok().filter(|&n| n > 0);
+    }
+    let text = value.as_str()?.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let scale: u64 = match unit.trim() {
+        "" | "B" => 1,
+        "kB" | "KB" | "KiB" => 1 << 10,
+        "MB" | "MiB" => 1 << 20,
+        "GB" | "GiB" => 1 << 30,
+        _ => return None,
+    };
+    number
+        .parse::<u64>()
+        .ok()?
+        .checked_mul(scale)
+        .filter(|&n| n > 0)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -61,10 +95,27 @@ impl Config {
     }
 
     pub fn read(path: &Path) -> Result<Config, Error> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;
+        let fail = |why: String| Error::new(format!("cannot read {}: {why}", path.display()));
+        // Opening a pipe would wait for a writer; a settings file is a file.
+        if !std::fs::metadata(path)
+            .map_err(|e| fail(e.to_string()))?
+            .is_file()
+        {
+            return Err(fail("not a regular file".into()));
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
         let shape: FileShape =
             toml::from_str(&text).map_err(|e| Error::new(format!("{}: {e}", path.display())))?;
+        if let Some(value) = &shape.load.max_file_size {
+            let bytes = byte_size(value).ok_or_else(|| {
+                Error::new(format!(
+                    "{}: `max-file-size` takes a size such as \"64 MB\" or a number of bytes, not {}",
+                    path.display(),
+                    value.as_str().map_or_else(|| format!("{value:?}"), |s| format!("\"{s}\""))
+                ))
+            })?;
+            crate::load::set_max_file_size(bytes);
+        }
         let lint = shape.lint;
         let all_ids = lint
             .select

@@ -7,7 +7,7 @@ mod read;
 mod schema;
 mod yaml;
 
-pub use read::{is_forbidden, MAX_FILE_SIZE};
+pub use read::{is_forbidden, max_file_size, set_max_file_size, MAX_FILE_SIZE};
 pub use schema::{schema_text, SCHEMA_FILES};
 pub use yaml::parse;
 

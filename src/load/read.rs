@@ -7,9 +7,21 @@
 use crate::diag::{Diagnostic, Fix};
 use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Largest content file read; a page of the guide is a few kB.
+/// Largest content file read by default; a page of the guide is a few kB.
 pub const MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+/// The limit in force: `[load] max-file-size` of `handbok.toml` sets it for
+/// the whole run (the loader is called from deep inside every command).
+static LIMIT: AtomicU64 = AtomicU64::new(MAX_FILE_SIZE);
+
+pub fn max_file_size() -> u64 {
+    LIMIT.load(Ordering::Relaxed)
+}
+
+pub fn set_max_file_size(bytes: u64) {
+    LIMIT.store(bytes, Ordering::Relaxed);
+}
 /// Deepest structure accepted: columns of indentation and compact `- `
 /// markers before a line's content, and open flow brackets.
 const MAX_INDENT: usize = 256;
@@ -37,19 +49,24 @@ pub fn read_file(path: &Path, rel: &str) -> Result<String, Box<Diagnostic>> {
         ));
     }
     let file = std::fs::File::open(path).map_err(|e| fail(format!("cannot read file: {e}")))?;
-    if meta.len() > MAX_FILE_SIZE {
-        return Err(fail(format!(
-            "the file is {} bytes, more than the {MAX_FILE_SIZE} a content file may hold; split it",
-            meta.len()
-        )));
+    let limit = max_file_size();
+    if meta.len() > limit {
+        return Err(Box::new(
+            Diagnostic::error("parse-error", rel, 1, 1)
+                .message(format!(
+                    "the file is {} bytes, more than the {limit} a content file may hold",
+                    meta.len()
+                ))
+                .help("split the page, or raise `max-file-size` under `[load]` in handbok.toml"),
+        ));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_SIZE + 1)
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| fail(format!("cannot read file: {e}")))?;
-    if bytes.len() as u64 > MAX_FILE_SIZE {
+    if bytes.len() as u64 > limit {
         return Err(fail(format!(
-            "the file grew past {MAX_FILE_SIZE} bytes while being read"
+            "the file grew past {limit} bytes while being read"
         )));
     }
     decode(bytes, rel)

@@ -14,10 +14,13 @@
 //! - `bench diff [--pages N] [--runs R]`: commit a generated guide to a git
 //!   repository, change 1 % of its pages in a second commit and rename
 //!   `kommuner/` in a third, and time `handbok diff` over each.
+//! - `bench big [--mb N]`: lint and export of the bundled guide with one
+//!   field of N MB of prose (default 15): wall time and peak memory.
 //! - `bench export [--pages N] [--runs R] [--python PY]`: time `handbok export` (PDF +
 //!   EPUB) on a generated guide beside pandoc (Markdown → EPUB) and typst
 //!   (Typst → PDF, through the PyPI package, run with PY) on the same book.
 
+mod big;
 mod corpus;
 #[cfg(test)]
 mod fixes;
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
         ["bench", "load" | "lint", rest @ ..] => bench_lint(rest),
         ["bench", "diff", rest @ ..] => bench_diff(rest),
         ["bench", "export", rest @ ..] => bench_export(rest),
+        ["bench", "big", rest @ ..] => big::bench(rest),
         _ => Err(usage()),
     };
     match result {
@@ -54,7 +58,7 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask gen-wiki --pages N --out DIR [--seed S]\n  cargo xtask bench import [--pages N] [--runs R]\n  cargo xtask fuzz [--seconds N] [TARGET...]\n  cargo xtask bench lint [PATH | --pages N] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]\n  cargo xtask bench export [--pages N] [--runs R] [--python PY]".to_string()
+    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask gen-wiki --pages N --out DIR [--seed S]\n  cargo xtask bench import [--pages N] [--runs R]\n  cargo xtask fuzz [--seconds N] [TARGET...]\n  cargo xtask bench lint [PATH | --pages N] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]\n  cargo xtask bench export [--pages N] [--runs R] [--python PY]\n  cargo xtask bench big [--mb N]".to_string()
 }
 
 fn root() -> PathBuf {

@@ -123,10 +123,27 @@ impl LinearLayout {
                 result.has_more = true;
                 return Ok(result);
             }
+            // handbok: a finished element is never rendered again; free its text now
+            // rather than holding the whole book's words until the document is saved.
+            self.elements[self.render_idx] = Box::new(Rendered);
             self.render_idx += 1;
         }
         result.has_more = self.render_idx < self.elements.len();
         Ok(result)
+    }
+}
+
+/// handbok: what stays of an element of a [`LinearLayout`] once it is rendered.
+struct Rendered;
+
+impl Element for Rendered {
+    fn render(
+        &mut self,
+        _context: &Context,
+        _area: render::Area<'_>,
+        _style: Style,
+    ) -> Result<RenderResult, Error> {
+        Ok(RenderResult::default())
     }
 }
 

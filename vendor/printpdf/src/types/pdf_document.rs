@@ -208,6 +208,10 @@ impl PdfDocumentReference {
         S: Into<String>,
     {
         let mut doc = self.document.borrow_mut();
+        // handbok: pages are filled in order; keep the finished ones small.
+        if let Some(last) = doc.pages.last_mut() {
+            last.layers.iter_mut().for_each(crate::types::pdf_layer::PdfLayer::pack);
+        }
         let (pdf_page, pdf_layer_index) =
             PdfPage::new(x_mm, y_mm, inital_layer_name, doc.pages.len());
         doc.pages.push(pdf_page);
@@ -530,9 +534,11 @@ impl PdfDocumentReference {
                 layer_streams_merged_vec.append(&mut stream.content);
             }
 
-            let merged_layer_stream =
-                lopdf::Stream::new(lopdf::Dictionary::new(), layer_streams_merged_vec)
-                    .with_compression(false);
+            // handbok: compressed as each page is saved, so the saved document
+            // holds about a sixth of the content's size (see PATCHES.md).
+            let mut merged_layer_stream =
+                lopdf::Stream::new(lopdf::Dictionary::new(), layer_streams_merged_vec);
+            let _ = merged_layer_stream.compress();
             let page_content_id = doc.inner_doc.add_object(merged_layer_stream);
 
             p.set("Contents", Reference(page_content_id));

@@ -18,7 +18,13 @@ pub struct PdfLayer {
     /// Name of the layer. Must be present for the optional content group
     pub(crate) name: String,
     /// Stream objects in this layer. Usually, one layer == one stream
-    pub(super) operations: Vec<Operation>,
+    /// The layer's content stream, encoded as each operation is added
+    /// (see PATCHES.md: kept as `Operation` objects, a long book needed
+    /// ~100 bytes of memory per byte of text).
+    pub(super) operations: Vec<u8>,
+    /// handbok: the content of a finished page, deflated until the
+    /// document is saved (`operations` is then empty).
+    packed: Option<Vec<u8>>,
 }
 
 /// A "reference" to the current layer, allows for inner mutability
@@ -43,7 +49,43 @@ impl PdfLayer {
         Self {
             name: name.into(),
             operations: Vec::new(),
+            packed: None,
         }
+    }
+
+    /// Deflates the content of a finished page.
+    pub(crate) fn pack(&mut self) {
+        use std::io::Write;
+        if self.packed.is_some() || self.operations.is_empty() {
+            return;
+        }
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        // Writing into memory cannot fail.
+        if z.write_all(&self.operations).is_ok() {
+            if let Ok(packed) = z.finish() {
+                self.packed = Some(packed);
+                self.operations = Vec::new();
+            }
+        }
+    }
+
+    /// Inflates what [`pack`](Self::pack) deflated.
+    pub(crate) fn unpack(&mut self) {
+        use std::io::Read;
+        if let Some(packed) = self.packed.take() {
+            let mut out = Vec::new();
+            // Inflating our own deflated bytes cannot fail.
+            let _ = flate2::read::ZlibDecoder::new(&packed[..]).read_to_end(&mut out);
+            self.operations = out;
+        }
+    }
+
+    /// Appends one operation to the encoded content stream.
+    pub(crate) fn push(&mut self, op: Operation) {
+        self.unpack();
+        let content = lopdf::content::Content { operations: vec![op] };
+        // Encoding into memory cannot fail.
+        self.operations.extend(content.encode().unwrap_or_default());
     }
 }
 
@@ -52,10 +94,8 @@ impl Into<lopdf::Stream> for PdfLayer {
     -> lopdf::Stream
     {
         use lopdf::{Stream, Dictionary};
-        let stream_content = lopdf::content::Content { operations: self.operations };
-
         // page contents may not be compressed (todo: is this valid for XObjects?)
-        Stream::new(Dictionary::new(), stream_content.encode().unwrap()).with_compression(false)
+        Stream::new(Dictionary::new(), self.operations).with_compression(false)
     }
 }
 
@@ -202,7 +242,7 @@ impl PdfLayerReference {
 
         // add gs operator to stream
         page_mut.layers[self.layer.0]
-            .operations.push(lopdf::content::Operation::new(
+            .push(lopdf::content::Operation::new(
                 "gs", vec![lopdf::Object::Name(new_ref.gs_name.as_bytes().to_vec())]
         ));
     }
@@ -222,7 +262,7 @@ impl PdfLayerReference {
 
         let new_ref = page_mut.add_graphics_state(new_overprint_state);
         page_mut.layers[self.layer.0]
-            .operations.push(lopdf::content::Operation::new(
+            .push(lopdf::content::Operation::new(
                 "gs", vec![lopdf::Object::Name(new_ref.gs_name.as_bytes().to_vec())]
         ));
     }
@@ -243,7 +283,7 @@ impl PdfLayerReference {
         let new_ref = page_mut.add_graphics_state(new_blend_mode_state);
 
         page_mut.layers[self.layer.0]
-            .operations.push(lopdf::content::Operation::new(
+            .push(lopdf::content::Operation::new(
                 "gs", vec![lopdf::Object::Name(new_ref.gs_name.as_bytes().to_vec())]
         ));
     }
@@ -398,7 +438,7 @@ impl PdfLayerReference {
         let mut doc = doc.borrow_mut();
         doc.pages[self.page.0]
             .layers[self.layer.0]
-                .operations.push(Operation::new("Tj",
+                .push(Operation::new("Tj",
                     vec![String(bytes, Hexadecimal)]
             ));
     }
@@ -431,7 +471,7 @@ impl PdfLayerReference {
         let mut doc = doc.borrow_mut();
         doc.pages[self.page.0]
             .layers[self.layer.0]
-                .operations.push(Operation::new("TJ", vec![Array(list)]));
+                .push(Operation::new("TJ", vec![Array(list)]));
     }
 
     /// Add text to the file at the current position
@@ -486,7 +526,7 @@ impl PdfLayerReference {
 
         doc.pages[self.page.0]
             .layers[self.layer.0]
-                .operations.push(Operation::new("Tj",
+                .push(Operation::new("Tj",
                     vec![String(bytes, Hexadecimal)]
         ));
     }
@@ -552,7 +592,7 @@ impl PdfLayerReference {
         let page_mut = &mut doc.pages[self.page.0];
 
         page_mut.layers[self.layer.0]
-          .operations.push(lopdf::content::Operation::new(
+          .push(lopdf::content::Operation::new(
               "Do", vec![lopdf::Object::Name(name.as_bytes().to_vec())]
         ));
     }
@@ -564,6 +604,6 @@ impl PdfLayerReference {
         let doc = self.document.upgrade().unwrap();
         let mut doc = doc.borrow_mut();
         let layer = &mut doc.pages[self.page.0].layers[self.layer.0];
-        layer.operations.push(op.into());
+        layer.push(op.into());
     }
 }

@@ -86,16 +86,19 @@ impl PdfPage {
 
         for (idx, mut layer) in self.layers.into_iter().enumerate() {
 
-            // push OCG and q to the beginning of the layer
-            layer.operations.insert(0, Operation::new("q".into(), vec![]));
-            layer.operations.insert(0, Operation::new("BDC".into(), vec![
+            // push OCG and q to the beginning of the layer,
+            // OCG END and Q to its end
+            layer.unpack();
+            let body = std::mem::take(&mut layer.operations);
+            layer.push(Operation::new("BDC".into(), vec![
                 Name("OC".into()),
                 Name(ocg_refs[idx].name.clone().into())
             ]));
-
-            // push OCG END and Q to the end of the layer stream
-            layer.operations.push(Operation::new("Q".into(), vec![]));
-            layer.operations.push(Operation::new("EMC".into(), vec![]));
+            layer.push(Operation::new("q".into(), vec![]));
+            layer.operations.extend_from_slice(&body);
+            drop(body);
+            layer.push(Operation::new("Q".into(), vec![]));
+            layer.push(Operation::new("EMC".into(), vec![]));
 
             // should end up looking like this:
 
