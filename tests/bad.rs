@@ -761,3 +761,38 @@ fn writing_never_replaces_a_device_or_pipe_and_fix_keeps_a_bom() {
         .unwrap()
         .contains("två punkter. i mitten"));
 }
+
+#[test]
+fn pages_whose_chapter_names_would_meet_get_one_chapter_each() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(Path::new("content"), dir.path());
+    // `omraden-ledarskap.yaml` beside `omraden/ledarskap.yaml`, a file name
+    // with a space, and a part that names a municipality page its area
+    // already holds.
+    let article = "kind: article\ntitle: Samma namn\nsections:\n  - body:\n      - text: Text.\n";
+    std::fs::write(dir.path().join("omraden-ledarskap.yaml"), article).unwrap();
+    std::fs::write(dir.path().join("sidor/Min sida.yaml"), article).unwrap();
+    let guide = std::fs::read_to_string(dir.path().join("guide.yaml")).unwrap();
+    let guide = guide.replace("parts:\n", "parts:\n  - kommuner/umea/ledarskap\n");
+    std::fs::write(dir.path().join("guide.yaml"), guide).unwrap();
+    let (o, out) = export(dir.path(), &["--format", "epub", "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let file = std::fs::File::open(out.path().join("handbok.epub")).unwrap();
+    let archive = zip::ZipArchive::new(file).unwrap();
+    let mut chapters: Vec<&str> = archive
+        .file_names()
+        .filter(|n| n.ends_with(".xhtml") && !n.contains("part-") && !n.contains("nav"))
+        .collect();
+    chapters.sort_unstable();
+    let expected = [
+        "OEBPS/kommuner-umea-ledarskap.xhtml",
+        "OEBPS/omraden-hela-styrkedjan-med.xhtml",
+        "OEBPS/omraden-ledarskap-2.xhtml",
+        "OEBPS/omraden-ledarskap.xhtml",
+        "OEBPS/omraden-organisation-och-kultur.xhtml",
+        "OEBPS/sidor-kungsbackaledaren.xhtml",
+        "OEBPS/sidor-min-sida.xhtml",
+        "OEBPS/title.xhtml",
+    ];
+    assert_eq!(chapters, expected, "one file per page, none twice");
+}

@@ -9,6 +9,7 @@ use crate::model::{
 use crate::text::normalize;
 use crate::Error;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone)]
 pub struct Book {
@@ -150,7 +151,8 @@ pub fn build(content: &Content) -> Result<Book, Error> {
         .ok_or_else(|| Error::new("the content has no guide.yaml"))?;
     let mut builder = Builder {
         content,
-        placed: Vec::new(),
+        placed: HashSet::new(),
+        chapter_ids: chapter_ids(content),
     };
     let mut parts = Vec::new();
     for id in &guide.parts {
@@ -160,11 +162,15 @@ pub fn build(content: &Content) -> Result<Book, Error> {
                 id.as_str()
             ))
         })?;
+        if builder.placed.contains(&page.id) {
+            continue; // named twice, or a municipality page already in its area
+        }
         let title = page.body.title().to_string();
         let mut chapters = vec![builder.chapter(page)?];
         let mut municipalities: Vec<&Page> = content
             .pages
             .iter()
+            .filter(|p| !builder.placed.contains(&p.id))
             .filter(|p| matches!(&p.body, PageBody::Municipality(m) if normalize(&m.area) == normalize(&title)))
             .collect();
         municipalities.sort_by_key(|p| p.body.title().to_string());
@@ -220,18 +226,53 @@ fn newest_revision(content: &Content) -> String {
         .unwrap_or_else(|| "2000-01-01".to_string())
 }
 
-pub fn chapter_id(page_id: &str) -> String {
-    page_id.replace('/', "-")
+/// A file name for every page's chapter: its id with `/` as `-`, as a slug
+/// (an id comes from a file name and may hold anything). Two pages that
+/// would meet (`a-b.yaml` and `a/b.yaml`) are numbered, the natural names
+/// handed out first so that numbering never takes another page's name.
+fn chapter_ids(content: &Content) -> HashMap<String, String> {
+    let mut pages: Vec<&str> = content.pages.iter().map(|p| p.id.as_str()).collect();
+    pages.sort_unstable();
+    let natural = |id: &str| match crate::model::slug(&id.replace('/', "-")) {
+        s if s.is_empty() => "sida".to_string(),
+        s => s,
+    };
+    let mut taken = HashSet::new();
+    let mut ids = HashMap::new();
+    for id in &pages {
+        if taken.insert(natural(id)) {
+            ids.insert(id.to_string(), natural(id));
+        }
+    }
+    let rest: Vec<&str> = pages
+        .into_iter()
+        .filter(|id| !ids.contains_key(*id))
+        .collect();
+    for id in rest {
+        let base = natural(id);
+        let name = (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|name| !taken.contains(name))
+            .unwrap_or_default();
+        taken.insert(name.clone());
+        ids.insert(id.to_string(), name);
+    }
+    ids
 }
 
 struct Builder<'a> {
     content: &'a Content,
-    placed: Vec<String>,
+    placed: HashSet<String>,
+    chapter_ids: HashMap<String, String>,
 }
 
 impl Builder<'_> {
+    fn chapter_id(&self, page_id: &str) -> String {
+        self.chapter_ids.get(page_id).cloned().unwrap_or_default()
+    }
+
     fn chapter(&mut self, page: &Page) -> Result<Chapter, Error> {
-        self.placed.push(page.id.clone());
+        self.placed.insert(page.id.clone());
         let mut blocks = Vec::new();
         let title = match &page.body {
             PageBody::Area(a) => {
@@ -287,7 +328,7 @@ impl Builder<'_> {
             }
         };
         Ok(Chapter {
-            id: chapter_id(&page.id),
+            id: self.chapter_id(&page.id),
             page: page.id.clone(),
             title,
             blocks,
@@ -337,7 +378,7 @@ impl Builder<'_> {
                 Some(t) => read_more_candidates(t)
                     .iter()
                     .find(|id| self.content.page(id).is_some())
-                    .map_or(Target::None, |id| Target::Chapter(chapter_id(id))),
+                    .map_or(Target::None, |id| Target::Chapter(self.chapter_id(id))),
                 None => Target::None,
             },
         });
@@ -391,7 +432,7 @@ impl Builder<'_> {
         read_more_candidates(dest)
             .iter()
             .find(|id| self.content.page(id).is_some())
-            .map(|id| format!("{}.xhtml", chapter_id(id)))
+            .map(|id| format!("{}.xhtml", self.chapter_id(id)))
     }
 
     fn markdown(&self, text: &str) -> Result<Vec<Block>, Error> {
