@@ -796,3 +796,42 @@ fn pages_whose_chapter_names_would_meet_get_one_chapter_each() {
     ];
     assert_eq!(chapters, expected, "one file per page, none twice");
 }
+
+#[test]
+fn an_unreadable_sub_folder_is_one_finding_and_the_rest_is_checked() {
+    use std::os::unix::fs::PermissionsExt;
+    let page = std::fs::read("tests/fixtures/rules/double-period/bad.yaml").unwrap();
+    let dir = guide_with(&[("sidor/a.yaml", page.clone()), ("lasta/b.yaml", page)]);
+    let mode = |p: &Path, m| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m));
+    mode(dir.path(), 0o755).unwrap();
+    mode(&dir.path().join("lasta"), 0o000).unwrap();
+    // Root reads any folder; run as nobody where the tests run as root.
+    let bin = env!("CARGO_BIN_EXE_handbok");
+    let root = std::process::Command::new("id").arg("-u").output().unwrap();
+    let mut cmd = if String::from_utf8_lossy(&root.stdout).trim() == "0" {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", bin]);
+        c
+    } else {
+        std::process::Command::new(bin)
+    };
+    let o = cmd
+        .args(["lint", dir.path().to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    mode(&dir.path().join("lasta"), 0o755).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+    let found: Vec<(&str, &str)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["path"].as_str().unwrap(), d["rule"].as_str().unwrap()))
+        .collect();
+    assert!(found.contains(&("lasta/", "parse-error")), "{found:?}");
+    assert!(
+        found.contains(&("sidor/a.yaml", "double-period")),
+        "{found:?}"
+    );
+    assert_eq!(o.status.code(), Some(1));
+}

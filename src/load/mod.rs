@@ -64,11 +64,12 @@ struct FileOutcome {
 /// Only a root that cannot be read is an error; problems inside files are
 /// findings in [`Content::diagnostics`].
 pub fn load(root: &Path) -> Result<Content, Error> {
-    let files = content_files(root)?;
-    let outcomes: Vec<FileOutcome> = files
+    let (files, unreadable) = scan(root)?;
+    let mut outcomes: Vec<FileOutcome> = files
         .par_iter()
         .map(|rel| load_file(rel, read::read_file(&root.join(rel), &display_path(rel))))
         .collect();
+    outcomes.extend(unreadable);
     Ok(assemble(root, outcomes))
 }
 
@@ -135,6 +136,12 @@ fn twins(content: &mut Content) {
 /// Content files under `root`, relative and sorted. Hidden folders and the
 /// media folder are skipped, and so are links, which could lead outside.
 pub fn content_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
+    scan(root).map(|(files, _)| files)
+}
+
+/// Content files under `root`, and a finding for each sub-folder that
+/// cannot be read (its pages are missing; the rest of the guide is not).
+fn scan(root: &Path) -> Result<(Vec<PathBuf>, Vec<FileOutcome>), Error> {
     let meta = std::fs::metadata(root).map_err(|e| {
         Error::new(format!(
             "cannot read content folder {}: {e}",
@@ -145,22 +152,24 @@ pub fn content_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
         return Err(Error::new(format!("{} is not a folder", root.display())));
     }
     let mut files = Vec::new();
-    walk(root, Path::new(""), &mut files)?;
+    let mut unreadable = Vec::new();
+    walk(root, Path::new(""), &mut files, &mut unreadable)
+        .map_err(|e| Error::new(format!("cannot read folder {}: {e}", root.display())))?;
     files.sort();
-    Ok(files)
+    Ok((files, unreadable))
 }
 
-fn walk(root: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
-    let dir = root.join(rel);
-    let entries = std::fs::read_dir(&dir)
-        .map_err(|e| Error::new(format!("cannot read folder {}: {e}", dir.display())))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::new(format!("cannot read {}: {e}", dir.display())))?;
+fn walk(
+    root: &Path,
+    rel: &Path,
+    out: &mut Vec<PathBuf>,
+    unreadable: &mut Vec<FileOutcome>,
+) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(root.join(rel))? {
+        let entry = entry?;
         let name = entry.file_name();
         let name_str = name.to_string_lossy();
-        let file_type = entry
-            .file_type()
-            .map_err(|e| Error::new(format!("cannot read {}: {e}", entry.path().display())))?;
+        let file_type = entry.file_type()?;
         let child = rel.join(&name);
         let lower = name_str.to_lowercase();
         let yaml = lower.ends_with(".yaml") || lower.ends_with(".yml");
@@ -168,7 +177,9 @@ fn walk(root: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
             continue;
         }
         if file_type.is_dir() {
-            walk(root, &child, out)?;
+            if let Err(e) = walk(root, &child, out, unreadable) {
+                unreadable.push(unreadable_folder(&child, &e));
+            }
         } else if yaml || file_type.is_symlink() {
             // Links, pipes and devices too: reading reports them (never
             // following a link out of the folder, never opening a pipe).
@@ -176,6 +187,19 @@ fn walk(root: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+fn unreadable_folder(rel: &Path, e: &std::io::Error) -> FileOutcome {
+    let rel = format!("{}/", display_path(rel));
+    let d = Diagnostic::error("parse-error", rel.as_str(), 1, 1)
+        .message(format!("cannot read this folder ({e}); the pages in it are left out"))
+        .help("give the folder read and search permission (chmod u+rx), or move it out of the content folder");
+    FileOutcome {
+        rel,
+        source: None,
+        loaded: None,
+        diagnostics: vec![d],
+    }
 }
 
 fn display_path(rel: &Path) -> String {
