@@ -835,3 +835,20 @@ fn an_unreadable_sub_folder_is_one_finding_and_the_rest_is_checked() {
     );
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn machine_formats_never_carry_control_characters_from_file_names() {
+    let page = std::fs::read("tests/fixtures/rules/double-period/bad.yaml").unwrap();
+    let dir = guide_with(&[("sidor/titel\u{1b}]0;hej\u{7}\u{1b}[2J.yaml", page)]);
+    for format in ["junit", "github", "human"] {
+        let o = handbok(&["lint", dir.path().to_str().unwrap(), "--format", format]);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+        let out = stdout(&o);
+        let bad: Vec<char> = out
+            .chars()
+            .filter(|&c| c.is_control() && c != '\n')
+            .collect();
+        assert!(bad.is_empty(), "{format}: {bad:?} in\n{out}");
+        assert!(out.contains("titel␛]0;hej␇␛[2J.yaml"), "{format}: {out}");
+    }
+}

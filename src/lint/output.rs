@@ -197,7 +197,9 @@ fn location(path: &str, line: usize, column: usize, text: Option<&str>) -> Value
 }
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    // A CI log is a terminal too: no escape sequences from file names.
+    crate::diag::printable(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -206,8 +208,11 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// Text as XML 1.0 character data, where control characters cannot be
+/// written even as references: they are shown as their visible symbols.
 fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
+    crate::diag::printable(s)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")

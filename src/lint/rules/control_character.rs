@@ -3,14 +3,16 @@ use super::prelude::*;
 pub const RULE: Rule = Rule {
     id: "control-character",
     severity: Severity::Error,
-    summary: "an invisible control character (NUL, ESC, DEL, C1) or a non-character in a file",
+    summary: "an invisible control character (NUL, ESC, DEL, C1, bidirectional override) or a non-character",
     fixable: true,
     check: Check::Field(check),
     doc: r#"## What it finds
 A character that has no place in text: NUL and the other C0 controls (but
 tab and line ends), DEL, the C1 controls (U+0080–U+009F) and Unicode
 non-characters such as U+FFFE. They come from copying out of other programs
-or from a damaged file.
+or from a damaged file. Also the bidirectional embeddings, overrides and
+isolates (U+202A–U+202E, U+2066–U+2069): a Swedish text has no use for them,
+and they make a line read differently from what it holds.
 
 ## Why it matters
 The YAML parser stops at a NUL and silently drops the rest of the file; an
@@ -36,7 +38,8 @@ escape."#,
 };
 
 /// Characters the file held as YAML escapes (raw ones are found when the
-/// file is read, with a fix).
+/// file is read, with a fix), and bidirectional controls, which are valid
+/// text but reorder what a reader sees ("Trojan Source").
 fn check(rule: &Rule, field: &Field, _: &Ctx, sink: &mut Sink) {
     let first = field
         .value
@@ -52,4 +55,33 @@ fn check(rule: &Rule, field: &Field, _: &Ctx, sink: &mut Sink) {
         )
         .help = Some("delete the escape: it prints as nothing, or breaks the e-book".into());
     }
+    for (at, c) in field
+        .value
+        .char_indices()
+        .filter(|&(_, c)| is_bidi_control(c))
+    {
+        sink.at(
+            rule,
+            field,
+            at,
+            at + c.len_utf8(),
+            format!(
+                "invisible bidirectional control U+{:04X}: it reorders the text around it",
+                c as u32
+            ),
+        )
+        .with_fix(
+            field.page,
+            field.value,
+            at,
+            at + c.len_utf8(),
+            "",
+            "delete the control",
+        );
+    }
+}
+
+/// Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
