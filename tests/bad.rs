@@ -68,7 +68,7 @@ type Expected = (&'static str, u64, u64);
 
 #[test]
 fn each_broken_file_gets_its_finding() {
-    let cases: [(&str, &[Expected]); 8] = [
+    let cases: [(&str, &[Expected]); 10] = [
         ("nul.yaml", &[("control-character", 4, 15)]),
         (
             "escape-sequences.yaml",
@@ -82,6 +82,8 @@ fn each_broken_file_gets_its_finding() {
         ("two-documents.yaml", &[("parse-error", 3, 1)]),
         ("after-end.yaml", &[("parse-error", 4, 1)]),
         ("utf16.yaml", &[("parse-error", 1, 1)]),
+        ("utf16le-no-bom.yaml", &[("parse-error", 1, 1)]),
+        ("utf16be-no-bom.yaml", &[("parse-error", 1, 1)]),
         ("kind-list.yaml", &[("schema-violation", 1, 7)]),
         ("deep-line.yaml", &[("parse-error", 4, 1)]),
         ("deep-flow.yaml", &[("parse-error", 3, 1)]),
@@ -99,6 +101,19 @@ fn each_broken_file_gets_its_finding() {
             .collect();
         assert_eq!(relevant, expected, "{file}");
         assert_eq!(code, Some(1), "{file}");
+    }
+}
+
+#[test]
+fn utf16_is_named_with_or_without_a_byte_order_mark() {
+    for file in ["utf16.yaml", "utf16le-no-bom.yaml", "utf16be-no-bom.yaml"] {
+        let dir = guide_with(&[(&format!("sidor/{file}"), bad(file))]);
+        let o = handbok(&["lint", dir.path().to_str().unwrap()]);
+        assert!(
+            stdout(&o).contains("the file is UTF-16; content files are UTF-8"),
+            "{file}: {}",
+            stdout(&o)
+        );
     }
 }
 

@@ -72,10 +72,32 @@ pub fn read_file(path: &Path, rel: &str) -> Result<String, Box<Diagnostic>> {
     decode(bytes, rel)
 }
 
+/// UTF-16 without a byte order mark: in its first bytes, every other byte
+/// is NUL (the high half of ASCII letters) and the others are not.
+fn utf16_unmarked(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(256) & !1];
+    if head.len() < 8 {
+        return false;
+    }
+    let nul = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let half = head.len() / 2;
+    let (even, odd) = (nul(0), nul(1));
+    (odd * 4 >= half * 3 && even == 0) || (even * 4 >= half * 3 && odd == 0)
+}
+
 /// Bytes as UTF-8 text, without a byte order mark. Invalid UTF-8 is
 /// reported at the line and column of the first bad byte.
 pub fn decode(mut bytes: Vec<u8>, rel: &str) -> Result<String, Box<Diagnostic>> {
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+    if bytes.starts_with(&[0xff, 0xfe])
+        || bytes.starts_with(&[0xfe, 0xff])
+        || utf16_unmarked(&bytes)
+    {
         return Err(Box::new(
             Diagnostic::error("parse-error", rel, 1, 1)
                 .message("the file is UTF-16; content files are UTF-8")
