@@ -82,30 +82,37 @@ pub fn staging(dir: &Path) -> std::io::Result<(tempfile::TempDir, Guard)> {
     Ok((staging, guard))
 }
 
-/// Remove `.handbok-…` left-overs in `dir` whose run has ended: its process
-/// is gone (where the system can tell) or, for names without a process id,
-/// they are more than an hour old.
+/// Remove `.handbok-<pid>-<6 letters>` left-overs in `dir` whose process
+/// is gone. Only that exact shape (what [`prefix`] and tempfile make) is
+/// touched, so a user's file that merely starts with `.handbok-` stays.
 pub fn clean_stale(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(".handbok-")) else {
+        let Some(pid) = name.to_str().and_then(stale_pid) else {
             continue;
         };
-        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
-        let ended = match pid {
-            Some(pid) if Path::new("/proc/self").exists() => {
-                pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists()
-            }
-            _ => older_than(&entry.path(), Duration::from_secs(3600)),
+        let ended = if Path::new("/proc/self").exists() {
+            pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists()
+        } else {
+            older_than(&entry.path(), Duration::from_secs(24 * 3600))
         };
         if ended {
             let p = entry.path();
             let _ = std::fs::remove_dir_all(&p).or_else(|_| std::fs::remove_file(&p));
         }
     }
+}
+
+/// The process id in a name of the shape handbok's temporary files have.
+fn stale_pid(name: &str) -> Option<u32> {
+    let (pid, random) = name.strip_prefix(".handbok-")?.split_once('-')?;
+    let ours = random.len() == 6 && random.bytes().all(|b| b.is_ascii_alphanumeric());
+    (ours && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| pid.parse().ok())
+        .flatten()
 }
 
 fn older_than(path: &Path, age: Duration) -> bool {
@@ -123,14 +130,25 @@ mod tests {
     #[test]
     fn left_overs_of_ended_runs_go_and_live_ones_stay() {
         let dir = tempfile::tempdir().unwrap();
-        let dead = dir.path().join(".handbok-4000000000-abc");
-        let mine = dir.path().join(format!("{}x", prefix()));
+        let dead = dir.path().join(".handbok-4000000000-aB3xYz");
+        let mine = dir.path().join(format!("{}aB3xYz", prefix()));
         let other = dir.path().join("bok.pdf");
+        let users = [
+            ".handbok-4000000000-mina-anteckningar",
+            ".handbok-books",
+            ".handbok-x-aB3xYz",
+        ];
         for p in [&dead, &mine, &other] {
             std::fs::write(p, "x").unwrap();
+        }
+        for name in users {
+            std::fs::write(dir.path().join(name), "x").unwrap();
         }
         clean_stale(dir.path());
         assert!(!dead.exists());
         assert!(mine.exists() && other.exists());
+        for name in users {
+            assert!(dir.path().join(name).exists(), "{name}");
+        }
     }
 }

@@ -867,3 +867,68 @@ fn machine_formats_never_carry_control_characters_from_file_names() {
         assert!(out.contains("titel␛]0;hej␇␛[2J.yaml"), "{format}: {out}");
     }
 }
+
+/// File names in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn an_export_replaces_the_books_it_made_last_time_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(Path::new("content"), dir.path());
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(out.path().join("anteckningar.epub"), "mine").unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["export", dir.path().to_str().unwrap(), "--out"];
+        args.push(out.path().to_str().unwrap());
+        args.extend(extra);
+        let o = handbok(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        o
+    };
+    run(&["--split", "area", "--format", "epub", "--force"]);
+    assert!(names_in(out.path()).contains(&"ledarskap.epub".to_string()));
+    // The key area is renamed: its old booklet is no longer made.
+    let page = dir.path().join("omraden/ledarskap.yaml");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        text.replace("title: Ledarskap\n", "title: Ledning\n"),
+    )
+    .unwrap();
+    let o = run(&["--split", "area", "--format", "epub", "--force"]);
+    assert!(
+        stderr(&o).contains("ledarskap.epub (no longer made)"),
+        "{}\n{}",
+        stdout(&o),
+        stderr(&o)
+    );
+    let names = names_in(out.path());
+    assert!(!names.contains(&"ledarskap.epub".to_string()), "{names:?}");
+    assert!(names.contains(&"ledning.epub".to_string()), "{names:?}");
+    // Another format leaves these alone; a file handbok did not write stays.
+    run(&["--format", "pdf", "--force"]);
+    let names = names_in(out.path());
+    for kept in [
+        "anteckningar.epub",
+        "handbok.epub",
+        "handbok.pdf",
+        "ledning.epub",
+    ] {
+        assert!(names.contains(&kept.to_string()), "{kept}: {names:?}");
+    }
+    // Without --split the booklets of that format go.
+    run(&["--format", "epub", "--force"]);
+    let names = names_in(out.path());
+    assert!(!names.contains(&"ledning.epub".to_string()), "{names:?}");
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("anteckningar.epub")).unwrap(),
+        "mine"
+    );
+}

@@ -12,6 +12,7 @@ use crate::diag::{render_human, Severity, Style};
 use crate::lint::config::Config;
 use crate::Error;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -133,29 +134,62 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The books the last export wrote into its `--out`, one file name a line:
+/// books a later export no longer makes (a renamed key area's booklet, the
+/// booklets of an earlier `--split`) are removed, and only those.
+const MANIFEST: &str = ".handbok-books";
+
 /// Replace the books in `out` as a set: all are written into a staging
 /// folder inside `out`, then moved into place one by one without being
-/// interrupted. Only a crash in that last step (a few renames) can leave
-/// old and new books side by side.
+/// interrupted, and the books of the last export that this one did not
+/// make are removed. Only a crash in that last step (a few renames) can
+/// leave old and new books side by side.
 fn publish(out: &Path, built: &[(PathBuf, Vec<u8>)]) -> Result<(), Error> {
     let fail = |what: &Path, e: std::io::Error| {
         Error::new(format!("cannot write {}: {e}", what.display()))
     };
     let (staging, _live) = crate::tmp::staging(out).map_err(|e| fail(out, e))?;
     let mut staged = Vec::new();
+    let mut names = String::new();
     for (path, bytes) in built {
-        let file = staging
-            .path()
-            .join(path.file_name().expect("books have names"));
+        let name = path.file_name().expect("books have names");
+        let file = staging.path().join(name);
         std::fs::write(&file, bytes).map_err(|e| fail(path, e))?;
-        staged.push((file, path));
+        staged.push((file, path.clone()));
+        names.push_str(&format!("{}\n", name.to_string_lossy()));
     }
+    // Only books of the formats made now are replaced: `--format epub`
+    // leaves the PDFs of an earlier run alone.
+    let ext = |name: &str| name.rsplit('.').next().unwrap_or_default().to_string();
+    let made: HashSet<String> = names.lines().map(ext).collect();
+    let old = std::fs::read_to_string(out.join(MANIFEST)).unwrap_or_default();
+    let (gone, kept): (Vec<&str>, Vec<&str>) = old
+        .lines()
+        .filter(|n| !names.lines().any(|new| new == *n))
+        .partition(|n| made.contains(&ext(n)));
+    kept.iter().for_each(|n| names.push_str(&format!("{n}\n")));
+    let manifest = staging.path().join(MANIFEST);
+    std::fs::write(&manifest, &names).map_err(|e| fail(&out.join(MANIFEST), e))?;
+    staged.push((manifest, out.join(MANIFEST)));
     crate::tmp::critical(|| {
         for (file, path) in &staged {
             std::fs::rename(file, path).map_err(|e| fail(path, e))?;
         }
+        gone.iter().for_each(|n| remove_old_book(out, n));
         Ok(())
     })
+}
+
+/// Remove a book the last export wrote, if the name is one handbok gives
+/// (a plain `name.pdf` or `name.epub`) and it is still a plain file.
+fn remove_old_book(out: &Path, name: &str) {
+    let plain = !name.starts_with('.') && !name.contains(['/', '\\']);
+    let book = name.ends_with(".pdf") || name.ends_with(".epub");
+    let path = out.join(name);
+    if plain && book && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+        let _ = std::fs::remove_file(&path);
+        crate::sayln!("removed {} (no longer made)", path.display());
+    }
 }
 
 fn targets(book: &ir::Book, formats: &[Format], split: bool) -> Vec<Target> {
