@@ -236,8 +236,8 @@ pub fn markdown(changes: &[Change], old: &str, new: &str) -> String {
                     .iter()
                     .map(|s| match s.op {
                         Op::Equal => md_escape(&s.text),
-                        Op::Delete => format!("~~{}~~", md_visible(&s.text)),
-                        Op::Insert => format!("**{}**", md_visible(&s.text)),
+                        Op::Delete => md_marked("~~", &s.text),
+                        Op::Insert => md_marked("**", &s.text),
                     })
                     .collect();
                 let _ = writeln!(out, "  > {body}");
@@ -248,12 +248,18 @@ pub fn markdown(changes: &[Change], old: &str, new: &str) -> String {
     out
 }
 
-/// A changed span for Markdown emphasis: trimmed, and white space shown.
-fn md_visible(s: &str) -> String {
-    match s.trim() {
-        "" => "·".repeat(s.chars().count()),
-        t => md_escape(t),
+/// A changed span between Markdown markers. Emphasis cannot start or end
+/// with a space, so the span's outer white space stands outside the
+/// markers (`~~runt~~ gemensamma`, not `~~runt~~gemensamma`); a span of
+/// white space alone is shown as `·`.
+fn md_marked(marker: &str, s: &str) -> String {
+    let t = s.trim();
+    if t.is_empty() {
+        return format!("{marker}{}{marker}", "·".repeat(s.chars().count()));
     }
+    let before = &s[..s.len() - s.trim_start().len()];
+    let after = &s[s.trim_end().len()..];
+    format!("{}{marker}{}{marker}{}", md_escape(before), md_escape(t), md_escape(after))
 }
 
 fn html_escape(s: &str) -> String {
@@ -332,4 +338,17 @@ pub fn html(changes: &[Change], old: &str, new: &str) -> String {
     }
     out.push_str("</body>\n</html>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::md_marked;
+
+    #[test]
+    fn markers_hug_the_words_and_the_spaces_stay_outside() {
+        assert_eq!(md_marked("~~", "runt "), "~~runt~~ ");
+        assert_eq!(md_marked("**", " klart och tydligt "), " **klart och tydligt** ");
+        assert_eq!(md_marked("**", "  "), "**··**");
+        assert_eq!(md_marked("~~", "ord"), "~~ord~~");
+    }
 }
