@@ -120,7 +120,7 @@ impl Style {
 
 /// Render one finding the way rustc does: header, location, the source line
 /// and a caret under the offending text.
-pub fn render_human(d: &Diagnostic, source: Option<&str>, style: Style) -> String {
+pub fn render_human(d: &Diagnostic, source: Option<&Source>, style: Style) -> String {
     let sev_code = match d.severity {
         Severity::Error => "1;31",
         Severity::Warning => "1;33",
@@ -138,9 +138,9 @@ pub fn render_human(d: &Diagnostic, source: Option<&str>, style: Style) -> Strin
     let arrow = style.paint("1;34", "-->");
     let path = printable(&d.path);
     let _ = writeln!(out, "{pad}{arrow} {path}:{}:{}", d.line, d.column);
-    if let Some(line) = source.and_then(|s| s.lines().nth(d.line - 1)) {
+    if let Some((source, line)) = source.and_then(|s| Some((s, s.line(d.line)?))) {
         let bar = style.paint("1;34", "|");
-        let (line, column) = window(&printable(line.trim_end()), d.column);
+        let (line, column) = source.window(d.line, line.trim_end(), d.column);
         let line = line.as_str();
         let (prefix, rest) = caret_geometry(line, column);
         let caret_len = d.text.as_ref().map_or(rest, |t| {
@@ -206,22 +206,68 @@ pub fn printable(text: &str) -> String {
 /// Characters of a source line shown around a finding.
 const WINDOW: usize = 160;
 
-/// A long line cut to [`WINDOW`] characters around `column` (marked with
-/// …), and the column within what is shown.
-fn window(line: &str, column: usize) -> (String, usize) {
-    let len = line.chars().count();
-    if len <= WINDOW {
-        return (line.to_string(), column);
+/// A file's text as findings show it: its lines, found once, and in a very
+/// long line where every [`MARK`]th character starts, so that showing many
+/// findings of a 15 MB line costs no more than showing one.
+pub struct Source<'a> {
+    lines: Vec<&'a str>,
+    marks: std::cell::RefCell<std::collections::HashMap<usize, Vec<usize>>>,
+}
+
+const MARK: usize = 1024;
+
+impl<'a> Source<'a> {
+    pub fn new(text: &'a str) -> Source<'a> {
+        Source {
+            lines: text.lines().collect(),
+            marks: Default::default(),
+        }
     }
-    let start = column
-        .saturating_sub(1)
-        .saturating_sub(WINDOW / 3)
-        .min(len - WINDOW);
-    let shown: String = line.chars().skip(start).take(WINDOW).collect();
-    let head = if start > 0 { "…" } else { "" };
-    let tail = if start + WINDOW < len { "…" } else { "" };
-    let column = column - start + head.chars().count();
-    (format!("{head}{shown}{tail}"), column)
+
+    /// Line `n` (1-based).
+    pub fn line(&self, n: usize) -> Option<&'a str> {
+        self.lines.get(n.checked_sub(1)?).copied()
+    }
+
+    /// The byte offset of character `n` of line `at` (its text is `line`),
+    /// or the line's length.
+    fn offset(&self, at: usize, line: &str, n: usize) -> usize {
+        let walk = |from: usize, n: usize| {
+            line[from..]
+                .char_indices()
+                .nth(n)
+                .map_or(line.len(), |(i, _)| from + i)
+        };
+        if line.len() < 64 * MARK {
+            return walk(0, n);
+        }
+        let mut marks = self.marks.borrow_mut();
+        let marks = marks
+            .entry(at)
+            .or_insert_with(|| line.char_indices().step_by(MARK).map(|(i, _)| i).collect());
+        match marks.get(n / MARK) {
+            Some(&from) => walk(from, n % MARK),
+            None => line.len(),
+        }
+    }
+
+    /// Line `at` cut to [`WINDOW`] characters around `column` (marked with
+    /// …), made printable, and the column within what is shown.
+    fn window(&self, at: usize, line: &str, column: usize) -> (String, usize) {
+        if line.len() <= WINDOW {
+            return (printable(line), column);
+        }
+        let start = column.saturating_sub(1).saturating_sub(WINDOW / 3);
+        let rest = &line[self.offset(at, line, start)..];
+        let end = rest
+            .char_indices()
+            .nth(WINDOW)
+            .map_or(rest.len(), |(i, _)| i);
+        let head = if start > 0 { "…" } else { "" };
+        let tail = if end < rest.len() { "…" } else { "" };
+        let column = column - start + head.chars().count();
+        (format!("{head}{}{tail}", printable(&rest[..end])), column)
+    }
 }
 
 /// The white space that lines the caret up under `column` (tabs kept so
@@ -245,7 +291,11 @@ mod tests {
         let mut d = Diagnostic::error("control-character", "a\u{1b}[2J.yaml", 1, 8)
             .message("ESC \u{1b}]0;titel\u{7}");
         d.help = Some("\u{202e}bakvänd".into());
-        let out = render_human(&d, Some("title: \u{1b}[2J\0\n"), Style { color: false });
+        let out = render_human(
+            &d,
+            Some(&Source::new("title: \u{1b}[2J\0\n")),
+            Style { color: false },
+        );
         assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
         assert!(out.contains("title: ␛[2J␀"), "{out}");
         assert!(out.contains("a␛[2J.yaml:1:8"), "{out}");
@@ -261,7 +311,7 @@ mod tests {
         let d = Diagnostic::error("double-period", "a.yaml", 1, 5_000_007).message("här");
         let mut d = d;
         d.text = Some("FEL".into());
-        let out = render_human(&d, Some(&line), Style { color: false });
+        let out = render_human(&d, Some(&Source::new(&line)), Style { color: false });
         assert!(out.len() < 1_000, "{} bytes", out.len());
         let shown: Vec<char> = out.lines().nth(3).unwrap().chars().collect();
         let carets = out.lines().nth(4).unwrap();
@@ -272,7 +322,11 @@ mod tests {
     #[test]
     fn caret_sits_under_the_column_counting_characters() {
         let d = Diagnostic::error("parse-error", "a.yaml", 1, 8).message("bad");
-        let out = render_human(&d, Some("title: Umeå\n"), Style { color: false });
+        let out = render_human(
+            &d,
+            Some(&Source::new("title: Umeå\n")),
+            Style { color: false },
+        );
         assert_eq!(
             out,
             "error[parse-error]: bad\n --> a.yaml:1:8\n  |\n1 | title: Umeå\n  |        ^^^^\n"

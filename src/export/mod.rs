@@ -8,7 +8,7 @@ pub mod post;
 mod subset;
 
 use crate::cli::ExportArgs;
-use crate::diag::{render_human, Severity, Style};
+use crate::diag::{render_human, Severity, Source, Style};
 use crate::lint::config::Config;
 use crate::Error;
 use rayon::prelude::*;
@@ -86,11 +86,8 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode, Error> {
             color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         };
         for d in &errors {
-            crate::out::say(&render_human(
-                d,
-                content.sources.get(&d.path).map(|s| &**s),
-                style,
-            ));
+            let source = content.sources.get(&d.path).map(|s| Source::new(s));
+            crate::out::say(&render_human(d, source.as_ref(), style));
         }
         crate::sayln!(
             "export refused: {} error(s) in the content; fix them or pass --force",

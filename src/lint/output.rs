@@ -2,7 +2,7 @@
 //! annotations and JUnit XML.
 
 use super::rules::RULES;
-use crate::diag::{render_human, Diagnostic, Severity, Style};
+use crate::diag::{render_human, Diagnostic, Severity, Source, Style};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -26,12 +26,14 @@ impl Report<'_> {
 
     pub fn human(&self, style: Style) -> String {
         let mut out = String::new();
+        let mut files: std::collections::HashMap<&str, Source> = Default::default();
         for d in self.diagnostics {
-            out.push_str(&render_human(
-                d,
-                self.sources.get(&d.path).map(|s| &**s),
-                style,
-            ));
+            if !files.contains_key(d.path.as_str()) {
+                if let Some(text) = self.sources.get(&d.path) {
+                    files.insert(&d.path, Source::new(text));
+                }
+            }
+            out.push_str(&render_human(d, files.get(d.path.as_str()), style));
             out.push('\n');
         }
         let (errors, warnings) = self.counts();

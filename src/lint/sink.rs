@@ -5,11 +5,21 @@ use super::fields::Field;
 use super::Rule;
 use crate::diag::{Diagnostic, Fix, Related};
 use crate::model::{Located, Page, Text};
+use std::collections::HashMap;
 
 #[derive(Default)]
 pub struct Sink {
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings so far per rule and value, to stop at [`PER_VALUE`].
+    counts: HashMap<(&'static str, usize), usize>,
+    /// Where findings past that go, unseen.
+    discarded: Option<Diagnostic>,
 }
+
+/// Findings of one rule listed for one value. Placing a finding costs time
+/// in proportion to where it is in the value; a hostile 15 MB text with a
+/// finding every few words must not make that quadratic.
+pub const PER_VALUE: usize = 100;
 
 /// A place in a source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +52,23 @@ impl Sink {
         end: usize,
         message: String,
     ) -> &mut Diagnostic {
+        let seen = self
+            .counts
+            .entry((rule.id, value as *const Text as usize))
+            .or_default();
+        *seen += 1;
+        if *seen > PER_VALUE {
+            if *seen == PER_VALUE + 1 {
+                let place = locate(&page.source, value, 0, 0);
+                let more = format!(
+                    "more than {PER_VALUE} findings of `{}` in this text; the rest are not listed",
+                    rule.id
+                );
+                self.push(rule, page, place, more, None);
+            }
+            let d = Diagnostic::new(rule.id, rule.severity, "", 1, 1);
+            return self.discarded.insert(d);
+        }
         let place = locate(&page.source, value, start, end);
         let text = value[start..end].to_string();
         self.push(rule, page, place, message, Some(text))
@@ -99,6 +126,10 @@ impl Diagnostic {
         replacement: &str,
         description: &str,
     ) {
+        // A finding past [`PER_VALUE`] has no path and is never shown.
+        if self.path.is_empty() {
+            return;
+        }
         if let Some((s, e)) = locate(&page.source, value, start, end).range {
             self.fix = Some(Fix {
                 start: s,

@@ -250,6 +250,10 @@ impl Element for Text {
 pub struct Paragraph {
     text: Vec<StyledString>,
     words: collections::VecDeque<StyledString>,
+    // handbok: the words not yet in `words`. They are cut from the text a
+    // page's worth at a time: all at once, a 15 MB paragraph took ~300
+    // bytes a word.
+    rest: Option<wrap::Words<std::vec::IntoIter<StyledString>>>,
     style_applied: bool,
     alignment: Alignment,
 }
@@ -325,14 +329,25 @@ impl Element for Paragraph {
 
         self.apply_style(style);
 
+        if self.rest.is_none() && !self.text.is_empty() {
+            self.rest = Some(wrap::Words::new(mem::take(&mut self.text)));
+        }
+        let height = style.line_height(&context.font_cache);
+        if let Some(rest) = &mut self.rest {
+            // More words than the area can hold, so that no line is cut
+            // short at the end of the buffer: lines × words a line (each
+            // word ends with a space), twice over for smaller inline type.
+            let space = style.str_width(&context.font_cache, " ").0.max(0.1);
+            let lines = (area.size().height.0 / height.0.max(0.1)).ceil() + 1.0;
+            let per_line = area.size().width.0 / space + 2.0;
+            let buffered = ((lines * per_line * 2.0) as usize).max(1024);
+            let wanted = buffered.saturating_sub(self.words.len());
+            self.words.extend(rest.by_ref().take(wanted));
+        }
         if self.words.is_empty() {
-            if self.text.is_empty() {
-                return Ok(result);
-            }
-            self.words = wrap::Words::new(mem::take(&mut self.text)).collect();
+            return Ok(result);
         }
 
-        let height = style.line_height(&context.font_cache);
         let words = self.words.iter().map(Into::into);
         let mut rendered_len = 0;
         for (line, delta) in wrap::Wrapper::new(words, context, area.size().width) {

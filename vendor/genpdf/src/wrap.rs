@@ -184,9 +184,14 @@ fn split<'s>(
 }
 
 /// Splits a sequence of styled strings into words.
+#[derive(Clone, Debug)]
 pub struct Words<I: Iterator<Item = style::StyledString>> {
     iter: I,
     s: Option<style::StyledString>,
+    // handbok: where the next word of `s` starts. Each word is copied out
+    // at its own length; splitting the string off left every word holding
+    // the capacity of the whole rest of its paragraph (quadratic memory).
+    at: usize,
 }
 
 impl<I: Iterator<Item = style::StyledString>> Words<I> {
@@ -197,6 +202,7 @@ impl<I: Iterator<Item = style::StyledString>> Words<I> {
         Words {
             iter: iter.into_iter(),
             s: None,
+            at: 0,
         }
     }
 }
@@ -205,16 +211,17 @@ impl<I: Iterator<Item = style::StyledString>> Iterator for Words<I> {
     type Item = style::StyledString;
 
     fn next(&mut self) -> Option<style::StyledString> {
-        if self.s.as_ref().map(|s| s.s.is_empty()).unwrap_or(true) {
+        if self.s.as_ref().map(|s| self.at >= s.s.len()).unwrap_or(true) {
             self.s = self.iter.next();
+            self.at = 0;
         }
 
-        if let Some(s) = &mut self.s {
+        if let Some(s) = &self.s {
             // Split at the first space or use the complete string
-            let n = s.s.find(' ').map(|i| i + 1).unwrap_or_else(|| s.s.len());
-            let mut tmp = s.s.split_off(n);
-            mem::swap(&mut tmp, &mut s.s);
-            Some(style::StyledString::new(tmp, s.style))
+            let rest = &s.s[self.at..];
+            let n = rest.find(' ').map(|i| i + 1).unwrap_or_else(|| rest.len());
+            self.at += n;
+            Some(style::StyledString::new(rest[..n].to_string(), s.style))
         } else {
             None
         }
