@@ -79,6 +79,15 @@ pub struct LintArgs {
     /// Settings file (default: the nearest handbok.toml at or above PATH).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Count the findings per rule and list each page's LIX, instead of
+    /// listing the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// The Swedish Hunspell dictionary: a folder holding sv_SE.aff and
+    /// sv_SE.dic, or either file (default: searched, see `handbok explain
+    /// spelling`).
+    #[arg(long, value_name = "PATH")]
+    pub dictionary: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

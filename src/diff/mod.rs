@@ -65,14 +65,15 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Error> {
         },
     );
     let (o, n) = (old.name(), new.name());
+    let lix = readability(&changes, &old_content, &new_content);
     let text = match args.format {
         DiffFormat::Text => {
             let on = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            render::text(&changes, args.stat, &render::Colors { on })
+            render::text(&changes, &lix, args.stat, &render::Colors { on })
         }
-        DiffFormat::Json => render::json(&changes) + "\n",
-        DiffFormat::Markdown => render::markdown(&changes, &o, &n),
-        DiffFormat::Html => render::html(&changes, &o, &n),
+        DiffFormat::Json => render::json(&changes, &lix) + "\n",
+        DiffFormat::Markdown => render::markdown(&changes, &lix, &o, &n),
+        DiffFormat::Html => render::html(&changes, &lix, &o, &n),
     };
     crate::out::stdout(&text)?;
     Ok(if args.exit_code && !changes.is_empty() {
@@ -80,4 +81,23 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Error> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// LIX before and after of every page with a change.
+fn readability(
+    changes: &[compare::Change],
+    old: &crate::load::Content,
+    new: &crate::load::Content,
+) -> render::Readability {
+    let lix = |content: &crate::load::Content, id: &str| {
+        content
+            .page(id)
+            .map(crate::lang::page_lix)
+            .filter(|l| l.words > 0)
+            .map(|l| l.value())
+    };
+    changes
+        .iter()
+        .map(|c| (c.page.clone(), (lix(old, &c.page), lix(new, &c.page))))
+        .collect()
 }

@@ -6,6 +6,20 @@ use super::words::{Nature, Op, Span};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+/// LIX of each changed page before and after (None: no page, or no prose).
+pub type Readability = BTreeMap<String, (Option<f64>, Option<f64>)>;
+
+/// " · LIX 48 → 51" for a page's header, when it has prose on either side.
+fn lix_note(lix: &Readability, id: &str) -> String {
+    let show = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{v:.0}"));
+    match lix.get(id) {
+        Some(&(old, new)) if old.is_some() || new.is_some() => {
+            format!(" · LIX {} → {}", show(old), show(new))
+        }
+        _ => String::new(),
+    }
+}
+
 pub struct Summary {
     pub pages: usize,
     pub counts: BTreeMap<&'static str, usize>,
@@ -81,9 +95,9 @@ impl Colors {
 /// The changes for a terminal. Content is shown, never obeyed: control
 /// characters from the pages are made visible (see [`crate::diag::printable`]);
 /// only the colours are escape sequences.
-pub fn text(changes: &[Change], stat: bool, colors: &Colors) -> String {
+pub fn text(changes: &[Change], lix: &Readability, stat: bool, colors: &Colors) -> String {
     let shown: Vec<Change> = changes.iter().map(printable).collect();
-    text_raw(&shown, stat, colors)
+    text_raw(&shown, lix, stat, colors)
 }
 
 fn printable(c: &Change) -> Change {
@@ -108,10 +122,15 @@ fn printable(c: &Change) -> Change {
     }
 }
 
-fn text_raw(changes: &[Change], stat: bool, colors: &Colors) -> String {
+fn text_raw(changes: &[Change], lix: &Readability, stat: bool, colors: &Colors) -> String {
     let mut out = String::new();
     for (id, title, list) in by_page(changes) {
-        let _ = writeln!(out, "{}", colors.paint("1", &format!("{title} ({id})")));
+        let _ = writeln!(
+            out,
+            "{}{}",
+            colors.paint("1", &format!("{title} ({id})")),
+            lix_note(lix, id)
+        );
         if stat {
             let s = summary(&list.iter().map(|c| (*c).clone()).collect::<Vec<_>>());
             let parts: Vec<String> = s
@@ -174,10 +193,21 @@ fn inline_words(spans: &[Span], colors: &Colors) -> String {
         .collect()
 }
 
-pub fn json(changes: &[Change]) -> String {
+pub fn json(changes: &[Change], lix: &Readability) -> String {
     let s = summary(changes);
+    let round = |v: Option<f64>| v.map(|v| (v * 10.0).round() / 10.0);
+    let lix: BTreeMap<&String, _> = lix
+        .iter()
+        .map(|(id, (old, new))| {
+            (
+                id,
+                serde_json::json!({ "old": round(*old), "new": round(*new) }),
+            )
+        })
+        .collect();
     serde_json::json!({
         "changes": changes,
+        "lix": lix,
         "summary": { "pages": s.pages, "added": s.counts["added"], "removed": s.counts["removed"], "changed": s.counts["changed"], "moved": s.counts["moved"] },
     })
     .to_string()
@@ -201,24 +231,27 @@ fn md_escape(s: &str) -> String {
     out
 }
 
-pub fn markdown(changes: &[Change], old: &str, new: &str) -> String {
+pub fn markdown(changes: &[Change], lix: &Readability, old: &str, new: &str) -> String {
     let mut out = format!("### handbok diff: `{old}` → `{new}`\n\n");
     if changes.is_empty() {
         out.push_str("No changes.\n");
         return out;
     }
-    out.push_str("| page | added | removed | changed | moved |\n|---|---:|---:|---:|---:|\n");
+    out.push_str(
+        "| page | added | removed | changed | moved | LIX |\n|---|---:|---:|---:|---:|---:|\n",
+    );
     let groups = by_page(changes);
     for (id, title, list) in &groups {
         let n = |k: Kind| list.iter().filter(|c| c.kind == k).count();
         let _ = writeln!(
             out,
-            "| {} (`{id}`) | {} | {} | {} | {} |",
+            "| {} (`{id}`) | {} | {} | {} | {} | {} |",
             md_escape(title),
             n(Kind::Added),
             n(Kind::Removed),
             n(Kind::Changed),
-            n(Kind::Moved)
+            n(Kind::Moved),
+            lix_note(lix, id).trim_start_matches(" · LIX ")
         );
     }
     for (id, title, list) in groups {
@@ -259,7 +292,12 @@ fn md_marked(marker: &str, s: &str) -> String {
     }
     let before = &s[..s.len() - s.trim_start().len()];
     let after = &s[s.trim_end().len()..];
-    format!("{}{marker}{}{marker}{}", md_escape(before), md_escape(t), md_escape(after))
+    format!(
+        "{}{marker}{}{marker}{}",
+        md_escape(before),
+        md_escape(t),
+        md_escape(after)
+    )
 }
 
 fn html_escape(s: &str) -> String {
@@ -297,7 +335,7 @@ fn html_side(c: &Change, keep: Op) -> String {
 
 const CSS: &str = "body{font-family:system-ui,sans-serif;margin:2em;color:#222}h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #ccc}table{border-collapse:collapse;width:100%;table-layout:fixed}td,th{border:1px solid #ddd;padding:.5em;vertical-align:top;white-space:pre-wrap;word-wrap:break-word}th{background:#f3f3f3;text-align:left}.what{background:#fafafa;font-weight:600;white-space:normal}del{background:#fdd;text-decoration:line-through}ins{background:#dfd;text-decoration:none}.added td.new{background:#efe}.removed td.old{background:#fee}.summary td,.summary th{white-space:normal}.kind{font-size:.85em;color:#555}";
 
-pub fn html(changes: &[Change], old: &str, new: &str) -> String {
+pub fn html(changes: &[Change], lix: &Readability, old: &str, new: &str) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
@@ -314,9 +352,10 @@ pub fn html(changes: &[Change], old: &str, new: &str) -> String {
     for (id, title, list) in by_page(changes) {
         let _ = writeln!(
             out,
-            "<h2>{} <span class=\"kind\">({})</span></h2>",
+            "<h2>{} <span class=\"kind\">({}){}</span></h2>",
             html_escape(title),
-            html_escape(id)
+            html_escape(id),
+            html_escape(&lix_note(lix, id))
         );
         let _ = writeln!(
             out,
@@ -347,7 +386,10 @@ mod tests {
     #[test]
     fn markers_hug_the_words_and_the_spaces_stay_outside() {
         assert_eq!(md_marked("~~", "runt "), "~~runt~~ ");
-        assert_eq!(md_marked("**", " klart och tydligt "), " **klart och tydligt** ");
+        assert_eq!(
+            md_marked("**", " klart och tydligt "),
+            " **klart och tydligt** "
+        );
         assert_eq!(md_marked("**", "  "), "**··**");
         assert_eq!(md_marked("~~", "ord"), "~~ord~~");
     }

@@ -10,6 +10,13 @@
 //! "sidor/**" = ["orphan-page"]
 //! [load]
 //! max-file-size = "64 MB"          # default 16 MB; or a number of bytes
+//! [language]
+//! dictionary = "../dictionaries/sv_SE"   # default: searched, see lang::speller
+//! word-list = "ordlista.txt"       # default: ordlista.txt in the content folder
+//! long-sentence = 35               # words
+//! lix = 50                         # readability level reported above
+//! [language.abbreviations]
+//! "t.ex." = "t ex"                 # the guide's form of an abbreviation
 //! ```
 
 use crate::diag::{Diagnostic, Severity};
@@ -27,6 +34,91 @@ struct FileShape {
     lint: LintShape,
     #[serde(default)]
     load: LoadShape,
+    #[serde(default)]
+    language: LanguageShape,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct LanguageShape {
+    dictionary: Option<PathBuf>,
+    word_list: Option<PathBuf>,
+    long_sentence: Option<usize>,
+    lix: Option<f64>,
+    #[serde(default)]
+    abbreviations: BTreeMap<String, String>,
+}
+
+/// Settings of the language rules.
+#[derive(Debug, Clone)]
+pub struct Language {
+    /// The Hunspell dictionary named by `--dictionary` or handbok.toml.
+    pub dictionary: Option<PathBuf>,
+    /// The word list, if not `ordlista.txt` in the content folder.
+    pub word_list: Option<PathBuf>,
+    /// Words a sentence may have before `long-sentence` reports it.
+    pub long_sentence: usize,
+    /// The LIX above which `readability` reports a text.
+    pub lix: f64,
+    /// The form each abbreviation of [`crate::lang::abbrev::ABBREVIATIONS`]
+    /// is written in, by index.
+    pub abbreviations: Vec<String>,
+}
+
+impl Default for Language {
+    fn default() -> Self {
+        Language {
+            dictionary: None,
+            word_list: None,
+            long_sentence: 35,
+            lix: 50.0,
+            abbreviations: crate::lang::abbrev::ABBREVIATIONS
+                .iter()
+                .map(|a| a.form.to_string())
+                .collect(),
+        }
+    }
+}
+
+impl LanguageShape {
+    /// The settings, with paths taken relative to the settings file's folder.
+    fn resolve(self, dir: &Path, file: &Path) -> Result<Language, Error> {
+        let mut language = Language {
+            dictionary: self.dictionary.map(|p| dir.join(p)),
+            word_list: self.word_list.map(|p| dir.join(p)),
+            ..Language::default()
+        };
+        if let Some(d) = &language.dictionary {
+            if crate::lang::speller::pair(d).is_none() {
+                return Err(Error::new(format!(
+                    "{}: [language] dictionary: no sv_SE.aff and sv_SE.dic at {}",
+                    file.display(),
+                    d.display()
+                )));
+            }
+        }
+        if let Some(n) = self.long_sentence {
+            language.long_sentence = n;
+        }
+        if let Some(lix) = self.lix {
+            language.lix = lix;
+        }
+        for (form, preferred) in self.abbreviations {
+            let entry = crate::lang::abbrev::by_form(&form).ok_or_else(|| {
+                let known: Vec<&str> = crate::lang::abbrev::ABBREVIATIONS
+                    .iter()
+                    .map(|a| a.form)
+                    .collect();
+                Error::new(format!(
+                    "{}: `{form}` under [language.abbreviations] is not one of {}",
+                    file.display(),
+                    known.join(", ")
+                ))
+            })?;
+            language.abbreviations[entry] = preferred;
+        }
+        Ok(language)
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -75,6 +167,7 @@ struct LintShape {
 pub struct Config {
     /// The file the settings came from, if any.
     pub path: Option<PathBuf>,
+    pub language: Language,
     select: Option<HashSet<String>>,
     ignore: HashSet<String>,
     severity: HashMap<String, Severity>,
@@ -116,6 +209,8 @@ impl Config {
             })?;
             crate::load::set_max_file_size(bytes);
         }
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let language = shape.language.resolve(dir, path)?;
         let lint = shape.lint;
         let all_ids = lint
             .select
@@ -135,6 +230,7 @@ impl Config {
         }
         Ok(Config {
             path: Some(path.to_path_buf()),
+            language,
             select: lint
                 .select
                 .filter(|s| !s.iter().any(|id| id == "ALL"))

@@ -10,9 +10,11 @@ pub mod output;
 pub mod rules;
 pub mod run;
 pub mod sink;
+pub mod statistics;
 pub mod suppress;
 
 use crate::diag::{Diagnostic, Severity};
+use crate::lang::speller::{self, Speller};
 use crate::load::{Content, MEDIA_DIR};
 use crate::model::{read_more_candidates, Page};
 use fields::{fields, Field};
@@ -52,17 +54,78 @@ pub struct Ctx<'a> {
     pub media: HashSet<String>,
     /// The year statements are judged against when a page has no revision.
     pub this_year: i32,
+    /// Settings of the language rules.
+    pub language: &'a config::Language,
     /// What `crate::media` found of each image file, checked once.
     image_checks: std::sync::Mutex<std::collections::HashMap<String, Option<String>>>,
+    /// The dictionary, loaded by the first text that needs it.
+    speller: std::sync::OnceLock<Option<Speller>>,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(content: &'a Content, this_year: i32) -> Self {
+    pub fn new(content: &'a Content, language: &'a config::Language, this_year: i32) -> Self {
         Ctx {
             content,
             media: media_files(&content.root),
             this_year,
+            language,
             image_checks: Default::default(),
+            speller: Default::default(),
+        }
+    }
+
+    /// The speller with the guide's own words, or `None` (said once on
+    /// stderr) when no dictionary is found.
+    pub fn speller(&self) -> Option<&Speller> {
+        self.speller
+            .get_or_init(|| {
+                let found =
+                    speller::locate(self.language.dictionary.as_deref(), &self.content.root);
+                let loaded = match found {
+                    Ok(Some(at)) => Speller::load(&at),
+                    Ok(None) => Err(format!(
+                        "no {}.aff/.dic found (see `handbok explain spelling`)",
+                        speller::LANGUAGE
+                    )),
+                    Err(e) => Err(e),
+                };
+                match loaded {
+                    Ok(mut s) => {
+                        self.guide_words(&mut s);
+                        Some(s)
+                    }
+                    Err(e) => {
+                        crate::sayln!("note: spelling is not checked: {e}");
+                        None
+                    }
+                }
+            })
+            .as_ref()
+    }
+
+    /// Names the guide uses legitimately: municipalities, its title, the
+    /// capitalised words of page titles, and the word list.
+    fn guide_words(&self, s: &mut Speller) {
+        crate::model::kommuner::all()
+            .iter()
+            .for_each(|k| s.accept_name(k.name));
+        if let Some(g) = &self.content.guide {
+            s.accept_name(&g.title);
+        }
+        for page in &self.content.pages {
+            let title = page.body.title();
+            title
+                .split_whitespace()
+                .filter(|w| w.starts_with(char::is_uppercase))
+                .for_each(|w| s.accept_name(w));
+        }
+        let list = self
+            .language
+            .word_list
+            .clone()
+            .unwrap_or_else(|| self.content.root.join(speller::WORD_LIST));
+        if let Ok(text) = std::fs::read_to_string(&list) {
+            speller::read_word_list(&text).for_each(|w| s.accept_word(w));
         }
     }
 
@@ -127,7 +190,7 @@ pub fn enabled(rule: &Rule, config: &config::Config) -> bool {
 /// Run every enabled rule over loaded content. Load findings are included;
 /// findings are sorted by file and position.
 pub fn check(content: &Content, config: &config::Config, this_year: i32) -> Vec<Diagnostic> {
-    let ctx = Ctx::new(content, this_year);
+    let ctx = Ctx::new(content, &config.language, this_year);
     let rules: Vec<&Rule> = rules::RULES
         .iter()
         .copied()

@@ -49,10 +49,21 @@ impl Timer {
 }
 
 pub fn lint(args: &LintArgs) -> Result<ExitCode, Error> {
-    let config = match &args.config {
+    let mut config = match &args.config {
         Some(path) => Config::read(path)?,
         None => Config::find(&args.path)?,
     };
+    if let Some(path) = &args.dictionary {
+        crate::lang::speller::pair(path).ok_or_else(|| {
+            Error::new(format!(
+                "--dictionary {}: no {}.aff and {}.dic there",
+                path.display(),
+                crate::lang::speller::LANGUAGE,
+                crate::lang::speller::LANGUAGE
+            ))
+        })?;
+        config.language.dictionary = Some(path.clone());
+    }
     if args.diff {
         return show_fixes(&args.path, &config);
     }
@@ -76,6 +87,13 @@ pub fn lint(args: &LintArgs) -> Result<ExitCode, Error> {
         root: &root,
     };
     let text = match args.format {
+        _ if args.statistics => {
+            let stats = super::statistics::Statistics::new(&diags, &content, config.language.lix);
+            match args.format {
+                Format::Json => stats.json() + "\n",
+                _ => stats.human(),
+            }
+        }
         Format::Human => report.human(Style {
             color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         }),

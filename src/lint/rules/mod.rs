@@ -1,6 +1,7 @@
 //! The registry: one line per rule. Adding a rule is adding its file and
 //! a line here.
 
+mod abbreviation_style;
 mod bare_suppression;
 mod control_character;
 mod copy_suffixed_file;
@@ -12,6 +13,7 @@ mod image_alt_missing;
 mod image_file;
 mod image_in_prose;
 mod list_numbering;
+mod long_sentence;
 mod missing_part;
 mod missing_read_more;
 mod missing_space;
@@ -21,7 +23,10 @@ mod parse_error;
 mod placeholder_illustration;
 mod quote_style;
 mod read_more_target_missing;
+mod readability;
+mod repeated_word;
 mod schema_violation;
+mod spelling;
 mod stale_future;
 mod summary_drift;
 mod unknown_municipality;
@@ -62,6 +67,11 @@ pub const RULES: &[&Rule] = &[
     &missing_part::RULE,
     &summary_drift::RULE,
     &unknown_municipality::RULE,
+    &spelling::RULE,
+    &repeated_word::RULE,
+    &abbreviation_style::RULE,
+    &long_sentence::RULE,
+    &readability::RULE,
     &unplaced_text::RULE,
     &unused_suppression::RULE,
     &bare_suppression::RULE,

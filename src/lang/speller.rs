@@ -1,0 +1,294 @@
+//! Spelling with a Hunspell dictionary (spellbook), read at run time from
+//! files handbok does not compile in (the Swedish one is LGPL), plus the
+//! words a guide uses legitimately: Sweden's municipalities and their
+//! genitives, the guide's own names, and its word list.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// The dictionary's file stem.
+pub const LANGUAGE: &str = "sv_SE";
+/// The guide's word list, in its content folder: one word a line.
+pub const WORD_LIST: &str = "ordlista.txt";
+/// Suggestions take tens of milliseconds a word; a guide full of unknown
+/// words gets them for this many, and for this long in all, the rest are
+/// reported without.
+const SUGGESTION_BUDGET: usize = 100;
+const SUGGESTION_TIME: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Where the dictionary was looked for and found.
+pub struct Located {
+    pub aff: PathBuf,
+    pub dic: PathBuf,
+}
+
+/// `sv_SE.aff` and `sv_SE.dic` in `path` (a folder), or beside `path`
+/// (either file, or their common stem).
+pub fn pair(path: &Path) -> Option<Located> {
+    let stem = if path.is_dir() {
+        path.join(LANGUAGE)
+    } else {
+        path.with_extension("")
+    };
+    let located = Located {
+        aff: stem.with_extension("aff"),
+        dic: stem.with_extension("dic"),
+    };
+    (located.aff.is_file() && located.dic.is_file()).then_some(located)
+}
+
+/// The places a dictionary is looked for when none is named: beside the
+/// binary, in a `dictionaries/` folder of the repository holding the
+/// content (or the one handbok was built from), then the system's.
+pub fn search_path(content_root: &Path) -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    if let Some(exe_dir) = std::env::current_exe()
+        .ok()
+        .and_then(|e| e.parent().map(Path::to_path_buf))
+    {
+        dirs.push(exe_dir.join("dictionaries"));
+        dirs.push(exe_dir.join("../share/handbok/dictionaries"));
+    }
+    let root = std::fs::canonicalize(content_root).unwrap_or_else(|_| content_root.to_path_buf());
+    dirs.extend(root.ancestors().map(|a| a.join("dictionaries")));
+    dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("dictionaries"));
+    let mut out: Vec<PathBuf> = dirs.into_iter().map(|d| d.join(LANGUAGE)).collect();
+    out.push("/usr/share/hunspell".into());
+    out.push("/usr/share/myspell".into());
+    out
+}
+
+/// Find the dictionary: `named` if given (an error if it is not there),
+/// else the first on the [`search_path`].
+pub fn locate(named: Option<&Path>, content_root: &Path) -> Result<Option<Located>, String> {
+    if let Some(path) = named {
+        return pair(path)
+            .map(Some)
+            .ok_or_else(|| format!("no {LANGUAGE}.aff and {LANGUAGE}.dic at {}", path.display()));
+    }
+    Ok(search_path(content_root).iter().find_map(|p| pair(p)))
+}
+
+/// Dictionaries read in this process, by their .aff file: reading one
+/// takes ~0.1 s, and a server or a fuzzer lints many times.
+static LOADED: Mutex<Vec<(PathBuf, Arc<spellbook::Dictionary>)>> = Mutex::new(Vec::new());
+
+fn dictionary(at: &Located) -> Result<Arc<spellbook::Dictionary>, String> {
+    let mut loaded = LOADED.lock().map_err(|e| e.to_string())?;
+    if let Some((_, d)) = loaded.iter().find(|(aff, _)| *aff == at.aff) {
+        return Ok(d.clone());
+    }
+    let read = |p: &Path| {
+        std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+    };
+    let dict = spellbook::Dictionary::new(&read(&at.aff)?, &read(&at.dic)?)
+        .map_err(|e| format!("{}: {e}", at.aff.display()))?;
+    let dict = Arc::new(dict);
+    loaded.push((at.aff.clone(), dict.clone()));
+    Ok(dict)
+}
+
+pub struct Speller {
+    dict: Arc<spellbook::Dictionary>,
+    /// Words accepted as written, and (for the word list) in lower case.
+    accepted: HashSet<String>,
+    known: Mutex<HashMap<String, bool>>,
+    suggested: Mutex<HashMap<String, Vec<String>>>,
+    budget: AtomicUsize,
+    /// Nanoseconds spent suggesting so far.
+    spent: std::sync::atomic::AtomicU64,
+}
+
+impl Speller {
+    pub fn load(at: &Located) -> Result<Speller, String> {
+        Ok(Speller {
+            dict: dictionary(at)?,
+            accepted: HashSet::new(),
+            known: Mutex::default(),
+            suggested: Mutex::default(),
+            budget: AtomicUsize::new(SUGGESTION_BUDGET),
+            spent: Default::default(),
+        })
+    }
+
+    /// Accept a name as written, and its genitive (Umeå → Umeås; a name
+    /// ending in s, x or z is its own genitive).
+    pub fn accept_name(&mut self, name: &str) {
+        for word in name.split(|c: char| c.is_whitespace() || c == '/') {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            if word.is_empty() {
+                continue;
+            }
+            self.accepted.insert(word.to_string());
+            if !word.ends_with(['s', 'x', 'z']) {
+                self.accepted.insert(format!("{word}s"));
+            }
+        }
+    }
+
+    /// Accept a word of the word list: as written, and in lower case when
+    /// it is written in lower case (it may start a sentence).
+    pub fn accept_word(&mut self, word: &str) {
+        self.accepted.insert(word.to_string());
+        if word.chars().all(|c| !c.is_uppercase()) {
+            let mut chars = word.chars();
+            if let Some(c) = chars.next() {
+                self.accepted
+                    .insert(c.to_uppercase().chain(chars).collect());
+            }
+        }
+    }
+
+    /// Whether `word` (as [`super::words`] cuts it) is spelt right, or is
+    /// not a word to check: numbers, single letters, abbreviations,
+    /// acronyms (all capitals), words with an apostrophe.
+    pub fn is_correct(&self, word: &str) -> bool {
+        if !needs_checking(word) || self.accepted.contains(word) {
+            return true;
+        }
+        if let Some(&known) = self
+            .known
+            .lock()
+            .ok()
+            .and_then(|k| k.get(word).copied())
+            .as_ref()
+        {
+            return known;
+        }
+        let ok = self.check(word);
+        if let Ok(mut known) = self.known.lock() {
+            known.insert(word.to_string(), ok);
+        }
+        ok
+    }
+
+    fn check(&self, word: &str) -> bool {
+        if self.dict.check(word) {
+            return true;
+        }
+        // "SKR:s", "Mittköpings": the part before the colon or the genitive s.
+        if let Some((base, "s")) = word.rsplit_once(':') {
+            return self.is_correct(base);
+        }
+        if let Some(base) = word
+            .strip_suffix('s')
+            .filter(|b| self.accepted.contains(*b))
+        {
+            return !base.is_empty();
+        }
+        // "Mittköping-modellen": each part known on its own.
+        word.contains('-')
+            && word.split('-').all(|part| {
+                part.is_empty()
+                    || !needs_checking(part)
+                    || self.accepted.contains(part)
+                    || self.dict.check(part)
+            })
+    }
+
+    /// Up to three suggestions from the dictionary (none once the budget
+    /// for this run is spent).
+    pub fn suggest(&self, word: &str) -> Vec<String> {
+        if let Some(s) = self
+            .suggested
+            .lock()
+            .ok()
+            .and_then(|s| s.get(word).cloned())
+        {
+            return s;
+        }
+        let spend = self
+            .budget
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |b| b.checked_sub(1));
+        let spent = std::time::Duration::from_nanos(self.spent.load(Ordering::Relaxed));
+        if spend.is_err() || spent > SUGGESTION_TIME {
+            return Vec::new();
+        }
+        let started = std::time::Instant::now();
+        let mut found = Vec::new();
+        self.dict.suggest(word, &mut found);
+        let took = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.spent.fetch_add(took, Ordering::Relaxed);
+        found.retain(|s| !s.contains(' ') || word.contains(' '));
+        found.truncate(3);
+        if let Ok(mut s) = self.suggested.lock() {
+            s.insert(word.to_string(), found.clone());
+        }
+        found
+    }
+}
+
+fn needs_checking(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && !word
+            .chars()
+            .any(|c| c.is_numeric() || matches!(c, '.' | '\'' | '’'))
+        && !word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+}
+
+/// The words of a word list: one a line, `#` starts a comment.
+pub fn read_word_list(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or_default().trim())
+        .filter(|l| !l.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn speller() -> Speller {
+        let at = pair(&Path::new(env!("CARGO_MANIFEST_DIR")).join("dictionaries/sv_SE"))
+            .expect("the repository's dictionary");
+        let mut s = Speller::load(&at).unwrap();
+        s.accept_name("Mittköping");
+        s.accept_word("klarspråksgrupp");
+        s
+    }
+
+    #[test]
+    fn swedish_words_compounds_names_and_acronyms_pass() {
+        let s = speller();
+        for word in [
+            "kommunövergripande",
+            "e-tjänster",
+            "Umeås",
+            "Skellefteås",
+            "digitaliseringsresa",
+            "Mittköping",
+            "Mittköpings",
+            "Mittköping-modellen",
+            "GDPR",
+            "SKR:s",
+            "2017",
+            "IKT-strateg",
+            "Klarspråksgrupp",
+            "klarspråksgrupp",
+        ] {
+            assert!(s.is_correct(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn misspellings_are_found_with_the_dictionarys_suggestion() {
+        let s = speller();
+        assert!(!s.is_correct("succesivt"));
+        assert_eq!(
+            s.suggest("succesivt").first().map(String::as_str),
+            Some("successivt")
+        );
+        assert!(!s.is_correct("kommunn"));
+    }
+
+    #[test]
+    fn word_lists_skip_comments_and_blank_lines() {
+        let words: Vec<&str> = read_word_list("# namn\nInera\n\n  Kivra  # tjänst\n").collect();
+        assert_eq!(words, ["Inera", "Kivra"]);
+    }
+}

@@ -1,0 +1,134 @@
+use super::prelude::*;
+use crate::lang;
+
+pub const RULE: Rule = Rule {
+    id: "spelling",
+    severity: Severity::Warning,
+    summary: "a word that is not in the Swedish dictionary, or a common confusion (\"in sin tur\")",
+    fixable: false,
+    check: Check::Field(check),
+    doc: r#"## What it finds
+Words of titles, headings, prose, link texts and image texts that the
+Swedish Hunspell dictionary does not know, with the dictionary's
+suggestions ("succesivt": did you mean successivt?), and a few phrases that
+are real words put together wrongly ("in sin tur" for "i sin tur").
+
+Not checked: URLs, e-mail addresses, file names and paths, code, link
+destinations, numbers, abbreviations with full stops, acronyms in capitals
+(GDPR, SKR:s). Accepted: compounds the dictionary's rules build
+(kommunövergripande), Sweden's 290 municipalities and their genitives
+(Umeås, Skellefteås), the guide's title and the names in page titles, and
+the guide's word list.
+
+The dictionary is read at run time, never built into handbok: the
+repository's `dictionaries/sv_SE/` (LGPL-3.0, from Debian's hunspell-sv),
+found beside the binary, in a `dictionaries/` folder above the content, or
+named with `--dictionary PATH` or `[language] dictionary` in handbok.toml;
+else the system's `/usr/share/hunspell/sv_SE.*`. Without one, spelling is
+not checked and a note says so.
+
+## Why it matters
+A handbook from a public body is read as a model of careful Swedish; a
+misspelling in it is copied into plans and reports.
+
+## Example
+```yaml
+vad: |
+  Arbetet införs succesivt. Det in sin tur kräver stöd.
+```
+
+## Use instead
+```yaml
+vad: |
+  Arbetet införs successivt. Det i sin tur kräver stöd.
+```
+A word that is right but unknown (a name, a term of the trade) goes into
+`ordlista.txt` in the content folder, one word a line (`#` starts a
+comment): written in lower case it is accepted in both cases. There is no
+`--fix`: which suggestion is meant is for a person to say."#,
+};
+
+/// Real words in a wrong combination: (written, meant).
+const CONFUSIONS: &[(&str, &str)] = &[
+    ("in sin tur", "i sin tur"),
+    ("på grund utav", "på grund av"),
+    ("i utav", "i av"),
+    ("till exempelvis", "till exempel"),
+];
+
+static CONFUSION: LazyLock<Regex> = LazyLock::new(|| {
+    let alternatives: Vec<String> = CONFUSIONS.iter().map(|(w, _)| regex::escape(w)).collect();
+    // Word boundaries are checked by hand: a Unicode `\b` keeps the regex
+    // off its fast engine on Swedish text.
+    re(&format!(r"(?i)(?:{})", alternatives.join("|")))
+});
+
+fn check(rule: &Rule, field: &Field, ctx: &Ctx, sink: &mut Sink) {
+    if !matches!(
+        field.kind,
+        FieldKind::Title
+            | FieldKind::Heading
+            | FieldKind::Prose
+            | FieldKind::LinkText
+            | FieldKind::Line
+            | FieldKind::ImageText
+    ) {
+        return;
+    }
+    confusions(rule, field, sink);
+    let Some(speller) = ctx.speller() else {
+        return;
+    };
+    for w in lang::words(field.value) {
+        // "dvs", "inkl": abbreviation-style's to report, with a fix.
+        if speller.is_correct(w.text) || lang::abbrev::is_abbreviation(w.text) {
+            continue;
+        }
+        let suggestions = speller.suggest(w.text);
+        let d = sink.at(
+            rule,
+            field,
+            w.start,
+            w.end,
+            format!("`{}` is not in the Swedish dictionary", w.text),
+        );
+        d.help = Some(if suggestions.is_empty() {
+            "if the word is right, add it to ordlista.txt in the content folder".into()
+        } else {
+            format!(
+                "did you mean {}? If the word is right, add it to ordlista.txt",
+                suggestions.join(", ")
+            )
+        });
+    }
+}
+
+fn confusions(rule: &Rule, field: &Field, sink: &mut Sink) {
+    let protected = crate::text::protected(field.value);
+    for m in CONFUSION.find_iter(field.value) {
+        let value: &str = field.value;
+        let glued = value[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+            || value[m.end()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+        if glued || crate::text::touches(&protected, m.start(), m.end()) {
+            continue;
+        }
+        let written = m.as_str().to_lowercase();
+        let Some((_, meant)) = CONFUSIONS.iter().find(|(w, _)| *w == written) else {
+            continue;
+        };
+        sink.at(
+            rule,
+            field,
+            m.start(),
+            m.end(),
+            format!("`{}` is a common slip for `{meant}`", m.as_str()),
+        )
+        .help = Some(format!("write `{meant}`"));
+    }
+}
