@@ -136,7 +136,7 @@ pub fn render_human(d: &Diagnostic, source: Option<&Source>, style: Style) -> St
     let gutter = d.line.to_string().len();
     let pad = " ".repeat(gutter);
     let arrow = style.paint("1;34", "-->");
-    let path = printable(&d.path);
+    let path = printable_line(&d.path);
     let _ = writeln!(out, "{pad}{arrow} {path}:{}:{}", d.line, d.column);
     if let Some((source, line)) = source.and_then(|s| Some((s, s.line(d.line)?))) {
         let bar = style.paint("1;34", "|");
@@ -166,7 +166,7 @@ pub fn render_human(d: &Diagnostic, source: Option<&Source>, style: Style) -> St
             "{pad} = {}: {} at {}:{}:{}",
             style.paint("1", "note"),
             printable(&r.message),
-            printable(&r.path),
+            printable_line(&r.path),
             r.line,
             r.column
         );
@@ -184,6 +184,39 @@ pub fn render_human(d: &Diagnostic, source: Option<&Source>, style: Style) -> St
         );
     }
     out
+}
+
+/// JSON text with the characters a terminal acts on but JSON lets through
+/// raw (DEL, the C1 controls, bidirectional controls, line and paragraph
+/// separators) written as `\uXXXX` escapes. They can only stand inside
+/// strings, where an escape means the same.
+pub fn json_safe(json: String) -> String {
+    let risky = |c: char| matches!(c, '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}');
+    if !json.contains(risky) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if risky(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A name (a file path) on one line: [`printable`], and line breaks and
+/// tabs as their symbols (␊ ␉) too, so a path never splits an output line.
+pub fn printable_line(text: &str) -> String {
+    printable(text)
+        .chars()
+        .map(|c| match c {
+            '\n' => '\u{240a}',
+            '\t' => '\u{2409}',
+            c => c,
+        })
+        .collect()
 }
 
 /// Text as a terminal may show it: control characters as their visible

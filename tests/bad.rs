@@ -118,6 +118,17 @@ fn utf16_is_named_with_or_without_a_byte_order_mark() {
 }
 
 #[test]
+fn utf32_is_named_as_utf32() {
+    let dir = guide_with(&[("sidor/utf32.yaml", bad("utf32.yaml"))]);
+    let o = handbok(&["lint", dir.path().to_str().unwrap()]);
+    assert!(
+        stdout(&o).contains("the file is UTF-32; content files are UTF-8"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
 fn a_bom_is_not_a_problem() {
     let dir = guide_with(&[("sidor/bom.yaml", bad("bom.yaml"))]);
     let content = handbok::load::load(dir.path()).unwrap();
@@ -855,17 +866,27 @@ fn an_unreadable_sub_folder_is_one_finding_and_the_rest_is_checked() {
 #[test]
 fn machine_formats_never_carry_control_characters_from_file_names() {
     let page = std::fs::read("tests/fixtures/rules/double-period/bad.yaml").unwrap();
-    let dir = guide_with(&[("sidor/titel\u{1b}]0;hej\u{7}\u{1b}[2J.yaml", page)]);
-    for format in ["junit", "github", "human"] {
+    let name = "sidor/titel\u{1b}]0;hej\u{7}\u{1b}[2J\u{7f}\u{9b}\u{202e}\nrad\t.yaml";
+    let dir = guide_with(&[(name, page)]);
+    for format in ["junit", "github", "human", "json", "sarif"] {
         let o = handbok(&["lint", dir.path().to_str().unwrap(), "--format", format]);
         assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
         let out = stdout(&o);
         let bad: Vec<char> = out
             .chars()
-            .filter(|&c| c.is_control() && c != '\n')
+            .filter(|&c| {
+                (c.is_control() && c != '\n' && c != '\t')
+                    || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            })
             .collect();
         assert!(bad.is_empty(), "{format}: {bad:?} in\n{out}");
-        assert!(out.contains("titel␛]0;hej␇␛[2J.yaml"), "{format}: {out}");
+        assert!(
+            !out.lines().any(|l| l.starts_with("rad")),
+            "{format}: a path split a line:\n{out}"
+        );
+        if !matches!(format, "json" | "sarif") {
+            assert!(out.contains("titel␛]0;hej␇␛[2J␡"), "{format}: {out}");
+        }
     }
 }
 
@@ -932,4 +953,104 @@ fn an_export_replaces_the_books_it_made_last_time_and_nothing_else() {
         std::fs::read_to_string(out.path().join("anteckningar.epub")).unwrap(),
         "mine"
     );
+    // A file of the user's that a new booklet would be named like is refused.
+    std::fs::write(out.path().join("ledning.epub"), "mine too").unwrap();
+    let mut args = vec!["export", dir.path().to_str().unwrap(), "--out"];
+    args.push(out.path().to_str().unwrap());
+    args.extend(["--split", "area", "--format", "epub", "--force"]);
+    let o = handbok(&args);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("ledning.epub exists and was not made by an export"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("ledning.epub")).unwrap(),
+        "mine too"
+    );
+}
+
+/// `handbok ARGS` as user nobody when the tests run as root (root reads
+/// any folder), else as this user.
+fn handbok_as_nobody(args: &[&str]) -> std::process::Output {
+    let bin = env!("CARGO_BIN_EXE_handbok");
+    let id = std::process::Command::new("id").arg("-u").output().unwrap();
+    let mut cmd = if String::from_utf8_lossy(&id.stdout).trim() == "0" {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", bin]);
+        c
+    } else {
+        std::process::Command::new(bin)
+    };
+    cmd.args(args).output().unwrap()
+}
+
+#[test]
+fn an_unreadable_folder_of_parts_brings_no_follow_on_findings() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(Path::new("content"), dir.path());
+    let mode = |p: &Path, m| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m));
+    for entry in walk(dir.path()) {
+        mode(&entry, if entry.is_dir() { 0o755 } else { 0o644 }).unwrap();
+    }
+    mode(dir.path(), 0o755).unwrap();
+    mode(&dir.path().join("omraden"), 0o000).unwrap();
+    let o = handbok_as_nobody(&["lint", dir.path().to_str().unwrap(), "--format", "json"]);
+    mode(&dir.path().join("omraden"), 0o755).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+    let found: Vec<(&str, &str)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["path"].as_str().unwrap(), d["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found, [("omraden/", "parse-error")]);
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        }
+        out.push(p);
+    }
+    out
+}
+
+#[test]
+fn links_pipes_and_folders_in_media_are_image_file_findings_not_missing_images() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(Path::new("content"), dir.path());
+    let image = dir.path().join("media/littles-pyramid.png");
+    let outside = tempfile::NamedTempFile::new().unwrap();
+    std::fs::copy(&image, outside.path()).unwrap();
+    for (make, expected) in [
+        ("link", "is a link that leads outside the media folder"),
+        ("pipe", "is not a regular file"),
+        ("folder", "is not a regular file"),
+    ] {
+        let _ = std::fs::remove_file(&image);
+        let _ = std::fs::remove_dir(&image);
+        match make {
+            "link" => std::os::unix::fs::symlink(outside.path(), &image).unwrap(),
+            "pipe" => assert!(std::process::Command::new("mkfifo")
+                .arg(&image)
+                .status()
+                .unwrap()
+                .success()),
+            _ => std::fs::create_dir(&image).unwrap(),
+        }
+        let o = handbok(&["lint", dir.path().to_str().unwrap()]);
+        let out = stdout(&o);
+        assert!(
+            out.contains("error[image-file]") && out.contains(expected),
+            "{make}: {out}"
+        );
+        assert!(!out.contains("placeholder-illustration"), "{make}: {out}");
+    }
 }

@@ -79,7 +79,7 @@ fn import_writes_content_and_reports_what_it_left_out() {
     ));
     assert!(report.contains("line   6: left out (wiki chrome): Hoppa till:navigering, sök"));
     let next = format!(
-        "next: handbok lint {} — 0 error(s), 1 warning(s), 0 fixable with --fix\n",
+        "next: handbok lint {} — 0 error(s), 3 warning(s), 2 fixable with --fix\n",
         out.display()
     );
     assert!(report.ends_with(&next), "{report}");

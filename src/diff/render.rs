@@ -205,12 +205,13 @@ pub fn json(changes: &[Change], lix: &Readability) -> String {
             )
         })
         .collect();
-    serde_json::json!({
+    let json = serde_json::json!({
         "changes": changes,
         "lix": lix,
         "summary": { "pages": s.pages, "added": s.counts["added"], "removed": s.counts["removed"], "changed": s.counts["changed"], "moved": s.counts["moved"] },
     })
-    .to_string()
+    .to_string();
+    crate::diag::json_safe(json)
 }
 
 /// Content as inert Markdown text: nothing in a page can become markup,
@@ -269,11 +270,11 @@ pub fn markdown(changes: &[Change], lix: &Readability, old: &str, new: &str) -> 
                     .iter()
                     .map(|s| match s.op {
                         Op::Equal => md_escape(&s.text),
-                        Op::Delete => md_marked("~~", &s.text),
-                        Op::Insert => md_marked("**", &s.text),
+                        Op::Delete => md_marked("del", &s.text),
+                        Op::Insert => md_marked("ins", &s.text),
                     })
                     .collect();
-                let _ = writeln!(out, "  > {body}");
+                let _ = writeln!(out, "  > {}", body.trim_end());
             }
         }
         out.push_str("\n</details>\n");
@@ -281,19 +282,20 @@ pub fn markdown(changes: &[Change], lix: &Readability, old: &str, new: &str) -> 
     out
 }
 
-/// A changed span between Markdown markers. Emphasis cannot start or end
-/// with a space, so the span's outer white space stands outside the
-/// markers (`~~runt~~ gemensamma`, not `~~runt~~gemensamma`); a span of
-/// white space alone is shown as `·`.
-fn md_marked(marker: &str, s: &str) -> String {
+/// A changed span as `<del>…</del>` or `<ins>…</ins>`: HTML tags, unlike
+/// `~~` and `**`, mark any span, also punctuation beside a word ("sex.!")
+/// or spaces, which CommonMark's flanking rules leave as literal markers.
+/// The span's outer white space stands outside the tags; white space alone
+/// is shown as `·`.
+fn md_marked(tag: &str, s: &str) -> String {
     let t = s.trim();
     if t.is_empty() {
-        return format!("{marker}{}{marker}", "·".repeat(s.chars().count()));
+        return format!("<{tag}>{}</{tag}>", "·".repeat(s.chars().count()));
     }
     let before = &s[..s.len() - s.trim_start().len()];
     let after = &s[s.trim_end().len()..];
     format!(
-        "{}{marker}{}{marker}{}",
+        "{}<{tag}>{}</{tag}>{}",
         md_escape(before),
         md_escape(t),
         md_escape(after)
@@ -384,13 +386,14 @@ mod tests {
     use super::md_marked;
 
     #[test]
-    fn markers_hug_the_words_and_the_spaces_stay_outside() {
-        assert_eq!(md_marked("~~", "runt "), "~~runt~~ ");
+    fn tags_hug_the_words_and_the_spaces_stay_outside() {
+        assert_eq!(md_marked("del", "runt "), "<del>runt</del> ");
         assert_eq!(
-            md_marked("**", " klart och tydligt "),
-            " **klart och tydligt** "
+            md_marked("ins", " klart och tydligt "),
+            " <ins>klart och tydligt</ins> "
         );
-        assert_eq!(md_marked("**", "  "), "**··**");
-        assert_eq!(md_marked("~~", "ord"), "~~ord~~");
+        assert_eq!(md_marked("ins", "  "), "<ins>··</ins>");
+        assert_eq!(md_marked("del", "."), "<del>.</del>");
+        assert_eq!(md_marked("ins", "*"), "<ins>\\*</ins>");
     }
 }

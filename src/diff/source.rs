@@ -50,7 +50,12 @@ pub fn load_sides(old: &Side, new: &Side, content: &Path) -> Result<(Content, Co
     match (old, new) {
         (Side::Folder(a), Side::Folder(b)) => Ok((load(a)?, load(b)?)),
         (Side::File(a), Side::File(b)) => {
-            let named = if b == Path::new(NULL) { a } else { b };
+            // The page is named after a real file: not /dev/null, nor the
+            // /dev/fd/63 of `<(git show …)`.
+            let named = [b, a]
+                .into_iter()
+                .find(|p| *p != Path::new(NULL) && !is_pipe(p))
+                .unwrap_or(b);
             let rel = PathBuf::from(named.file_name().unwrap_or_default());
             Ok((load_one(a, &rel)?, load_one(b, &rel)?))
         }

@@ -150,6 +150,7 @@ fn date(day: &str) -> Result<chrono::DateTime<chrono::Utc>, Error> {
 /// escape) as U+FFFD, for text epub-builder writes itself (titles).
 fn clean(s: &str) -> String {
     s.chars()
+        .filter(|&c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
         .map(|c| {
             if crate::load::is_forbidden(c) {
                 '\u{fffd}'

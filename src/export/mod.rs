@@ -99,6 +99,11 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode, Error> {
     // The book holds all it needs; the model and its sources can go.
     drop((content, diags));
     let targets = targets(&book, &formats, args.split.is_some());
+    let names: Vec<String> = targets
+        .iter()
+        .map(|t| format!("{}.{}", t.name, t.format.ext()))
+        .collect();
+    refuse_others(&args.out, &names)?;
     let bar = progress(targets.len());
     let built: Vec<Result<(PathBuf, Vec<u8>), Error>> = targets
         .par_iter()
@@ -175,6 +180,27 @@ fn publish(out: &Path, built: &[(PathBuf, Vec<u8>)]) -> Result<(), Error> {
         gone.iter().for_each(|n| remove_old_book(out, n));
         Ok(())
     })
+}
+
+/// Refuse to write over a file in `out` that handbok did not make there:
+/// once a folder has its list of books, any other file of a book's name is
+/// the user's (a booklet named like a key area that was just renamed).
+fn refuse_others(out: &Path, names: &[String]) -> Result<(), Error> {
+    let Ok(listed) = std::fs::read_to_string(out.join(MANIFEST)) else {
+        return Ok(());
+    };
+    let theirs: Vec<&String> = names
+        .iter()
+        .filter(|n| !listed.lines().any(|l| l == n.as_str()))
+        .filter(|n| std::fs::symlink_metadata(out.join(n)).is_ok())
+        .collect();
+    match theirs.first() {
+        None => Ok(()),
+        Some(name) => Err(Error::new(format!(
+            "{} exists and was not made by an export into this folder; move it away or choose another --out",
+            out.join(name).display()
+        ))),
+    }
 }
 
 /// Remove a book the last export wrote, if the name is one handbok gives

@@ -50,7 +50,7 @@ pub enum Check {
 /// What rules may look at besides a single page.
 pub struct Ctx<'a> {
     pub content: &'a Content,
-    /// Files in the media folder, relative to it, with `/` separators.
+    /// Entries of the media folder (files, links, pipes, folders), relative to it, with `/` separators.
     pub media: HashSet<String>,
     /// The year statements are judged against when a page has no revision.
     pub this_year: i32,
@@ -168,13 +168,13 @@ fn media_files(root: &std::path::Path) -> HashSet<String> {
             } else {
                 format!("{prefix}/{name}")
             };
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => walk(&entry.path(), &rel, out),
-                Ok(t) if t.is_file() => {
-                    out.insert(rel);
-                }
-                _ => {}
+            // Every entry, links, pipes and folders too: an image named
+            // after one is there but unusable (`image-file` says why), not
+            // missing.
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                walk(&entry.path(), &rel, out);
             }
+            out.insert(rel);
         }
     }
     let mut out = HashSet::new();

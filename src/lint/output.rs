@@ -55,7 +55,7 @@ impl Report<'_> {
         for d in self.diagnostics {
             *by_rule.entry(d.rule).or_default() += 1;
         }
-        json!({
+        let json = json!({
             "diagnostics": self.diagnostics,
             "summary": {
                 "files": self.sources.len(),
@@ -65,7 +65,8 @@ impl Report<'_> {
                 "by_rule": by_rule,
             },
         })
-        .to_string()
+        .to_string();
+        crate::diag::json_safe(json)
     }
 
     pub fn sarif(&self) -> String {
@@ -95,7 +96,7 @@ impl Report<'_> {
                 "results": results,
             }],
         });
-        serde_json::to_string_pretty(&sarif).expect("JSON values serialize")
+        crate::diag::json_safe(serde_json::to_string_pretty(&sarif).expect("JSON values serialize"))
     }
 
     pub fn github(&self) -> String {
@@ -213,7 +214,7 @@ fn escape_property(s: &str) -> String {
 /// Text as XML 1.0 character data, where control characters cannot be
 /// written even as references: they are shown as their visible symbols.
 fn xml(s: &str) -> String {
-    crate::diag::printable(s)
+    crate::diag::printable_line(s)
         .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -187,7 +187,9 @@ fn show_fixes(root: &Path, config: &Config) -> Result<ExitCode, Error> {
         let before = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
         let after = std::fs::read_to_string(copy.path().join(rel)).unwrap_or_default();
         if before != after {
-            out.push_str(&fix::unified(&rel.to_string_lossy(), &before, &after));
+            // What the files hold may be anything; what reaches the terminal not.
+            let diff = fix::unified(&rel.to_string_lossy(), &before, &after);
+            out.push_str(&crate::diag::printable(&diff));
         }
     }
     print(&out)?;

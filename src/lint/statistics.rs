@@ -90,6 +90,8 @@ impl Statistics {
                 })
             })
             .collect();
-        json!({ "rules": rules, "lix_level": self.level, "pages": pages }).to_string()
+        crate::diag::json_safe(
+            json!({ "rules": rules, "lix_level": self.level, "pages": pages }).to_string(),
+        )
     }
 }

@@ -39,6 +39,25 @@ pub struct Content {
 }
 
 impl Content {
+    /// Folders that could not be read (each is a `parse-error` finding).
+    fn unreadable(&self) -> impl Iterator<Item = &str> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.rule == "parse-error" && d.path.ends_with('/'))
+            .map(|d| d.path.as_str())
+    }
+
+    /// Whether some folder could not be read: what links to what is then
+    /// not fully known.
+    pub fn is_partial(&self) -> bool {
+        self.unreadable().next().is_some()
+    }
+
+    /// Whether page `id` may be in a folder that could not be read.
+    pub fn may_hold(&self, id: &str) -> bool {
+        self.unreadable().any(|folder| id.starts_with(folder))
+    }
+
     pub fn page(&self, id: &str) -> Option<&Page> {
         self.pages
             .binary_search_by(|p| p.id.as_str().cmp(id))

@@ -94,6 +94,13 @@ fn utf16_unmarked(bytes: &[u8]) -> bool {
 /// Bytes as UTF-8 text, without a byte order mark. Invalid UTF-8 is
 /// reported at the line and column of the first bad byte.
 pub fn decode(mut bytes: Vec<u8>, rel: &str) -> Result<String, Box<Diagnostic>> {
+    if bytes.starts_with(&[0xff, 0xfe, 0, 0]) || bytes.starts_with(&[0, 0, 0xfe, 0xff]) {
+        return Err(Box::new(
+            Diagnostic::error("parse-error", rel, 1, 1)
+                .message("the file is UTF-32; content files are UTF-8")
+                .help("save it as UTF-8 (iconv -f UTF-32 -t UTF-8)"),
+        ));
+    }
     if bytes.starts_with(&[0xff, 0xfe])
         || bytes.starts_with(&[0xfe, 0xff])
         || utf16_unmarked(&bytes)
@@ -144,6 +151,7 @@ fn name_of(c: char) -> String {
         '\u{8}' => " (BACKSPACE)",
         '\u{1b}' => " (ESC)",
         '\u{7f}' => " (DEL)",
+        '\u{85}' => " (NEL)",
         _ if (c as u32) >= 0xFDD0 && !c.is_control() => " (a non-character)",
         _ => "",
     };

@@ -34,7 +34,8 @@ fn check(rule: &Rule, ctx: &Ctx, sink: &mut Sink) {
         return;
     };
     for part in &guide.parts {
-        if ctx.content.page(part).is_some() {
+        // A part in a folder that could not be read is that folder's finding.
+        if ctx.content.page(part).is_some() || ctx.content.may_hold(part) {
             continue;
         }
         let at = part.pos();

@@ -24,6 +24,10 @@ Link it from the example of its key area, or remove the page."#,
 };
 
 fn check(rule: &Rule, ctx: &Ctx, sink: &mut Sink) {
+    // The links in a folder that could not be read are not known.
+    if ctx.content.is_partial() {
+        return;
+    }
     let linked: HashSet<&str> = ctx
         .content
         .pages

@@ -33,6 +33,9 @@ fn check(rule: &Rule, field: &Field, ctx: &Ctx, sink: &mut Sink) {
     if target.starts_with("http://")
         || target.starts_with("https://")
         || ctx.resolve(target).is_some()
+        || crate::model::read_more_candidates(target)
+            .iter()
+            .any(|id| ctx.content.may_hold(id))
     {
         return;
     }

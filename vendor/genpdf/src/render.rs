@@ -461,18 +461,27 @@ impl<'a, 'f, 'l> TextSection<'a, 'f, 'l> {
     /// The font cache for this text section must contain the PDF font for the given style.
     pub fn print_str(&mut self, s: impl AsRef<str>, style: Style) -> Result<(), Error> {
         let font = style.font(self.font_cache);
+        // handbok: bidirectional embeddings, overrides and isolates have no
+        // glyph, and genpdf no bidi algorithm: they are not drawn.
+        let kept: String;
+        let s: &str = if s.as_ref().contains(is_bidi_control) {
+            kept = s.as_ref().chars().filter(|&c| !is_bidi_control(c)).collect();
+            &kept
+        } else {
+            s.as_ref()
+        };
 
         let positions = font
-            .kerning(self.font_cache, s.as_ref().chars())
+            .kerning(self.font_cache, s.chars())
             .into_iter()
             // Kerning is measured in 1/1000 em
             .map(|pos| pos * -1000.0)
             .map(|pos| pos as i64);
         let codepoints = if font.is_builtin() {
             // Built-in fonts always use the Windows-1252 encoding
-            encode_win1252(s.as_ref())?
+            encode_win1252(s)?
         } else {
-            font.glyph_ids(&self.font_cache, s.as_ref().chars())
+            font.glyph_ids(&self.font_cache, s.chars())
         };
 
         let font = self
@@ -527,4 +536,9 @@ fn encode_win1252(s: &str) -> Result<Vec<u16>, Error> {
     } else {
         Ok(bytes)
     }
+}
+
+/// handbok: U+202A–U+202E and U+2066–U+2069.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
