@@ -26,9 +26,60 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '‑' | ':' | '.' | '\'' | '’')
 }
 
+/// Texts cut into words kept per thread: a page's texts, read by one rule
+/// after another (spelling, repeated words, sentences, LIX).
+const CACHED: usize = 64;
+
+/// A text as the rules read it: its words' byte ranges, and its sentences
+/// once asked for.
+struct Cut {
+    text: String,
+    words: Vec<(usize, usize)>,
+    sentences: Option<Vec<Sentence>>,
+}
+
+thread_local! {
+    static CUT: std::cell::RefCell<Vec<Cut>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `f` of the cached cut of `text`, cutting it first if it is not cached.
+fn with_cut<T>(text: &str, f: impl FnOnce(&mut Cut) -> T) -> T {
+    CUT.with_borrow_mut(|cache| {
+        let at = match cache
+            .iter()
+            .position(|c| c.text.len() == text.len() && c.text == text)
+        {
+            Some(at) => at,
+            None => {
+                if cache.len() == CACHED {
+                    cache.remove(0);
+                }
+                cache.push(Cut {
+                    text: text.to_string(),
+                    words: cut(text),
+                    sentences: None,
+                });
+                cache.len() - 1
+            }
+        };
+        f(&mut cache[at])
+    })
+}
+
 /// The words of `text` outside URLs, e-mail addresses, paths, link
 /// destinations and code (see [`crate::text::protected`]).
 pub fn words(text: &str) -> Vec<Word<'_>> {
+    with_cut(text, |c| c.words.clone())
+        .into_iter()
+        .map(|(start, end)| Word {
+            start,
+            end,
+            text: &text[start..end],
+        })
+        .collect()
+}
+
+fn cut(text: &str) -> Vec<(usize, usize)> {
     let protected = crate::text::protected(text);
     let mut out = Vec::new();
     let mut chars = text.char_indices().peekable();
@@ -48,11 +99,7 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
             }
         }
         if !crate::text::touches(&protected, start, end) {
-            out.push(Word {
-                start,
-                end,
-                text: &text[start..end],
-            });
+            out.push((start, end));
         }
     }
     out
@@ -71,6 +118,15 @@ pub struct Sentence {
 /// `.`, `!` or `?` before a capital or a digit (not after an abbreviation
 /// such as "t.ex."), and at a paragraph, heading or list item.
 pub fn sentences(text: &str) -> Vec<Sentence> {
+    if let Some(known) = with_cut(text, |c| c.sentences.clone()) {
+        return known;
+    }
+    let found = find_sentences(text);
+    with_cut(text, |c| c.sentences = Some(found.clone()));
+    found
+}
+
+fn find_sentences(text: &str) -> Vec<Sentence> {
     let words = words(text);
     let mut out = Vec::new();
     let mut first = 0;

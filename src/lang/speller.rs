@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// The dictionary's file stem.
@@ -90,11 +90,34 @@ fn dictionary(at: &Located) -> Result<Arc<spellbook::Dictionary>, String> {
     Ok(dict)
 }
 
+/// Start reading the dictionary `locate` finds, on another thread, so it
+/// is ready when the first text is checked (reading takes ~0.1 s).
+pub fn preload(named: Option<&Path>, content_root: &Path) {
+    if let Ok(Some(at)) = locate(named, content_root) {
+        std::thread::spawn(move || {
+            let _ = dictionary(&at);
+        });
+    }
+}
+
+/// Each speller's number, so that a thread's cache of checked words
+/// belongs to one speller (one guide's accepted words).
+static SPELLERS: AtomicU64 = AtomicU64::new(0);
+
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+thread_local! {
+    /// Words this thread checked, and for which speller: a guide repeats
+    /// its words, and a lock around one shared cache cost more than it saved.
+    static CHECKED: std::cell::RefCell<(u64, FastMap<String, bool>)> =
+        std::cell::RefCell::new((u64::MAX, FastMap::default()));
+}
+
 pub struct Speller {
     dict: Arc<spellbook::Dictionary>,
+    id: u64,
     /// Words accepted as written, and (for the word list) in lower case.
-    accepted: HashSet<String>,
-    known: Mutex<HashMap<String, bool>>,
+    accepted: HashSet<String, foldhash::fast::RandomState>,
     suggested: Mutex<HashMap<String, Vec<String>>>,
     budget: AtomicUsize,
     /// Nanoseconds spent suggesting so far.
@@ -105,8 +128,8 @@ impl Speller {
     pub fn load(at: &Located) -> Result<Speller, String> {
         Ok(Speller {
             dict: dictionary(at)?,
-            accepted: HashSet::new(),
-            known: Mutex::default(),
+            id: SPELLERS.fetch_add(1, Ordering::Relaxed),
+            accepted: HashSet::default(),
             suggested: Mutex::default(),
             budget: AtomicUsize::new(SUGGESTION_BUDGET),
             spent: Default::default(),
@@ -148,19 +171,18 @@ impl Speller {
         if !needs_checking(word) || self.accepted.contains(word) {
             return true;
         }
-        if let Some(&known) = self
-            .known
-            .lock()
-            .ok()
-            .and_then(|k| k.get(word).copied())
-            .as_ref()
-        {
+        let known = CHECKED.with_borrow_mut(|(id, checked)| {
+            if *id != self.id {
+                *id = self.id;
+                checked.clear();
+            }
+            checked.get(word).copied()
+        });
+        if let Some(known) = known {
             return known;
         }
         let ok = self.check(word);
-        if let Ok(mut known) = self.known.lock() {
-            known.insert(word.to_string(), ok);
-        }
+        CHECKED.with_borrow_mut(|(_, checked)| checked.insert(word.to_string(), ok));
         ok
     }
 

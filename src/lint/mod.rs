@@ -201,14 +201,18 @@ pub fn check(content: &Content, config: &config::Config, this_year: i32) -> Vec<
         .par_iter()
         .map(|page| {
             let mut sink = Sink::default();
-            let page_fields = fields(page);
+            // Field by field, every rule in turn: a text's words are cut
+            // once (see `lang::words`) and stay in cache.
+            for field in fields(page) {
+                for rule in &rules {
+                    if let Check::Field(f) = rule.check {
+                        f(rule, &field, &ctx, &mut sink);
+                    }
+                }
+            }
             for rule in &rules {
-                match rule.check {
-                    Check::Field(f) => page_fields
-                        .iter()
-                        .for_each(|field| f(rule, field, &ctx, &mut sink)),
-                    Check::Page(f) => f(rule, page, &ctx, &mut sink),
-                    _ => {}
+                if let Check::Page(f) = rule.check {
+                    f(rule, page, &ctx, &mut sink);
                 }
             }
             sink.diagnostics

@@ -15,6 +15,9 @@ use std::process::ExitCode;
 
 /// Load and lint a content folder, suppressions applied.
 pub fn lint_folder(root: &Path, config: &Config) -> Result<(Content, Vec<Diagnostic>), Error> {
+    if config.enabled("spelling") {
+        crate::lang::speller::preload(config.language.dictionary.as_deref(), root);
+    }
     let timer = Timer::new();
     let content = load(root)?;
     timer.lap("load");

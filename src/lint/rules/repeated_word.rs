@@ -43,9 +43,11 @@ fn check(rule: &Rule, field: &Field, _: &Ctx, sink: &mut Sink) {
     for pair in words.windows(2) {
         let (a, b) = (pair[0], pair[1]);
         let gap = &value[a.end..b.start];
+        if a.text.len() != b.text.len() || gap.is_empty() {
+            continue;
+        }
         let lower = a.text.to_lowercase();
-        let doubled = !gap.is_empty()
-            && gap.chars().all(|c| c == ' ' || c == '\n')
+        let doubled = gap.chars().all(|c| c == ' ' || c == '\n')
             && !gap.contains("\n\n")
             && lower == b.text.to_lowercase()
             && !lower.chars().any(char::is_numeric)
