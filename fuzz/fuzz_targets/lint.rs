@@ -12,6 +12,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(handbok::load::parse(&after, &path).is_ok(), "a fixed file does not parse");
     }
     for d in &diags {
-        let _ = handbok::diag::render_human(d, content.sources.get(&d.path).map(|s| &**s), handbok::diag::Style { color: false });
+        let source = content.sources.get(&d.path).map(|s| handbok::diag::Source::new(s));
+        let _ = handbok::diag::render_human(d, source.as_ref(), handbok::diag::Style { color: false });
     }
 });
