@@ -1054,3 +1054,32 @@ fn links_pipes_and_folders_in_media_are_image_file_findings_not_missing_images()
         assert!(!out.contains("placeholder-illustration"), "{make}: {out}");
     }
 }
+
+#[test]
+fn language_settings_that_would_do_harm_are_refused() {
+    let dir = guide_with(&[]);
+    let toml = dir.path().join("handbok.toml");
+    for (settings, expected) in [
+        (
+            "[language.abbreviations]\n\"t.ex.\" = \"\"\n",
+            "needs a form to write",
+        ),
+        (
+            "[language]\nword-list = \"saknas.txt\"\n",
+            "word-list: no file",
+        ),
+        (
+            "[language]\nlong-sentence = 0\n",
+            "long-sentence must be 1 or more",
+        ),
+        (
+            "[language]\ndictionary = \"saknas\"\n",
+            "no sv_SE.aff and sv_SE.dic",
+        ),
+    ] {
+        std::fs::write(&toml, settings).unwrap();
+        let o = handbok(&["lint", dir.path().to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{settings}");
+        assert!(stderr(&o).contains(expected), "{settings}: {}", stderr(&o));
+    }
+}

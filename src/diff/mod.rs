@@ -84,7 +84,7 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Error> {
 }
 
 /// LIX before and after of every page with a change.
-fn readability(
+pub fn readability(
     changes: &[compare::Change],
     old: &crate::load::Content,
     new: &crate::load::Content,

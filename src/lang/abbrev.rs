@@ -44,7 +44,7 @@ pub const ABBREVIATIONS: &[Abbreviation] = &[
     Abbreviation {
         form: "osv.",
         meaning: "och så vidare",
-        pattern: r"(?:o\. ?s\. ?v|osv)\.?",
+        pattern: r"(?:o\. ?s\. ?v|o s v|osv)\.?",
     },
     Abbreviation {
         form: "s.k.",
@@ -54,17 +54,17 @@ pub const ABBREVIATIONS: &[Abbreviation] = &[
     Abbreviation {
         form: "fr.o.m.",
         meaning: "från och med",
-        pattern: r"fr\. ?o\. ?m\.?",
+        pattern: r"fr(?:\. ?| )o(?:\. ?| )m\.?",
     },
     Abbreviation {
         form: "t.o.m.",
         meaning: "till och med",
-        pattern: r"t\. ?o\. ?m\.?",
+        pattern: r"t(?:\. ?| )o(?:\. ?| )m\.?",
     },
     Abbreviation {
         form: "p.g.a.",
         meaning: "på grund av",
-        pattern: r"(?:p\. ?g\. ?a|pga)\.?",
+        pattern: r"(?:p\. ?g\. ?a|p g a|pga)\.?",
     },
     Abbreviation {
         form: "etc.",
@@ -146,6 +146,15 @@ pub fn is_abbreviation(word: &str) -> bool {
     SHORT.contains(&lower.as_str())
         || lower.chars().count() == 1
         || find(&format!("{lower}.")).iter().any(|f| f.start == 0)
+}
+
+/// Whether an abbreviation (as [`super::words`] cuts it) often ends a
+/// sentence: a capital after it starts the next one.
+pub fn may_end_sentence(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "osv" | "o.s.v" | "etc" | "m.m" | "m.fl" | "mm"
+    )
 }
 
 /// `preferred` with the capital of `written` kept: "T ex" → "T.ex.".

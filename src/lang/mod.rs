@@ -23,7 +23,7 @@ impl Word<'_> {
 /// Characters that join two parts of one word: `e-tjänster`, `IT:s`,
 /// `t.ex`, `o'boy`.
 fn is_joiner(c: char) -> bool {
-    matches!(c, '-' | '‑' | ':' | '.' | '\'' | '’')
+    matches!(c, '-' | '‑' | ':' | '.' | '\'' | '’' | '\u{ad}')
 }
 
 /// Texts cut into words kept per thread: a page's texts, read by one rule
@@ -160,7 +160,8 @@ fn ends_sentence(word: &Word, gap: &str, next: Option<&Word>) -> bool {
     let Some(mark) = stop.chars().next().filter(|c| matches!(c, '.' | '!' | '?')) else {
         return false;
     };
-    if mark == '.' && abbrev::is_abbreviation(word.text) {
+    // "t.ex. Umeå" goes on; "… osv. Sedan" ends, as do etc. and m.m.
+    if mark == '.' && abbrev::is_abbreviation(word.text) && !abbrev::may_end_sentence(word.text) {
         return false;
     }
     next.is_some_and(|n| {

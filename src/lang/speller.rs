@@ -256,7 +256,8 @@ fn needs_checking(word: &str) -> bool {
 
 /// The words of a word list: one a line, `#` starts a comment.
 pub fn read_word_list(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
+    text.trim_start_matches('\u{feff}')
+        .lines()
         .map(|l| l.split('#').next().unwrap_or_default().trim())
         .filter(|l| !l.is_empty())
 }

@@ -97,7 +97,22 @@ impl LanguageShape {
                 )));
             }
         }
+        if let Some(list) = &language.word_list {
+            if !list.is_file() {
+                return Err(Error::new(format!(
+                    "{}: [language] word-list: no file {}",
+                    file.display(),
+                    list.display()
+                )));
+            }
+        }
         if let Some(n) = self.long_sentence {
+            if n == 0 {
+                return Err(Error::new(format!(
+                    "{}: [language] long-sentence must be 1 or more words (to turn the rule off: [lint] ignore = [\"long-sentence\"])",
+                    file.display()
+                )));
+            }
             language.long_sentence = n;
         }
         if let Some(lix) = self.lix {
@@ -115,6 +130,12 @@ impl LanguageShape {
                     known.join(", ")
                 ))
             })?;
+            if preferred.trim().is_empty() || preferred.trim() != preferred {
+                return Err(Error::new(format!(
+                    "{}: [language.abbreviations] `{form}` needs a form to write, without spaces around it, not {preferred:?}",
+                    file.display()
+                )));
+            }
             language.abbreviations[entry] = preferred;
         }
         Ok(language)

@@ -390,8 +390,17 @@ mod tests {
         let config = handbok::lint::config::Config::default();
         let found = handbok::lint::check(&content, &config, 2026);
         std::fs::remove_dir_all(&out).unwrap();
+        // The language rules judge the seed prose the generator borrows,
+        // not the defects it puts in.
+        const LANGUAGE: [&str; 5] = [
+            "spelling",
+            "abbreviation-style",
+            "repeated-word",
+            "long-sentence",
+            "readability",
+        ];
         let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
-        for d in &found {
+        for d in found.iter().filter(|d| !LANGUAGE.contains(&d.rule)) {
             *by_rule.entry(d.rule).or_default() += 1;
         }
         let mut expected: BTreeMap<&str, usize> = put_in.clone();

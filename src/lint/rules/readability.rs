@@ -61,7 +61,8 @@ fn check(rule: &Rule, page: &Page, ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn report(rule: &Rule, page: &Page, at: &Text, lix: &Lix, level: f64, what: &str, sink: &mut Sink) {
-    let value = lix.value();
+    // Judged as shown: one decimal.
+    let value = (lix.value() * 10.0).round() / 10.0;
     if lix.words < MIN_WORDS || value <= level {
         return;
     }
@@ -70,7 +71,7 @@ fn report(rule: &Rule, page: &Page, at: &Text, lix: &Lix, level: f64, what: &str
         page,
         at,
         format!(
-            "LIX {value:.0} ({}) for {what}: over the guide's level of {level:.0}",
+            "LIX {value:.1} ({}) for {what}: over the guide's level of {level}",
             Lix::label(value)
         ),
     )

@@ -9,7 +9,7 @@ pub const RULE: Rule = Rule {
     doc: r#"## What it finds
 A word written twice with only a space or line break between: "att att",
 "och och", "i i". Words Swedish may double on purpose ("det det handlar
-om", "den den gäller", "var var du") are left alone.
+om", "den den gäller", "var var du", "ha ha", "så så") are left alone.
 
 ## Why it matters
 It is the typo readers see first and spell-checkers miss: each word is
@@ -31,7 +31,8 @@ hur: |
 
 /// Words a Swedish sentence may repeat on purpose.
 const MAY_REPEAT: &[&str] = &[
-    "det", "den", "de", "dem", "var", "vad", "vem", "hur", "när", "som",
+    "det", "den", "de", "dem", "var", "vad", "vem", "hur", "när", "ha", "ja", "nej", "så", "tack",
+    "hej",
 ];
 
 fn check(rule: &Rule, field: &Field, _: &Ctx, sink: &mut Sink) {

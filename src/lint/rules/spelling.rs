@@ -79,9 +79,18 @@ fn check(rule: &Rule, field: &Field, ctx: &Ctx, sink: &mut Sink) {
     let Some(speller) = ctx.speller() else {
         return;
     };
+    // "dvs", "bl a": abbreviation-style's to report, with a fix.
+    let abbreviations = lang::abbrev::find(field.value);
+    let in_abbreviation = |w: &lang::Word| {
+        abbreviations
+            .iter()
+            .any(|a| a.start <= w.start && w.end <= a.end)
+    };
     for w in lang::words(field.value) {
-        // "dvs", "inkl": abbreviation-style's to report, with a fix.
-        if speller.is_correct(w.text) || lang::abbrev::is_abbreviation(w.text) {
+        if speller.is_correct(w.text)
+            || lang::abbrev::is_abbreviation(w.text)
+            || in_abbreviation(&w)
+        {
             continue;
         }
         let suggestions = speller.suggest(w.text);
@@ -92,11 +101,19 @@ fn check(rule: &Rule, field: &Field, ctx: &Ctx, sink: &mut Sink) {
             w.end,
             format!("`{}` is not in the Swedish dictionary", w.text),
         );
+        let list = ctx
+            .language
+            .word_list
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or(crate::lang::speller::WORD_LIST.into(), |n| {
+                n.to_string_lossy()
+            });
         d.help = Some(if suggestions.is_empty() {
-            "if the word is right, add it to ordlista.txt in the content folder".into()
+            format!("if the word is right, add it to {list}")
         } else {
             format!(
-                "did you mean {}? If the word is right, add it to ordlista.txt",
+                "did you mean {}? If the word is right, add it to {list}",
                 suggestions.join(", ")
             )
         });
