@@ -139,10 +139,28 @@ pub fn protected(text: &str) -> Vec<(usize, usize)> {
     {
         return Vec::new();
     }
-    PROTECTED
-        .find_iter(text)
-        .map(|m| (m.start(), m.end()))
-        .collect()
+    // Five rules ask in turn about the same text: keep the last few.
+    PROTECTED_CACHE.with_borrow_mut(|cache| {
+        if let Some((_, spans)) = cache.iter().find(|(t, _)| t == text) {
+            return spans.clone();
+        }
+        let spans: Vec<(usize, usize)> = PROTECTED
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        if cache.len() == 8 {
+            cache.remove(0);
+        }
+        cache.push((text.to_string(), spans.clone()));
+        spans
+    })
+}
+
+type Spans = Vec<(usize, usize)>;
+
+thread_local! {
+    static PROTECTED_CACHE: std::cell::RefCell<Vec<(String, Spans)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Whether bytes `start..end` touch a protected range.
@@ -196,15 +214,17 @@ pub fn markdown_links(text: &str) -> Vec<(String, (usize, usize))> {
 
 /// Lower case, letters and digits only, single spaces: for comparing entries.
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text
+    // Lower-casing the whole text at once takes the ASCII fast path.
+    let lower = text.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for word in lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        out.push_str(word);
     }
     out
 }

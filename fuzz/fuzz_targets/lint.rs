@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 fuzz_target!(|data: &[u8]| {
     // Suggestions take up to a second a run: the fuzzer wants thousands.
-    handbok::lang::speller::set_suggestion_time(std::time::Duration::ZERO);
+    handbok::lang::suggest::set_suggestion_time(std::time::Duration::ZERO);
     let content = handbok::load::load_bytes(
         Path::new("fuzz"),
         vec![(PathBuf::from("omraden/a.yaml"), data.to_vec())],

@@ -4,6 +4,7 @@
 
 pub mod abbrev;
 pub mod speller;
+pub mod suggest;
 
 /// A word of a text, by byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

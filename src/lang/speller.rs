@@ -5,25 +5,15 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+
+use super::suggest::Suggestions;
 
 /// The dictionary's file stem.
 pub const LANGUAGE: &str = "sv_SE";
 /// The guide's word list, in its content folder: one word a line.
 pub const WORD_LIST: &str = "ordlista.txt";
-/// Suggestions take tens of milliseconds a word; a guide full of unknown
-/// words gets them for this many, and for this long in all, the rest are
-/// reported without.
-const SUGGESTION_BUDGET: usize = 100;
-/// Milliseconds a run may spend suggesting (a fuzzer sets 0).
-static SUGGESTION_MS: AtomicU64 = AtomicU64::new(1000);
-
-/// How long one run may spend on suggestions in all.
-pub fn set_suggestion_time(limit: std::time::Duration) {
-    SUGGESTION_MS.store(limit.as_millis() as u64, Ordering::Relaxed);
-}
-
 /// Where the dictionary was looked for and found.
 pub struct Located {
     pub aff: PathBuf,
@@ -124,10 +114,7 @@ pub struct Speller {
     id: u64,
     /// Words accepted as written, and (for the word list) in lower case.
     accepted: HashSet<String, foldhash::fast::RandomState>,
-    suggested: Mutex<HashMap<String, Vec<String>>>,
-    budget: AtomicUsize,
-    /// Nanoseconds spent suggesting so far.
-    spent: std::sync::atomic::AtomicU64,
+    suggestions: Suggestions,
 }
 
 impl Speller {
@@ -136,9 +123,7 @@ impl Speller {
             dict: dictionary(at)?,
             id: SPELLERS.fetch_add(1, Ordering::Relaxed),
             accepted: HashSet::default(),
-            suggested: Mutex::default(),
-            budget: AtomicUsize::new(SUGGESTION_BUDGET),
-            spent: Default::default(),
+            suggestions: Suggestions::default(),
         })
     }
 
@@ -174,9 +159,6 @@ impl Speller {
     /// not a word to check: numbers, single letters, abbreviations,
     /// acronyms (all capitals), words with an apostrophe.
     pub fn is_correct(&self, word: &str) -> bool {
-        if !needs_checking(word) || self.accepted.contains(word) {
-            return true;
-        }
         let known = CHECKED.with_borrow_mut(|(id, checked)| {
             if *id != self.id {
                 *id = self.id;
@@ -187,7 +169,7 @@ impl Speller {
         if let Some(known) = known {
             return known;
         }
-        let ok = self.check(word);
+        let ok = !needs_checking(word) || self.accepted.contains(word) || self.check(word);
         CHECKED.with_borrow_mut(|(_, checked)| checked.insert(word.to_string(), ok));
         ok
     }
@@ -216,41 +198,21 @@ impl Speller {
             })
     }
 
-    /// Up to three suggestions from the dictionary (none once the budget
-    /// for this run is spent).
+    /// Start working out suggestions for an unknown word, in the
+    /// background.
+    pub fn ask_suggestions(&self, word: &str) {
+        self.suggestions.ask(&self.dict, word);
+    }
+
+    /// Up to three suggestions for each of `words` (distinct, in the order
+    /// a reader meets them); see [`Suggestions::collect`].
+    pub fn suggest_all(&self, words: &[&str]) -> Vec<Vec<String>> {
+        self.suggestions.collect(&self.dict, words)
+    }
+
+    /// Up to three suggestions from the dictionary.
     pub fn suggest(&self, word: &str) -> Vec<String> {
-        // Suggesting costs time that grows with the length; past 30 letters
-        // the dictionary has nothing useful to say.
-        if word.chars().count() > 30 {
-            return Vec::new();
-        }
-        if let Some(s) = self
-            .suggested
-            .lock()
-            .ok()
-            .and_then(|s| s.get(word).cloned())
-        {
-            return s;
-        }
-        let spend = self
-            .budget
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |b| b.checked_sub(1));
-        let spent = std::time::Duration::from_nanos(self.spent.load(Ordering::Relaxed));
-        let limit = std::time::Duration::from_millis(SUGGESTION_MS.load(Ordering::Relaxed));
-        if spend.is_err() || spent >= limit {
-            return Vec::new();
-        }
-        let started = std::time::Instant::now();
-        let mut found = Vec::new();
-        self.dict.suggest(word, &mut found);
-        let took = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
-        self.spent.fetch_add(took, Ordering::Relaxed);
-        found.retain(|s| !s.contains(' ') || word.contains(' '));
-        found.truncate(3);
-        if let Ok(mut s) = self.suggested.lock() {
-            s.insert(word.to_string(), found.clone());
-        }
-        found
+        super::suggest::suggest(&self.dict, word)
     }
 }
 

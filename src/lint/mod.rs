@@ -190,45 +190,64 @@ pub fn check(content: &Content, config: &config::Config, this_year: i32) -> Vec<
         .copied()
         .filter(|r| enabled(r, config))
         .collect();
-    let per_page: Vec<Vec<Diagnostic>> = content
-        .pages
-        .par_iter()
-        .map(|page| {
-            let mut sink = Sink::default();
-            // Field by field, every rule in turn: a text's words are cut
-            // once (see `lang::words`) and stay in cache.
-            for field in fields(page) {
-                for rule in &rules {
-                    if let Check::Field(f) = rule.check {
-                        f(rule, &field, &ctx, &mut sink);
-                    }
-                }
-            }
-            for rule in &rules {
-                if let Check::Page(f) = rule.check {
-                    f(rule, page, &ctx, &mut sink);
-                }
-            }
-            sink.diagnostics
-        })
-        .collect();
-    let mut sink = Sink::default();
-    for rule in &rules {
-        if let Check::Guide(f) = rule.check {
-            f(rule, &ctx, &mut sink);
-        }
-    }
+    // Guide-wide rules run beside the page pass: they share nothing but
+    // the read-only context.
+    let (per_page, guide) = rayon::join(
+        || page_findings(content, &rules, &ctx),
+        || guide_findings(&rules, &ctx),
+    );
     let mut all: Vec<Diagnostic> = content
         .diagnostics
         .iter()
         .filter(|d| config.enabled(d.rule))
         .cloned()
-        .chain(per_page.into_iter().flatten())
-        .chain(sink.diagnostics)
+        .chain(per_page)
+        .chain(guide)
         .collect();
     config.apply(&mut all);
     all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    if config.enabled(rules::spelling::RULE.id) {
+        rules::spelling::add_suggestions(&ctx, &mut all);
+    }
     all
+}
+
+fn page_findings(content: &Content, rules: &[&Rule], ctx: &Ctx) -> Vec<Diagnostic> {
+    content
+        .pages
+        .par_iter()
+        .flat_map_iter(|page| {
+            let mut sink = Sink::default();
+            // Field by field, every rule in turn: a text's words are cut
+            // once (see `lang::words`) and stay in cache.
+            for field in fields(page) {
+                for rule in rules {
+                    if let Check::Field(f) = rule.check {
+                        f(rule, &field, ctx, &mut sink);
+                    }
+                }
+            }
+            for rule in rules {
+                if let Check::Page(f) = rule.check {
+                    f(rule, page, ctx, &mut sink);
+                }
+            }
+            sink.diagnostics
+        })
+        .collect()
+}
+
+fn guide_findings(rules: &[&Rule], ctx: &Ctx) -> Vec<Diagnostic> {
+    rules
+        .par_iter()
+        .flat_map_iter(|rule| {
+            let mut sink = Sink::default();
+            if let Check::Guide(f) = rule.check {
+                f(rule, ctx, &mut sink);
+            }
+            sink.diagnostics
+        })
+        .collect()
 }
 
 /// The rule with this id.

@@ -41,6 +41,9 @@ escape."#,
 /// file is read, with a fix), and bidirectional controls, which are valid
 /// text but reorder what a reader sees ("Trojan Source").
 fn check(rule: &Rule, field: &Field, _: &Ctx, sink: &mut Sink) {
+    if !may_hold_one(field.value) {
+        return;
+    }
     let first = field
         .value
         .char_indices()
@@ -84,4 +87,32 @@ fn check(rule: &Rule, field: &Field, _: &Ctx, sink: &mut Sink) {
 /// Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether a byte of `text` could belong to a control, a bidirectional
+/// control or a non-character: C0 and DEL, or the lead byte of U+0080–U+00BF
+/// (C1), U+2000–U+2FFF (bidi), U+F000–U+FFFF (non-characters) or beyond.
+/// Most texts have none, and a byte scan costs a tenth of decoding.
+fn may_hold_one(text: &str) -> bool {
+    text.bytes().any(|b| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || matches!(b, 0x7f | 0xc2 | 0xe2 | 0xef | 0xf0..)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_byte_scan_lets_no_reported_character_through() {
+        let missed: Vec<u32> = (0..=0x10ffff_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| crate::load::is_forbidden(c) || is_bidi_control(c))
+            .filter(|c| !may_hold_one(&format!("ab{c}cd")))
+            .map(|c| c as u32)
+            .collect();
+        assert_eq!(missed, Vec::<u32>::new());
+        assert!(!may_hold_one("Åsa läser boken på Öland, även i år."));
+    }
 }

@@ -38,27 +38,24 @@ static FILE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// Byte offsets of punctuation with no space after it: two lower-case
 /// letters, then `.`/`!`/`?` and a capitalised word, or `,` and a word.
 fn glued_punctuation(text: &str) -> Vec<usize> {
-    // A window of five characters slides over the text (no copy of it).
-    let mut window: [(usize, char); 5] = [(0, ' '); 5];
-    let mut out = Vec::new();
-    for (n, ic) in text.char_indices().enumerate() {
-        window.rotate_left(1);
-        window[4] = ic;
-        if n < 4 {
-            continue;
-        }
-        let [(_, b2), (_, b1), (at, c), (_, next), (_, after)] = window;
-        let before = b2.is_lowercase() && b1.is_lowercase();
-        let glued = match c {
-            '.' | '!' | '?' => next.is_uppercase() && after.is_lowercase(),
-            ',' => next.is_alphabetic() && after.is_alphabetic(),
-            _ => false,
-        };
-        if before && glued {
-            out.push(at);
-        }
-    }
-    out
+    // The marks are ASCII, so a byte scan finds them (never inside a
+    // longer character); two characters either side decide.
+    text.bytes()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'.' | b'!' | b'?' | b','))
+        .filter_map(|(at, mark)| {
+            let mut before = text[..at].chars().rev();
+            let (b1, b2) = (before.next()?, before.next()?);
+            let mut rest = text[at + 1..].chars();
+            let (next, after) = (rest.next()?, rest.next()?);
+            let glued = if mark == b',' {
+                next.is_alphabetic() && after.is_alphabetic()
+            } else {
+                next.is_uppercase() && after.is_lowercase()
+            };
+            (b1.is_lowercase() && b2.is_lowercase() && glued).then_some(at)
+        })
+        .collect()
 }
 
 fn check(rule: &Rule, field: &Field, _: &Ctx, sink: &mut Sink) {

@@ -26,7 +26,7 @@ mod read_more_target_missing;
 mod readability;
 mod repeated_word;
 mod schema_violation;
-mod spelling;
+pub mod spelling;
 mod stale_future;
 mod summary_drift;
 mod unknown_municipality;

@@ -1,4 +1,5 @@
 use super::prelude::*;
+use crate::diag::Diagnostic;
 use crate::lang;
 
 pub const RULE: Rule = Rule {
@@ -79,10 +80,12 @@ fn check(rule: &Rule, field: &Field, ctx: &Ctx, sink: &mut Sink) {
     let Some(speller) = ctx.speller() else {
         return;
     };
-    // "dvs", "bl a": abbreviation-style's to report, with a fix.
-    let abbreviations = lang::abbrev::find(field.value);
+    // "dvs", "bl a": abbreviation-style's to report, with a fix. Looked
+    // up only for a text with an unknown word, which most texts are not.
+    let abbreviations = std::cell::OnceCell::new();
     let in_abbreviation = |w: &lang::Word| {
         abbreviations
+            .get_or_init(|| lang::abbrev::find(field.value))
             .iter()
             .any(|a| a.start <= w.start && w.end <= a.end)
     };
@@ -93,30 +96,61 @@ fn check(rule: &Rule, field: &Field, ctx: &Ctx, sink: &mut Sink) {
         {
             continue;
         }
-        let suggestions = speller.suggest(w.text);
-        let d = sink.at(
-            rule,
-            field,
-            w.start,
-            w.end,
-            format!("`{}` is not in the Swedish dictionary", w.text),
-        );
-        let list = ctx
-            .language
-            .word_list
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map_or(crate::lang::speller::WORD_LIST.into(), |n| {
-                n.to_string_lossy()
-            });
-        d.help = Some(if suggestions.is_empty() {
-            format!("if the word is right, add it to {list}")
-        } else {
-            format!(
-                "did you mean {}? If the word is right, add it to {list}",
-                suggestions.join(", ")
-            )
+        speller.ask_suggestions(w.text);
+        sink.at(rule, field, w.start, w.end, unknown(w.text)).help = Some(add_it(ctx, None));
+    }
+}
+
+const UNKNOWN: &str = "is not in the Swedish dictionary";
+
+fn unknown(word: &str) -> String {
+    format!("`{word}` {UNKNOWN}")
+}
+
+/// The help of an unknown word: the dictionary's suggestions, if any, and
+/// the word list it may go into.
+fn add_it(ctx: &Ctx, suggestions: Option<&[String]>) -> String {
+    let list = ctx
+        .language
+        .word_list
+        .as_ref()
+        .and_then(|p| p.file_name())
+        .map_or(crate::lang::speller::WORD_LIST.into(), |n| {
+            n.to_string_lossy()
         });
+    match suggestions {
+        Some(s) if !s.is_empty() => format!(
+            "did you mean {}? If the word is right, add it to {list}",
+            s.join(", ")
+        ),
+        _ => format!("if the word is right, add it to {list}"),
+    }
+}
+
+/// Give the unknown words of `found` (sorted) the dictionary's suggestions.
+/// Worked out once per distinct word, mostly in the background while pages
+/// were checked (see `lang::suggest`); which words get them follows the
+/// sorted findings, so output stays the same run after run.
+pub fn add_suggestions(ctx: &Ctx, found: &mut [Diagnostic]) {
+    let Some(speller) = ctx.speller() else {
+        return;
+    };
+    let is_unknown = |d: &Diagnostic| d.rule == RULE.id && d.message.ends_with(UNKNOWN);
+    let mut seen = std::collections::HashSet::new();
+    let words: Vec<&str> = found
+        .iter()
+        .filter(|d| is_unknown(d))
+        .filter_map(|d| d.text.as_deref())
+        .filter(|w| seen.insert(*w))
+        .collect();
+    let suggested: std::collections::HashMap<String, Vec<String>> = words
+        .iter()
+        .map(|w| w.to_string())
+        .zip(speller.suggest_all(&words))
+        .collect();
+    for d in found.iter_mut().filter(|d| is_unknown(d)) {
+        let s = d.text.as_ref().and_then(|w| suggested.get(w));
+        d.help = Some(add_it(ctx, s.map(Vec::as_slice)));
     }
 }
 
