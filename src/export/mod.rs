@@ -6,6 +6,7 @@ pub mod ir;
 pub mod pdf;
 pub mod post;
 mod subset;
+mod tagged;
 
 use crate::cli::ExportArgs;
 use crate::diag::{render_human, Severity, Source, Style};

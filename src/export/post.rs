@@ -4,7 +4,7 @@
 //! clock and random ids into its output).
 
 use super::ir::Book;
-use super::pdf::Layout;
+use super::pdf::{LaidOut, Layout};
 use crate::Error;
 use lopdf::{Bookmark, Dictionary, Document, Object, StringFormat};
 
@@ -13,7 +13,7 @@ fn err(e: impl std::fmt::Display) -> Error {
 }
 
 /// A PDF text string: UTF-16BE with a byte order mark.
-fn text(s: &str) -> Object {
+pub fn text(s: &str) -> Object {
     let mut bytes = vec![0xfe, 0xff];
     for unit in s.encode_utf16() {
         bytes.extend_from_slice(&unit.to_be_bytes());
@@ -26,16 +26,23 @@ fn pdf_date(day: &str) -> Object {
     Object::string_literal(format!("D:{}000000Z", day.replace('-', "")))
 }
 
-pub fn finish(bytes: Vec<u8>, book: &Book, layout: &Layout) -> Result<Vec<u8>, Error> {
+pub fn finish(laid_out: LaidOut, book: &Book) -> Result<Vec<u8>, Error> {
+    let LaidOut {
+        bytes,
+        layout,
+        tree,
+        tagging,
+    } = laid_out;
+    let layout = &layout;
     let mut doc = Document::load_mem(&bytes).map_err(err)?;
     drop(bytes);
     contents_to_front(&mut doc, layout)?;
     label_pages(&mut doc, layout)?;
     outline(&mut doc, book, layout);
     super::subset::subset_fonts(&mut doc)?;
+    super::tagged::write(&mut doc, &tree, &tagging, layout, book)?;
     let catalog = doc.catalog_mut().map_err(err)?;
     catalog.set("Lang", Object::string_literal("sv-SE"));
-    catalog.remove(b"Metadata");
     // printpdf's PDF/X output intent carries a 650 kB CMYK profile; with its
     // XMP claim gone above, the intent is dead weight.
     catalog.remove(b"OutputIntents");

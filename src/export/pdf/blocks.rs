@@ -1,12 +1,12 @@
 //! The elements of the book: cover, contents, chapters and their blocks.
 
 use super::pages::{Layout, Shared};
+use super::tags::{Dest, Item, SharedTree, Tagged};
 use super::{err, Images, Paper};
 use crate::export::ir::{Block, Book, Chapter, ExampleBlock, ImageRef, Inline, Target};
 use crate::Error;
 use genpdf::elements::{
-    Break, FramedElement, Image, LinearLayout, OrderedList, PaddedElement, Paragraph, TableLayout,
-    UnorderedList,
+    Break, FramedElement, Image, LinearLayout, PaddedElement, Paragraph, TableLayout,
 };
 use genpdf::render::Area;
 use genpdf::style::{Color, Style, StyledString};
@@ -36,44 +36,86 @@ pub struct Writer<'a> {
     pub book: &'a Book,
     pub paper: Paper,
     pub images: &'a Images,
+    pub tree: SharedTree,
 }
 
+/// The colour of link text.
+const LINK_BLUE: Color = Color::Rgb(31, 78, 121);
+
 impl Writer<'_> {
-    pub fn cover(&self, doc: &mut genpdf::Document) {
+    /// A new structure element under `parent`.
+    fn node(&self, parent: usize, role: &'static str) -> usize {
+        self.tree.borrow_mut().add(parent, role)
+    }
+
+    /// `inner` drawn as a new structure element under `parent`.
+    fn leaf<E: Element>(&self, parent: usize, role: &'static str, inner: E) -> Tagged<E> {
+        Tagged {
+            node: self.node(parent, role),
+            role,
+            inner,
+            links: false,
+        }
+    }
+
+    /// A one-line paragraph tagged `role` under `parent`.
+    fn line(&self, parent: usize, role: &'static str, text: &str, style: Style) -> Boxed {
+        Boxed(Box::new(self.leaf(
+            parent,
+            role,
+            Paragraph::new(text.to_string()).styled(style),
+        )))
+    }
+
+    pub fn cover(&self, doc: &mut genpdf::Document, parent: usize) {
+        let sect = self.node(parent, "Sect");
         doc.push(Break::new(10));
-        doc.push(
-            Paragraph::new(self.book.title.clone())
-                .aligned(Alignment::Center)
-                .styled(Style::new().bold().with_font_size(32)),
-        );
+        let title = Paragraph::new(self.book.title.clone())
+            .aligned(Alignment::Center)
+            .styled(Style::new().bold().with_font_size(32).without_hyphens());
+        doc.push(self.leaf(sect, "H1", title));
         if let Some(s) = &self.book.subtitle {
             doc.push(Break::new(1));
-            doc.push(
-                Paragraph::new(s.clone())
-                    .aligned(Alignment::Center)
-                    .styled(Style::new().italic().with_font_size(15)),
-            );
+            let subtitle = Paragraph::new(s.clone())
+                .aligned(Alignment::Center)
+                .styled(Style::new().italic().with_font_size(15).without_hyphens());
+            doc.push(self.leaf(sect, "P", subtitle));
         }
         doc.push(Break::new(6));
         let edition = format!("Utgåva {} · {}", self.book.edition, self.book.date);
-        doc.push(
-            Paragraph::new(edition)
-                .aligned(Alignment::Center)
-                .styled(Style::new().with_font_size(11)),
-        );
+        let edition = Paragraph::new(edition)
+            .aligned(Alignment::Center)
+            .styled(Style::new().with_font_size(11).without_hyphens());
+        doc.push(self.leaf(sect, "P", edition));
     }
 
-    pub fn chapter(&self, doc: &mut genpdf::Document, chapter: &Chapter) -> Result<(), Error> {
-        doc.push(
-            Paragraph::new(chapter.title.clone()).styled(Style::new().bold().with_font_size(20)),
-        );
+    /// A part's title page, under `parent`; the node its chapters go in.
+    pub fn part(&self, doc: &mut genpdf::Document, parent: usize, title: &str) -> usize {
+        let part = self.node(parent, "Part");
+        let style = Style::new().bold().with_font_size(26).without_hyphens();
+        let title = Paragraph::new(title.to_string())
+            .aligned(Alignment::Center)
+            .styled(style);
+        doc.push(self.leaf(part, "H1", title));
+        part
+    }
+
+    pub fn chapter(
+        &self,
+        doc: &mut genpdf::Document,
+        parent: usize,
+        chapter: &Chapter,
+    ) -> Result<(), Error> {
+        let sect = self.node(parent, "Sect");
+        let style = Style::new().bold().with_font_size(20).without_hyphens();
+        doc.push(self.line(sect, "H2", &chapter.title, style));
         doc.push(Break::new(0.6));
         let mut blocks = chapter.blocks.iter().peekable();
         while let Some(block) = blocks.next() {
             // A heading stays with the image that follows it.
             if let (Block::Heading(..), Some(Block::Image(i))) = (block, blocks.peek()) {
-                let heading = self.block(block)?;
-                doc.push(Boxed(self.figure(i, Some((heading, HEADING_MM)))?));
+                let heading = self.block(sect, block)?;
+                doc.push(Boxed(self.figure(sect, i, Some((heading, HEADING_MM)))?));
                 blocks.next();
                 continue;
             }
@@ -81,20 +123,20 @@ impl Writer<'_> {
             if let Block::Heading(..) = block {
                 let following = blocks.peek().map_or(0.0, |next| self.kept_mm(next));
                 doc.push(KeepTogether {
-                    inner: self.block(block)?,
+                    inner: self.block(sect, block)?,
                     height: Mm::from(HEADING_MM + following),
                     deferred: false,
                 });
                 continue;
             }
-            doc.push(self.block(block)?);
+            doc.push(self.block(sect, block)?);
         }
         Ok(())
     }
 
-    /// The table of contents, built when it is first rendered: it comes
-    /// last, so every page number is known by then.
-    pub fn contents(&self, track: Shared) -> Contents {
+    /// The table of contents under `parent`, built when it is first
+    /// rendered: it comes last, so every page number is known by then.
+    pub fn contents(&self, parent: usize, track: Shared) -> Contents {
         let mut rows = Vec::new();
         let mut c = 0;
         for (p, part) in self.book.parts.iter().enumerate() {
@@ -108,28 +150,33 @@ impl Writer<'_> {
             track,
             rows,
             table: None,
+            tree: self.tree.clone(),
+            parent,
         }
     }
 
-    fn block(&self, block: &Block) -> Result<Boxed, Error> {
+    fn block(&self, parent: usize, block: &Block) -> Result<Boxed, Error> {
         Ok(Boxed(match block {
             Block::Heading(level, text) => {
-                let style = match level {
-                    2 => Style::new().bold().with_font_size(14),
-                    3 => Style::new().bold().with_font_size(12),
-                    _ => Style::new().bold().italic().with_font_size(11),
+                let (role, style) = match level {
+                    2 => ("H3", Style::new().bold().with_font_size(14)),
+                    3 => ("H4", Style::new().bold().with_font_size(12)),
+                    _ => ("H5", Style::new().bold().italic().with_font_size(11)),
                 };
                 Box::new(PaddedElement::new(
-                    Paragraph::new(text.clone()).styled(style),
+                    self.line(parent, role, text, style.without_hyphens()),
                     Margins::trbl(4, 0, 1.5, 0),
                 ))
             }
             Block::Para(inlines) => Box::new(PaddedElement::new(
-                self.para(inlines),
+                self.para(parent, inlines),
                 Margins::trbl(0, 0, 2.5, 0),
             )),
             Block::Meta(text) => Box::new(PaddedElement::new(
-                Paragraph::new(text.clone()).styled(
+                self.line(
+                    parent,
+                    "P",
+                    text,
                     Style::new()
                         .italic()
                         .with_font_size(9)
@@ -137,16 +184,15 @@ impl Writer<'_> {
                 ),
                 Margins::trbl(0, 0, 3, 0),
             )),
-            Block::List { start, items } => self.list(*start, items)?,
+            Block::List { start, items } => self.list(parent, *start, items)?,
             Block::Summary(parts) => {
+                let div = self.node(parent, "Div");
                 let mut inner = LinearLayout::vertical();
                 for (label, blocks) in parts {
-                    inner.push(
-                        Paragraph::new(label.clone())
-                            .styled(Style::new().bold().with_color(Color::Rgb(31, 78, 121))),
-                    );
+                    let style = Style::new().bold().with_color(LINK_BLUE);
+                    inner.push(self.line(div, "P", label, style));
                     for b in blocks {
-                        inner.push(self.block(b)?);
+                        inner.push(self.block(div, b)?);
                     }
                 }
                 Box::new(PaddedElement::new(
@@ -154,13 +200,16 @@ impl Writer<'_> {
                     Margins::trbl(1, 0, 4, 0),
                 ))
             }
-            Block::Example(e) => self.example(e)?,
-            Block::Image(i) => self.image(i)?,
+            Block::Example(e) => self.example(parent, e)?,
+            Block::Image(i) => self.figure(parent, i, None)?,
         }))
     }
 
-    fn para(&self, inlines: &[Inline]) -> Paragraph {
+    /// A paragraph under `parent`; each link in it is a `Link` of its own.
+    fn para(&self, parent: usize, inlines: &[Inline]) -> Tagged<Paragraph> {
+        let node = self.node(parent, "P");
         let mut p = Paragraph::default();
+        let mut links = false;
         for i in inlines {
             let mut style = Style::new();
             if i.bold {
@@ -169,80 +218,105 @@ impl Writer<'_> {
             if i.italic {
                 style = style.italic();
             }
-            if i.link.is_some() {
-                style = style.with_color(Color::Rgb(31, 78, 121));
+            if let Some(dest) = i.link.as_deref().and_then(|h| self.dest(h)) {
+                let link = self.link(node, dest, &i.text);
+                style = style.with_color(LINK_BLUE).with_link(link);
+                links = true;
             }
             p.push(StyledString::new(i.text.clone(), style));
         }
-        p
+        Tagged {
+            node,
+            role: "P",
+            inner: p,
+            links,
+        }
     }
 
-    fn items(&self, blocks: &[Block]) -> Result<Box<dyn Element>, Error> {
+    /// A `Link` element under `parent`, described for a screen reader.
+    fn link(&self, parent: usize, dest: Dest, text: &str) -> u32 {
+        let description = match &dest {
+            Dest::Uri(u) => format!("{text} ({u})"),
+            Dest::Chapter(c) => {
+                let title = self
+                    .book
+                    .chapters()
+                    .nth(*c)
+                    .map_or("", |c| c.title.as_str());
+                format!("{text} (kapitlet {title})")
+            }
+            Dest::Part(_) => text.to_string(),
+        };
+        let node = self.node(parent, "Link");
+        let mut tree = self.tree.borrow_mut();
+        tree.nodes[node].dest = Some(dest);
+        tree.nodes[node].alt = Some(description);
+        node as u32
+    }
+
+    /// Where a link in prose leads: a chapter file of the e-book is that
+    /// chapter; the web and e-mail stay as they are.
+    fn dest(&self, href: &str) -> Option<Dest> {
+        match href.strip_suffix(".xhtml") {
+            Some(id) => self.chapter_index(id).map(Dest::Chapter),
+            None => Some(Dest::Uri(href.to_string())),
+        }
+    }
+
+    fn chapter_index(&self, id: &str) -> Option<usize> {
+        self.book.chapters().position(|c| c.id == id)
+    }
+
+    fn items(&self, parent: usize, blocks: &[Block]) -> Result<Box<dyn Element>, Error> {
         if let [Block::Para(i)] = blocks {
-            return Ok(Box::new(self.para(i)));
+            return Ok(Box::new(self.para(parent, i)));
         }
         let mut layout = LinearLayout::vertical();
         for b in blocks {
-            layout.push(self.block(b)?);
+            layout.push(self.block(parent, b)?);
         }
         Ok(Box::new(layout))
     }
 
-    fn list(&self, start: Option<u64>, items: &[Vec<Block>]) -> Result<Box<dyn Element>, Error> {
-        let padded = |e: Box<dyn Element>| PaddedElement::new(Boxed(e), Margins::trbl(0, 0, 1, 0));
-        Ok(match start {
-            Some(n) => {
-                let mut list = OrderedList::with_start(n as usize);
-                for item in items {
-                    list.push(padded(self.items(item)?));
-                }
-                Box::new(PaddedElement::new(list, Margins::trbl(0, 0, 2, 0)))
-            }
-            None => {
-                let mut list = UnorderedList::with_bullet("•");
-                for item in items {
-                    list.push(padded(self.items(item)?));
-                }
-                Box::new(PaddedElement::new(list, Margins::trbl(0, 0, 2, 0)))
-            }
-        })
+    fn list(
+        &self,
+        parent: usize,
+        start: Option<u64>,
+        items: &[Vec<Block>],
+    ) -> Result<Box<dyn Element>, Error> {
+        let list = self.node(parent, "L");
+        let mut layout = LinearLayout::vertical();
+        for (n, item) in items.iter().enumerate() {
+            let li = self.node(list, "LI");
+            let lbl = self.node(li, "Lbl");
+            let body = self.node(li, "LBody");
+            let label = start.map_or("•".to_string(), |s| format!("{}.", s + n as u64));
+            let content =
+                PaddedElement::new(Boxed(self.items(body, item)?), Margins::trbl(0, 0, 1, 0));
+            layout.push(Item::new(label, lbl, content));
+        }
+        Ok(Box::new(PaddedElement::new(
+            layout,
+            Margins::trbl(0, 0, 2, 0),
+        )))
     }
 
-    fn example(&self, e: &ExampleBlock) -> Result<Box<dyn Element>, Error> {
+    fn example(&self, parent: usize, e: &ExampleBlock) -> Result<Box<dyn Element>, Error> {
+        let div = self.node(parent, "Div");
         let mut inner = LinearLayout::vertical();
-        inner.push(
-            Paragraph::new(e.municipality.to_uppercase()).styled(
-                Style::new()
-                    .bold()
-                    .with_font_size(8)
-                    .with_color(Color::Rgb(31, 78, 121)),
-            ),
-        );
+        let kicker = Style::new().bold().with_font_size(8).with_color(LINK_BLUE);
+        inner.push(self.line(div, "P", &e.municipality.to_uppercase(), kicker));
         if let Some(t) = &e.title {
             inner.push(PaddedElement::new(
-                Paragraph::new(t.clone()).styled(Style::new().bold().with_font_size(11)),
+                self.line(div, "P", t, Style::new().bold().with_font_size(11)),
                 Margins::trbl(0, 0, 1.5, 0),
             ));
         }
         for b in &e.blocks {
-            inner.push(self.block(b)?);
+            inner.push(self.block(div, b)?);
         }
-        if let Some(link) = &e.link {
-            let target = match &link.target {
-                // By title: the contents give its page.
-                Target::Chapter(id) => self
-                    .book
-                    .chapters()
-                    .find(|c| &c.id == id)
-                    .map(|c| format!(" → {}", c.title))
-                    .unwrap_or_default(),
-                Target::Url(u) => format!(" → {u}"),
-                Target::None => String::new(),
-            };
-            inner.push(
-                Paragraph::new(format!("{}{target}", link.text))
-                    .styled(Style::new().italic().with_font_size(9)),
-            );
+        if let Some(read_more) = e.link.as_ref().and_then(|l| self.read_more(div, l)) {
+            inner.push(read_more);
         }
         let framed = PaddedElement::new(
             FramedElement::new(PaddedElement::new(inner, Margins::all(3.5))),
@@ -294,14 +368,42 @@ impl Writer<'_> {
         7.0 + 4.0 + 5.0 + title + body + link
     }
 
-    fn image(&self, i: &ImageRef) -> Result<Box<dyn Element>, Error> {
-        self.figure(i, None)
+    /// "Läs mer → Chapter" or "Läs mer → URL" as a link; nothing when the
+    /// target is neither in the book nor on the web (lint reports it).
+    fn read_more(
+        &self,
+        parent: usize,
+        link: &crate::export::ir::Link,
+    ) -> Option<Tagged<Paragraph>> {
+        let (dest, shown) = match &link.target {
+            // By title: the contents give its page.
+            Target::Chapter(id) => {
+                let c = self.chapter_index(id)?;
+                let title = self.book.chapters().nth(c)?.title.clone();
+                (Dest::Chapter(c), title)
+            }
+            Target::Url(u) => (Dest::Uri(u.clone()), u.clone()),
+            Target::None => return None,
+        };
+        let node = self.node(parent, "P");
+        let style = Style::new().italic().with_font_size(9);
+        let text = format!("{} → {shown}", link.text);
+        let link = self.link(node, dest, &text);
+        let mut p = Paragraph::default();
+        p.push(StyledString::new(text, style.with_link(link)));
+        Some(Tagged {
+            node,
+            role: "P",
+            inner: p,
+            links: true,
+        })
     }
 
     /// An image with its caption, and the heading before it if any, kept
     /// together on one page.
     fn figure(
         &self,
+        parent: usize,
         i: &ImageRef,
         heading: Option<(Boxed, f64)>,
     ) -> Result<Box<dyn Element>, Error> {
@@ -329,12 +431,15 @@ impl Writer<'_> {
             layout.push(h);
             height += mm;
         }
-        layout.push(element);
+        let figure = self.leaf(parent, "Figure", element);
+        self.tree.borrow_mut().nodes[figure.node].alt = Some(i.alt.clone());
+        layout.push(figure);
         if let Some(c) = &i.caption {
+            let caption = Paragraph::new(c.clone())
+                .aligned(Alignment::Center)
+                .styled(Style::new().italic().with_font_size(9));
             layout.push(PaddedElement::new(
-                Paragraph::new(c.clone())
-                    .aligned(Alignment::Center)
-                    .styled(Style::new().italic().with_font_size(9)),
+                self.leaf(parent, "Caption", caption),
                 Margins::trbl(1.5, 0, 0, 0),
             ));
             height += 10.0;
@@ -402,33 +507,69 @@ pub struct Contents {
     track: Shared,
     rows: Vec<Row>,
     table: Option<LinearLayout>,
+    tree: SharedTree,
+    parent: usize,
 }
 
 impl Contents {
+    /// "Innehåll", then a `TOC` whose entries (`TOCI`) are each one link
+    /// to the page: the title and the page number.
     fn build(&self) -> Result<LinearLayout, genpdf::error::Error> {
         let layout = &self.track.borrow().layout;
         let page = |list: &[usize], i: usize| {
             list.get(i)
                 .map_or_else(String::new, |&p| Layout::printed(p).to_string())
         };
+        let mut tree = self.tree.borrow_mut();
         let mut out = LinearLayout::vertical();
-        out.push(Paragraph::new("Innehåll").styled(Style::new().bold().with_font_size(20)));
+        let heading = tree.add(self.parent, "H1");
+        out.push(Tagged {
+            node: heading,
+            role: "H1",
+            inner: Paragraph::new("Innehåll")
+                .styled(Style::new().bold().with_font_size(20).without_hyphens()),
+            links: false,
+        });
         out.push(Break::new(0.8));
+        let toc = tree.add(self.parent, "TOC");
         let mut table = TableLayout::new(vec![12, 1]);
         for row in &self.rows {
-            let (title, number, style, top, indent) = match row {
-                Row::Part(p, t) => (t, page(&layout.part_pages, *p), Style::new().bold(), 2, 0),
-                Row::Chapter(c, t) => (t, page(&layout.chapter_pages, *c), Style::new(), 0, 5),
+            let (title, number, style, top, indent, dest) = match row {
+                Row::Part(p, t) => (
+                    t,
+                    page(&layout.part_pages, *p),
+                    Style::new().bold(),
+                    2,
+                    0,
+                    Dest::Part(*p),
+                ),
+                Row::Chapter(c, t) => (
+                    t,
+                    page(&layout.chapter_pages, *c),
+                    Style::new(),
+                    0,
+                    5,
+                    Dest::Chapter(*c),
+                ),
+            };
+            let item = tree.add(toc, "TOCI");
+            let link = tree.add(item, "Link");
+            tree.nodes[link].alt = Some(format!("{title}, sidan {number}"));
+            tree.nodes[link].dest = Some(dest);
+            let style = style.with_link(link as u32).without_hyphens();
+            let cell = |text: String, align| Tagged {
+                node: item,
+                role: "TOCI",
+                inner: Paragraph::new(text).aligned(align).styled(style),
+                links: true,
             };
             table.push_row(vec![
                 Box::new(PaddedElement::new(
-                    Paragraph::new(title.clone()).styled(style),
+                    cell(title.clone(), Alignment::Left),
                     Margins::trbl(top, 0, 0, indent),
                 )),
                 Box::new(PaddedElement::new(
-                    Paragraph::new(number)
-                        .aligned(Alignment::Right)
-                        .styled(style),
+                    cell(number, Alignment::Right),
                     Margins::trbl(top, 0, 0, 0),
                 )),
             ])?;

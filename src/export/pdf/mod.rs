@@ -9,14 +9,14 @@
 
 mod blocks;
 pub mod pages;
+pub mod tags;
 
 use super::ir::Book;
 use crate::Error;
 use blocks::Writer;
-use genpdf::elements::{Break, PageBreak, Paragraph};
+use genpdf::elements::{Break, PageBreak};
 use genpdf::fonts::{FontData, FontFamily};
-use genpdf::style::Style;
-use genpdf::{Alignment, Element, Margins, Size};
+use genpdf::{Margins, Size};
 use hyphenation::Load;
 pub use pages::Layout;
 use pages::{Opening, Opens, Pages, Shared};
@@ -101,12 +101,20 @@ fn decode_images(book: &Book) -> Result<Images, Error> {
 
 pub fn render(book: &Book, paper: Paper) -> Result<Vec<u8>, Error> {
     let images = decode_images(book)?;
-    let (bytes, layout) = lay_out(book, paper, &images)?;
+    let laid_out = lay_out(book, paper, &images)?;
     drop(images);
-    super::post::finish(bytes, book, &layout)
+    super::post::finish(laid_out, book)
 }
 
-fn lay_out(book: &Book, paper: Paper, images: &Images) -> Result<(Vec<u8>, Layout), Error> {
+/// The drawn book, and what `post` needs to finish it.
+pub struct LaidOut {
+    pub bytes: Vec<u8>,
+    pub layout: Layout,
+    pub tree: tags::Tree,
+    pub tagging: genpdf::render::Tagging,
+}
+
+fn lay_out(book: &Book, paper: Paper, images: &Images) -> Result<LaidOut, Error> {
     let mut doc = genpdf::Document::new(fonts()?);
     doc.set_title(book.title.clone());
     doc.set_paper_size(paper.size());
@@ -120,12 +128,16 @@ fn lay_out(book: &Book, paper: Paper, images: &Images) -> Result<(Vec<u8>, Layou
         track: track.clone(),
         paper,
     });
+    let tree = tags::SharedTree::default();
     let w = Writer {
         book,
         paper,
         images,
+        tree: tree.clone(),
     };
-    w.cover(&mut doc);
+    w.cover(&mut doc, tags::ROOT);
+    // The contents are drawn last but read right after the cover.
+    let contents = tree.borrow_mut().add(tags::ROOT, "Sect");
     let opens = |opening| Opens {
         track: track.clone(),
         opening: Some(opening),
@@ -135,23 +147,27 @@ fn lay_out(book: &Book, paper: Paper, images: &Images) -> Result<(Vec<u8>, Layou
         doc.push(opens(Opening::Part(p, part.title.clone())));
         doc.push(PageBreak::new());
         doc.push(Break::new(8));
-        doc.push(
-            Paragraph::new(part.title.clone())
-                .aligned(Alignment::Center)
-                .styled(Style::new().bold().with_font_size(26)),
-        );
+        let node = w.part(&mut doc, tags::ROOT, &part.title);
         for chapter in &part.chapters {
             doc.push(opens(Opening::Chapter(c, chapter.title.clone())));
             doc.push(PageBreak::new());
-            w.chapter(&mut doc, chapter)?;
+            w.chapter(&mut doc, node, chapter)?;
             c += 1;
         }
     }
     doc.push(opens(Opening::Contents));
     doc.push(PageBreak::new());
-    doc.push(w.contents(track.clone()));
-    let mut out = Vec::new();
-    doc.render(&mut out).map_err(err)?;
+    doc.push(w.contents(contents, track.clone()));
+    let tagging = doc.tagging();
+    let mut bytes = Vec::new();
+    doc.render(&mut bytes).map_err(err)?;
     let layout = track.borrow().layout.clone();
-    Ok((out, layout))
+    let tree = tree.take();
+    let tagging = tagging.take();
+    Ok(LaidOut {
+        bytes,
+        layout,
+        tree,
+        tagging,
+    })
 }

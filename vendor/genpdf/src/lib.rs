@@ -577,6 +577,7 @@ pub struct Document {
     paper_size: Size,
     decorator: Option<Box<dyn PageDecorator>>,
     conformance: Option<printpdf::PdfConformance>,
+    tagging: render::SharedTagging,
 }
 
 impl Document {
@@ -591,7 +592,14 @@ impl Document {
             paper_size: PaperSize::A4.into(),
             decorator: None,
             conformance: None,
+            tagging: render::SharedTagging::default(),
         }
+    }
+
+    /// handbok: the tagging state: what was drawn as which structure
+    /// element, and where links are (read it after `render`).
+    pub fn tagging(&self) -> render::SharedTagging {
+        self.tagging.clone()
     }
 
     /// Adds the given font family to the font cache for this document and returns a reference to
@@ -705,7 +713,8 @@ impl Document {
     /// process, see the [Rendering Process section of the crate
     /// documentation](index.html#rendering-process).
     pub fn render(mut self, w: impl io::Write) -> Result<(), error::Error> {
-        let mut renderer = render::Renderer::new(self.paper_size, &self.title)?;
+        let mut renderer = render::Renderer::new(self.paper_size, &self.title)?
+            .with_tagging(self.tagging.clone());
         if let Some(conformance) = self.conformance {
             renderer = renderer.with_conformance(conformance);
         }

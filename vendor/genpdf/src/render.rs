@@ -28,6 +28,44 @@ use crate::{Margins, Mm, Position, Size};
 #[cfg(feature = "images")]
 use crate::{Rotation, Scale};
 
+/// handbok: what a tagged PDF needs to know of the drawing. Text drawn
+/// while `current` names a structure element is marked content of that
+/// element (one marked-content sequence a text section, that is a line, or
+/// one around the whole element: `Area::begin_element`);
+/// all other text, every line and every image drawn outside an element is
+/// an artifact. Text whose style names a link becomes marked content of the
+/// link, and its rectangle is kept for the link annotation.
+#[derive(Debug, Default)]
+pub struct Tagging {
+    /// The structure element being drawn: its id and its structure type.
+    pub current: Option<(usize, &'static str)>,
+    /// Whether a marked-content sequence of the current element is open
+    /// around everything drawn (`Area::begin_element`).
+    pub open: bool,
+    /// Marked content drawn: (page, marked-content id, element id).
+    pub marks: Vec<(usize, usize, usize)>,
+    /// Where links were drawn: (page, [x1, y1, x2, y2] in points from the
+    /// page's lower left corner, link element id).
+    pub links: Vec<(usize, [f64; 4], usize)>,
+    /// The next marked-content id of each page.
+    next: Vec<usize>,
+}
+
+impl Tagging {
+    fn mark(&mut self, page: usize, element: usize) -> usize {
+        if self.next.len() <= page {
+            self.next.resize(page + 1, 0);
+        }
+        let mcid = self.next[page];
+        self.next[page] += 1;
+        self.marks.push((page, mcid, element));
+        mcid
+    }
+}
+
+/// handbok: the tagging state shared by the renderer and the elements.
+pub type SharedTagging = std::rc::Rc<std::cell::RefCell<Tagging>>;
+
 /// Renders a PDF document with one or more pages.
 ///
 /// This is a wrapper around a [`printpdf::PdfDocumentReference`][].
@@ -37,6 +75,7 @@ pub struct Renderer {
     doc: printpdf::PdfDocumentReference,
     // invariant: pages.len() >= 1
     pages: Vec<Page>,
+    tagging: SharedTagging,
 }
 
 impl Renderer {
@@ -51,12 +90,26 @@ impl Renderer {
         );
         let page_ref = doc.get_page(page_idx);
         let layer_ref = page_ref.get_layer(layer_idx);
-        let page = Page::new(page_ref, layer_ref, size);
+        let tagging = SharedTagging::default();
+        let page = Page::new(page_ref, layer_ref, size, 0, tagging.clone());
 
         Ok(Renderer {
             doc,
             pages: vec![page],
+            tagging,
         })
+    }
+
+    /// handbok: share `tagging` with the elements (before the first page is drawn on).
+    pub fn with_tagging(mut self, tagging: SharedTagging) -> Self {
+        self.tagging = tagging.clone();
+        for page in &mut self.pages {
+            page.tagging = tagging.clone();
+            for layer in &mut page.layers {
+                layer.tagging = tagging.clone();
+            }
+        }
+        self
     }
 
     /// Sets the PDF conformance for the generated PDF document.
@@ -73,7 +126,9 @@ impl Renderer {
                 .add_page(size.width.into(), size.height.into(), "Layer 1");
         let page_ref = self.doc.get_page(page_idx);
         let layer_ref = page_ref.get_layer(layer_idx);
-        self.pages.push(Page::new(page_ref, layer_ref, size))
+        let index = self.pages.len();
+        self.pages
+            .push(Page::new(page_ref, layer_ref, size, index, self.tagging.clone()))
     }
 
     /// Returns the number of pages in this document.
@@ -149,6 +204,8 @@ pub struct Page {
     size: Size,
     // invariant: layers.len() >= 1
     layers: Vec<Layer>,
+    index: usize,
+    tagging: SharedTagging,
 }
 
 impl Page {
@@ -156,18 +213,23 @@ impl Page {
         page: printpdf::PdfPageReference,
         layer: printpdf::PdfLayerReference,
         size: Size,
+        index: usize,
+        tagging: SharedTagging,
     ) -> Page {
         Page {
             page,
             size,
-            layers: vec![Layer::new(layer, size)],
+            layers: vec![Layer::new(layer, size, index, tagging.clone())],
+            index,
+            tagging,
         }
     }
 
     /// Adds a new layer with the given name to the page.
     pub fn add_layer(&mut self, name: impl Into<String>) {
         let layer = self.page.add_layer(name);
-        self.layers.push(Layer::new(layer, self.size));
+        self.layers
+            .push(Layer::new(layer, self.size, self.index, self.tagging.clone()));
     }
 
     /// Returns the number of layers on this page.
@@ -199,11 +261,42 @@ impl Page {
 pub struct Layer {
     layer: printpdf::PdfLayerReference,
     size: Size,
+    page: usize,
+    tagging: SharedTagging,
 }
 
 impl Layer {
-    fn new(layer: printpdf::PdfLayerReference, size: Size) -> Layer {
-        Layer { layer, size }
+    fn new(
+        layer: printpdf::PdfLayerReference,
+        size: Size,
+        page: usize,
+        tagging: SharedTagging,
+    ) -> Layer {
+        Layer {
+            layer,
+            size,
+            page,
+            tagging,
+        }
+    }
+
+    /// handbok: open a marked-content sequence for the current structure
+    /// element, or an artifact when there is none; nothing when one is open
+    /// around the whole element. Whether it opened one.
+    fn begin_marked(&self) -> bool {
+        let (current, open) = {
+            let t = self.tagging.borrow();
+            (t.current, t.open)
+        };
+        match current {
+            _ if open => return false,
+            Some((element, role)) => {
+                let mcid = self.tagging.borrow_mut().mark(self.page, element);
+                self.layer.begin_marked_content(role, mcid);
+            }
+            None => self.layer.begin_artifact(),
+        }
+        true
     }
 
     /// Returns a drawable area for this layer.
@@ -253,6 +346,33 @@ impl<'a> Area<'a> {
     /// Returns the size of this area.
     pub fn size(&self) -> Size {
         self.size
+    }
+
+    /// handbok: the tagging state of the document this area is drawn in.
+    pub fn tagging(&self) -> &SharedTagging {
+        &self.layer.tagging
+    }
+
+    /// handbok: the index of the page this area is on, in the order drawn.
+    pub fn page_index(&self) -> usize {
+        self.layer.page
+    }
+
+    /// handbok: draw what follows, until `end_element`, as one
+    /// marked-content sequence of element `node` (for an element without
+    /// links: a link's text needs a sequence of its own).
+    pub fn begin_element(&self, node: usize, role: &'static str) {
+        let mut tagging = self.layer.tagging.borrow_mut();
+        let mcid = tagging.mark(self.layer.page, node);
+        tagging.current = Some((node, role));
+        tagging.open = true;
+        self.layer().begin_marked_content(role, mcid);
+    }
+
+    /// handbok: close the sequence `begin_element` opened.
+    pub fn end_element(&self) {
+        self.layer.tagging.borrow_mut().open = false;
+        self.layer().end_marked_content();
     }
 
     /// Adds the given offset to the area, reducing the drawable area.
@@ -322,6 +442,8 @@ impl<'a> Area<'a> {
         let dynamic_image = printpdf::Image::from_dynamic_image(image);
         let real_position = self.transform_position(position);
         let layer = self.layer().clone();
+        // handbok: a figure's marked content, or an artifact.
+        let _end = self.layer.begin_marked().then(|| EndMarked(self.layer()));
         dynamic_image.add_to_layer(
             layer,
             Some(real_position.x.into()),
@@ -352,7 +474,10 @@ impl<'a> Area<'a> {
         if let Some(color) = style.color() {
             self.layer().set_outline_color(color.into());
         }
+        // handbok: frames and rules are artifacts.
+        self.layer().begin_artifact();
         self.layer().add_shape(line);
+        self.layer().end_marked_content();
         if style.color().is_some() {
             self.layer().set_outline_color(Color::Rgb(0, 0, 0).into());
         }
@@ -411,6 +536,22 @@ pub struct TextSection<'a, 'f, 'l> {
     line_height: Mm,
     cursor: Position,
     fill_color: Option<Color>,
+    // handbok: where the next string starts on the line, the line's glyph
+    // height (for link rectangles), whether the section marks its own
+    // content (no sequence is open around the element), and which sequence
+    // is open: none, the element's or a link's
+    x: Mm,
+    height: Mm,
+    own: bool,
+    open: Open,
+}
+
+/// handbok: the marked-content sequence a text section has open.
+#[derive(Clone, Copy, PartialEq)]
+enum Open {
+    Nothing,
+    Element,
+    Link(usize),
 }
 
 impl<'a, 'f, 'l> TextSection<'a, 'f, 'l> {
@@ -433,6 +574,10 @@ impl<'a, 'f, 'l> TextSection<'a, 'f, 'l> {
             line_height,
             cursor: position,
             fill_color: None,
+            x: position.x,
+            height,
+            own: !area.layer.tagging.borrow().open,
+            open: Open::Nothing,
         };
         section.layer().begin_text_section();
         section.layer().set_line_height(line_height.into());
@@ -452,6 +597,7 @@ impl<'a, 'f, 'l> TextSection<'a, 'f, 'l> {
         } else {
             self.layer().add_line_break();
             self.cursor.y += self.line_height;
+            self.x = self.cursor.x;
             true
         }
     }
@@ -496,9 +642,67 @@ impl<'a, 'f, 'l> TextSection<'a, 'f, 'l> {
         self.fill_color = style.color();
         self.layer().set_font(font, style.font_size().into());
 
+        // handbok: a link's text is marked content of the link, beside the
+        // sequences of the text around it.
+        let link = style.link().map(|id| id as usize).filter(|_| self.own);
+        self.open_for(link);
         self.layer()
             .write_positioned_codepoints(positions.zip(codepoints.iter().copied()));
+        let width = style.str_width(self.font_cache, s);
+        if let Some(id) = link {
+            self.link_rect(id, width);
+        }
+        self.x += width;
         Ok(())
+    }
+
+    /// handbok: have the right sequence open for text of `link` (or of the
+    /// element when `None`), closing the one open if it is another.
+    fn open_for(&mut self, link: Option<usize>) {
+        let want = match link {
+            Some(id) => Open::Link(id),
+            None => Open::Element,
+        };
+        if !self.own || self.open == want {
+            return;
+        }
+        if self.open != Open::Nothing {
+            self.layer().end_marked_content();
+        }
+        match want {
+            Open::Link(id) => {
+                let page = self.area.layer.page;
+                let mcid = self.area.layer.tagging.borrow_mut().mark(page, id);
+                self.layer().begin_marked_content("Link", mcid);
+            }
+            _ => {
+                self.area.layer.begin_marked();
+            }
+        }
+        self.open = want;
+    }
+
+    /// handbok: where link `id` was drawn on this line, `width` wide from
+    /// the cursor, in points; joined to the link's last rectangle when that
+    /// ends where this one starts.
+    fn link_rect(&self, id: usize, width: Mm) {
+        let top = self.area.transform_position(Position::new(self.x, self.cursor.y));
+        let bottom = self.area.transform_position(Position::new(
+            self.x + width,
+            self.cursor.y + self.line_height,
+        ));
+        let pt = |mm: Mm| mm.0 * 72.0 / 25.4;
+        let rect = [pt(top.x), pt(bottom.y), pt(bottom.x), pt(top.y)];
+        let page = self.area.layer.page;
+        let mut tagging = self.area.layer.tagging.borrow_mut();
+        match tagging.links.last_mut() {
+            Some((p, last, l))
+                if *p == page && *l == id && last[1] == rect[1] && (last[2] - rect[0]).abs() < 0.01 =>
+            {
+                last[2] = rect[2];
+            }
+            _ => tagging.links.push((page, rect, id)),
+        }
     }
 
     fn layer(&self) -> &printpdf::PdfLayerReference {
@@ -510,6 +714,9 @@ impl<'a, 'f, 'l> Drop for TextSection<'a, 'f, 'l> {
     fn drop(&mut self) {
         if self.fill_color.is_some() {
             self.layer().set_fill_color(Color::Rgb(0, 0, 0).into());
+        }
+        if self.open != Open::Nothing {
+            self.layer().end_marked_content();
         }
         self.layer().end_text_section();
     }
@@ -541,4 +748,13 @@ fn encode_win1252(s: &str) -> Result<Vec<u16>, Error> {
 /// handbok: U+202A–U+202E and U+2066–U+2069.
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// handbok: ends a marked-content sequence when dropped.
+struct EndMarked<'a>(&'a printpdf::PdfLayerReference);
+
+impl Drop for EndMarked<'_> {
+    fn drop(&mut self) {
+        self.0.end_marked_content();
+    }
 }

@@ -113,6 +113,10 @@ pub struct Style {
     color: Option<Color>,
     is_bold: bool,
     is_italic: bool,
+    // handbok: the link element the text belongs to (tagged PDF), and
+    // whether words may be hyphenated
+    link: Option<u32>,
+    no_hyphens: bool,
 }
 
 impl Style {
@@ -139,6 +143,34 @@ impl Style {
         if style.is_italic {
             self.is_italic = true;
         }
+        if let Some(link) = style.link {
+            self.link = Some(link);
+        }
+        if style.no_hyphens {
+            self.no_hyphens = true;
+        }
+    }
+
+    /// handbok: text that belongs to the link element `id`.
+    pub fn with_link(mut self, id: u32) -> Self {
+        self.link = Some(id);
+        self
+    }
+
+    /// handbok: the link element this text belongs to.
+    pub fn link(&self) -> Option<u32> {
+        self.link
+    }
+
+    /// handbok: words in this style are never hyphenated (titles, headings).
+    pub fn without_hyphens(mut self) -> Self {
+        self.no_hyphens = true;
+        self
+    }
+
+    /// handbok: whether words in this style may be hyphenated.
+    pub fn hyphenates(&self) -> bool {
+        !self.no_hyphens
     }
 
     /// Combines this style and the given style and returns the result.

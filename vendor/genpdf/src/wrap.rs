@@ -20,6 +20,8 @@ pub struct Wrapper<'c, 's, I: Iterator<Item = style::StyledStr<'s>>> {
     buf: Vec<style::StyledCow<'s>>,
     // handbok: full lines of a word broken with `break_anywhere`, and its last piece.
     pending: Vec<style::StyledCow<'s>>,
+    // handbok: how many lines in a row ended with a hyphen
+    hyphenated: usize,
 }
 
 impl<'c, 's, I: Iterator<Item = style::StyledStr<'s>>> Wrapper<'c, 's, I> {
@@ -32,6 +34,7 @@ impl<'c, 's, I: Iterator<Item = style::StyledStr<'s>>> Wrapper<'c, 's, I> {
             x: Mm(0.0),
             buf: Vec::new(),
             pending: Vec::new(),
+            hyphenated: 0,
         }
     }
 }
@@ -60,7 +63,14 @@ impl<'c, 's, I: Iterator<Item = style::StyledStr<'s>>> Iterator for Wrapper<'c, 
 
                 let mut delta = 0;
                 // Try to split the word so that the first part fits into the current line
-                let s = if let Some((start, end)) = split(self.context, s, self.width - self.x) {
+                // (handbok: never a third hyphenated line in a row)
+                let split = if self.hyphenated < MAX_HYPHENATED_LINES {
+                    split(self.context, s, self.width - self.x)
+                } else {
+                    None
+                };
+                self.hyphenated = if split.is_some() { self.hyphenated + 1 } else { 0 };
+                let s = if let Some((start, end)) = split {
                     // Calculate the number of bytes that we added to the string when splitting it
                     // (for the hyphen, if required).
                     delta = start.s.len() + end.s.len() - s.s.len();
@@ -110,6 +120,12 @@ impl<'c, 's, I: Iterator<Item = style::StyledStr<'s>>> Iterator for Wrapper<'c, 
     }
 }
 
+/// handbok: lines in a row that may end with a hyphen (the print rule).
+const MAX_HYPHENATED_LINES: usize = 2;
+/// handbok: letters a hyphenation leaves on the line, and takes to the next.
+const MIN_BEFORE: usize = 2;
+const MIN_AFTER: usize = 3;
+
 /// handbok: split `s` after as many characters as fit into `width` (at least one).
 fn break_anywhere<'s>(
     context: &Context,
@@ -148,16 +164,21 @@ fn split<'s>(
 ) -> Option<(style::StyledCow<'s>, style::StyledCow<'s>)> {
     use hyphenation::{Hyphenator, Iter};
 
-    let hyphenator = if let Some(hyphenator) = &context.hyphenator {
-        hyphenator
-    } else {
-        return None;
+    let hyphenator = match &context.hyphenator {
+        Some(hyphenator) if s.style.hyphenates() => hyphenator,
+        _ => return None,
     };
 
     let mark = "-";
     let mark_width = s.style.str_width(&context.font_cache, mark);
 
-    let hyphenated = hyphenator.hyphenate(s.s);
+    let mut hyphenated = hyphenator.hyphenate(s.s);
+    // handbok: at least 2 letters before a break and 3 after it, counting
+    // letters only ("bestämt," leaves no "t," alone on the next line).
+    let letters = |t: &str| t.chars().filter(|c| c.is_alphabetic()).count();
+    hyphenated
+        .breaks
+        .retain(|&at| letters(&s.s[..at]) >= MIN_BEFORE && letters(&s.s[at..]) >= MIN_AFTER);
     let segments: Vec<_> = hyphenated.iter().segments().collect();
 
     // Find the hyphenation with the longest first part so that the first part (and the hyphen) are

@@ -135,6 +135,35 @@ impl PdfLayerReference {
         Ok(page_mut.add_xobject(XObject::Form(Box::new(form_data))))
     }
 */
+    /// handbok: begins a marked-content sequence of structure type `tag`
+    /// with marked-content id `mcid` (tagged PDF); end it with
+    /// `end_marked_content`.
+    pub fn begin_marked_content(&self, tag: &str, mcid: usize)
+    {
+        let mut properties = lopdf::Dictionary::new();
+        properties.set("MCID", lopdf::Object::Integer(mcid as i64));
+        self.internal_add_operation(Operation::new("BDC", vec![
+            lopdf::Object::Name(tag.as_bytes().to_vec()),
+            lopdf::Object::Dictionary(properties),
+        ]));
+    }
+
+    /// handbok: begins content that is not part of the document's
+    /// structure (a running header, a frame); end it with
+    /// `end_marked_content`.
+    pub fn begin_artifact(&self)
+    {
+        self.internal_add_operation(Operation::new("BMC", vec![
+            lopdf::Object::Name(b"Artifact".to_vec()),
+        ]));
+    }
+
+    /// handbok: ends the innermost marked-content sequence.
+    pub fn end_marked_content(&self)
+    {
+        self.internal_add_operation(Operation::new("EMC", vec![]));
+    }
+
     /// Begins a new text section
     /// You have to make sure to call `end_text_section` afterwards
     #[inline]

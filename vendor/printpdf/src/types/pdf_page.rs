@@ -86,27 +86,15 @@ impl PdfPage {
 
         for (idx, mut layer) in self.layers.into_iter().enumerate() {
 
-            // push OCG and q to the beginning of the layer,
-            // OCG END and Q to its end
+            // push q to the beginning of the layer, Q to its end
+            // (handbok: no optional-content marking around it, so that the
+            // only marked content is the tagged PDF's own)
             layer.unpack();
             let body = std::mem::take(&mut layer.operations);
-            layer.push(Operation::new("BDC".into(), vec![
-                Name("OC".into()),
-                Name(ocg_refs[idx].name.clone().into())
-            ]));
             layer.push(Operation::new("q".into(), vec![]));
             layer.operations.extend_from_slice(&body);
             drop(body);
             layer.push(Operation::new("Q".into(), vec![]));
-            layer.push(Operation::new("EMC".into(), vec![]));
-
-            // should end up looking like this:
-
-            // /OC /MC0 BDC
-            // q
-            // <layer stream content>
-            // Q
-            // EMC
 
             let layer_stream = layer.into();
             layer_streams.push(layer_stream);
