@@ -368,8 +368,9 @@ impl Writer<'_> {
         7.0 + 4.0 + 5.0 + title + body + link
     }
 
-    /// "Läs mer → Chapter" or "Läs mer → URL" as a link; nothing when the
-    /// target is neither in the book nor on the web (lint reports it).
+    /// "Läs mer → Chapter" or "Läs mer → URL" as a link. A target neither
+    /// in the book nor on the web (lint reports it) is no link: its named
+    /// text stays as plain text, a bare "Läs mer" is left out.
     fn read_more(
         &self,
         parent: usize,
@@ -383,7 +384,22 @@ impl Writer<'_> {
                 (Dest::Chapter(c), title)
             }
             Target::Url(u) => (Dest::Uri(u.clone()), u.clone()),
-            Target::None => return None,
+            // Named text stays, as plain text: it tells what the page
+            // would be. A bare "Läs mer" that leads nowhere is left out.
+            Target::None if is_bare_read_more(&link.text) => return None,
+            Target::None => {
+                let style = Style::new().italic().with_font_size(9);
+                return Some(Tagged {
+                    node: self.node(parent, "P"),
+                    role: "P",
+                    inner: {
+                        let mut p = Paragraph::default();
+                        p.push(StyledString::new(link.text.clone(), style));
+                        p
+                    },
+                    links: false,
+                });
+            }
         };
         let node = self.node(parent, "P");
         let style = Style::new().italic().with_font_size(9);
@@ -451,6 +467,15 @@ impl Writer<'_> {
         };
         Ok(Box::new(kept))
     }
+}
+
+/// "Läs mer", "läs mer…": the default text of a link, which says nothing
+/// without its target.
+fn is_bare_read_more(text: &str) -> bool {
+    text.trim()
+        .trim_end_matches(['.', '…', ':', ' '])
+        .to_lowercase()
+        == "läs mer"
 }
 
 /// An element that needs `height` of room (an image and its caption, a

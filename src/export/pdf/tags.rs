@@ -136,7 +136,9 @@ impl<E: Element> Element for Item<E> {
         body_area.add_offset(Position::new(Self::INDENT, 0));
         let mut result = self.body.render(context, body_area, style)?;
         result.size.width += Mm::from(Self::INDENT);
-        if !self.drawn {
+        // The label goes beside the first line of the body, on the page
+        // where that line is.
+        if !self.drawn && result.size.height > Mm::from(0) {
             let width = style.str_width(&context.font_cache, &self.label);
             let x = Mm::from(Self::INDENT - Self::GAP) - width;
             let tagging = area.tagging().clone();
@@ -148,8 +150,7 @@ impl<E: Element> Element for Item<E> {
                 self.label.as_str(),
             );
             tagging.borrow_mut().current = outer;
-            printed?;
-            self.drawn = true;
+            self.drawn = printed?;
         }
         Ok(result)
     }

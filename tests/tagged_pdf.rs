@@ -1,0 +1,249 @@
+//! The tagged PDF's structure tree, walked with lopdf, against the book it
+//! was made from: every heading, paragraph, list item and figure once, in
+//! reading order; every page marked up; links that lead somewhere.
+
+use handbok::export::ir::{self, Block, Book};
+use handbok::export::pdf::{self, Paper};
+use lopdf::{Document, Object};
+use std::path::Path;
+
+fn bundled() -> Book {
+    let content = handbok::load::load(Path::new("content")).expect("bundled content loads");
+    ir::build(&content).expect("the bundled guide builds")
+}
+
+/// The tree as the book says it should be, as nested roles.
+fn expected(book: &Book) -> String {
+    let mut out = String::from("Document(Sect(H1");
+    if book.subtitle.is_some() {
+        out += ",P";
+    }
+    out += ",P),Sect(H1,TOC(";
+    let entries = book.parts.len() + book.chapters().count();
+    out += &vec!["TOCI(Link)"; entries].join(",");
+    out += "))";
+    for part in &book.parts {
+        out += ",Part(H1";
+        for chapter in &part.chapters {
+            out += ",Sect(H2";
+            blocks(&chapter.blocks, &mut out);
+            out += ")";
+        }
+        out += ")";
+    }
+    out + ")"
+}
+
+fn blocks(list: &[Block], out: &mut String) {
+    for b in list {
+        out.push(',');
+        block(b, out);
+    }
+}
+
+fn para(inlines: &[ir::Inline], out: &mut String) {
+    let links = inlines.iter().filter(|i| i.link.is_some()).count();
+    *out += "P";
+    if links > 0 {
+        *out += &format!("({})", vec!["Link"; links].join(","));
+    }
+}
+
+fn block(b: &Block, out: &mut String) {
+    match b {
+        Block::Heading(2, _) => *out += "H3",
+        Block::Heading(3, _) => *out += "H4",
+        Block::Heading(..) => *out += "H5",
+        Block::Para(inlines) => para(inlines, out),
+        Block::Meta(_) => *out += "P",
+        Block::List { items, .. } => {
+            *out += "L(";
+            let items: Vec<String> = items
+                .iter()
+                .map(|item| {
+                    let mut body = String::new();
+                    match item.as_slice() {
+                        [Block::Para(i)] => para(i, &mut body),
+                        more => {
+                            blocks(more, &mut body);
+                            body.remove(0);
+                        }
+                    }
+                    format!("LI(Lbl,LBody({body}))")
+                })
+                .collect();
+            *out += &items.join(",");
+            *out += ")";
+        }
+        Block::Summary(parts) => {
+            *out += "Div(";
+            let mut inner = String::new();
+            for (_, list) in parts {
+                inner += ",P";
+                blocks(list, &mut inner);
+            }
+            *out += &inner[1..];
+            *out += ")";
+        }
+        Block::Example(e) => {
+            *out += "Div(P";
+            if e.title.is_some() {
+                *out += ",P";
+            }
+            blocks(&e.blocks, out);
+            match &e.link {
+                Some(l) if l.target != ir::Target::None => *out += ",P(Link)",
+                Some(l) if l.text.to_lowercase().trim_end_matches('.') != "läs mer" => {
+                    *out += ",P"
+                }
+                _ => {}
+            }
+            *out += ")";
+        }
+        Block::Image(i) => {
+            *out += "Figure";
+            if i.caption.is_some() {
+                *out += ",Caption";
+            }
+        }
+    }
+}
+
+/// The tree in the file, as nested roles (marked content and annotations
+/// left out).
+fn found(doc: &Document) -> String {
+    let root = doc
+        .catalog()
+        .and_then(|c| c.get_deref(b"StructTreeRoot", doc))
+        .and_then(Object::as_dict)
+        .expect("a structure tree root");
+    let top = root.get(b"K").expect("the root has a kid");
+    let mut out = String::new();
+    for kid in kids(doc, top) {
+        element(doc, &kid, &mut out);
+    }
+    out
+}
+
+fn kids(doc: &Document, k: &Object) -> Vec<Object> {
+    match k {
+        Object::Array(list) => list.clone(),
+        other => vec![other.clone()],
+    }
+    .into_iter()
+    .filter_map(|o| match o {
+        Object::Reference(id) => doc.get_object(id).ok().cloned(),
+        o => Some(o),
+    })
+    .filter(|o| {
+        o.as_dict().is_ok_and(|d| {
+            d.get(b"S").is_ok()
+                && d.get(b"Type").ok() == Some(&Object::Name(b"StructElem".to_vec()))
+        })
+    })
+    .collect()
+}
+
+fn element(doc: &Document, e: &Object, out: &mut String) {
+    let d = e.as_dict().expect("a structure element");
+    let role = d.get(b"S").and_then(Object::as_name).expect("a role");
+    *out += std::str::from_utf8(role).expect("ASCII role");
+    let inner = d.get(b"K").map(|k| kids(doc, k)).unwrap_or_default();
+    if !inner.is_empty() {
+        out.push('(');
+        for (i, kid) in inner.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            element(doc, kid, out);
+        }
+        out.push(')');
+    }
+}
+
+#[test]
+fn the_structure_tree_is_the_book_in_reading_order() {
+    let book = bundled();
+    for (name, book) in std::iter::once(("whole", book.clone()))
+        .chain(book.booklets().into_iter().map(|b| ("booklet", b)))
+    {
+        let paper = if name == "whole" {
+            Paper::A4
+        } else {
+            Paper::A5
+        };
+        let bytes = pdf::render(&book, paper).expect("the book renders");
+        let doc = Document::load_mem(&bytes).expect("lopdf reads it");
+        assert_eq!(found(&doc), expected(&book), "{name}: {}", book.title);
+    }
+}
+
+#[test]
+fn every_page_is_tagged_and_every_link_annotation_is_described() {
+    let bytes = pdf::render(&bundled(), Paper::A4).expect("the book renders");
+    let doc = Document::load_mem(&bytes).expect("lopdf reads it");
+    let catalog = doc.catalog().expect("a catalog");
+    let marked = catalog
+        .get_deref(b"MarkInfo", &doc)
+        .and_then(Object::as_dict)
+        .and_then(|m| m.get(b"Marked"))
+        .and_then(Object::as_bool);
+    assert_eq!(marked.ok(), Some(true));
+    let mut links = 0;
+    let mut artifacts = 0;
+    for page in doc.get_pages().into_values() {
+        let dict = doc.get_dictionary(page).expect("a page");
+        assert_eq!(
+            dict.get(b"Tabs").and_then(Object::as_name).ok(),
+            Some(&b"S"[..])
+        );
+        // Text, images and lines are drawn inside marked content or an
+        // artifact, never outside.
+        let content =
+            lopdf::content::Content::decode(&doc.get_page_content(page)).expect("a content stream");
+        let mut depth = 0usize;
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "BDC" | "BMC" => depth += 1,
+                "EMC" => depth = depth.checked_sub(1).expect("EMC without BDC"),
+                "Tj" | "TJ" | "Do" | "S" | "f" => {
+                    assert!(depth > 0, "{} outside marked content", op.operator)
+                }
+                _ => {}
+            }
+            if op.operator == "BMC" {
+                artifacts += 1;
+            }
+        }
+        assert_eq!(depth, 0, "every marked sequence ends");
+        for annot in dict
+            .get(b"Annots")
+            .and_then(Object::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let a = doc
+                .dereference(annot)
+                .expect("an annotation")
+                .1
+                .as_dict()
+                .expect("a dict");
+            assert!(a.get(b"Contents").is_ok(), "a link says where it leads");
+            assert!(a.get(b"StructParent").is_ok(), "a link is in the tree");
+            assert!(
+                a.get(b"A").is_ok() || a.get(b"Dest").is_ok(),
+                "a link leads somewhere"
+            );
+            links += 1;
+        }
+    }
+    assert!(
+        artifacts > 0,
+        "running headers and page numbers are artifacts"
+    );
+    let entries = 2 * (bundled().parts.len() + bundled().chapters().count());
+    assert!(
+        links >= entries,
+        "contents entries are links: {links} < {entries}"
+    );
+}
