@@ -536,12 +536,11 @@ pub struct TextSection<'a, 'f, 'l> {
     line_height: Mm,
     cursor: Position,
     fill_color: Option<Color>,
-    // handbok: where the next string starts on the line, the line's glyph
-    // height (for link rectangles), whether the section marks its own
-    // content (no sequence is open around the element), and which sequence
-    // is open: none, the element's or a link's
+    // handbok: where the next string starts on the line (for link
+    // rectangles), whether the section marks its own content (no sequence
+    // is open around the element), and which sequence is open: none, the
+    // element's or a link's
     x: Mm,
-    height: Mm,
     own: bool,
     open: Open,
 }
@@ -575,7 +574,6 @@ impl<'a, 'f, 'l> TextSection<'a, 'f, 'l> {
             cursor: position,
             fill_color: None,
             x: position.x,
-            height,
             own: !area.layer.tagging.borrow().open,
             open: Open::Nothing,
         };
