@@ -170,6 +170,23 @@ pub fn decode(m: &Media) -> Result<image::DynamicImage, Problem> {
         .map_err(|e| Problem::Damaged(e.to_string()))
 }
 
+/// Decode to 8-bit RGB, flattened onto white: the PDF takes no alpha
+/// channel, nor grey or 16-bit images.
+pub fn decode_opaque(m: &Media) -> Result<image::DynamicImage, Problem> {
+    let img = decode(m)?;
+    if !img.color().has_alpha() {
+        return Ok(image::DynamicImage::ImageRgb8(img.to_rgb8()));
+    }
+    let rgba = img.to_rgba8();
+    let flat = image::RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {
+        let p = rgba.get_pixel(x, y).0;
+        let a = u32::from(p[3]);
+        let mix = |c: u8| ((u32::from(c) * a + 255 * (255 - a)) / 255) as u8;
+        image::Rgb([mix(p[0]), mix(p[1]), mix(p[2])])
+    });
+    Ok(image::DynamicImage::ImageRgb8(flat))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 //! finding and exit code, nothing panics, and what should survive does.
 
 mod common;
-use common::{copy_tree, handbok, stderr, stdout};
+use common::{copy_tree, handbok, pdf_text, stderr, stdout, zip_names, zip_text};
 use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
 
@@ -489,32 +489,40 @@ fn fix_writes_a_file_whose_name_is_not_utf8_under_its_own_name() {
 }
 
 #[test]
-fn export_refuses_image_bombs_and_links_out_of_media_with_the_file_named() {
+fn image_bombs_and_links_out_of_media_stop_an_export_or_become_placeholders_in_a_draft() {
     let fixture = Path::new("tests/fixtures/rules/image-file");
     for (file, expected) in [
         ("bomb.png", "is 100000×100000 pixels"),
         ("skiss.png", "is BMP"),
         ("trasig.jpg", "cannot be decoded"),
+        ("saknas.png", "is missing from media/"),
     ] {
         let dir = guide_with(&[(
             "sidor/a.yaml",
             format!("kind: article\ntitle: A\nsections:\n  - body:\n      - image: {{file: {file}, alt: Bild}}\n").into_bytes(),
         )]);
         copy_tree(&fixture.join("media"), &dir.path().join("media"));
-        let out = tempfile::tempdir().unwrap();
-        let o = handbok(&[
-            "export",
-            dir.path().to_str().unwrap(),
-            "--out",
-            out.path().to_str().unwrap(),
-            "--force",
-        ]);
-        assert_eq!(o.status.code(), Some(2), "{file}: {}", stderr(&o));
+        let (o, _) = export(dir.path(), &[]);
+        assert_eq!(o.status.code(), Some(1), "{file}: {}", stderr(&o));
+        assert!(stderr(&o).contains(file), "{file}: {}", stderr(&o));
+        let (o, out) = export(dir.path(), &["--force"]);
+        assert_eq!(o.status.code(), Some(3), "{file}: a draft: {}", stderr(&o));
+        let said = stderr(&o);
         assert!(
-            stderr(&o).contains(&format!("image `{file}` {expected}")),
-            "{file}: {}",
-            stderr(&o)
+            said.contains(&format!("sidor/a.yaml:5:23: image `{file}` {expected}"))
+                && said.contains("a placeholder stands in"),
+            "{file}: {said}"
         );
+        let pdf = pdf_text(&out.path().join("handbok.pdf"));
+        assert!(
+            pdf.contains(&format!("Bild saknas: {file}")),
+            "{file}: {pdf}"
+        );
+        let xhtml = zip_text(&out.path().join("handbok.epub"));
+        assert!(xhtml.contains(&format!("Bild saknas: {file}")), "{file}");
+        assert!(!zip_names(&out.path().join("handbok.epub"))
+            .iter()
+            .any(|n| n.starts_with("OEBPS/images/")));
     }
     let outside = tempfile::tempdir().unwrap();
     std::fs::copy(
@@ -528,25 +536,19 @@ fn export_refuses_image_bombs_and_links_out_of_media_with_the_file_named() {
     )]);
     std::fs::create_dir_all(dir.path().join("media")).unwrap();
     std::os::unix::fs::symlink(outside.path(), dir.path().join("media/ut")).unwrap();
-    let (o, _out) = export(dir.path(), &["--force"]);
-    assert_eq!(o.status.code(), Some(2));
+    let (o, out) = export(dir.path(), &["--force"]);
+    assert_eq!(o.status.code(), Some(3));
     assert!(
         stderr(&o).contains("leads outside the media folder"),
         "{}",
         stderr(&o)
     );
-}
-
-fn zip_text(epub: &Path) -> String {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(epub).unwrap()).unwrap();
-    let mut all = String::new();
-    for i in 0..archive.len() {
-        let mut f = archive.by_index(i).unwrap();
-        if f.name().ends_with(".xhtml") {
-            std::io::Read::read_to_string(&mut f, &mut all).unwrap();
-        }
-    }
-    all
+    let epub = std::fs::read(out.path().join("handbok.epub")).unwrap();
+    let secret = std::fs::read(outside.path().join("hemlig.png")).unwrap();
+    assert!(
+        !epub.windows(64).any(|w| w == &secret[..64]),
+        "the file outside stays out"
+    );
 }
 
 #[test]
@@ -556,7 +558,7 @@ fn unsafe_links_and_control_characters_never_reach_the_e_book() {
     page.extend_from_slice(b"hur: |\n  ESC\x1b[2J och NUL\x00 och BEL\x07.\n");
     let dir = guide_with(&[("omraden/farlig.yaml", page)]);
     let (o, out) = export(dir.path(), &["--format", "epub", "--force"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(3), "a draft: {}", stderr(&o));
     let xhtml = zip_text(&out.path().join("handbok.epub"));
     for never in [
         "javascript:",
@@ -680,7 +682,7 @@ fn control_characters_written_as_yaml_escapes_are_found_and_kept_out() {
     );
     assert_eq!(code, Some(1));
     let (o, out) = export(dir.path(), &["--format", "epub", "--force"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(3), "a draft: {}", stderr(&o));
     let xhtml = zip_text(&out.path().join("handbok.epub"));
     assert!(
         !xhtml.chars().any(handbok::load::is_forbidden),

@@ -179,12 +179,22 @@ fn the_epub_has_nav_metadata_images_and_chapters() {
         "dcterms:modified\">2017-10-16T00:00:00Z",
         "schema:accessibilityHazard\">none",
         "schema:accessibilitySummary",
-        "dcterms:creator\">Mittköping",
+        "<dc:creator id=\"epub-creator-0\">Mittköping</dc:creator>",
+        "refines=\"#epub-creator-0\" property=\"role\" scheme=\"marc:relators\">aut<",
         "urn:uuid:",
         "image/png",
     ] {
         assert!(opf.contains(needle), "content.opf lacks {needle}\n{opf}");
     }
+    let mut ids: Vec<&str> = opf
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    let all = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "ids are unique: {opf}");
     let nav = zip_entry(&epub, "OEBPS/nav.xhtml");
     assert!(
         nav.contains("Umeå: Ledarskap genom medborgarfokus"),
@@ -221,7 +231,9 @@ fn error_findings_stop_the_export_unless_forced() {
     let refused = export(Path::new("tests/fixtures/imported"), out.path(), &[]);
     assert_eq!(refused.status.code(), Some(1));
     assert!(
-        stderr(&refused).contains("export refused: 35 error(s)"),
+        // 35 lint errors, and 4 images without alt text (PDF/UA needs it),
+        // one of them, in the model example, also missing from media/.
+        stderr(&refused).contains("export refused: 40 error(s)"),
         "{}",
         stderr(&refused)
     );
@@ -234,20 +246,23 @@ fn error_findings_stop_the_export_unless_forced() {
         out.path(),
         &["--force"],
     );
-    assert_eq!(forced.status.code(), Some(2));
+    assert_eq!(forced.status.code(), Some(3), "a draft");
+    let said = stderr(&forced);
     assert!(
-        stderr(&forced).contains("image `Maja Ledarskap.png` is missing"),
-        "{}",
-        stderr(&forced)
+        said.contains("draft: made with --force, not ready to publish:")
+            && said.contains("omraden/ledarskap.yaml:5:11: image `Maja Ledarskap.png` is missing from media/; a placeholder stands in")
+            && said.contains("error(s) in the content were let through"),
+        "{said}"
     );
+    assert!(out.path().join("handbok.pdf").exists() && out.path().join("handbok.epub").exists());
 }
 
 #[test]
-fn escaping_and_corrupt_images_are_clear_errors() {
+fn escaping_and_corrupt_images_are_clear_errors_or_placeholders_in_a_draft() {
     let out = tempfile::tempdir().unwrap();
     let escaping = broken_guide("../hemlig.png", None);
     let o = export(escaping.path(), out.path(), &["--force"]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(3));
     assert!(
         stderr(&o).contains("image path `../hemlig.png` leads outside the media folder"),
         "{}",
@@ -255,17 +270,60 @@ fn escaping_and_corrupt_images_are_clear_errors() {
     );
     let corrupt = broken_guide("trasig.png", Some(b"\x89PNG\r\n\x1a\nnot really"));
     // Lint finds what would stop the export: exit 1 with the finding.
+    let out = tempfile::tempdir().unwrap();
     let o = export(corrupt.path(), out.path(), &[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("error[image-file]"), "{}", stderr(&o));
+    assert!(!out.path().join("handbok.pdf").exists() && !out.path().join("handbok.epub").exists());
     let o = export(corrupt.path(), out.path(), &["--force"]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(3));
     assert!(
         stderr(&o).contains("image `trasig.png` cannot be decoded"),
         "{}",
         stderr(&o)
     );
-    assert!(!out.path().join("handbok.pdf").exists() && !out.path().join("handbok.epub").exists());
+}
+
+/// The PDF is tagged for PDF/UA: an image says what it shows, or is marked
+/// as an ornament.
+#[test]
+fn an_image_without_alt_text_stops_the_export_unless_it_is_an_ornament() {
+    let out = tempfile::tempdir().unwrap();
+    let png = std::fs::read("content/media/littles-pyramid.png").unwrap();
+    let dir = broken_guide("bild.png", Some(&png));
+    let page = dir.path().join("omraden/a.yaml");
+    std::fs::write(&page, "kind: area\ntitle: A\nimages:\n  - file: bild.png\n").unwrap();
+    let o = export(dir.path(), out.path(), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("error[image-alt-missing]: image `bild.png` has no alt text")
+            && stderr(&o).contains("omraden/a.yaml:4:11"),
+        "{}",
+        stderr(&o)
+    );
+    // Silencing the rule does not make the PDF accessible.
+    std::fs::write(
+        dir.path().join("handbok.toml"),
+        "[lint]\nignore = [\"image-alt-missing\"]\n",
+    )
+    .unwrap();
+    let o = export(dir.path(), out.path(), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("omraden/a.yaml:4:11: image `bild.png` has no alt text; a tagged PDF (PDF/UA) needs one"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::write(
+        &page,
+        "kind: area\ntitle: A\nimages:\n  - file: bild.png\n    decorative: true\n",
+    )
+    .unwrap();
+    let o = export(dir.path(), out.path(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let epub = std::fs::read(out.path().join("handbok.epub")).unwrap();
+    let chapter = zip_entry(&epub, "OEBPS/omraden-a.xhtml");
+    assert!(chapter.contains("alt=\"\"/>"), "{chapter}");
 }
 
 /// Headings never end a page, and a short example is never split: no page
@@ -327,5 +385,43 @@ fn words_wider_than_the_column_are_broken_not_dropped() {
     assert!(
         text.matches('1').count() >= 120 && text.matches('_').count() >= 110,
         "{text}"
+    );
+}
+
+/// A booklet holds one key area: a link to a chapter it leaves out keeps
+/// its text, unlinked, and a bare "Läs mer" that leads nowhere is left out.
+#[test]
+fn booklets_never_link_to_chapters_they_leave_out() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(Path::new("content"), dir.path());
+    std::fs::write(
+        dir.path().join("sidor/se-ocksa.yaml"),
+        "kind: article\ntitle: Se också\nsections:\n  - body:\n      - text: \"Se [ledarskap](omraden/ledarskap).\"\n      - examples:\n          - municipality: Umeå\n            title: Till en annan del\n            summary: Text.\n            read_more: {text: Läs mer, to: omraden/ledarskap}\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = export(dir.path(), out.path(), &["--split", "area", "--force"]);
+    assert!(
+        o.status.code() == Some(0) || o.status.code() == Some(3),
+        "{}",
+        stderr(&o)
+    );
+    let whole = zip_entry(
+        &std::fs::read(out.path().join("handbok.epub")).unwrap(),
+        "OEBPS/sidor-se-ocksa.xhtml",
+    );
+    assert_eq!(
+        whole.matches("href=\"omraden-ledarskap.xhtml\"").count(),
+        2,
+        "{whole}"
+    );
+    let booklet = zip_entry(
+        &std::fs::read(out.path().join("fler-sidor.epub")).unwrap(),
+        "OEBPS/sidor-se-ocksa.xhtml",
+    );
+    assert!(!booklet.contains("omraden-ledarskap.xhtml"), "{booklet}");
+    assert!(
+        booklet.contains("Se ledarskap.") && !booklet.contains("Läs mer"),
+        "{booklet}"
     );
 }

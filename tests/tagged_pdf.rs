@@ -7,9 +7,14 @@ use handbok::export::pdf::{self, Paper};
 use lopdf::{Document, Object};
 use std::path::Path;
 
+mod common;
+use common::copy_tree;
+
 fn bundled() -> Book {
     let content = handbok::load::load(Path::new("content")).expect("bundled content loads");
-    ir::build(&content).expect("the bundled guide builds")
+    ir::build(&content, false)
+        .expect("the bundled guide builds")
+        .0
 }
 
 /// The tree as the book says it should be, as nested roles.
@@ -93,19 +98,18 @@ fn block(b: &Block, out: &mut String) {
             blocks(&e.blocks, out);
             match &e.link {
                 Some(l) if l.target != ir::Target::None => *out += ",P(Link)",
-                Some(l) if l.text.to_lowercase().trim_end_matches('.') != "läs mer" => {
-                    *out += ",P"
-                }
-                _ => {}
+                Some(_) => *out += ",P",
+                None => {}
             }
             *out += ")";
         }
-        Block::Image(i) => {
-            *out += "Figure";
-            if i.caption.is_some() {
-                *out += ",Caption";
-            }
-        }
+        // An ornament and a draft's placeholder are artifacts.
+        Block::Image(i) => match (&i.source, &i.alt, &i.caption) {
+            (ir::Source::File { .. }, Some(_), None) => *out += "Figure",
+            (ir::Source::File { .. }, Some(_), Some(_)) => *out += "Figure,Caption",
+            (_, _, Some(_)) => *out += "P",
+            (_, _, None) => out.pop().map_or((), drop),
+        },
     }
 }
 
@@ -161,9 +165,36 @@ fn element(doc: &Document, e: &Object, out: &mut String) {
     }
 }
 
+/// The bundled guide and a page of images: described, an ornament, missing
+/// (with and without alt text), in prose, and a link to another key area.
+fn drafted() -> Book {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(Path::new("content"), dir.path());
+    std::fs::write(
+        dir.path().join("sidor/bilder.yaml"),
+        "kind: article\ntitle: Bilder\nsections:\n  - heading: Bilder\n    body:\n      \
+         - image: {file: littles-pyramid.png, alt: Littles pyramid, caption: Pyramiden}\n      \
+         - image: {file: littles-pyramid.png, decorative: true}\n      \
+         - image: {file: saknas.png, alt: Det som saknas, caption: Kommer senare}\n      \
+         - image: {file: utan-alt.png}\n      \
+         - text: \"Se [ledarskap](omraden/ledarskap) och ![](littles-pyramid.png) här.\"\n",
+    )
+    .unwrap();
+    let content = handbok::load::load(dir.path()).expect("the draft loads");
+    let (book, drafts) = ir::build(&content, true).expect("a draft builds");
+    let said: Vec<&str> = drafts.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(said.len(), 4, "two missing, two without alt text: {said:?}");
+    book
+}
+
 #[test]
 fn the_structure_tree_is_the_book_in_reading_order() {
-    let book = bundled();
+    for book in [bundled(), drafted()] {
+        tree_matches(&book);
+    }
+}
+
+fn tree_matches(book: &Book) {
     for (name, book) in std::iter::once(("whole", book.clone()))
         .chain(book.booklets().into_iter().map(|b| ("booklet", b)))
     {
@@ -181,7 +212,25 @@ fn the_structure_tree_is_the_book_in_reading_order() {
 #[test]
 fn every_page_is_tagged_and_every_link_annotation_is_described() {
     let bytes = pdf::render(&bundled(), Paper::A4).expect("the book renders");
-    let doc = Document::load_mem(&bytes).expect("lopdf reads it");
+    let (links, artifacts) = marked_up(&bytes);
+    assert!(
+        artifacts > 0,
+        "running headers and page numbers are artifacts"
+    );
+    let entries = 2 * (bundled().parts.len() + bundled().chapters().count());
+    assert!(
+        links >= entries,
+        "contents entries are links: {links} < {entries}"
+    );
+    let book = drafted();
+    for b in std::iter::once(book.clone()).chain(book.booklets()) {
+        marked_up(&pdf::render(&b, Paper::A5).expect("the draft renders"));
+    }
+}
+
+/// Check every page is marked up; the links and artifacts it has.
+fn marked_up(bytes: &[u8]) -> (usize, usize) {
+    let doc = Document::load_mem(bytes).expect("lopdf reads it");
     let catalog = doc.catalog().expect("a catalog");
     let marked = catalog
         .get_deref(b"MarkInfo", &doc)
@@ -237,13 +286,5 @@ fn every_page_is_tagged_and_every_link_annotation_is_described() {
             links += 1;
         }
     }
-    assert!(
-        artifacts > 0,
-        "running headers and page numbers are artifacts"
-    );
-    let entries = 2 * (bundled().parts.len() + bundled().chapters().count());
-    assert!(
-        links >= entries,
-        "contents entries are links: {links} < {entries}"
-    );
+    (links, artifacts)
 }

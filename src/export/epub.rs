@@ -2,7 +2,7 @@
 //! document, CSS, images, and metadata (a stable identifier derived from the
 //! content, `dcterms:modified` from its revision dates, accessibility).
 
-use super::ir::{Block, Book, Chapter, ExampleBlock, Inline, Target};
+use super::ir::{Block, Book, Chapter, ExampleBlock, Inline, Source, Target};
 use crate::Error;
 use chrono::TimeZone;
 use epub_builder::{
@@ -21,9 +21,8 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Error> {
     epub.set_title(clean(&book.title));
     epub.add_language("sv");
     epub.set_generator("handbok");
-    // Set as a refinement-free meta: the crate's dc:creator id clashes with dc:language.
+    epub.add_author(clean(&book.author));
     let meta = |p: &str, c: &str| Box::new(MetadataOpfV3::new(p.to_string(), c.to_string()));
-    epub.add_metadata_opf(meta("dcterms:creator", &book.author));
     let images = book.images();
     epub.add_metadata_opf(meta("schema:accessMode", "textual"));
     if !images.is_empty() {
@@ -50,13 +49,16 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Error> {
         fp.rotate_left(32) ^ 0x6861_6e64_626f_6b21,
     ));
     epub.stylesheet(CSS.as_bytes()).map_err(err)?;
-    for image in images {
-        let bytes = std::fs::read(&image.media.path)
-            .map_err(|e| Error::new(format!("cannot read {}: {e}", image.media.path.display())))?;
+    for (image, media) in images.iter().filter_map(|i| match &i.source {
+        Source::File { media, .. } => Some((i, media)),
+        Source::Placeholder(_) => None,
+    }) {
+        let bytes = std::fs::read(&media.path)
+            .map_err(|e| Error::new(format!("cannot read {}: {e}", media.path.display())))?;
         epub.add_resource(
             format!("images/{}", image.name),
             bytes.as_slice(),
-            image.media.kind.mime(),
+            media.kind.mime(),
         )
         .map_err(err)?;
     }
@@ -247,11 +249,18 @@ fn block(b: &Block, out: &mut String) {
         }
         Block::Example(e) => example(e, out),
         Block::Image(i) => {
-            out.push_str(&format!(
-                "<figure>\n<img src=\"images/{}\" alt=\"{}\"/>\n",
-                i.name,
-                esc(&i.alt)
-            ));
+            out.push_str("<figure>\n");
+            match &i.source {
+                Source::File { .. } => out.push_str(&format!(
+                    "<img src=\"images/{}\" alt=\"{}\"/>\n",
+                    i.name,
+                    esc(i.alt.as_deref().unwrap_or_default())
+                )),
+                Source::Placeholder(file) => out.push_str(&format!(
+                    "<p class=\"placeholder\">Bild saknas: {}</p>\n",
+                    esc(file)
+                )),
+            }
             if let Some(c) = &i.caption {
                 out.push_str(&format!("<figcaption>{}</figcaption>\n", esc(c)));
             }
@@ -282,7 +291,9 @@ fn example(e: &ExampleBlock, out: &mut String) {
                 esc(&h),
                 esc(&link.text)
             )),
-            None => out.push_str(&format!("<p class=\"more\">{}</p>\n", esc(&link.text))),
+            // Named text that leads nowhere (the IR left out a bare
+            // "Läs mer").
+            None => out.push_str(&format!("<p>{}</p>\n", esc(&link.text))),
         }
     }
     out.push_str("</div>\n");

@@ -4,12 +4,15 @@
 
 use crate::load::Content;
 use crate::model::{
-    read_more_candidates, Block as ModelBlock, Example, Image, Page, PageBody, Section,
+    read_more_candidates, Block as ModelBlock, Example, Image, Located, Page, PageBody, Pos,
+    Section, Text,
 };
 use crate::text::normalize;
 use crate::Error;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct Book {
@@ -82,12 +85,33 @@ pub enum Target {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImageRef {
-    /// The checked file (see [`crate::media`]).
-    pub media: crate::media::Media,
+    pub source: Source,
     /// File name inside the book (EPUB), unique.
     pub name: String,
-    pub alt: String,
+    /// What the image shows; `None` for an ornament (`decorative: true`).
+    pub alt: Option<String>,
     pub caption: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    /// The checked file (see [`crate::media`]) and its pixels, decoded
+    /// once for every book made from this IR.
+    File {
+        media: crate::media::Media,
+        pixels: Arc<image::DynamicImage>,
+    },
+    /// No usable file (`export --force`): a framed box with the file name
+    /// stands in.
+    Placeholder(String),
+}
+
+/// Something `export --force` let through: the book it is in is a draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    /// `path:line:column` of the value, relative to the content folder.
+    pub at: String,
+    pub message: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,17 +147,77 @@ impl Book {
         out
     }
 
-    /// One booklet per part.
+    /// One booklet per part. A link to a chapter the booklet leaves out
+    /// leads nowhere in it: its text stays, unlinked.
     pub fn booklets(&self) -> Vec<Book> {
         self.parts
             .iter()
-            .map(|p| Book {
-                title: format!("{} – {}", self.title, p.title),
-                parts: vec![p.clone()],
-                fingerprint: self.fingerprint ^ fnv(p.id.as_bytes()),
-                ..self.clone()
+            .map(|p| {
+                let mut part = p.clone();
+                let inside: HashSet<String> = p.chapters.iter().map(|c| c.id.clone()).collect();
+                for c in &mut part.chapters {
+                    unlink_outside(&mut c.blocks, &inside);
+                }
+                Book {
+                    title: format!("{} – {}", self.title, p.title),
+                    parts: vec![part],
+                    fingerprint: self.fingerprint ^ fnv(p.id.as_bytes()),
+                    ..self.clone()
+                }
             })
             .collect()
+    }
+}
+
+impl Inline {
+    /// The chapter the link leads to, if it leads into the book.
+    pub fn chapter(&self) -> Option<&str> {
+        let href = self.link.as_deref()?;
+        href.strip_suffix(".xhtml")
+            .filter(|id| !id.contains([':', '/']))
+    }
+}
+
+fn unlink_outside(blocks: &mut [Block], inside: &HashSet<String>) {
+    for b in blocks {
+        match b {
+            Block::Para(inlines) => {
+                for i in inlines {
+                    if i.chapter().is_some_and(|id| !inside.contains(id)) {
+                        i.link = None;
+                    }
+                }
+            }
+            Block::List { items, .. } => items.iter_mut().for_each(|i| unlink_outside(i, inside)),
+            Block::Summary(parts) => parts
+                .iter_mut()
+                .for_each(|(_, b)| unlink_outside(b, inside)),
+            Block::Example(e) => {
+                unlink_outside(&mut e.blocks, inside);
+                if let Some(link) = &mut e.link {
+                    if matches!(&link.target, Target::Chapter(id) if !inside.contains(id)) {
+                        link.target = Target::None;
+                    }
+                }
+                e.link = e.link.take().and_then(Link::shown);
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Link {
+    /// The link as the book shows it: one that leads nowhere keeps named
+    /// text ("Styrkedjan i Västerås" says what the page would be), a bare
+    /// "Läs mer" is left out (lint reports the missing target).
+    fn shown(self) -> Option<Link> {
+        let bare = self
+            .text
+            .trim()
+            .trim_end_matches(['.', '…', ':', ' '])
+            .to_lowercase()
+            == "läs mer";
+        (self.target != Target::None || !bare).then_some(self)
     }
 }
 
@@ -143,8 +227,10 @@ pub fn fnv(bytes: &[u8]) -> u64 {
     })
 }
 
-/// Build the book from loaded content.
-pub fn build(content: &Content) -> Result<Book, Error> {
+/// Build the book from loaded content. An image that is missing, damaged
+/// or without alt text is an error, or with `force` a [`Draft`] note (a
+/// placeholder, or the file name as alt text).
+pub fn build(content: &Content, force: bool) -> Result<(Book, Vec<Draft>), Error> {
     let guide = content
         .guide
         .as_ref()
@@ -153,6 +239,10 @@ pub fn build(content: &Content) -> Result<Book, Error> {
         content,
         placed: HashSet::new(),
         chapter_ids: chapter_ids(content),
+        force,
+        path: String::new(),
+        drafts: RefCell::new(Vec::new()),
+        images: RefCell::new(HashMap::new()),
     };
     let mut parts = Vec::new();
     for id in &guide.parts {
@@ -202,7 +292,7 @@ pub fn build(content: &Content) -> Result<Book, Error> {
     let fingerprint = content.sources.iter().fold(0u64, |h, (path, text)| {
         h.rotate_left(5) ^ fnv(path.as_bytes()) ^ fnv(text.as_bytes())
     });
-    Ok(Book {
+    let book = Book {
         title: guide.title.to_string(),
         subtitle: guide.subtitle.as_ref().map(|s| s.to_string()),
         edition: guide.edition.to_string(),
@@ -213,7 +303,8 @@ pub fn build(content: &Content) -> Result<Book, Error> {
         date: newest_revision(content),
         parts,
         fingerprint,
-    })
+    };
+    Ok((book, builder.drafts.into_inner()))
 }
 
 /// The newest revision date in the content (or 2000-01-01 when none).
@@ -264,6 +355,11 @@ struct Builder<'a> {
     content: &'a Content,
     placed: HashSet<String>,
     chapter_ids: HashMap<String, String>,
+    force: bool,
+    /// The page being built, as diagnostics name it.
+    path: String,
+    drafts: RefCell<Vec<Draft>>,
+    images: RefCell<HashMap<String, Result<Source, crate::media::Problem>>>,
 }
 
 impl Builder<'_> {
@@ -273,6 +369,7 @@ impl Builder<'_> {
 
     fn chapter(&mut self, page: &Page) -> Result<Chapter, Error> {
         self.placed.insert(page.id.clone());
+        self.path = page.display_path();
         let mut blocks = Vec::new();
         let title = match &page.body {
             PageBody::Area(a) => {
@@ -364,23 +461,26 @@ impl Builder<'_> {
         if let Some(s) = &e.summary {
             blocks.extend(self.markdown(s)?);
         }
-        let link = e.read_more.as_ref().map(|r| Link {
-            text: r
-                .text
-                .as_deref()
-                .map_or("Läs mer", String::as_str)
-                .to_string(),
-            target: match r.to.as_deref().map(String::as_str) {
-                Some(t) if t.starts_with("http://") || t.starts_with("https://") => {
-                    Target::Url(t.to_string())
-                }
-                Some(t) if !crate::text::is_safe_link(t) && t.contains(':') => Target::None,
-                Some(t) => read_more_candidates(t)
-                    .iter()
-                    .find(|id| self.content.page(id).is_some())
-                    .map_or(Target::None, |id| Target::Chapter(self.chapter_id(id))),
-                None => Target::None,
-            },
+        let link = e.read_more.as_ref().and_then(|r| {
+            Link {
+                text: r
+                    .text
+                    .as_deref()
+                    .map_or("Läs mer", String::as_str)
+                    .to_string(),
+                target: match r.to.as_deref().map(String::as_str) {
+                    Some(t) if t.starts_with("http://") || t.starts_with("https://") => {
+                        Target::Url(t.to_string())
+                    }
+                    Some(t) if !crate::text::is_safe_link(t) && t.contains(':') => Target::None,
+                    Some(t) => read_more_candidates(t)
+                        .iter()
+                        .find(|id| self.content.page(id).is_some())
+                        .map_or(Target::None, |id| Target::Chapter(self.chapter_id(id))),
+                    None => Target::None,
+                },
+            }
+            .shown()
         });
         Ok(Block::Example(ExampleBlock {
             municipality: e.municipality.to_string(),
@@ -391,33 +491,94 @@ impl Builder<'_> {
     }
 
     fn image(&self, i: &Image) -> Result<Block, Error> {
-        let alt = i
-            .alt
-            .as_deref()
-            .map_or_else(|| i.file.to_string(), String::clone);
+        let alt = match i.alt.as_deref().filter(|a| !a.trim().is_empty()) {
+            _ if i.decorative => None,
+            Some(alt) => Some(alt.clone()),
+            None => Some(self.missing_alt(&i.file, i.file.pos())?),
+        };
         Ok(Block::Image(self.image_ref(
             &i.file,
+            i.file.pos(),
             alt,
             i.caption.as_ref().map(|c| c.to_string()),
         )?))
+    }
+
+    /// A tagged PDF needs a text for every image that says something.
+    fn missing_alt(&self, file: &str, at: Pos) -> Result<String, Error> {
+        let message = format!("image `{file}` has no alt text");
+        if !self.force {
+            return Err(Error::new(format!(
+                "{}: {message}; a tagged PDF (PDF/UA) needs one: add `alt:`, or `decorative: true` for an ornament",
+                self.place(at)
+            )));
+        }
+        self.draft(at, format!("{message}; its file name stands in"));
+        Ok(file.to_string())
     }
 
     /// A media file, checked as lint checks it (`crate::media`).
     fn image_ref(
         &self,
         file: &str,
-        alt: String,
+        at: Pos,
+        alt: Option<String>,
         caption: Option<String>,
     ) -> Result<ImageRef, Error> {
-        let media = crate::media::check(&self.content.root, file)
-            .map_err(|p| Error::new(p.describe(file)))?;
-        let name = format!("img-{:016x}.{}", fnv(file.as_bytes()), media.kind.ext());
+        let source = match self.decoded(file) {
+            Ok(source) => source,
+            Err(p) if self.force => {
+                self.draft(at, format!("{}; a placeholder stands in", p.describe(file)));
+                Source::Placeholder(file.to_string())
+            }
+            Err(p) => {
+                return Err(Error::new(format!(
+                    "{}: {}",
+                    self.place(at),
+                    p.describe(file)
+                )))
+            }
+        };
+        let ext = match &source {
+            Source::File { media, .. } => media.kind.ext(),
+            Source::Placeholder(_) => "none",
+        };
         Ok(ImageRef {
-            media,
-            name,
+            source,
+            name: format!("img-{:016x}.{ext}", fnv(file.as_bytes())),
             alt,
             caption,
         })
+    }
+
+    /// The file checked and decoded, once however often the book shows it.
+    fn decoded(&self, file: &str) -> Result<Source, crate::media::Problem> {
+        if let Some(known) = self.images.borrow().get(file) {
+            return known.clone();
+        }
+        let source = crate::media::check(&self.content.root, file).and_then(|media| {
+            let pixels = Arc::new(crate::media::decode_opaque(&media)?);
+            Ok(Source::File { media, pixels })
+        });
+        self.images
+            .borrow_mut()
+            .insert(file.to_string(), source.clone());
+        source
+    }
+
+    fn place(&self, at: Pos) -> String {
+        format!("{}:{}:{}", self.path, at.line, at.column)
+    }
+
+    fn draft(&self, at: Pos, message: String) {
+        let draft = Draft {
+            at: self.place(at),
+            message,
+        };
+        let mut drafts = self.drafts.borrow_mut();
+        if !drafts.contains(&draft) {
+            drafts.push(draft);
+        }
     }
 
     /// Where a link in prose may lead in the book: the web, e-mail or a
@@ -435,8 +596,9 @@ impl Builder<'_> {
             .map(|id| format!("{}.xhtml", self.chapter_id(id)))
     }
 
-    fn markdown(&self, text: &str) -> Result<Vec<Block>, Error> {
+    fn markdown(&self, text: &Text) -> Result<Vec<Block>, Error> {
         let mut md = Md {
+            at: text.pos(),
             builder: self,
             stack: vec![Frame::Root(Vec::new())],
             style: (false, false),
@@ -451,6 +613,8 @@ impl Builder<'_> {
 
 /// CommonMark to blocks with a stack of open containers.
 struct Md<'a, 'b> {
+    /// Where the field starts: images in it are reported there.
+    at: Pos,
     builder: &'a Builder<'b>,
     stack: Vec<Frame>,
     style: (bool, bool),
@@ -562,7 +726,11 @@ impl Md<'_, '_> {
             Event::End(TagEnd::Link) => self.link = None,
             Event::End(TagEnd::Image) => {
                 if let Some(Frame::Image(file, alt)) = self.stack.pop() {
-                    let image = self.builder.image_ref(&file, alt, None)?;
+                    let alt = match alt.trim() {
+                        "" => self.builder.missing_alt(&file, self.at)?,
+                        _ => alt,
+                    };
+                    let image = self.builder.image_ref(&file, self.at, Some(alt), None)?;
                     // An image ends the paragraph it sits in.
                     let para = match self.stack.last_mut() {
                         Some(Frame::Para(i)) => Some(std::mem::take(i)),

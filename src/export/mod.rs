@@ -9,8 +9,9 @@ mod subset;
 mod tagged;
 
 use crate::cli::ExportArgs;
-use crate::diag::{render_human, Severity, Source, Style};
+use crate::diag::{render_human, Diagnostic, Severity, Source, Style};
 use crate::lint::config::Config;
+use crate::lint::rules::image_alt_missing::RULE as IMAGE_ALT_MISSING;
 use crate::Error;
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -73,15 +74,7 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode, Error> {
     }
     let config = Config::find(&args.path)?;
     let (content, diags) = crate::lint::run::lint_folder(&args.path, &config)?;
-    // A file that did not load is left out of the book: that stops the
-    // export even where handbok.toml silences or softens the finding.
-    let mut errors: Vec<_> = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    errors.extend(content.diagnostics.iter().filter(|d| {
-        d.severity == Severity::Error && !diags.iter().any(|e| e.sort_key() == d.sort_key())
-    }));
+    let errors = gate(&content.diagnostics, &diags);
     if !errors.is_empty() && !args.force {
         let style = Style {
             color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
@@ -96,9 +89,18 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode, Error> {
         );
         return Ok(ExitCode::from(1));
     }
-    let book = ir::build(&content)?;
+    let (book, mut drafts) = ir::build(&content, args.force)?;
+    if !errors.is_empty() {
+        drafts.push(ir::Draft {
+            at: String::new(),
+            message: format!(
+                "{} error(s) in the content were let through (`handbok lint` lists them)",
+                errors.len()
+            ),
+        });
+    }
     // The book holds all it needs; the model and its sources can go.
-    drop((content, diags));
+    drop((content, diags, errors));
     let targets = targets(&book, &formats, args.split.is_some());
     let names: Vec<String> = targets
         .iter()
@@ -134,7 +136,46 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode, Error> {
             bytes.len().div_ceil(1024)
         );
     }
-    Ok(ExitCode::SUCCESS)
+    if drafts.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    crate::sayln!("draft: made with --force, not ready to publish:");
+    for d in &drafts {
+        match d.at.as_str() {
+            "" => crate::sayln!("  {}", d.message),
+            at => crate::sayln!("  {at}: {}", d.message),
+        }
+    }
+    Ok(ExitCode::from(DRAFT))
+}
+
+/// The exit code of an export that wrote its books as drafts.
+pub const DRAFT: u8 = 3;
+
+/// The findings that stop an export: every error, and an image without
+/// alt text (the PDF is tagged for PDF/UA, which needs one). A file that
+/// did not load is left out of the book, so it stops the export even
+/// where handbok.toml silences or softens the finding.
+fn gate(loading: &[Diagnostic], linted: &[Diagnostic]) -> Vec<Diagnostic> {
+    let mut errors: Vec<Diagnostic> = linted
+        .iter()
+        .filter(|d| d.severity == Severity::Error || d.rule == IMAGE_ALT_MISSING.id)
+        .cloned()
+        .map(|mut d| {
+            d.severity = Severity::Error;
+            d
+        })
+        .collect();
+    errors.extend(
+        loading
+            .iter()
+            .filter(|d| {
+                d.severity == Severity::Error
+                    && !linted.iter().any(|e| e.sort_key() == d.sort_key())
+            })
+            .cloned(),
+    );
+    errors
 }
 
 /// The books the last export wrote into its `--out`, one file name a line:

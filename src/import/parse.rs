@@ -712,6 +712,7 @@ fn image(file: &str) -> Image {
         file: text(file),
         alt: None,
         caption: None,
+        decorative: false,
     }
 }
 

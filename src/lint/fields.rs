@@ -153,6 +153,7 @@ pub fn images(page: &Page) -> Vec<&Image> {
     let sections = match &page.body {
         PageBody::Area(a) => {
             out.extend(&a.images);
+            out.extend(a.model.iter().flat_map(|m| &m.images));
             &a.sections
         }
         PageBody::Municipality(m) => &m.sections,

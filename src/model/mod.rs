@@ -222,6 +222,9 @@ pub struct Image {
     pub alt: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<Text>,
+    /// Ornament only: no alt text wanted, an artifact in the tagged PDF.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub decorative: bool,
 }
 
 /// A municipality page ("Umeå - Ledarskap").

@@ -41,3 +41,30 @@ pub fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The text of every XHTML file in an EPUB.
+pub fn zip_text(epub: &Path) -> String {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(epub).unwrap()).unwrap();
+    let mut all = String::new();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        if f.name().ends_with(".xhtml") {
+            std::io::Read::read_to_string(&mut f, &mut all).unwrap();
+        }
+    }
+    all
+}
+
+/// The names of the files in an EPUB.
+pub fn zip_names(epub: &Path) -> Vec<String> {
+    let archive = zip::ZipArchive::new(std::fs::File::open(epub).unwrap()).unwrap();
+    archive.file_names().map(str::to_string).collect()
+}
+
+/// The text of every page of a PDF, with single spaces.
+pub fn pdf_text(pdf: &Path) -> String {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap_or_default();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

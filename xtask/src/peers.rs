@@ -1,7 +1,7 @@
 //! The same book as Markdown for pandoc and as Typst markup for typst, written
 //! from handbok's own document IR, so that `bench export` compares like with like.
 
-use handbok::export::ir::{Block, Book, Inline};
+use handbok::export::ir::{Block, Book, ImageRef, Inline, Source};
 use std::fmt::Write as _;
 
 pub fn markdown(book: &Book) -> String {
@@ -82,12 +82,9 @@ fn md_blocks(blocks: &[Block], out: &mut String, indent: &str) {
                 }
             }
             Block::Image(i) => {
-                let _ = writeln!(
-                    out,
-                    "![{}]({})\n",
-                    i.caption.as_deref().unwrap_or(&i.alt),
-                    i.media.path.display()
-                );
+                if let Some(path) = file(i) {
+                    let _ = writeln!(out, "![{}]({})\n", label(i), path.display());
+                }
             }
         }
     }
@@ -176,13 +173,30 @@ fn ty_blocks(blocks: &[Block], out: &mut String, indent: &str) {
                 out.push_str("]\n\n");
             }
             Block::Image(i) => {
-                let _ = writeln!(
-                    out,
-                    "#figure(image(\"{}\", width: 100%), caption: [{}])\n",
-                    i.media.path.display(),
-                    ty_escape(i.caption.as_deref().unwrap_or(&i.alt))
-                );
+                if let Some(path) = file(i) {
+                    let _ = writeln!(
+                        out,
+                        "#figure(image(\"{}\", width: 100%), caption: [{}])\n",
+                        path.display(),
+                        ty_escape(label(i))
+                    );
+                }
             }
         }
     }
+}
+
+/// The image file, if there is one (not a draft's placeholder).
+fn file(i: &ImageRef) -> Option<&std::path::Path> {
+    match &i.source {
+        Source::File { media, .. } => Some(&media.path),
+        Source::Placeholder(_) => None,
+    }
+}
+
+fn label(i: &ImageRef) -> &str {
+    i.caption
+        .as_deref()
+        .or(i.alt.as_deref())
+        .unwrap_or_default()
 }

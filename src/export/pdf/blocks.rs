@@ -2,8 +2,8 @@
 
 use super::pages::{Layout, Shared};
 use super::tags::{Dest, Item, SharedTree, Tagged};
-use super::{err, Images, Paper};
-use crate::export::ir::{Block, Book, Chapter, ExampleBlock, ImageRef, Inline, Target};
+use super::{err, Paper};
+use crate::export::ir::{Block, Book, Chapter, ExampleBlock, ImageRef, Inline, Source, Target};
 use crate::Error;
 use genpdf::elements::{
     Break, FramedElement, Image, LinearLayout, PaddedElement, Paragraph, TableLayout,
@@ -35,7 +35,6 @@ impl Element for Boxed {
 pub struct Writer<'a> {
     pub book: &'a Book,
     pub paper: Paper,
-    pub images: &'a Images,
     pub tree: SharedTree,
 }
 
@@ -218,7 +217,7 @@ impl Writer<'_> {
             if i.italic {
                 style = style.italic();
             }
-            if let Some(dest) = i.link.as_deref().and_then(|h| self.dest(h)) {
+            if let Some(dest) = self.dest(i) {
                 let link = self.link(node, dest, &i.text);
                 style = style.with_color(LINK_BLUE).with_link(link);
                 links = true;
@@ -256,10 +255,10 @@ impl Writer<'_> {
 
     /// Where a link in prose leads: a chapter file of the e-book is that
     /// chapter; the web and e-mail stay as they are.
-    fn dest(&self, href: &str) -> Option<Dest> {
-        match href.strip_suffix(".xhtml") {
+    fn dest(&self, i: &Inline) -> Option<Dest> {
+        match i.chapter() {
             Some(id) => self.chapter_index(id).map(Dest::Chapter),
-            None => Some(Dest::Uri(href.to_string())),
+            None => i.link.clone().map(Dest::Uri),
         }
     }
 
@@ -384,9 +383,8 @@ impl Writer<'_> {
                 (Dest::Chapter(c), title)
             }
             Target::Url(u) => (Dest::Uri(u.clone()), u.clone()),
-            // Named text stays, as plain text: it tells what the page
-            // would be. A bare "Läs mer" that leads nowhere is left out.
-            Target::None if is_bare_read_more(&link.text) => return None,
+            // Named text that leads nowhere stays, as plain text (the IR
+            // has left out a bare "Läs mer").
             Target::None => {
                 let style = Style::new().italic().with_font_size(9);
                 return Some(Tagged {
@@ -415,47 +413,58 @@ impl Writer<'_> {
         })
     }
 
+    /// An image at 300 dpi, scaled to the text width but never more than
+    /// 60 % of the page's height, and the room it takes in mm.
+    fn picture(&self, pixels: &image::DynamicImage) -> Result<(Boxed, f64), Error> {
+        const DPI: f64 = 300.0;
+        let (w_mm, h_mm) = (
+            f64::from(pixels.width()) / DPI * 25.4,
+            f64::from(pixels.height()) / DPI * 25.4,
+        );
+        let scale = (self.paper.text_width() / w_mm)
+            .min(self.paper.text_height() * 0.6 / h_mm)
+            .min(4.0);
+        let element = Image::from_dynamic_image(pixels.clone())
+            .map_err(err)?
+            .with_dpi(DPI)
+            .with_scale(Scale::new(scale, scale))
+            .with_alignment(Alignment::Center);
+        Ok((Boxed(Box::new(element)), h_mm * scale + 6.0))
+    }
+
     /// An image with its caption, and the heading before it if any, kept
-    /// together on one page.
+    /// together on one page. An ornament is an artifact; so is the framed
+    /// placeholder that stands in for a missing image in a draft.
     fn figure(
         &self,
         parent: usize,
         i: &ImageRef,
         heading: Option<(Boxed, f64)>,
     ) -> Result<Box<dyn Element>, Error> {
-        let img = self
-            .images
-            .get(&i.name)
-            .ok_or_else(|| Error::new(format!("image {} was not decoded", i.name)))?;
-        const DPI: f64 = 300.0;
-        let (w_mm, h_mm) = (
-            f64::from(img.width()) / DPI * 25.4,
-            f64::from(img.height()) / DPI * 25.4,
-        );
-        // The text width, but never more than 60 % of the page's height.
-        let scale = (self.paper.text_width() / w_mm)
-            .min(self.paper.text_height() * 0.6 / h_mm)
-            .min(4.0);
-        let element = Image::from_dynamic_image(img.clone())
-            .map_err(err)?
-            .with_dpi(DPI)
-            .with_scale(Scale::new(scale, scale))
-            .with_alignment(Alignment::Center);
+        let (element, mut height) = match &i.source {
+            Source::File { pixels, .. } => self.picture(pixels)?,
+            Source::Placeholder(file) => placeholder(file),
+        };
         let mut layout = LinearLayout::vertical();
-        let mut height = h_mm * scale + 6.0;
         if let Some((h, mm)) = heading {
             layout.push(h);
             height += mm;
         }
-        let figure = self.leaf(parent, "Figure", element);
-        self.tree.borrow_mut().nodes[figure.node].alt = Some(i.alt.clone());
-        layout.push(figure);
+        let described = matches!(i.source, Source::File { .. }) && i.alt.is_some();
+        if described {
+            let figure = self.leaf(parent, "Figure", element);
+            self.tree.borrow_mut().nodes[figure.node].alt = i.alt.clone();
+            layout.push(figure);
+        } else {
+            layout.push(element);
+        }
         if let Some(c) = &i.caption {
             let caption = Paragraph::new(c.clone())
                 .aligned(Alignment::Center)
                 .styled(Style::new().italic().with_font_size(9));
+            let role = if described { "Caption" } else { "P" };
             layout.push(PaddedElement::new(
-                self.leaf(parent, "Caption", caption),
+                self.leaf(parent, role, caption),
                 Margins::trbl(1.5, 0, 0, 0),
             ));
             height += 10.0;
@@ -469,13 +478,14 @@ impl Writer<'_> {
     }
 }
 
-/// "Läs mer", "läs mer…": the default text of a link, which says nothing
-/// without its target.
-fn is_bare_read_more(text: &str) -> bool {
-    text.trim()
-        .trim_end_matches(['.', '…', ':', ' '])
-        .to_lowercase()
-        == "läs mer"
+/// A framed box with the file name where an image is missing, and the
+/// room it takes in mm.
+fn placeholder(file: &str) -> (Boxed, f64) {
+    let text = Paragraph::new(format!("Bild saknas: {file}"))
+        .aligned(Alignment::Center)
+        .styled(Style::new().italic().with_color(Color::Greyscale(90)));
+    let framed = FramedElement::new(PaddedElement::new(text, Margins::trbl(14, 4, 14, 4)));
+    (Boxed(Box::new(framed)), 40.0)
 }
 
 /// An element that needs `height` of room (an image and its caption, a

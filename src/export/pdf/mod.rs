@@ -20,7 +20,6 @@ use genpdf::{Margins, Size};
 use hyphenation::Load;
 pub use pages::Layout;
 use pages::{Opening, Opens, Pages, Shared};
-use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy)]
 pub enum Paper {
@@ -73,37 +72,8 @@ fn fonts() -> Result<FontFamily<FontData>, Error> {
     })
 }
 
-/// Decoded images, shared by both passes.
-type Images = HashMap<String, image::DynamicImage>;
-
-fn decode_images(book: &Book) -> Result<Images, Error> {
-    let mut out = HashMap::new();
-    for i in book.images() {
-        let img = crate::media::decode(&i.media).map_err(|p| {
-            Error::new(format!(
-                "{}: {}",
-                i.media.path.display(),
-                p.describe(&i.name)
-            ))
-        })?;
-        // genpdf rejects an alpha channel: flatten onto white.
-        let rgba = img.to_rgba8();
-        let flat = image::RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {
-            let p = rgba.get_pixel(x, y).0;
-            let a = u32::from(p[3]);
-            let mix = |c: u8| ((u32::from(c) * a + 255 * (255 - a)) / 255) as u8;
-            image::Rgb([mix(p[0]), mix(p[1]), mix(p[2])])
-        });
-        out.insert(i.name.clone(), image::DynamicImage::ImageRgb8(flat));
-    }
-    Ok(out)
-}
-
 pub fn render(book: &Book, paper: Paper) -> Result<Vec<u8>, Error> {
-    let images = decode_images(book)?;
-    let laid_out = lay_out(book, paper, &images)?;
-    drop(images);
-    super::post::finish(laid_out, book)
+    super::post::finish(lay_out(book, paper)?, book)
 }
 
 /// The drawn book, and what `post` needs to finish it.
@@ -114,7 +84,7 @@ pub struct LaidOut {
     pub tagging: genpdf::render::Tagging,
 }
 
-fn lay_out(book: &Book, paper: Paper, images: &Images) -> Result<LaidOut, Error> {
+fn lay_out(book: &Book, paper: Paper) -> Result<LaidOut, Error> {
     let mut doc = genpdf::Document::new(fonts()?);
     doc.set_title(book.title.clone());
     doc.set_paper_size(paper.size());
@@ -132,7 +102,6 @@ fn lay_out(book: &Book, paper: Paper, images: &Images) -> Result<LaidOut, Error>
     let w = Writer {
         book,
         paper,
-        images,
         tree: tree.clone(),
     };
     w.cover(&mut doc, tags::ROOT);

@@ -9,7 +9,7 @@ mod double_period;
 mod duplicate_entry;
 mod empty_section;
 mod heading_case;
-mod image_alt_missing;
+pub(crate) mod image_alt_missing;
 mod image_file;
 mod image_in_prose;
 mod list_numbering;
