@@ -58,7 +58,7 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask gen-wiki --pages N --out DIR [--seed S]\n  cargo xtask bench import [--pages N] [--runs R]\n  cargo xtask fuzz [--seconds N] [TARGET...]\n  cargo xtask bench lint [PATH | --pages N] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]\n  cargo xtask bench export [--pages N] [--runs R] [--python PY]\n  cargo xtask bench big [--mb N]".to_string()
+    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask gen-wiki --pages N --out DIR [--seed S]\n  cargo xtask bench import [--pages N] [--runs R]\n  cargo xtask fuzz [--seconds N] [TARGET...]\n  cargo xtask bench lint [PATH | --pages N] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]\n  cargo xtask bench export [--pages N] [--runs R] [--python PY] [--pdfua PDFUA]\n  cargo xtask bench big [--mb N]".to_string()
 }
 
 fn root() -> PathBuf {
@@ -531,7 +531,11 @@ fn bench_export(args: &[&str]) -> Result<(), String> {
     let (book, _) = handbok::export::ir::build(&content, true).map_err(|e| e.to_string())?;
     std::fs::write(work.join("book.md"), peers::markdown(&book)).map_err(|e| e.to_string())?;
     std::fs::write(work.join("book.typ"), peers::typst(&book)).map_err(|e| e.to_string())?;
-    let mut rows: Vec<(String, Duration, Option<u64>)> = Vec::new();
+    let pdfua = named
+        .iter()
+        .find(|(n, _)| *n == "pdfua")
+        .map_or("pdfua", |(_, v)| v);
+    let mut rows: Vec<(String, Duration, Option<u64>, Option<&str>)> = Vec::new();
     let (wall, peak) = measure_runs(
         &[
             bin.to_str().expect("UTF-8 path"),
@@ -544,14 +548,19 @@ fn bench_export(args: &[&str]) -> Result<(), String> {
         &work,
         runs,
     )?;
-    rows.push(("handbok export (PDF + EPUB)".into(), wall, peak));
+    rows.push((
+        "handbok export (PDF + EPUB)".into(),
+        wall,
+        peak,
+        Some("handbok-out/handbok.pdf"),
+    ));
     match measure_runs(&["pandoc", "book.md", "-o", "pandoc.epub"], &work, runs) {
-        Ok((w, p)) => rows.push(("pandoc (EPUB)".into(), w, p)),
+        Ok((w, p)) => rows.push(("pandoc (EPUB)".into(), w, p, None)),
         Err(e) => eprintln!("pandoc left out: {e}"),
     }
     let script = "import typst; typst.compile('book.typ', output='typst.pdf', root='/')";
     match measure_runs(&[python, "-c", script], &work, runs) {
-        Ok((w, p)) => rows.push(("typst via PyPI (PDF)".into(), w, p)),
+        Ok((w, p)) => rows.push(("typst via PyPI (PDF)".into(), w, p, Some("typst.pdf"))),
         Err(e) => eprintln!("typst left out: {e}"),
     }
     let base = rows[0].1.as_secs_f64();
@@ -560,18 +569,42 @@ fn bench_export(args: &[&str]) -> Result<(), String> {
         book.chapters().count(),
         book.images().len()
     );
-    println!("| tool | wall | peak memory | × handbok |\n|---|---:|---:|---:|");
-    for (name, wall, peak) in rows {
-        let memory = peak.map_or("?".to_string(), |kb| {
-            format!("{:.0} MB", kb as f64 / 1024.0)
+    println!(
+        "| tool | wall | peak memory | per guide page | × handbok | PDF/UA ({pdfua}) |\n|---|---:|---:|---:|---:|---|"
+    );
+    let guide_pages = pages.parse::<f64>().unwrap_or(1.0).max(1.0);
+    for (name, wall, peak, pdf) in rows {
+        let (memory, per_page) = peak.map_or(("?".to_string(), "?".to_string()), |kb| {
+            let mb = kb as f64 / 1024.0;
+            (format!("{mb:.0} MB"), format!("{:.2} MB", mb / guide_pages))
         });
+        let checked = pdf.map_or("–".to_string(), |f| pdfua_findings(pdfua, &work.join(f)));
         println!(
-            "| {name} | {:.2} s | {memory} | {:.1} |",
+            "| {name} | {:.2} s | {memory} | {per_page} | {:.1} | {checked} |",
             wall.as_secs_f64(),
             wall.as_secs_f64() / base
         );
     }
     Ok(())
+}
+
+/// What `pdfua check` (PyPI) finds in a PDF: "0 errors, 0 warnings", or
+/// why it could not tell.
+fn pdfua_findings(pdfua: &str, pdf: &Path) -> String {
+    let out = match Command::new(pdfua).arg("check").arg(pdf).output() {
+        Ok(out) => out,
+        Err(e) => return format!("not run: {pdfua}: {e}"),
+    };
+    let report = String::from_utf8_lossy(&out.stdout);
+    let count = |what: &str| {
+        report
+            .split_whitespace()
+            .find_map(|w| w.strip_prefix(what)?.parse::<u64>().ok())
+    };
+    match (count("errors="), count("warnings=")) {
+        (Some(e), Some(w)) => format!("{e} errors, {w} warnings"),
+        _ => format!("no verdict: {}", report.lines().last().unwrap_or_default()),
+    }
 }
 
 fn bench_lint(args: &[&str]) -> Result<(), String> {

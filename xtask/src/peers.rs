@@ -176,8 +176,12 @@ fn ty_blocks(blocks: &[Block], out: &mut String, indent: &str) {
                 if let Some(path) = file(i) {
                     let _ = writeln!(
                         out,
-                        "#figure(image(\"{}\", width: 100%), caption: [{}])\n",
+                        "#figure(image(\"{}\", width: 100%, alt: \"{}\"), caption: [{}])\n",
                         path.display(),
+                        i.alt
+                            .as_deref()
+                            .unwrap_or_default()
+                            .replace(['"', '\\'], ""),
                         ty_escape(label(i))
                     );
                 }

@@ -174,11 +174,15 @@ fn split<'s>(
 
     let mut hyphenated = hyphenator.hyphenate(s.s);
     // handbok: at least 2 letters before a break and 3 after it, counting
-    // letters only ("bestämt," leaves no "t," alone on the next line).
+    // letters only ("bestämt," leaves no "t," alone on the next line) and
+    // only those of the part of a compound the break is in ("dela-kultur"
+    // leaves no "la-" alone on the next line).
     let letters = |t: &str| t.chars().filter(|c| c.is_alphabetic()).count();
+    let before = |at: usize| letters(s.s[..at].rsplit('-').next().unwrap_or_default());
+    let after = |at: usize| letters(s.s[at..].split('-').next().unwrap_or_default());
     hyphenated
         .breaks
-        .retain(|&at| letters(&s.s[..at]) >= MIN_BEFORE && letters(&s.s[at..]) >= MIN_AFTER);
+        .retain(|&at| before(at) >= MIN_BEFORE && after(at) >= MIN_AFTER);
     let segments: Vec<_> = hyphenated.iter().segments().collect();
 
     // Find the hyphenation with the longest first part so that the first part (and the hyphen) are
