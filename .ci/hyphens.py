@@ -1,12 +1,15 @@
 """Line-end hyphenations in `pdftotext -layout` output that break print rules:
-fewer than 2 letters before the break or 3 after it. Exit 1 if any."""
+fewer than 2 letters before the break or 3 after it. Exit 1 if any. A break
+made by hyphenation is a soft hyphen (U+00AD, drawn as a hyphen, so that text
+extraction and screen readers get the whole word); a compound's own hyphen
+counts too."""
 import re
 import sys
 
 lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
 breaks, bad = 0, []
 for line, following in zip(lines, lines[1:]):
-    end = re.search(r"([^\W\d_]*)-$", line.rstrip())
+    end = re.search(r"([^\W\d_]*)[-\u00ad]$", line.rstrip())
     start = re.match(r"\s*([^\W\d_]+)", following)
     if not end or not start or not end.group(1):
         continue

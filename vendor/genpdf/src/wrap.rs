@@ -169,7 +169,7 @@ fn split<'s>(
         _ => return None,
     };
 
-    let mark = "-";
+    let mark = "\u{ad}";
     let mark_width = s.style.str_width(&context.font_cache, mark);
 
     let mut hyphenated = hyphenator.hyphenate(s.s);
