@@ -2,7 +2,7 @@
 //! an exit code (0 clean, 1 error-level findings, 2 the tool could not run).
 
 use crate::{import, Error};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use std::fmt::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,6 +16,17 @@ use std::process::ExitCode;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour the output [default: auto, or always when FORCE_COLOR
+    /// or CLICOLOR_FORCE is set; never when NO_COLOR is]
+    #[arg(long, value_enum, global = true, value_name = "WHEN")]
+    pub color: Option<Color>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -43,7 +54,7 @@ pub enum Command {
         out: PathBuf,
     },
     /// Check the content for defects.
-    Lint(LintArgs),
+    Lint(crate::lint::command::Args),
     /// List the lint rules.
     Rules,
     /// Show what a lint rule finds, why it matters, and an example.
@@ -52,104 +63,18 @@ pub enum Command {
         rule: String,
     },
     /// Compare two revisions of the content, entry by entry and word by word.
-    Diff(DiffArgs),
+    Diff(crate::diff::Args),
     /// Write the handbook as PDF and EPUB 3.
-    Export(ExportArgs),
-}
-
-#[derive(Debug, clap::Args)]
-pub struct LintArgs {
-    /// Content folder.
-    #[arg(default_value = "content")]
-    pub path: PathBuf,
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-    /// Apply safe fixes to the files.
-    #[arg(long)]
-    pub fix: bool,
-    /// Show the safe fixes as a diff without writing (exit 1 if there are any).
-    #[arg(long, conflicts_with = "fix")]
-    pub diff: bool,
-    /// Report only findings that are not in this baseline file.
-    #[arg(long, value_name = "FILE")]
-    pub baseline: Option<PathBuf>,
-    /// Record today's findings in FILE and exit 0.
-    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
-    pub write_baseline: Option<PathBuf>,
-    /// Settings file (default: the nearest handbok.toml at or above PATH).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Count the findings per rule and list each page's LIX, instead of
-    /// listing the findings.
-    #[arg(long)]
-    pub statistics: bool,
-    /// The Swedish Hunspell dictionary: a folder holding sv_SE.aff and
-    /// sv_SE.dic, or either file (default: searched, see `handbok explain
-    /// spelling`).
-    #[arg(long, value_name = "PATH")]
-    pub dictionary: Option<PathBuf>,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct ExportArgs {
-    /// Content folder.
-    #[arg(default_value = "content")]
-    pub path: PathBuf,
-    /// Formats, comma-separated.
-    #[arg(long, default_value = "pdf,epub")]
-    pub format: String,
-    /// Output folder.
-    #[arg(long, default_value = "dist")]
-    pub out: PathBuf,
-    /// Also write one booklet per key area (A5 for PDF).
-    #[arg(long, value_name = "area", value_parser = ["area"])]
-    pub split: Option<String>,
-    /// Export even when the content has error-level findings.
-    #[arg(long)]
-    pub force: bool,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct DiffArgs {
-    /// Old side: a content folder or file, or a git revision (default HEAD).
-    pub old: Option<String>,
-    /// New side: a folder, file or revision (default: the working tree).
-    pub new: Option<String>,
-    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
-    pub format: DiffFormat,
-    /// Only count the changes per page.
-    #[arg(long)]
-    pub stat: bool,
-    /// Exit 1 when there are differences, like `git diff --exit-code`.
-    #[arg(long)]
-    pub exit_code: bool,
-    /// Leave out changes that touch only white space.
-    #[arg(long)]
-    pub ignore_whitespace: bool,
-    /// The content folder within the repository, for revisions.
-    #[arg(long, default_value = "content")]
-    pub path: PathBuf,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DiffFormat {
-    Text,
-    Json,
-    Markdown,
-    Html,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
-    Sarif,
-    Github,
-    Junit,
+    Export(crate::export::Args),
 }
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    crate::out::set_color(cli.color.map(|c| match c {
+        Color::Auto => anstream::ColorChoice::Auto,
+        Color::Always => anstream::ColorChoice::Always,
+        Color::Never => anstream::ColorChoice::Never,
+    }));
     crate::tmp::clean_on_signal();
     match run(cli.command) {
         Ok(code) => code,
@@ -169,9 +94,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             files,
         } => run_import(&out, &files, &import::Options { force, title }),
         Command::Schemas { out } => run_schemas(&out),
-        Command::Lint(args) => crate::lint::run::lint(&args),
-        Command::Rules => Ok(crate::lint::run::rules()),
-        Command::Explain { rule } => crate::lint::run::explain(&rule),
+        Command::Lint(args) => crate::lint::command::lint(&args),
+        Command::Rules => Ok(crate::lint::command::rules()),
+        Command::Explain { rule } => crate::lint::command::explain(&rule),
         Command::Diff(args) => crate::diff::run(&args),
         Command::Export(args) => crate::export::run(&args),
     }
@@ -212,7 +137,7 @@ fn run_import(
 fn next_step(out: &std::path::Path) -> String {
     let command = format!("handbok lint {}", shell_word(&out.display().to_string()));
     let verdict = crate::lint::config::Config::find(out)
-        .and_then(|config| crate::lint::run::lint_folder(out, &config));
+        .and_then(|config| crate::lint::lint_folder(out, &config));
     match verdict {
         Ok((_, diags)) => {
             let count = |s: crate::diag::Severity| diags.iter().filter(|d| d.severity == s).count();

@@ -67,6 +67,12 @@ pub fn markdown_images(text: &str) -> impl Iterator<Item = (&str, &str, (usize, 
     })
 }
 
+/// Text as XML (and XHTML, HTML) character data or attribute value:
+/// `& < > " '` as entities. Control characters are the caller's to clean.
+pub fn escape_xml(text: &str) -> String {
+    quick_xml::escape::escape(text).into_owned()
+}
+
 /// `text` as CommonMark that reads back as exactly this text: characters
 /// that would start markup are backslash-escaped, and so is a line start
 /// that would open a heading, quote, list, rule or fence.

@@ -6,9 +6,10 @@ mod common;
 use common::copy_tree;
 
 use handbok::diag::Diagnostic;
+use handbok::lint::command::fix_in_place;
 use handbok::lint::config::Config;
+use handbok::lint::lint_folder;
 use handbok::lint::output::Report;
-use handbok::lint::run::{fix_in_place, lint_folder};
 use std::path::{Path, PathBuf};
 
 const IMPORTED: &str = "tests/fixtures/imported";

@@ -7,15 +7,43 @@ pub mod render;
 pub mod source;
 pub mod words;
 
-use crate::cli::{DiffArgs, DiffFormat};
 use crate::Error;
 use compare::{diff, Options};
 use source::{load_sides, Side};
-use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn run(args: &DiffArgs) -> Result<ExitCode, Error> {
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Old side: a content folder or file, or a git revision (default HEAD).
+    pub old: Option<String>,
+    /// New side: a folder, file or revision (default: the working tree).
+    pub new: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Only count the changes per page.
+    #[arg(long)]
+    pub stat: bool,
+    /// Exit 1 when there are differences, like `git diff --exit-code`.
+    #[arg(long)]
+    pub exit_code: bool,
+    /// Leave out changes that touch only white space.
+    #[arg(long)]
+    pub ignore_whitespace: bool,
+    /// The content folder within the repository, for revisions.
+    #[arg(long, default_value = "content")]
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Markdown,
+    Html,
+}
+
+pub fn run(args: &Args) -> Result<ExitCode, Error> {
     let old = args
         .old
         .as_deref()
@@ -67,13 +95,15 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Error> {
     let (o, n) = (old.name(), new.name());
     let lix = readability(&changes, &old_content, &new_content);
     let text = match args.format {
-        DiffFormat::Text => {
-            let on = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            render::text(&changes, &lix, args.stat, &render::Colors { on })
+        Format::Text => {
+            let style = crate::diag::Style {
+                color: crate::out::stdout_color(),
+            };
+            render::text(&changes, &lix, args.stat, style)
         }
-        DiffFormat::Json => render::json(&changes, &lix) + "\n",
-        DiffFormat::Markdown => render::markdown(&changes, &lix, &o, &n),
-        DiffFormat::Html => render::html(&changes, &lix, &o, &n),
+        Format::Json => render::json(&changes, &lix) + "\n",
+        Format::Markdown => render::markdown(&changes, &lix, &o, &n),
+        Format::Html => render::html(&changes, &lix, &o, &n),
     };
     crate::out::stdout(&text)?;
     Ok(if args.exit_code && !changes.is_empty() {

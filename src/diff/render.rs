@@ -3,6 +3,7 @@
 
 use super::compare::{Change, Kind};
 use super::words::{Nature, Op, Span};
+use crate::diag::Style;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -78,24 +79,10 @@ fn headline(c: &Change) -> String {
     format!("{what} {}{nature}{note}", kind_name(c.kind))
 }
 
-pub struct Colors {
-    pub on: bool,
-}
-
-impl Colors {
-    fn paint(&self, code: &str, s: &str) -> String {
-        if self.on {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
-    }
-}
-
 /// The changes for a terminal. Content is shown, never obeyed: control
 /// characters from the pages are made visible (see [`crate::diag::printable`]);
 /// only the colours are escape sequences.
-pub fn text(changes: &[Change], lix: &Readability, stat: bool, colors: &Colors) -> String {
+pub fn text(changes: &[Change], lix: &Readability, stat: bool, colors: Style) -> String {
     let shown: Vec<Change> = changes.iter().map(printable).collect();
     text_raw(&shown, lix, stat, colors)
 }
@@ -122,7 +109,7 @@ fn printable(c: &Change) -> Change {
     }
 }
 
-fn text_raw(changes: &[Change], lix: &Readability, stat: bool, colors: &Colors) -> String {
+fn text_raw(changes: &[Change], lix: &Readability, stat: bool, colors: Style) -> String {
     let mut out = String::new();
     for (id, title, list) in by_page(changes) {
         let _ = writeln!(
@@ -180,13 +167,13 @@ fn indent(text: &str, pad: &str) -> String {
 }
 
 /// `[-old-]{+new+}` as git's word diff writes it, or coloured.
-fn inline_words(spans: &[Span], colors: &Colors) -> String {
+fn inline_words(spans: &[Span], colors: Style) -> String {
     spans
         .iter()
         .map(|s| match s.op {
             Op::Equal => s.text.clone(),
-            Op::Delete if colors.on => colors.paint("31;9", &s.text),
-            Op::Insert if colors.on => colors.paint("32;4", &s.text),
+            Op::Delete if colors.color => colors.paint("31;9", &s.text),
+            Op::Insert if colors.color => colors.paint("32;4", &s.text),
             Op::Delete => format!("[-{}-]", s.text),
             Op::Insert => format!("{{+{}+}}", s.text),
         })
@@ -303,11 +290,7 @@ fn md_marked(tag: &str, s: &str) -> String {
 }
 
 fn html_escape(s: &str) -> String {
-    crate::diag::printable(s)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    crate::text::escape_xml(&crate::diag::printable(s))
 }
 
 fn html_side(c: &Change, keep: Op) -> String {

@@ -166,11 +166,7 @@ fn clean(s: &str) -> String {
 /// Text as XHTML: markup characters as entities, forbidden characters as
 /// U+FFFD.
 pub fn esc(s: &str) -> String {
-    clean(s)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    crate::text::escape_xml(&clean(s))
 }
 
 fn page(title: &str, body: &str) -> String {

@@ -8,7 +8,6 @@ pub mod post;
 mod subset;
 mod tagged;
 
-use crate::cli::ExportArgs;
 use crate::diag::{render_human, Diagnostic, Severity, Source, Style};
 use crate::lint::config::Config;
 use crate::lint::rules::image_alt_missing::RULE as IMAGE_ALT_MISSING;
@@ -18,6 +17,26 @@ use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Content folder.
+    #[arg(default_value = "content")]
+    pub path: PathBuf,
+    /// Formats, comma-separated.
+    #[arg(long, default_value = "pdf,epub")]
+    pub format: String,
+    /// Output folder.
+    #[arg(long, default_value = "dist")]
+    pub out: PathBuf,
+    /// Also write one booklet per key area (A5 for PDF).
+    #[arg(long, value_name = "area", value_parser = ["area"])]
+    pub split: Option<String>,
+    /// Export even when the content has error-level findings: a draft,
+    /// with placeholders for missing images (exit 3).
+    #[arg(long)]
+    pub force: bool,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Format {
@@ -64,7 +83,7 @@ pub fn parse_formats(list: &str) -> Result<Vec<Format>, Error> {
     Ok(out)
 }
 
-pub fn run(args: &ExportArgs) -> Result<ExitCode, Error> {
+pub fn run(args: &Args) -> Result<ExitCode, Error> {
     let formats = parse_formats(&args.format)?;
     if args.out.exists() && !args.out.is_dir() {
         return Err(Error::new(format!(
@@ -73,11 +92,11 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode, Error> {
         )));
     }
     let config = Config::find(&args.path)?;
-    let (content, diags) = crate::lint::run::lint_folder(&args.path, &config)?;
+    let (content, diags) = crate::lint::lint_folder(&args.path, &config)?;
     let errors = gate(&content.diagnostics, &diags);
     if !errors.is_empty() && !args.force {
         let style = Style {
-            color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            color: crate::out::stderr_color(),
         };
         for d in &errors {
             let source = content.sources.get(&d.path).map(|s| Source::new(s));

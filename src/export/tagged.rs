@@ -277,8 +277,5 @@ fn xmp(book: &Book) -> Stream {
 }
 
 fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    super::epub::esc(s)
 }

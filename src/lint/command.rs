@@ -1,57 +1,62 @@
-//! `handbok lint`, `handbok rules` and `handbok explain`.
+//! `handbok lint`, `handbok rules` and `handbok explain`: the commands and
+//! their arguments; the linting itself is the library in [`super`].
 
 use super::config::Config;
+use super::lint_folder;
 use super::output::Report;
 use super::rules::RULES;
-use super::{baseline, fix, suppress};
-use crate::cli::{Format, LintArgs};
-use crate::diag::{Diagnostic, Severity, Style};
-use crate::load::{load, Content};
+use super::{baseline, fix};
+use crate::diag::{Severity, Style};
+use crate::load::Content;
 use crate::write::write_atomic;
 use crate::Error;
-use std::io::IsTerminal;
 use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Load and lint a content folder, suppressions applied.
-pub fn lint_folder(root: &Path, config: &Config) -> Result<(Content, Vec<Diagnostic>), Error> {
-    if config.enabled("spelling") {
-        crate::lang::speller::preload(config.language.dictionary.as_deref(), root);
-    }
-    let timer = Timer::new();
-    let content = load(root)?;
-    timer.lap("load");
-    let diags = super::check(&content, config, this_year());
-    timer.lap("rules");
-    let mut diags = suppress::apply(&content.sources, diags, |id| config.enabled(id));
-    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    timer.lap("suppressions");
-    Ok((content, diags))
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Content folder.
+    #[arg(default_value = "content")]
+    pub path: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Apply safe fixes to the files.
+    #[arg(long)]
+    pub fix: bool,
+    /// Show the safe fixes as a diff without writing (exit 1 if there are any).
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in FILE and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// Settings file (default: the nearest handbok.toml at or above PATH).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Count the findings per rule and list each page's LIX, instead of
+    /// listing the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// The Swedish Hunspell dictionary: a folder holding sv_SE.aff and
+    /// sv_SE.dic, or either file (default: searched, see `handbok explain
+    /// spelling`).
+    #[arg(long, value_name = "PATH")]
+    pub dictionary: Option<PathBuf>,
 }
 
-/// Phase timings on stderr when `HANDBOK_TIMINGS` is set, for profiling.
-struct Timer(Option<std::cell::Cell<std::time::Instant>>);
-
-impl Timer {
-    fn new() -> Self {
-        Timer(
-            std::env::var_os("HANDBOK_TIMINGS")
-                .map(|_| std::cell::Cell::new(std::time::Instant::now())),
-        )
-    }
-
-    fn lap(&self, phase: &str) {
-        if let Some(start) = &self.0 {
-            crate::sayln!(
-                "{phase}: {:.1} ms",
-                start.get().elapsed().as_secs_f64() * 1000.0
-            );
-            start.set(std::time::Instant::now());
-        }
-    }
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+    Github,
+    Junit,
 }
 
-pub fn lint(args: &LintArgs) -> Result<ExitCode, Error> {
+pub fn lint(args: &Args) -> Result<ExitCode, Error> {
     let mut config = match &args.config {
         Some(path) => Config::read(path)?,
         None => Config::find(&args.path)?,
@@ -98,7 +103,7 @@ pub fn lint(args: &LintArgs) -> Result<ExitCode, Error> {
             }
         }
         Format::Human => report.human(Style {
-            color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            color: crate::out::stdout_color(),
         }),
         Format::Json => report.json() + "\n",
         Format::Sarif => report.sarif() + "\n",
@@ -247,43 +252,4 @@ pub fn explain(id: &str) -> Result<ExitCode, Error> {
         rule.doc
     ))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The current year, or the year of `SOURCE_DATE_EPOCH` when it is set, so
-/// that runs can be reproduced.
-pub fn this_year() -> i32 {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64)
-        });
-    year_of_day(secs.div_euclid(86_400))
-}
-
-/// Civil year of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-fn year_of_day(days: i64) -> i32 {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2)) as i32
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn years_from_days() {
-        assert_eq!(year_of_day(0), 1970);
-        assert_eq!(year_of_day(20_414), 2025); // 2025-11-22
-        assert_eq!(year_of_day(20_454), 2026); // 2026-01-01
-        assert_eq!(year_of_day(20_453), 2025); // 2025-12-31
-    }
 }

@@ -3,12 +3,12 @@
 //! registry in `rules/mod.rs` lists them.
 
 pub mod baseline;
+pub mod command;
 pub mod config;
 pub mod fields;
 pub mod fix;
 pub mod output;
 pub mod rules;
-pub mod run;
 pub mod sink;
 pub mod statistics;
 pub mod suppress;
@@ -253,4 +253,84 @@ fn guide_findings(rules: &[&Rule], ctx: &Ctx) -> Vec<Diagnostic> {
 /// The rule with this id.
 pub fn rule(id: &str) -> Option<&'static Rule> {
     rules::RULES.iter().copied().find(|r| r.id == id)
+}
+
+/// Load and lint a content folder, suppressions applied.
+pub fn lint_folder(
+    root: &std::path::Path,
+    config: &config::Config,
+) -> Result<(Content, Vec<Diagnostic>), crate::Error> {
+    if config.enabled("spelling") {
+        crate::lang::speller::preload(config.language.dictionary.as_deref(), root);
+    }
+    let timer = Timer::new();
+    let content = crate::load::load(root)?;
+    timer.lap("load");
+    let diags = check(&content, config, this_year());
+    timer.lap("rules");
+    let mut diags = suppress::apply(&content.sources, diags, |id| config.enabled(id));
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    timer.lap("suppressions");
+    Ok((content, diags))
+}
+
+/// Phase timings on stderr when `HANDBOK_TIMINGS` is set, for profiling.
+struct Timer(Option<std::cell::Cell<std::time::Instant>>);
+
+impl Timer {
+    fn new() -> Self {
+        Timer(
+            std::env::var_os("HANDBOK_TIMINGS")
+                .map(|_| std::cell::Cell::new(std::time::Instant::now())),
+        )
+    }
+
+    fn lap(&self, phase: &str) {
+        if let Some(start) = &self.0 {
+            crate::sayln!(
+                "{phase}: {:.1} ms",
+                start.get().elapsed().as_secs_f64() * 1000.0
+            );
+            start.set(std::time::Instant::now());
+        }
+    }
+}
+
+/// The current year, or the year of `SOURCE_DATE_EPOCH` when it is set, so
+/// that runs can be reproduced.
+pub fn this_year() -> i32 {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    year_of_day(secs.div_euclid(86_400))
+}
+
+/// Civil year of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn year_of_day(days: i64) -> i32 {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2)) as i32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_from_days() {
+        assert_eq!(year_of_day(0), 1970);
+        assert_eq!(year_of_day(20_414), 2025); // 2025-11-22
+        assert_eq!(year_of_day(20_454), 2026); // 2026-01-01
+        assert_eq!(year_of_day(20_453), 2025); // 2025-12-31
+    }
 }
