@@ -68,6 +68,9 @@ impl Problem {
             Problem::Format(what) => {
                 format!("image `{file}` is {what}; the book takes PNG and JPEG")
             }
+            Problem::TooLarge(w, h) if (*w).max(*h) > MAX_SIDE => format!(
+                "image `{file}` is {w}×{h} pixels, more than the {MAX_SIDE} a side may have"
+            ),
             Problem::TooLarge(w, h) => format!(
                 "image `{file}` is {w}×{h} pixels, more than the {MAX_PIXELS} a page can use"
             ),
@@ -216,6 +219,20 @@ mod tests {
         assert_eq!(
             check(dir.path(), "bomb.png").unwrap_err(),
             Problem::TooLarge(100_000, 100_000)
+        );
+    }
+
+    #[test]
+    fn a_too_large_image_is_told_why() {
+        let side = Problem::TooLarge(20_001, 1).describe("a.png");
+        assert!(
+            side.ends_with("more than the 20000 a side may have"),
+            "{side}"
+        );
+        let area = Problem::TooLarge(8_000, 8_000).describe("a.png");
+        assert!(
+            area.ends_with("more than the 40000000 a page can use"),
+            "{area}"
         );
     }
 

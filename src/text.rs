@@ -73,6 +73,28 @@ pub fn escape_xml(text: &str) -> String {
     quick_xml::escape::escape(text).into_owned()
 }
 
+/// A link as a URI may hold it (RFC 3986; EPUB and PDF take nothing
+/// else): every byte outside printable ASCII, and space `"` `<` `>` `\`
+/// `^` `` ` `` `{` `|` `}`, percent-encoded; a `%` that starts no escape
+/// as well. `https://x.se/sök på` → `https://x.se/s%C3%B6k%20p%C3%A5`.
+pub fn encode_uri(link: &str) -> String {
+    let bytes = link.as_bytes();
+    let mut out = String::with_capacity(link.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape_start = b == b'%'
+            && bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+        let plain = b.is_ascii_graphic() && !b"\"<>\\^`{|}%".contains(&b);
+        if plain || escape_start {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// `text` as CommonMark that reads back as exactly this text: characters
 /// that would start markup are backslash-escaped, and so is a line start
 /// that would open a heading, quote, list, rule or fence.
@@ -352,6 +374,16 @@ mod tests {
         ] {
             assert!(!is_placeholder(line), "{line}");
         }
+    }
+
+    #[test]
+    fn links_are_percent_encoded_once() {
+        assert_eq!(
+            encode_uri("https://x.se/sök på?a=1&b=\"2\"<x>|{c}"),
+            "https://x.se/s%C3%B6k%20p%C3%A5?a=1&b=%222%22%3Cx%3E%7C%7Bc%7D"
+        );
+        assert_eq!(encode_uri("https://x.se/a%20b%2"), "https://x.se/a%20b%252");
+        assert_eq!(encode_uri("mailto:a@b.se"), "mailto:a@b.se");
     }
 
     #[test]

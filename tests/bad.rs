@@ -877,6 +877,26 @@ fn names_in(dir: &Path) -> Vec<String> {
 fn an_export_replaces_the_books_it_made_last_time_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(Path::new("content"), dir.path());
+    // A folder an export never wrote into: a file of a book's name is kept.
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(out.path().join("handbok.pdf"), "mine").unwrap();
+    let o = handbok(&[
+        "export",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("handbok.pdf exists and was not made by an export"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("handbok.pdf")).unwrap(),
+        "mine"
+    );
+    assert_eq!(names_in(out.path()), ["handbok.pdf"]);
     let out = tempfile::tempdir().unwrap();
     std::fs::write(out.path().join("anteckningar.epub"), "mine").unwrap();
     let run = |extra: &[&str]| {

@@ -308,9 +308,10 @@ fn an_image_without_alt_text_stops_the_export_unless_it_is_an_ornament() {
     )
     .unwrap();
     let o = export(dir.path(), out.path(), &[]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("omraden/a.yaml:4:11: image `bild.png` has no alt text; a tagged PDF (PDF/UA) needs one"),
+        stderr(&o).contains("error[image-alt-missing]: image `bild.png` has no alt text")
+            && stderr(&o).contains("omraden/a.yaml:4:11"),
         "{}",
         stderr(&o)
     );
@@ -424,4 +425,44 @@ fn booklets_never_link_to_chapters_they_leave_out() {
         booklet.contains("Se ledarskap.") && !booklet.contains("Läs mer"),
         "{booklet}"
     );
+}
+
+/// Links are written as URIs (EPUB and PDF take nothing else): "sök på"
+/// is percent-encoded, once.
+#[test]
+fn links_with_spaces_and_letters_outside_ascii_are_percent_encoded() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(Path::new("content"), dir.path());
+    std::fs::write(
+        dir.path().join("sidor/lankar.yaml"),
+        "kind: article\ntitle: Länkar\nsections:\n  - body:\n      - text: \"Se [sök](<https://example.se/sök på?a=1&b=\\\"2\\\">).\"\n      - examples:\n          - municipality: Umeå\n            title: Länk\n            summary: Text.\n            read_more: {text: Läs mer, to: \"https://example.se/a|b{c}%20d\"}\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = export(dir.path(), out.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let epub = std::fs::read(out.path().join("handbok.epub")).unwrap();
+    let chapter = zip_entry(&epub, "OEBPS/sidor-lankar.xhtml");
+    assert!(
+        chapter.contains("href=\"https://example.se/s%C3%B6k%20p%C3%A5?a=1&amp;b=%222%22\""),
+        "{chapter}"
+    );
+    assert!(
+        chapter.contains("href=\"https://example.se/a%7Cb%7Bc%7D%20d\""),
+        "{chapter}"
+    );
+    let pdf = std::fs::read(out.path().join("handbok.pdf")).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    // Link annotations hold their action inline: /A << /S /URI /URI (…) >>.
+    let uris: Vec<Vec<u8>> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok()?.get(b"A").ok()?.as_dict().ok())
+        .filter_map(|a| a.get(b"URI").ok()?.as_str().ok().map(<[u8]>::to_vec))
+        .collect();
+    assert!(
+        uris.contains(&b"https://example.se/s%C3%B6k%20p%C3%A5?a=1&b=%222%22".to_vec()),
+        "{uris:?}"
+    );
+    assert!(uris.iter().all(|u| u.is_ascii()), "{uris:?}");
 }

@@ -84,7 +84,7 @@ fn block(b: &Block, out: &mut String) {
             *out += "Div(";
             let mut inner = String::new();
             for (_, list) in parts {
-                inner += ",P";
+                inner += ",H3";
                 blocks(list, &mut inner);
             }
             *out += &inner[1..];
@@ -93,7 +93,7 @@ fn block(b: &Block, out: &mut String) {
         Block::Example(e) => {
             *out += "Div(P";
             if e.title.is_some() {
-                *out += ",P";
+                *out += ",H4";
             }
             blocks(&e.blocks, out);
             match &e.link {
@@ -287,4 +287,117 @@ fn marked_up(bytes: &[u8]) -> (usize, usize) {
         }
     }
     (links, artifacts)
+}
+
+/// A page with several images gives the same bytes every time (their
+/// resources were once kept in a hash map).
+#[test]
+fn a_page_of_images_renders_to_the_same_bytes_every_time() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(Path::new("content"), dir.path());
+    let mut body = String::new();
+    for (i, shade) in [0u8, 80, 160, 240].iter().enumerate() {
+        let file = format!("liten-{i}.png");
+        image::RgbImage::from_pixel(40, 20, image::Rgb([*shade, 90, 200]))
+            .save(dir.path().join("media").join(&file))
+            .unwrap();
+        body += &format!("      - image: {{file: {file}, alt: Bild {i}}}\n");
+    }
+    std::fs::write(
+        dir.path().join("sidor/bilder.yaml"),
+        format!("kind: article\ntitle: Bilder\nsections:\n  - body:\n{body}"),
+    )
+    .unwrap();
+    let content = handbok::load::load(dir.path()).expect("the guide loads");
+    let (book, _) = ir::build(&content, false).expect("the guide builds");
+    let first = pdf::render(&book, Paper::A4).expect("the book renders");
+    for _ in 0..4 {
+        assert!(pdf::render(&book, Paper::A4).expect("the book renders") == first);
+    }
+}
+
+/// The role of the element each page's content ends with, page by page
+/// (from the last marked-content id and the parent tree), and whether it
+/// is the last element of its section.
+fn last_roles(bytes: &[u8]) -> Vec<(String, bool)> {
+    let doc = Document::load_mem(bytes).expect("lopdf reads it");
+    let root = doc
+        .catalog()
+        .and_then(|c| c.get_deref(b"StructTreeRoot", &doc))
+        .and_then(Object::as_dict)
+        .expect("a structure tree root");
+    let nums = root
+        .get_deref(b"ParentTree", &doc)
+        .and_then(Object::as_dict)
+        .and_then(|t| t.get(b"Nums"))
+        .and_then(Object::as_array)
+        .expect("a parent tree");
+    let mut roles = Vec::new();
+    for page in doc.get_pages().into_values() {
+        let dict = doc.get_dictionary(page).expect("a page");
+        // A page of artifacts only (a blank back of a page) has none.
+        let Ok(key) = dict.get(b"StructParents").and_then(Object::as_i64) else {
+            continue;
+        };
+        let content =
+            lopdf::content::Content::decode(&doc.get_page_content(page)).expect("a content stream");
+        let last = content.operations.iter().rev().find_map(|op| {
+            let props = op.operands.get(1)?.as_dict().ok()?;
+            (op.operator == "BDC").then(|| props.get(b"MCID").and_then(Object::as_i64).ok())?
+        });
+        let Some(mcid) = last else { continue };
+        let kids = nums
+            .chunks(2)
+            .find(|pair| pair[0].as_i64().ok() == Some(key))
+            .and_then(|pair| doc.dereference(&pair[1]).ok())
+            .and_then(|(_, o)| o.as_array().ok().cloned())
+            .expect("the page's parent tree entry");
+        let (id, element) = doc.dereference(&kids[mcid as usize]).expect("an element");
+        let element = element.as_dict().expect("an element");
+        let role = element.get(b"S").and_then(Object::as_name).expect("a role");
+        // Nothing comes after the last element of a section.
+        let siblings = element
+            .get_deref(b"P", &doc)
+            .and_then(Object::as_dict)
+            .map(kids_of)
+            .unwrap_or_default();
+        let last = siblings.last().map(|o| o.as_reference().ok()) == Some(id);
+        roles.push((String::from_utf8_lossy(role).into_owned(), last));
+    }
+    roles
+}
+
+/// No page ends with a heading (a part's title page aside), in the bundled guide, a draft of the seed
+/// import (a chain of headings without text) and their booklets.
+#[test]
+fn no_page_ends_with_a_heading() {
+    let imported = {
+        let content = handbok::load::load(Path::new("tests/fixtures/imported")).expect("loads");
+        ir::build(&content, true).expect("a draft builds").0
+    };
+    for book in [bundled(), imported] {
+        for (paper, b) in std::iter::once((Paper::A4, book.clone()))
+            .chain(book.booklets().into_iter().map(|b| (Paper::A5, b)))
+        {
+            let roles = last_roles(&pdf::render(&b, paper).expect("the book renders"));
+            for (page, (role, last_in_section)) in roles.iter().enumerate() {
+                // A part's title (H1) has its page to itself.
+                assert!(
+                    !role.starts_with('H') || role == "H1" || *last_in_section,
+                    "{}: page {} ends with {role}",
+                    b.title,
+                    page + 1
+                );
+            }
+        }
+    }
+}
+
+/// The kids of a structure element, as written (references or objects).
+fn kids_of(element: &lopdf::Dictionary) -> Vec<Object> {
+    match element.get(b"K") {
+        Ok(Object::Array(list)) => list.clone(),
+        Ok(Object::Reference(r)) => vec![Object::Reference(*r)],
+        _ => Vec::new(),
+    }
 }

@@ -278,7 +278,7 @@ fn example(e: &ExampleBlock, out: &mut String) {
     if let Some(link) = &e.link {
         let href = match &link.target {
             Target::Chapter(id) => Some(format!("{id}.xhtml")),
-            Target::Url(u) => Some(u.clone()),
+            Target::Url(u) => Some(crate::text::encode_uri(u)),
             Target::None => None,
         };
         match href {
@@ -306,7 +306,10 @@ fn inline(list: &[Inline]) -> String {
             text = format!("<strong>{text}</strong>");
         }
         if let Some(href) = &i.link {
-            text = format!("<a href=\"{}\">{text}</a>", esc(href));
+            text = format!(
+                "<a href=\"{}\">{text}</a>",
+                esc(&crate::text::encode_uri(href))
+            );
         }
         out.push_str(&text);
     }

@@ -4,8 +4,7 @@
 
 use crate::load::Content;
 use crate::model::{
-    read_more_candidates, Block as ModelBlock, Example, Image, Located, Page, PageBody, Pos,
-    Section, Text,
+    read_more_candidates, Block as ModelBlock, Example, Image, Page, PageBody, Section, Text,
 };
 use crate::text::normalize;
 use crate::Error;
@@ -213,10 +212,10 @@ impl Link {
     fn shown(self) -> Option<Link> {
         let bare = self
             .text
-            .trim()
-            .trim_end_matches(['.', '…', ':', ' '])
+            .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase()
-            == "läs mer";
+            .split_whitespace()
+            .eq(["läs", "mer"]);
         (self.target != Target::None || !bare).then_some(self)
     }
 }
@@ -241,6 +240,7 @@ pub fn build(content: &Content, force: bool) -> Result<(Book, Vec<Draft>), Error
         chapter_ids: chapter_ids(content),
         force,
         path: String::new(),
+        source: Arc::from(""),
         drafts: RefCell::new(Vec::new()),
         images: RefCell::new(HashMap::new()),
     };
@@ -296,10 +296,13 @@ pub fn build(content: &Content, force: bool) -> Result<(Book, Vec<Draft>), Error
         title: guide.title.to_string(),
         subtitle: guide.subtitle.as_ref().map(|s| s.to_string()),
         edition: guide.edition.to_string(),
+        // A blank author is none: the guide's title stands in.
         author: guide
             .author
-            .as_ref()
-            .map_or_else(|| guide.title.to_string(), |a| a.to_string()),
+            .as_deref()
+            .map(|a| a.trim())
+            .filter(|a| !a.is_empty())
+            .map_or_else(|| guide.title.trim().to_string(), str::to_string),
         date: newest_revision(content),
         parts,
         fingerprint,
@@ -356,8 +359,9 @@ struct Builder<'a> {
     placed: HashSet<String>,
     chapter_ids: HashMap<String, String>,
     force: bool,
-    /// The page being built, as diagnostics name it.
+    /// The page being built, as diagnostics name it, and its source.
     path: String,
+    source: Arc<str>,
     drafts: RefCell<Vec<Draft>>,
     images: RefCell<HashMap<String, Result<Source, crate::media::Problem>>>,
 }
@@ -370,6 +374,7 @@ impl Builder<'_> {
     fn chapter(&mut self, page: &Page) -> Result<Chapter, Error> {
         self.placed.insert(page.id.clone());
         self.path = page.display_path();
+        self.source = page.source.clone();
         let mut blocks = Vec::new();
         let title = match &page.body {
             PageBody::Area(a) => {
@@ -494,23 +499,22 @@ impl Builder<'_> {
         let alt = match i.alt.as_deref().filter(|a| !a.trim().is_empty()) {
             _ if i.decorative => None,
             Some(alt) => Some(alt.clone()),
-            None => Some(self.missing_alt(&i.file, i.file.pos())?),
+            None => Some(self.missing_alt(&i.file, &self.place(&i.file, &i.file))?),
         };
         Ok(Block::Image(self.image_ref(
             &i.file,
-            i.file.pos(),
+            &self.place(&i.file, &i.file),
             alt,
             i.caption.as_ref().map(|c| c.to_string()),
         )?))
     }
 
     /// A tagged PDF needs a text for every image that says something.
-    fn missing_alt(&self, file: &str, at: Pos) -> Result<String, Error> {
+    fn missing_alt(&self, file: &str, at: &str) -> Result<String, Error> {
         let message = format!("image `{file}` has no alt text");
         if !self.force {
             return Err(Error::new(format!(
-                "{}: {message}; a tagged PDF (PDF/UA) needs one: add `alt:`, or `decorative: true` for an ornament",
-                self.place(at)
+                "{at}: {message}; a tagged PDF (PDF/UA) needs one: add `alt:`, or `decorative: true` for an ornament"
             )));
         }
         self.draft(at, format!("{message}; its file name stands in"));
@@ -521,7 +525,7 @@ impl Builder<'_> {
     fn image_ref(
         &self,
         file: &str,
-        at: Pos,
+        at: &str,
         alt: Option<String>,
         caption: Option<String>,
     ) -> Result<ImageRef, Error> {
@@ -531,13 +535,7 @@ impl Builder<'_> {
                 self.draft(at, format!("{}; a placeholder stands in", p.describe(file)));
                 Source::Placeholder(file.to_string())
             }
-            Err(p) => {
-                return Err(Error::new(format!(
-                    "{}: {}",
-                    self.place(at),
-                    p.describe(file)
-                )))
-            }
+            Err(p) => return Err(Error::new(format!("{at}: {}", p.describe(file)))),
         };
         let ext = match &source {
             Source::File { media, .. } => media.kind.ext(),
@@ -566,13 +564,17 @@ impl Builder<'_> {
         source
     }
 
-    fn place(&self, at: Pos) -> String {
+    /// `path:line:column` of `part` in `value`, as lint reports it.
+    fn place(&self, value: &Text, part: &str) -> String {
+        let start = value.find(part).unwrap_or_default();
+        let end = (start + part.len()).min(value.len());
+        let at = crate::lint::sink::locate(&self.source, value, start, end);
         format!("{}:{}:{}", self.path, at.line, at.column)
     }
 
-    fn draft(&self, at: Pos, message: String) {
+    fn draft(&self, at: &str, message: String) {
         let draft = Draft {
-            at: self.place(at),
+            at: at.to_string(),
             message,
         };
         let mut drafts = self.drafts.borrow_mut();
@@ -598,7 +600,7 @@ impl Builder<'_> {
 
     fn markdown(&self, text: &Text) -> Result<Vec<Block>, Error> {
         let mut md = Md {
-            at: text.pos(),
+            text,
             builder: self,
             stack: vec![Frame::Root(Vec::new())],
             style: (false, false),
@@ -613,8 +615,8 @@ impl Builder<'_> {
 
 /// CommonMark to blocks with a stack of open containers.
 struct Md<'a, 'b> {
-    /// Where the field starts: images in it are reported there.
-    at: Pos,
+    /// The field: images in it are reported where they are in it.
+    text: &'a Text,
     builder: &'a Builder<'b>,
     stack: Vec<Frame>,
     style: (bool, bool),
@@ -727,10 +729,13 @@ impl Md<'_, '_> {
             Event::End(TagEnd::Image) => {
                 if let Some(Frame::Image(file, alt)) = self.stack.pop() {
                     let alt = match alt.trim() {
-                        "" => self.builder.missing_alt(&file, self.at)?,
+                        "" => self
+                            .builder
+                            .missing_alt(&file, &self.builder.place(self.text, &file))?,
                         _ => alt,
                     };
-                    let image = self.builder.image_ref(&file, self.at, Some(alt), None)?;
+                    let at = self.builder.place(self.text, &file);
+                    let image = self.builder.image_ref(&file, &at, Some(alt), None)?;
                     // An image ends the paragraph it sits in.
                     let para = match self.stack.last_mut() {
                         Some(Frame::Para(i)) => Some(std::mem::take(i)),
@@ -773,5 +778,37 @@ impl Md<'_, '_> {
                 .collect(),
             _ => Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(text: &str, target: Target) -> Link {
+        Link {
+            text: text.to_string(),
+            target,
+        }
+    }
+
+    #[test]
+    fn a_bare_read_more_that_leads_nowhere_is_left_out_in_any_spelling() {
+        for bare in [
+            "Läs mer",
+            "läs mer.",
+            "LÄS MER!",
+            "Läs mer »",
+            "  Läs  mer …",
+            "Läs mer:",
+        ] {
+            assert_eq!(link(bare, Target::None).shown(), None, "{bare}");
+        }
+        let named = link("Styrkedjan i Västerås", Target::None);
+        assert_eq!(named.clone().shown(), Some(named));
+        let url = link("Läs mer", Target::Url("https://x.se".into()));
+        assert_eq!(url.clone().shown(), Some(url));
+        let longer = link("Läs mer om Umeå", Target::None);
+        assert_eq!(longer.clone().shown(), Some(longer));
     }
 }

@@ -11,6 +11,7 @@ mod tagged;
 use crate::diag::{render_human, Diagnostic, Severity, Source, Style};
 use crate::lint::config::Config;
 use crate::lint::rules::image_alt_missing::RULE as IMAGE_ALT_MISSING;
+use crate::load::Content;
 use crate::Error;
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -93,7 +94,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
     }
     let config = Config::find(&args.path)?;
     let (content, diags) = crate::lint::lint_folder(&args.path, &config)?;
-    let errors = gate(&content.diagnostics, &diags);
+    let errors = gate(&content, &diags);
     if !errors.is_empty() && !args.force {
         let style = Style {
             color: crate::out::stderr_color(),
@@ -171,13 +172,21 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
 /// The exit code of an export that wrote its books as drafts.
 pub const DRAFT: u8 = 3;
 
-/// The findings that stop an export: every error, and an image without
-/// alt text (the PDF is tagged for PDF/UA, which needs one). A file that
-/// did not load is left out of the book, so it stops the export even
-/// where handbok.toml silences or softens the finding.
-fn gate(loading: &[Diagnostic], linted: &[Diagnostic]) -> Vec<Diagnostic> {
+/// The findings that stop an export: every error, and every image without
+/// alt text, silenced or not (the PDF is tagged for PDF/UA, which needs
+/// one). A file that did not load is left out of the book, so it stops the
+/// export even where handbok.toml silences or softens the finding.
+fn gate(content: &Content, linted: &[Diagnostic]) -> Vec<Diagnostic> {
+    let alt = crate::lint::check(
+        content,
+        &Config::only(IMAGE_ALT_MISSING.id),
+        crate::lint::this_year(),
+    );
     let mut errors: Vec<Diagnostic> = linted
         .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .chain(&content.diagnostics)
+        .chain(&alt)
         .filter(|d| d.severity == Severity::Error || d.rule == IMAGE_ALT_MISSING.id)
         .cloned()
         .map(|mut d| {
@@ -185,15 +194,8 @@ fn gate(loading: &[Diagnostic], linted: &[Diagnostic]) -> Vec<Diagnostic> {
             d
         })
         .collect();
-    errors.extend(
-        loading
-            .iter()
-            .filter(|d| {
-                d.severity == Severity::Error
-                    && !linted.iter().any(|e| e.sort_key() == d.sort_key())
-            })
-            .cloned(),
-    );
+    errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    errors.dedup_by(|a, b| a.sort_key() == b.sort_key());
     errors
 }
 
@@ -244,12 +246,10 @@ fn publish(out: &Path, built: &[(PathBuf, Vec<u8>)]) -> Result<(), Error> {
 }
 
 /// Refuse to write over a file in `out` that handbok did not make there:
-/// once a folder has its list of books, any other file of a book's name is
-/// the user's (a booklet named like a key area that was just renamed).
+/// a file of a book's name that the folder's list of books does not name
+/// (or with no list yet, any such file) is the user's.
 fn refuse_others(out: &Path, names: &[String]) -> Result<(), Error> {
-    let Ok(listed) = std::fs::read_to_string(out.join(MANIFEST)) else {
-        return Ok(());
-    };
+    let listed = std::fs::read_to_string(out.join(MANIFEST)).unwrap_or_default();
     let theirs: Vec<&String> = names
         .iter()
         .filter(|n| !listed.lines().any(|l| l == n.as_str()))

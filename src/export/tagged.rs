@@ -228,7 +228,11 @@ fn annotation(
             "A",
             Object::Dictionary(Dictionary::from_iter([
                 ("S", Object::Name(b"URI".to_vec())),
-                ("URI", Object::string_literal(uri.as_bytes().to_vec())),
+                // A URI action takes 7-bit ASCII only.
+                (
+                    "URI",
+                    Object::string_literal(crate::text::encode_uri(uri).into_bytes()),
+                ),
             ])),
         ),
         Dest::Chapter(c) => annot.set("Dest", to_page(layout.chapter_pages.get(*c))?),

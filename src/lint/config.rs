@@ -262,6 +262,14 @@ impl Config {
         })
     }
 
+    /// Settings that run one rule, at its default severity.
+    pub fn only(id: &str) -> Config {
+        Config {
+            select: Some(HashSet::from([id.to_string()])),
+            ..Config::default()
+        }
+    }
+
     pub fn enabled(&self, id: &str) -> bool {
         self.select.as_ref().is_none_or(|s| s.contains(id)) && !self.ignore.contains(id)
     }

@@ -118,12 +118,18 @@ impl Writer<'_> {
                 blocks.next();
                 continue;
             }
-            // A heading never ends a page: it moves on with what follows.
+            // A heading never ends a page: it moves on with the headings
+            // right under it and what follows them.
             if let Block::Heading(..) = block {
-                let following = blocks.peek().map_or(0.0, |next| self.kept_mm(next));
+                let is_heading = |b: &&Block| matches!(b, Block::Heading(..));
+                let under = blocks.clone().take_while(is_heading).count();
+                let following = blocks
+                    .clone()
+                    .nth(under)
+                    .map_or(0.0, |next| self.kept_mm(next));
                 doc.push(KeepTogether {
                     inner: self.block(sect, block)?,
-                    height: Mm::from(HEADING_MM + following),
+                    height: Mm::from(HEADING_MM * (1 + under) as f64 + following),
                     deferred: false,
                 });
                 continue;
@@ -188,8 +194,9 @@ impl Writer<'_> {
                 let div = self.node(parent, "Div");
                 let mut inner = LinearLayout::vertical();
                 for (label, blocks) in parts {
-                    let style = Style::new().bold().with_color(LINK_BLUE);
-                    inner.push(self.line(div, "P", label, style));
+                    // Vad? Vem? Hur?: headings, as in the e-book.
+                    let style = Style::new().bold().with_color(LINK_BLUE).without_hyphens();
+                    inner.push(self.line(div, "H3", label, style));
                     for b in blocks {
                         inner.push(self.block(div, b)?);
                     }
@@ -307,7 +314,12 @@ impl Writer<'_> {
         inner.push(self.line(div, "P", &e.municipality.to_uppercase(), kicker));
         if let Some(t) = &e.title {
             inner.push(PaddedElement::new(
-                self.line(div, "P", t, Style::new().bold().with_font_size(11)),
+                self.line(
+                    div,
+                    "H4",
+                    t,
+                    Style::new().bold().with_font_size(11).without_hyphens(),
+                ),
                 Margins::trbl(0, 0, 1.5, 0),
             ));
         }

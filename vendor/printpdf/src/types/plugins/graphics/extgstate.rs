@@ -40,7 +40,7 @@ use lopdf::Object::*;
 use std::string::String;
 use indices::FontIndex;
 use std::collections::HashSet;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 // identifiers for tracking the changed fields
 pub (crate) const LINE_WIDTH: &'static str = "line_width";
@@ -77,7 +77,7 @@ pub struct ExtendedGraphicsStateList {
     pub(crate) latest_graphics_state: (usize, ExtendedGraphicsState),
     /// All graphics states needed for this layer, collected together with a name for each one
     /// The name should be: "GS[index of the graphics state]", so `/GS0` for the first graphics state.
-    pub(crate) all_graphics_states: HashMap<String, (usize, ExtendedGraphicsState)>,
+    pub(crate) all_graphics_states: BTreeMap<String, (usize, ExtendedGraphicsState)>,
 }
 
 impl Default for ExtendedGraphicsStateList {
@@ -86,7 +86,7 @@ impl Default for ExtendedGraphicsStateList {
     {
         Self {
             latest_graphics_state: (0, ExtendedGraphicsState::default()),
-            all_graphics_states: HashMap::new(),
+            all_graphics_states: BTreeMap::new(),
         }
     }
 }

@@ -1,5 +1,5 @@
 use lopdf;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// __STUB__
 #[derive(Default, Debug, Copy, Clone)]
@@ -34,7 +34,7 @@ impl PatternRef {
 
 #[derive(Default, Debug, Clone)]
 pub struct PatternList {
-    patterns: HashMap<String, Pattern>,
+    patterns: BTreeMap<String, Pattern>,
 }
 
 impl PatternList {
@@ -43,7 +43,7 @@ impl PatternList {
     -> Self
     {
         Self {
-            patterns: HashMap::new(),
+            patterns: BTreeMap::new(),
         }
     }
 

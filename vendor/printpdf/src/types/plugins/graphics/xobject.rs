@@ -5,7 +5,7 @@ use crate::OffsetDateTime;
 #[cfg(feature = "embedded_images")]
 use image::{DynamicImage, GenericImageView, ImageDecoder, ImageError};
 use lopdf;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use {ColorBits, ColorSpace, CurTransMat, Px};
 
 /* Parent: Resources dictionary of the page */
@@ -62,7 +62,7 @@ impl Into<lopdf::Object> for XObject {
 /// List of `XObjects`
 #[derive(Debug, Default, Clone)]
 pub struct XObjectList {
-    objects: HashMap<String, XObject>,
+    objects: BTreeMap<String, XObject>,
 }
 
 impl XObjectList {
