@@ -495,7 +495,12 @@ impl Writer<'_> {
 fn placeholder(file: &str) -> (Boxed, f64) {
     let text = Paragraph::new(format!("Bild saknas: {file}"))
         .aligned(Alignment::Center)
-        .styled(Style::new().italic().with_color(Color::Greyscale(90)));
+        .styled(
+            Style::new()
+                .italic()
+                .with_color(Color::Greyscale(90))
+                .without_hyphens(),
+        );
     let framed = FramedElement::new(PaddedElement::new(text, Margins::trbl(14, 4, 14, 4)));
     (Boxed(Box::new(framed)), 40.0)
 }
