@@ -24,12 +24,21 @@ fn findings_exit_one_with_rustc_style_and_json_output() {
     std::fs::write(dir.path().join("b.yaml"), "kind: area\ntitle: Ledarskap\n").unwrap();
     let path = dir.path().to_str().unwrap();
 
-    let human = handbok(&["lint", path]);
+    // Run from inside the guide: paths are shown from there.
+    let human = common::handbok_in(dir.path(), &["lint", "."]);
     assert_eq!(human.status.code(), Some(1));
     assert_eq!(
         stdout(&human),
         "error[schema-violation]: unknown field `exempel`\n --> a.yaml:3:1\n  |\n3 | exempel: []\n  | ^^^^^^^^^^^\n  \
          = help: see schemas/area.schema.json\n\n2 file(s) checked: 1 error(s), 0 warning(s)\n"
+    );
+    // From elsewhere, a guide beside the current folder is shown absolute.
+    let real = std::fs::canonicalize(dir.path()).unwrap();
+    let beside = handbok(&["lint", path]);
+    assert!(
+        stdout(&beside).contains(&format!(" --> {}/a.yaml:3:1\n", real.display())),
+        "{}",
+        stdout(&beside)
     );
 
     let json = handbok(&["lint", path, "--format", "json"]);
@@ -51,7 +60,11 @@ fn findings_exit_one_with_rustc_style_and_json_output() {
 fn tool_failures_exit_two() {
     let o = handbok(&["lint", "no/such/folder"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).starts_with("error: cannot read content folder no/such/folder"));
+    assert!(
+        stderr(&o).starts_with("error: cannot read content folder or file no/such/folder"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(handbok(&["lint", "--format", "xml"]).status.code(), Some(2));
     let export = handbok(&["export", "no/such/folder"]);
     assert_eq!(export.status.code(), Some(2));
@@ -226,4 +239,79 @@ fn diff_shows_fixes_without_writing_and_fix_writes_them() {
         std::fs::read_to_string(&file).unwrap(),
         "kind: area\ntitle: Ledarskap\n# en kommentar som ska stå kvar\nvad: |\n  Ledningen visar att ”vi har bestämt oss”.\n"
     );
+}
+
+/// `handbok lint PATH...` as pre-commit calls it: files and folders of a
+/// guide, found from each path upward; the guide is linted whole (no false
+/// "target missing" for a page that is not among the paths), findings are
+/// reported for the paths, shown from the current folder.
+#[test]
+fn files_and_folders_of_a_guide_are_linted_in_their_guide() {
+    let dir = tempfile::tempdir().unwrap();
+    let guide = dir.path().join("guide");
+    common::copy_tree(Path::new("tests/fixtures/imported"), &guide);
+    std::fs::write(dir.path().join("README.yaml"), "not: content\n").unwrap();
+    let json = |args: &[&str], cwd: &Path| {
+        let mut all = vec!["lint", "--format", "json"];
+        all.extend(args);
+        let o = common::handbok_in(cwd, &all);
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+        let files: std::collections::BTreeSet<String> = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["file"].as_str().unwrap().to_string())
+            .collect();
+        (o.status.code(), files, v)
+    };
+    let (code, files, whole) = json(&["guide"], dir.path());
+    assert_eq!(code, Some(1));
+    assert!(files.len() > 2, "{files:?}");
+    let (_, files, one) = json(&["guide/omraden/ledarskap.yaml", "README.yaml"], dir.path());
+    assert_eq!(files, ["guide/omraden/ledarskap.yaml".to_string()].into());
+    let in_file = |v: &serde_json::Value| {
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["path"] == "omraden/ledarskap.yaml")
+            .count()
+    };
+    assert_eq!(
+        in_file(&one),
+        in_file(&whole),
+        "the same findings as in the whole guide"
+    );
+    assert_eq!(one["summary"]["files"], 1);
+    // From inside a sub-folder, without a path: that folder, shown from there.
+    let (_, files, _) = json(&[], &guide.join("omraden"));
+    assert!(files.iter().all(|f| !f.contains('/')), "{files:?}");
+    assert!(files.contains("ledarskap.yaml"), "{files:?}");
+    // Only files outside any guide: nothing to lint.
+    let o = common::handbok_in(dir.path(), &["lint", "README.yaml"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).contains("README.yaml is in no guide"),
+        "{}",
+        stderr(&o)
+    );
+    // Warnings fail with --strict, or past --max-warnings.
+    let clean = dir.path().join("clean");
+    common::copy_tree(Path::new("content"), &clean);
+    let page = clean.join("omraden/ledarskap.yaml");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        text.replacen("vad: |\n", "vad: |\n  Vi gör det här..\n", 1),
+    )
+    .unwrap();
+    let code = |args: &[&str]| {
+        let mut all = vec!["lint", "clean"];
+        all.extend(args);
+        common::handbok_in(dir.path(), &all).status.code()
+    };
+    assert_eq!(code(&[]), Some(0));
+    assert_eq!(code(&["--strict"]), Some(1));
+    assert_eq!(code(&["--max-warnings", "1"]), Some(0));
+    assert_eq!(code(&["--max-warnings", "0"]), Some(1));
 }

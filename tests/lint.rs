@@ -10,6 +10,7 @@ use handbok::lint::command::fix_in_place;
 use handbok::lint::config::Config;
 use handbok::lint::lint_folder;
 use handbok::lint::output::Report;
+use handbok::lint::selection::Selection;
 use std::path::{Path, PathBuf};
 
 const IMPORTED: &str = "tests/fixtures/imported";
@@ -100,10 +101,10 @@ fn the_bundled_content_is_clean() {
 fn fix_is_idempotent_and_touches_only_fixable_lines() {
     let dir = imported_copy();
     let (before_content, before) = lint(dir.path());
-    let (fixed, files) = fix_in_place(dir.path(), &Config::default()).unwrap();
+    let (fixed, files) = fix_in_place(dir.path(), &Config::default(), &|_| true).unwrap();
     assert!(fixed >= 40 && files == 4, "fixed {fixed} in {files} files");
     assert_eq!(
-        fix_in_place(dir.path(), &Config::default()).unwrap(),
+        fix_in_place(dir.path(), &Config::default(), &|_| true).unwrap(),
         (0, 0),
         "second --fix changes nothing"
     );
@@ -144,10 +145,12 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
     let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
     let validator = jsonschema::options().build(&schema).unwrap();
     let (content, diags) = lint(Path::new(IMPORTED));
+    let selection = Selection::new(&[IMPORTED.into()]).unwrap().unwrap();
     let report = Report {
         diagnostics: &diags,
         sources: &content.sources,
-        root: IMPORTED,
+        files: content.sources.len(),
+        selection: &selection,
     };
     let sarif: serde_json::Value = serde_json::from_str(&report.sarif()).unwrap();
     let errors: Vec<String> = validator
@@ -166,10 +169,12 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
 #[test]
 fn github_and_junit_outputs_carry_every_finding() {
     let (content, diags) = lint(Path::new(IMPORTED));
+    let selection = Selection::new(&[IMPORTED.into()]).unwrap().unwrap();
     let report = Report {
         diagnostics: &diags,
         sources: &content.sources,
-        root: IMPORTED,
+        files: content.sources.len(),
+        selection: &selection,
     };
     let github = report.github();
     assert_eq!(github.lines().count(), diags.len());

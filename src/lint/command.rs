@@ -5,6 +5,7 @@ use super::config::Config;
 use super::lint_folder;
 use super::output::Report;
 use super::rules::RULES;
+use super::selection::Selection;
 use super::{baseline, fix};
 use crate::diag::{Severity, Style};
 use crate::load::Content;
@@ -16,9 +17,10 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Content folder.
-    #[arg(default_value = "content")]
-    pub path: PathBuf,
+    /// Files and folders of a guide (default: the guide the current folder
+    /// is in, else `content`). The guide is linted whole; findings are
+    /// reported for these paths.
+    pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Apply safe fixes to the files.
@@ -36,6 +38,12 @@ pub struct Args {
     /// Settings file (default: the nearest handbok.toml at or above PATH).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Warnings fail too (exit 1), as errors do.
+    #[arg(long)]
+    pub strict: bool,
+    /// Fail (exit 1) when there are more than N warnings.
+    #[arg(long, value_name = "N", conflicts_with = "strict")]
+    pub max_warnings: Option<usize>,
     /// Count the findings per rule and list each page's LIX, instead of
     /// listing the findings.
     #[arg(long)]
@@ -57,9 +65,14 @@ pub enum Format {
 }
 
 pub fn lint(args: &Args) -> Result<ExitCode, Error> {
+    let Some(selection) = Selection::new(&args.paths)? else {
+        crate::sayln!("no guide among the paths: nothing to lint");
+        return Ok(ExitCode::SUCCESS);
+    };
+    let root = selection.root.clone();
     let mut config = match &args.config {
         Some(path) => Config::read(path)?,
-        None => Config::find(&args.path)?,
+        None => Config::find(&root)?,
     };
     if let Some(path) = &args.dictionary {
         crate::lang::speller::pair(path).ok_or_else(|| {
@@ -72,14 +85,16 @@ pub fn lint(args: &Args) -> Result<ExitCode, Error> {
         })?;
         config.language.dictionary = Some(path.clone());
     }
+    let chosen = |file: &str| selection.contains(file);
     if args.diff {
-        return show_fixes(&args.path, &config);
+        return show_fixes(&root, &config, &selection);
     }
     if args.fix {
-        let fixed = fix_in_place(&args.path, &config)?;
+        let fixed = fix_in_place(&root, &config, &chosen)?;
         crate::sayln!("fixed {} finding(s) in {} file(s)", fixed.0, fixed.1);
     }
-    let (content, mut diags) = lint_folder(&args.path, &config)?;
+    let (content, mut diags) = lint_folder(&root, &config)?;
+    diags.retain(|d| chosen(&d.path));
     if let Some(path) = &args.write_baseline {
         baseline::write(path, &diags)?;
         crate::sayln!("recorded {} finding(s) in {}", diags.len(), path.display());
@@ -88,11 +103,11 @@ pub fn lint(args: &Args) -> Result<ExitCode, Error> {
     if let Some(path) = &args.baseline {
         diags = baseline::filter(path, diags)?;
     }
-    let root = args.path.to_string_lossy();
     let report = Report {
         diagnostics: &diags,
         sources: &content.sources,
-        root: &root,
+        files: content.sources.keys().filter(|p| chosen(p)).count(),
+        selection: &selection,
     };
     let text = match args.format {
         _ if args.statistics => {
@@ -111,7 +126,20 @@ pub fn lint(args: &Args) -> Result<ExitCode, Error> {
         Format::Junit => report.junit(),
     };
     print(&text)?;
-    let errors = diags.iter().any(|d| d.severity == Severity::Error);
+    let warnings = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    let allowed = if args.strict {
+        Some(0)
+    } else {
+        args.max_warnings
+    };
+    let too_many = allowed.filter(|&max| warnings > max);
+    if let Some(max) = too_many {
+        crate::sayln!("{warnings} warning(s), more than the {max} allowed");
+    }
+    let errors = diags.iter().any(|d| d.severity == Severity::Error) || too_many.is_some();
     // The process ends here: freeing every node of a large guide one by one
     // would only add to the wall time.
     std::mem::forget(content);
@@ -130,14 +158,18 @@ const MAX_PASSES: usize = 5;
 
 /// Apply fixes until none are left (a fix may uncover another, or two
 /// overlapping fixes need two passes). Returns (findings fixed, files).
-pub fn fix_in_place(root: &Path, config: &Config) -> Result<(usize, usize), Error> {
+pub fn fix_in_place(
+    root: &Path,
+    config: &Config,
+    chosen: &dyn Fn(&str) -> bool,
+) -> Result<(usize, usize), Error> {
     let mut fixed = 0;
     let mut files = std::collections::BTreeSet::new();
     let mut refused = std::collections::BTreeSet::new();
     for _ in 0..MAX_PASSES {
         let (content, diags) = lint_folder(root, config)?;
         let mut changes = fix::fixed_files(&content.sources, &diags);
-        changes.retain(|path, _| !refused.contains(path));
+        changes.retain(|path, _| chosen(path) && !refused.contains(path));
         if changes.is_empty() {
             break;
         }
@@ -179,7 +211,7 @@ fn real_path(content: &Content, path: &str) -> std::path::PathBuf {
 }
 
 /// `--diff`: fix a copy of the content and print what would change.
-fn show_fixes(root: &Path, config: &Config) -> Result<ExitCode, Error> {
+fn show_fixes(root: &Path, config: &Config, selection: &Selection) -> Result<ExitCode, Error> {
     let copy = tempfile::tempdir()
         .map_err(|e| Error::new(format!("cannot make a temporary folder: {e}")))?;
     let files = crate::load::content_files(root)?;
@@ -189,14 +221,15 @@ fn show_fixes(root: &Path, config: &Config) -> Result<ExitCode, Error> {
             .and_then(|_| std::fs::copy(root.join(rel), &to))
             .map_err(|e| Error::new(format!("cannot copy {}: {e}", rel.display())))?;
     }
-    fix_in_place(copy.path(), config)?;
+    fix_in_place(copy.path(), config, &|file| selection.contains(file))?;
     let mut out = String::new();
     for rel in &files {
         let before = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
         let after = std::fs::read_to_string(copy.path().join(rel)).unwrap_or_default();
         if before != after {
             // What the files hold may be anything; what reaches the terminal not.
-            let diff = fix::unified(&rel.to_string_lossy(), &before, &after);
+            let shown = selection.display(&rel.to_string_lossy().replace('\\', "/"));
+            let diff = fix::unified(&shown, &before, &after);
             out.push_str(&crate::diag::printable(&diff));
         }
     }

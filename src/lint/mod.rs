@@ -9,6 +9,7 @@ pub mod fields;
 pub mod fix;
 pub mod output;
 pub mod rules;
+pub mod selection;
 pub mod sink;
 pub mod statistics;
 pub mod suppress;

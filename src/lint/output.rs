@@ -2,6 +2,7 @@
 //! annotations and JUnit XML.
 
 use super::rules::RULES;
+use super::selection::Selection;
 use crate::diag::{render_human, Diagnostic, Severity, Source, Style};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -10,11 +11,23 @@ use std::sync::Arc;
 pub struct Report<'a> {
     pub diagnostics: &'a [Diagnostic],
     pub sources: &'a BTreeMap<String, Arc<str>>,
-    /// The content folder as given on the command line (for GitHub paths).
-    pub root: &'a str,
+    /// How many files were checked and reported on.
+    pub files: usize,
+    /// Where paths are shown from (see [`Selection::display`]).
+    pub selection: &'a Selection,
 }
 
 impl Report<'_> {
+    /// The finding with its paths as seen from the current directory.
+    fn shown(&self, d: &Diagnostic) -> Diagnostic {
+        let mut shown = d.clone();
+        shown.path = self.selection.display(&d.path);
+        if let Some(r) = &mut shown.related {
+            r.path = self.selection.display(&r.path);
+        }
+        shown
+    }
+
     fn counts(&self) -> (usize, usize) {
         let errors = self
             .diagnostics
@@ -33,14 +46,15 @@ impl Report<'_> {
                     files.insert(&d.path, Source::new(text));
                 }
             }
-            out.push_str(&render_human(d, files.get(d.path.as_str()), style));
+            let shown = self.shown(d);
+            out.push_str(&render_human(&shown, files.get(d.path.as_str()), style));
             out.push('\n');
         }
         let (errors, warnings) = self.counts();
         let fixable = self.diagnostics.iter().filter(|d| d.fix.is_some()).count();
         out.push_str(&format!(
             "{} file(s) checked: {errors} error(s), {warnings} warning(s)",
-            self.sources.len()
+            self.files
         ));
         if fixable > 0 {
             out.push_str(&format!("; {fixable} fixable with --fix"));
@@ -55,10 +69,21 @@ impl Report<'_> {
         for d in self.diagnostics {
             *by_rule.entry(d.rule).or_default() += 1;
         }
+        // `path` stays relative to the guide (the contract); `file` is the
+        // path from the current directory.
+        let diagnostics: Vec<Value> = self
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let mut v = json!(d);
+                v["file"] = json!(self.selection.display(&d.path));
+                v
+            })
+            .collect();
         let json = json!({
-            "diagnostics": self.diagnostics,
+            "diagnostics": diagnostics,
             "summary": {
-                "files": self.sources.len(),
+                "files": self.files,
                 "errors": errors,
                 "warnings": warnings,
                 "fixable": self.diagnostics.iter().filter(|d| d.fix.is_some()).count(),
@@ -92,7 +117,7 @@ impl Report<'_> {
                     "version": env!("CARGO_PKG_VERSION"),
                     "rules": rules,
                 }},
-                "originalUriBaseIds": { "CONTENT": { "uri": format!("{}/", self.root.trim_end_matches('/')) } },
+                "originalUriBaseIds": { "CONTENT": { "uri": self.selection.root_uri() } },
                 "results": results,
             }],
         });
@@ -106,7 +131,7 @@ impl Report<'_> {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            let path = format!("{}/{}", self.root.trim_end_matches('/'), d.path);
+            let path = self.selection.display(&d.path);
             out.push_str(&format!(
                 "::{kind} file={},line={},col={},title={}::{}\n",
                 escape_property(&path),

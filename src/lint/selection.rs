@@ -1,0 +1,204 @@
+//! What `handbok lint PATH...` looks at: the guide the paths are in (the
+//! nearest folder at or above them holding `guide.yaml`), linted whole so
+//! that guide-wide rules see every page, and the files whose findings are
+//! reported. Paths are shown relative to the current directory, so that a
+//! terminal click or `vim +14 path` finds the file.
+
+use crate::load::GUIDE_FILE;
+use crate::Error;
+use std::path::{Component, Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// The guide's folder, as a path from the current directory.
+    pub root: PathBuf,
+    /// Files and folders to report on, relative to the root with `/`
+    /// separators; empty: the whole guide.
+    only: Vec<String>,
+    /// The guide's folder and the current one, absolute.
+    real_root: PathBuf,
+    cwd: PathBuf,
+}
+
+impl Selection {
+    /// The selection for the paths given on the command line; none: the
+    /// guide the current directory is in, or `content`. A file in no guide
+    /// (a CI workflow a pre-commit hook passes along) is left out, and said
+    /// so; `None` when nothing is left.
+    pub fn new(paths: &[PathBuf]) -> Result<Option<Selection>, Error> {
+        let cwd = std::env::current_dir()
+            .and_then(std::fs::canonicalize)
+            .map_err(|e| Error::new(format!("cannot tell the current folder: {e}")))?;
+        let paths = match paths {
+            [] => vec![default_path(&cwd)],
+            given => given.to_vec(),
+        };
+        let mut roots = Vec::new();
+        let mut only = Vec::new();
+        for path in &paths {
+            let real = std::fs::canonicalize(path).map_err(|e| {
+                Error::new(format!(
+                    "cannot read content folder or file {}: {e}",
+                    path.display()
+                ))
+            })?;
+            let Some(root) = guide_root(&real) else {
+                crate::sayln!(
+                    "note: {} is in no guide (no {GUIDE_FILE} above it); left out",
+                    path.display()
+                );
+                continue;
+            };
+            let inside = real.strip_prefix(&root).unwrap_or(Path::new(""));
+            only.push(slashed(inside));
+            if !roots.contains(&root) {
+                roots.push(root);
+            }
+        }
+        if roots.is_empty() {
+            return Ok(None);
+        }
+        let [root] = roots.as_slice() else {
+            return Err(Error::new(format!(
+                "the paths are in {} guides ({}); lint one guide at a time",
+                roots.len(),
+                roots
+                    .iter()
+                    .map(|r| r.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        };
+        let relative = relative_to(root, &cwd);
+        if only.iter().any(String::is_empty) {
+            only.clear();
+        }
+        Ok(Some(Selection {
+            root: if relative.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                relative
+            },
+            only,
+            real_root: root.clone(),
+            cwd,
+        }))
+    }
+
+    /// Whether findings in `file` (relative to the root) are reported.
+    pub fn contains(&self, file: &str) -> bool {
+        self.only.is_empty()
+            || self.only.iter().any(|p| {
+                file == p
+                    || file
+                        .strip_prefix(p.as_str())
+                        .is_some_and(|r| r.starts_with('/'))
+            })
+    }
+
+    /// `file` (relative to the root) as a path from the current directory
+    /// when the guide and the current directory are one inside the other,
+    /// else as an absolute path (no `../../tmp/…`).
+    pub fn display(&self, file: &str) -> String {
+        let path = self.real_root.join(file);
+        if self.real_root.starts_with(&self.cwd) || self.cwd.starts_with(&self.real_root) {
+            slashed(&relative_to(&path, &self.cwd))
+        } else {
+            path.display().to_string()
+        }
+    }
+
+    /// The guide's folder as an absolute `file://` URI ending in `/`.
+    pub fn root_uri(&self) -> String {
+        let path = slashed(&self.real_root);
+        let path = path.trim_start_matches('/');
+        crate::text::encode_uri(&format!("file:///{path}/"))
+    }
+}
+
+/// With no path: the guide the current folder is in, else `content`.
+fn default_path(cwd: &Path) -> PathBuf {
+    match cwd.ancestors().find(|d| d.join(GUIDE_FILE).is_file()) {
+        Some(_) => PathBuf::from("."),
+        None => PathBuf::from("content"),
+    }
+}
+
+/// The nearest folder at or above `path` holding `guide.yaml`; a folder
+/// without one above it is a guide of its own (its pages still load), a
+/// file without one is in no guide.
+fn guide_root(path: &Path) -> Option<PathBuf> {
+    let folder = path.is_dir();
+    let start = if folder {
+        path
+    } else {
+        path.parent().unwrap_or(path)
+    };
+    match start.ancestors().find(|d| d.join(GUIDE_FILE).is_file()) {
+        Some(root) => Some(root.to_path_buf()),
+        None => folder.then(|| start.to_path_buf()),
+    }
+}
+
+/// `path` as seen from `base` (both absolute): `../guide`, `content`, or
+/// empty when they are the same folder.
+fn relative_to(path: &Path, base: &Path) -> PathBuf {
+    let path: Vec<Component> = path.components().collect();
+    let base: Vec<Component> = base.components().collect();
+    let common = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..base.len() {
+        out.push("..");
+    }
+    for c in &path[common..] {
+        out.push(c);
+    }
+    out
+}
+
+fn slashed(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_between_folders() {
+        let rel = |a: &str, b: &str| slashed(&relative_to(Path::new(a), Path::new(b)));
+        assert_eq!(rel("/r/content", "/r"), "content");
+        assert_eq!(rel("/r/content", "/r/content/omraden"), "..");
+        assert_eq!(rel("/r/content", "/r/content"), "");
+        assert_eq!(rel("/a/guide", "/b/c"), "../../a/guide");
+    }
+
+    #[test]
+    fn a_file_selects_itself_and_a_folder_what_is_under_it() {
+        let s = Selection {
+            root: PathBuf::from("content"),
+            only: vec!["omraden".into(), "sidor/a.yaml".into()],
+            real_root: PathBuf::from("/r/content"),
+            cwd: PathBuf::from("/r"),
+        };
+        assert!(s.contains("omraden/ledarskap.yaml"));
+        assert!(s.contains("sidor/a.yaml"));
+        assert!(!s.contains("sidor/a.yaml.bak") && !s.contains("omraden2/x.yaml"));
+        assert!(!s.contains("guide.yaml"));
+        assert_eq!(s.display("omraden/x.yaml"), "content/omraden/x.yaml");
+        let inside = Selection {
+            cwd: PathBuf::from("/r/content/omraden"),
+            ..s
+        };
+        assert_eq!(inside.display("omraden/x.yaml"), "x.yaml");
+        assert_eq!(inside.display("guide.yaml"), "../guide.yaml");
+        let beside = Selection {
+            cwd: PathBuf::from("/elsewhere"),
+            ..inside
+        };
+        assert_eq!(beside.display("guide.yaml"), "/r/content/guide.yaml");
+    }
+}
