@@ -96,6 +96,21 @@ impl Diagnostic {
         self
     }
 
+    /// Where the offending text ends (1-based line and column just past
+    /// it); the start when the finding names no text.
+    pub fn end(&self) -> (usize, usize) {
+        match self.text.as_deref() {
+            Some(t) => match t.rsplit_once('\n') {
+                Some((before, last)) => (
+                    self.line + before.matches('\n').count() + 1,
+                    last.chars().count() + 1,
+                ),
+                None => (self.line, self.column + t.chars().count()),
+            },
+            None => (self.line, self.column),
+        }
+    }
+
     /// Sort key: by file, then position, then rule.
     pub fn sort_key(&self) -> (&str, usize, usize, &str) {
         (&self.path, self.line, self.column, self.rule)

@@ -162,7 +162,7 @@ fn machine_formats_on_the_seed_import() {
         "--format",
         "github",
     ]));
-    assert!(github.contains("::error file=tests/fixtures/imported/omraden/hela-styrkedjan-med.yaml,line=101,col=11,title=placeholder-illustration::"));
+    assert!(github.contains("::error file=tests/fixtures/imported/omraden/hela-styrkedjan-med.yaml,line=101,endLine=101,col=11,endColumn=36,title=placeholder-illustration::"), "{github}");
     let junit = stdout(&handbok(&[
         "lint",
         "tests/fixtures/imported",

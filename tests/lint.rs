@@ -182,9 +182,19 @@ fn github_and_junit_outputs_carry_every_finding() {
         .lines()
         .all(|l| l.starts_with("::error file=tests/fixtures/imported/")
             || l.starts_with("::warning file=tests/fixtures/imported/")));
+    assert!(github
+        .lines()
+        .all(|l| l.contains(",endLine=") && l.contains(",endColumn=")));
     let junit = report.junit();
     assert_eq!(junit.matches("<failure ").count(), diags.len());
     assert_eq!(junit.matches("<testsuite ").count(), content.sources.len());
+    // A test case per finding, one passing case per clean file.
+    let clean = content
+        .sources
+        .keys()
+        .filter(|p| !diags.iter().any(|d| &d.path == *p))
+        .count();
+    assert_eq!(junit.matches("<testcase ").count(), diags.len() + clean);
 }
 
 #[test]

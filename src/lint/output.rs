@@ -4,6 +4,8 @@
 use super::rules::RULES;
 use super::selection::Selection;
 use crate::diag::{render_human, Diagnostic, Severity, Source, Style};
+use quick_xml::events::BytesText;
+use quick_xml::Writer;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -77,6 +79,17 @@ impl Report<'_> {
             .map(|d| {
                 let mut v = json!(d);
                 v["file"] = json!(self.selection.display(&d.path));
+                let (end_line, end_column) = d.end();
+                v["end_line"] = json!(end_line);
+                v["end_column"] = json!(end_column);
+                if let (Some(fix), Some(source)) = (&d.fix, self.sources.get(&d.path)) {
+                    let at = |offset: usize| {
+                        let (line, column) = super::sink::line_column(source, offset);
+                        json!({ "line": line, "column": column })
+                    };
+                    v["fix"]["start"] = at(fix.start);
+                    v["fix"]["end"] = at(fix.end);
+                }
                 v
             })
             .collect();
@@ -132,8 +145,9 @@ impl Report<'_> {
                 Severity::Warning => "warning",
             };
             let path = self.selection.display(&d.path);
+            let (end_line, end_column) = d.end();
             out.push_str(&format!(
-                "::{kind} file={},line={},col={},title={}::{}\n",
+                "::{kind} file={},line={},endLine={end_line},col={},endColumn={end_column},title={}::{}\n",
                 escape_property(&path),
                 d.line,
                 d.column,
@@ -144,45 +158,110 @@ impl Report<'_> {
         out
     }
 
+    /// JUnit XML as the Ant schema has it: a test suite per file, a test
+    /// case per finding (a failure), one passing case for a clean file.
     pub fn junit(&self) -> String {
-        let (errors, warnings) = self.counts();
-        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        out.push_str(&format!(
-            "<testsuites name=\"handbok lint\" tests=\"{}\" failures=\"{}\">\n",
-            self.sources.len().max(1),
-            errors + warnings
-        ));
         let mut by_file: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
-        for path in self.sources.keys() {
+        for path in self.sources.keys().filter(|p| self.selection.contains(p)) {
             by_file.entry(path).or_default();
         }
         for d in self.diagnostics {
             by_file.entry(&d.path).or_default().push(d);
         }
-        for (path, diags) in by_file {
-            out.push_str(&format!(
-                "  <testsuite name=\"{}\" tests=\"1\" failures=\"{}\">\n    <testcase name=\"lint\" classname=\"{}\">\n",
-                xml(path),
-                diags.len(),
-                xml(path)
-            ));
-            for d in diags {
-                out.push_str(&format!(
-                    "      <failure type=\"{}\" message=\"{}\">{}:{}:{} {}: {}</failure>\n",
-                    d.rule,
-                    xml(&d.message),
-                    xml(path),
-                    d.line,
-                    d.column,
-                    d.severity.name(),
-                    xml(&d.message)
-                ));
+        let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+        let stamp = timestamp();
+        let written = w.create_element("testsuites").write_inner_content(|w| {
+            for (id, (path, diags)) in by_file.into_iter().enumerate() {
+                let file = xml_text(&self.selection.display(path));
+                let tests = diags.len().max(1).to_string();
+                let failures = diags.len().to_string();
+                let id = id.to_string();
+                w.create_element("testsuite")
+                    .with_attributes([
+                        ("name", file.as_str()),
+                        ("package", "handbok.lint"),
+                        ("id", id.as_str()),
+                        ("timestamp", stamp.as_str()),
+                        ("hostname", "localhost"),
+                        ("tests", tests.as_str()),
+                        ("failures", failures.as_str()),
+                        ("errors", "0"),
+                        ("time", "0"),
+                    ])
+                    .write_inner_content(|w| {
+                        w.create_element("properties").write_inner_content(|w| {
+                            w.create_element("property")
+                                .with_attributes([
+                                    ("name", "handbok.version"),
+                                    ("value", env!("CARGO_PKG_VERSION")),
+                                ])
+                                .write_empty()?;
+                            Ok(())
+                        })?;
+                        if diags.is_empty() {
+                            case(w, "lint", &file)?.write_empty()?;
+                        }
+                        for d in diags {
+                            let name = format!("{} at {}:{}", d.rule, d.line, d.column);
+                            let message = xml_text(&d.message);
+                            let body = format!(
+                                "{file}:{}:{} {}[{}]: {message}",
+                                d.line,
+                                d.column,
+                                d.severity.name(),
+                                d.rule
+                            );
+                            case(w, &name, &file)?.write_inner_content(|w| {
+                                w.create_element("failure")
+                                    .with_attributes([
+                                        ("type", d.rule),
+                                        ("message", message.as_str()),
+                                    ])
+                                    .write_text_content(BytesText::new(&body))?;
+                                Ok(())
+                            })?;
+                        }
+                        w.create_element("system-out").write_empty()?;
+                        w.create_element("system-err").write_empty()?;
+                        Ok(())
+                    })?;
             }
-            out.push_str("    </testcase>\n  </testsuite>\n");
-        }
-        out.push_str("</testsuites>\n");
-        out
+            Ok(())
+        });
+        written.expect("writing to memory does not fail");
+        let body = String::from_utf8(w.into_inner()).expect("UTF-8 in, UTF-8 out");
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{body}\n")
     }
+}
+
+/// A test case of a file's suite, to be given its content.
+fn case<'a>(
+    w: &'a mut Writer<Vec<u8>>,
+    name: &'a str,
+    file: &'a str,
+) -> std::io::Result<quick_xml::writer::ElementWriter<'a, Vec<u8>>> {
+    Ok(w.create_element("testcase").with_attributes([
+        ("name", name),
+        ("classname", file),
+        ("time", "0"),
+    ]))
+}
+
+/// When the report was made (`SOURCE_DATE_EPOCH` when set, for
+/// reproducible runs), as the Ant schema writes it: no time zone.
+fn timestamp() -> String {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    chrono::DateTime::from_timestamp(secs, 0)
+        .unwrap_or_default()
+        .format("%Y-%m-%dT%H:%M:%S")
+        .to_string()
 }
 
 fn level(s: Severity) -> &'static str {
@@ -236,12 +315,9 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// Text as XML 1.0 character data, where control characters cannot be
-/// written even as references: they are shown as their visible symbols.
-fn xml(s: &str) -> String {
+/// Text as XML 1.0 can hold it: control characters, which cannot be
+/// written even as references, shown as their visible symbols (quick-xml
+/// escapes the rest).
+fn xml_text(s: &str) -> String {
     crate::diag::printable_line(s)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
