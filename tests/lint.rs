@@ -164,6 +164,22 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
     );
     let first = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
     assert_eq!(first["region"]["startLine"], diags[0].line);
+    let run = &sarif["runs"][0];
+    assert!(run["originalUriBaseIds"]["CONTENT"]["uri"]
+        .as_str()
+        .is_some_and(|u| u.starts_with("file:///") && u.ends_with('/')));
+    assert!(run["tool"]["driver"]["informationUri"].is_string());
+    for rule in run["tool"]["driver"]["rules"].as_array().unwrap() {
+        assert!(rule["name"].as_str().is_some_and(|n| n != rule["id"]), "{rule}");
+    }
+    // Every safe fix is carried as a SARIF fix.
+    let fixes = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["fixes"].is_array())
+        .count();
+    assert_eq!(fixes, diags.iter().filter(|d| d.fix.is_some()).count());
 }
 
 #[test]

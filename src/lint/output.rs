@@ -113,6 +113,7 @@ impl Report<'_> {
             .map(|r| {
                 json!({
                     "id": r.id,
+                    "name": pascal_case(r.id),
                     "shortDescription": { "text": r.summary },
                     "fullDescription": { "text": r.summary },
                     "help": { "text": r.doc, "markdown": r.doc },
@@ -120,7 +121,11 @@ impl Report<'_> {
                 })
             })
             .collect();
-        let results: Vec<Value> = self.diagnostics.iter().map(sarif_result).collect();
+        let results: Vec<Value> = self
+            .diagnostics
+            .iter()
+            .map(|d| sarif_result(d, self.sources.get(&d.path).map(|s| &**s)))
+            .collect();
         let sarif = json!({
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
@@ -128,6 +133,7 @@ impl Report<'_> {
                 "tool": { "driver": {
                     "name": "handbok",
                     "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": information_uri(),
                     "rules": rules,
                 }},
                 "originalUriBaseIds": { "CONTENT": { "uri": self.selection.root_uri() } },
@@ -271,36 +277,103 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-fn sarif_result(d: &Diagnostic) -> Value {
+/// Where handbok is documented: the package's `homepage` when it has one,
+/// else the README of the source it was built from.
+fn information_uri() -> String {
+    match option_env!("CARGO_PKG_HOMEPAGE").filter(|h| !h.is_empty()) {
+        Some(home) => home.to_string(),
+        None => crate::text::encode_uri(&format!(
+            "file://{}/README.md",
+            env!("CARGO_MANIFEST_DIR").replace('\\', "/")
+        )),
+    }
+}
+
+/// `double-period` → `DoublePeriod`, the "friendly name" SARIF asks for
+/// (which must differ from the id: `spelling` → `SpellingCheck`).
+fn pascal_case(id: &str) -> String {
+    let name: String = id
+        .split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect();
+    if name.eq_ignore_ascii_case(id) {
+        name + "Check"
+    } else {
+        name
+    }
+}
+
+fn sarif_result(d: &Diagnostic, source: Option<&str>) -> Value {
     let mut result = json!({
         "ruleId": d.rule,
         "level": level(d.severity),
         "message": { "text": d.message },
-        "locations": [location(&d.path, d.line, d.column, d.text.as_deref())],
+        "locations": [location(d, source)],
         "partialFingerprints": { "handbok/v1": format!("{}:{}:{}", d.rule, d.path, d.text.as_deref().unwrap_or(&d.message)) },
     });
+    if let (Some(fix), Some(source)) = (&d.fix, source) {
+        let at = |offset: usize| super::sink::line_column(source, offset);
+        let ((start_line, start_column), (end_line, end_column)) = (at(fix.start), at(fix.end));
+        result["fixes"] = json!([{
+            "description": { "text": fix.description },
+            "artifactChanges": [{
+                "artifactLocation": artifact(&d.path),
+                "replacements": [{
+                    "deletedRegion": {
+                        "startLine": start_line, "startColumn": start_column,
+                        "endLine": end_line, "endColumn": end_column,
+                    },
+                    "insertedContent": { "text": fix.replacement },
+                }],
+            }],
+        }]);
+    }
     if let Some(r) = &d.related {
         result["relatedLocations"] = json!([{
             "id": 0,
-            "physicalLocation": location(&r.path, r.line, r.column, None)["physicalLocation"].clone(),
+            "physicalLocation": {
+                "artifactLocation": artifact(&r.path),
+                "region": { "startLine": r.line, "startColumn": r.column },
+            },
             "message": { "text": r.message },
         }]);
     }
     result
 }
 
-fn location(path: &str, line: usize, column: usize, text: Option<&str>) -> Value {
-    let mut region = json!({ "startLine": line, "startColumn": column });
-    if let Some(t) = text
-        .and_then(|t| t.lines().next())
-        .filter(|t| !t.is_empty())
-    {
-        region["endColumn"] = json!(column + t.chars().count());
+fn artifact(path: &str) -> Value {
+    json!({ "uri": crate::text::encode_uri(path), "uriBaseId": "CONTENT" })
+}
+
+/// Where the finding is: its region with the offending text as snippet,
+/// and the whole line as context.
+fn location(d: &Diagnostic, source: Option<&str>) -> Value {
+    let (end_line, end_column) = d.end();
+    let mut region = json!({
+        "startLine": d.line, "startColumn": d.column,
+        "endLine": end_line, "endColumn": end_column,
+    });
+    if let Some(t) = &d.text {
+        region["snippet"] = json!({ "text": t });
     }
-    json!({ "physicalLocation": {
-        "artifactLocation": { "uri": path, "uriBaseId": "CONTENT" },
+    let mut location = json!({ "physicalLocation": {
+        "artifactLocation": artifact(&d.path),
         "region": region,
-    }})
+    }});
+    // The whole line as context, when the finding lies within it.
+    let line = source.and_then(|s| s.lines().nth(d.line - 1));
+    if let Some(line) = line.filter(|l| end_line == d.line && end_column <= l.chars().count() + 1) {
+        location["physicalLocation"]["contextRegion"] = json!({
+            "startLine": d.line,
+            "snippet": { "text": line },
+        });
+    }
+    location
 }
 
 fn escape_data(s: &str) -> String {
