@@ -170,7 +170,10 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
         .is_some_and(|u| u.starts_with("file:///") && u.ends_with('/')));
     assert!(run["tool"]["driver"]["informationUri"].is_string());
     for rule in run["tool"]["driver"]["rules"].as_array().unwrap() {
-        assert!(rule["name"].as_str().is_some_and(|n| n != rule["id"]), "{rule}");
+        assert!(
+            rule["name"].as_str().is_some_and(|n| n != rule["id"]),
+            "{rule}"
+        );
     }
     // Every safe fix is carried as a SARIF fix.
     let fixes = run["results"]
@@ -216,9 +219,9 @@ fn github_and_junit_outputs_carry_every_finding() {
 #[test]
 fn a_baseline_hides_old_findings_even_when_lines_move() {
     let dir = imported_copy();
-    let (_, before) = lint(dir.path());
+    let (content, before) = lint(dir.path());
     let baseline = dir.path().join("baseline.json");
-    handbok::lint::baseline::write(&baseline, &before).unwrap();
+    handbok::lint::baseline::write(&baseline, &before, &content.sources).unwrap();
     let page = dir.path().join("omraden/ledarskap.yaml");
     let text = std::fs::read_to_string(&page).unwrap();
     let moved = text.replacen(
@@ -232,11 +235,39 @@ fn a_baseline_hides_old_findings_even_when_lines_move() {
         1,
     );
     std::fs::write(&page, added).unwrap();
-    let (_, after) = lint(dir.path());
-    let new = handbok::lint::baseline::filter(&baseline, after).unwrap();
+    let (content, after) = lint(dir.path());
+    let new = handbok::lint::baseline::filter(&baseline, after, &content.sources).unwrap();
     assert_eq!(new.len(), 1, "{new:#?}");
     assert_eq!(
         (new[0].rule, new[0].text.as_deref()),
         ("quote-style", Some("“"))
     );
+}
+
+/// A new `..` is reported where it is, not taken for an old `Läs mer..`
+/// further down the same file (a baseline matching by text alone did).
+#[test]
+fn a_baseline_reports_a_new_finding_where_it_is() {
+    let dir = imported_copy();
+    let (content, before) = lint(dir.path());
+    let baseline = dir.path().join("baseline.json");
+    handbok::lint::baseline::write(&baseline, &before, &content.sources).unwrap();
+    let page = dir.path().join("omraden/ledarskap.yaml");
+    let text = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        text.contains("Läs mer.."),
+        "the seed has an old `Läs mer..`"
+    );
+    let planted = text.replacen("vem: |\n", "vem: |\n  Vi gör det här..\n", 1);
+    std::fs::write(&page, planted).unwrap();
+    let (content, after) = lint(dir.path());
+    let new = handbok::lint::baseline::filter(&baseline, after, &content.sources).unwrap();
+    let shown: Vec<_> = new.iter().map(|d| (d.rule, d.line)).collect();
+    let planted_line = std::fs::read_to_string(&page)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("Vi gör det här.."))
+        .unwrap()
+        + 1;
+    assert_eq!(shown, [("double-period", planted_line)], "{new:#?}");
 }

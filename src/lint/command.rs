@@ -96,12 +96,12 @@ pub fn lint(args: &Args) -> Result<ExitCode, Error> {
     let (content, mut diags) = lint_folder(&root, &config)?;
     diags.retain(|d| chosen(&d.path));
     if let Some(path) = &args.write_baseline {
-        baseline::write(path, &diags)?;
+        baseline::write(path, &diags, &content.sources)?;
         crate::sayln!("recorded {} finding(s) in {}", diags.len(), path.display());
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(path) = &args.baseline {
-        diags = baseline::filter(path, diags)?;
+        diags = baseline::filter(path, diags, &content.sources)?;
     }
     let report = Report {
         diagnostics: &diags,

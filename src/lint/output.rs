@@ -124,7 +124,10 @@ impl Report<'_> {
         let results: Vec<Value> = self
             .diagnostics
             .iter()
-            .map(|d| sarif_result(d, self.sources.get(&d.path).map(|s| &**s)))
+            .map(|d| {
+                let source = self.sources.get(&d.path).map(|s| &**s);
+                sarif_result(d, source, super::baseline::fingerprint(d, self.sources))
+            })
             .collect();
         let sarif = json!({
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -308,13 +311,13 @@ fn pascal_case(id: &str) -> String {
     }
 }
 
-fn sarif_result(d: &Diagnostic, source: Option<&str>) -> Value {
+fn sarif_result(d: &Diagnostic, source: Option<&str>, fingerprint: String) -> Value {
     let mut result = json!({
         "ruleId": d.rule,
         "level": level(d.severity),
         "message": { "text": d.message },
         "locations": [location(d, source)],
-        "partialFingerprints": { "handbok/v1": format!("{}:{}:{}", d.rule, d.path, d.text.as_deref().unwrap_or(&d.message)) },
+        "partialFingerprints": { "handbok/v2": fingerprint },
     });
     if let (Some(fix), Some(source)) = (&d.fix, source) {
         let at = |offset: usize| super::sink::line_column(source, offset);
