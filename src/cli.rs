@@ -56,7 +56,7 @@ pub enum Command {
     /// Check the content for defects.
     Lint(crate::lint::command::Args),
     /// List the lint rules.
-    Rules,
+    Rules(crate::lint::command::RulesArgs),
     /// Show what a lint rule finds, why it matters, and an example.
     Explain {
         /// Rule id, e.g. double-period.
@@ -95,7 +95,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         } => run_import(&out, &files, &import::Options { force, title }),
         Command::Schemas { out } => run_schemas(&out),
         Command::Lint(args) => crate::lint::command::lint(&args),
-        Command::Rules => Ok(crate::lint::command::rules()),
+        Command::Rules(args) => crate::lint::command::rules(&args),
         Command::Explain { rule } => crate::lint::command::explain(&rule),
         Command::Diff(args) => crate::diff::run(&args),
         Command::Export(args) => crate::export::run(&args),

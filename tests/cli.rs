@@ -134,6 +134,21 @@ fn import_of_invalid_utf8_is_a_clear_error() {
 fn rules_and_explain_come_from_the_rule_files() {
     let rules = stdout(&handbok(&["rules"]));
     assert_eq!(rules.lines().count(), handbok::lint::rules::RULES.len());
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&handbok(&["rules", "--format", "json"]))).unwrap();
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let known: Vec<&str> = handbok::lint::rules::RULES.iter().map(|r| r.id).collect();
+    assert_eq!(ids, known);
+    assert!(json
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["doc"].as_str().is_some_and(|d| d.contains("## Example"))));
     assert!(rules
         .lines()
         .any(|l| l.starts_with("duplicate-entry") && l.contains("error")));
@@ -205,9 +220,17 @@ fn handbok_toml_changes_severities_and_selection() {
     .unwrap();
     let quiet = handbok(&["lint", path]);
     assert!(stdout(&quiet).contains("0 error(s), 0 warning(s)"));
+    // Globs are relative to the settings file, as in ruff: this one is
+    // above the content folder.
     std::fs::write(
         dir.path().join("handbok.toml"),
         "[lint.per-path-ignores]\n\"*.yaml\" = [\"double-period\"]\n",
+    )
+    .unwrap();
+    assert!(stdout(&handbok(&["lint", path])).contains("1 warning(s)"));
+    std::fs::write(
+        dir.path().join("handbok.toml"),
+        "[lint.per-path-ignores]\n\"content/{a,b}.yaml\" = [\"double-period\"]\n",
     )
     .unwrap();
     assert!(stdout(&handbok(&["lint", path])).contains("0 warning(s)"));

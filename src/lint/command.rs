@@ -241,19 +241,51 @@ fn show_fixes(root: &Path, config: &Config, selection: &Selection) -> Result<Exi
     })
 }
 
-pub fn rules() -> ExitCode {
-    let mut out = String::new();
-    for r in RULES {
-        out.push_str(&format!(
-            "{:<26} {:<8} {:<4} {}\n",
-            r.id,
-            r.severity.name(),
-            if r.fixable { "fix" } else { "" },
-            r.summary
-        ));
-    }
-    let _ = print(&out);
-    ExitCode::SUCCESS
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    /// `[{"id","severity","fixable","summary","doc"}]`, for editors and CI.
+    Json,
+}
+
+pub fn rules(args: &RulesArgs) -> Result<ExitCode, Error> {
+    let out = match args.format {
+        RulesFormat::Text => RULES
+            .iter()
+            .map(|r| {
+                format!(
+                    "{:<26} {:<8} {:<4} {}\n",
+                    r.id,
+                    r.severity.name(),
+                    if r.fixable { "fix" } else { "" },
+                    r.summary
+                )
+            })
+            .collect(),
+        RulesFormat::Json => {
+            let rules: Vec<serde_json::Value> = RULES
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id,
+                        "severity": r.severity.name(),
+                        "fixable": r.fixable,
+                        "summary": r.summary,
+                        "doc": r.doc,
+                    })
+                })
+                .collect();
+            serde_json::to_string_pretty(&rules).expect("JSON values serialize") + "\n"
+        }
+    };
+    print(&out)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn explain(id: &str) -> Result<ExitCode, Error> {

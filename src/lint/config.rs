@@ -192,7 +192,11 @@ pub struct Config {
     select: Option<HashSet<String>>,
     ignore: HashSet<String>,
     severity: HashMap<String, Severity>,
-    per_path: Vec<(String, Vec<String>)>,
+    /// Globs relative to the settings file's folder, and the rules they
+    /// silence there.
+    per_path: Vec<(globset::GlobMatcher, Vec<String>)>,
+    /// The settings file's folder, absolute.
+    dir: Option<PathBuf>,
 }
 
 impl Config {
@@ -243,11 +247,21 @@ impl Config {
             .chain(lint.per_path_ignores.values().flatten());
         for id in all_ids {
             if super::rule(id).is_none() {
-                return Err(Error::new(format!(
-                    "{}: unknown rule `{id}` (see `handbok rules`)",
-                    path.display()
-                )));
+                return Err(unknown_rule(path, &text, id));
             }
+        }
+        let mut per_path = Vec::new();
+        for (pattern, ids) in lint.per_path_ignores {
+            let glob = globset::GlobBuilder::new(&pattern)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| {
+                    Error::new(format!(
+                        "{}: [lint.per-path-ignores] `{pattern}` is not a glob: {e}",
+                        at(path, &text, &pattern)
+                    ))
+                })?;
+            per_path.push((glob.compile_matcher(), ids));
         }
         Ok(Config {
             path: Some(path.to_path_buf()),
@@ -258,7 +272,8 @@ impl Config {
                 .map(|s| s.into_iter().collect()),
             ignore: lint.ignore.into_iter().collect(),
             severity: lint.severity.into_iter().collect(),
-            per_path: lint.per_path_ignores.into_iter().collect(),
+            per_path,
+            dir: std::fs::canonicalize(dir).ok(),
         })
     }
 
@@ -274,13 +289,24 @@ impl Config {
         self.select.as_ref().is_none_or(|s| s.contains(id)) && !self.ignore.contains(id)
     }
 
-    /// Apply severity overrides and per-path ignores.
-    pub fn apply(&self, diags: &mut Vec<Diagnostic>) {
+    /// Apply severity overrides and per-path ignores (`root`: the content
+    /// folder the findings' paths are relative to).
+    pub fn apply(&self, diags: &mut Vec<Diagnostic>, root: &Path) {
+        let base = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let from_settings = |file: &str| -> PathBuf {
+            let full = base.join(file);
+            match &self.dir {
+                Some(dir) => full
+                    .strip_prefix(dir)
+                    .map_or(full.clone(), Path::to_path_buf),
+                None => PathBuf::from(file),
+            }
+        };
         diags.retain(|d| {
-            !self
-                .per_path
-                .iter()
-                .any(|(glob, ids)| ids.iter().any(|id| id == d.rule) && glob_match(glob, &d.path))
+            let ignored_here = |(glob, ids): &(globset::GlobMatcher, Vec<String>)| {
+                ids.iter().any(|id| id == d.rule) && glob.is_match(from_settings(&d.path))
+            };
+            !self.per_path.iter().any(ignored_here)
         });
         for d in diags.iter_mut() {
             if let Some(s) = self.severity.get(d.rule) {
@@ -290,45 +316,43 @@ impl Config {
     }
 }
 
-/// `*` matches within one folder, `**` across folders, `?` one character.
-pub fn glob_match(pattern: &str, path: &str) -> bool {
-    fn go(p: &[char], s: &[char]) -> bool {
-        match p.split_first() {
-            None => s.is_empty(),
-            Some(('*', rest)) if rest.first() == Some(&'*') => {
-                let rest = rest[1..].strip_prefix(&['/']).unwrap_or(&rest[1..]);
-                (0..=s.len()).any(|i| go(rest, &s[i..]))
-            }
-            Some(('*', rest)) => (0..=s.len())
-                .take_while(|&i| i == 0 || s[i - 1] != '/')
-                .any(|i| go(rest, &s[i..])),
-            Some(('?', rest)) => s.first().is_some_and(|c| *c != '/') && go(rest, &s[1..]),
-            Some((c, rest)) => s.first() == Some(c) && go(rest, &s[1..]),
+/// An unknown rule id, with where it is in the settings file and the
+/// closest known id.
+fn unknown_rule(path: &Path, text: &str, id: &str) -> Error {
+    let closest = super::rules::RULES
+        .iter()
+        .map(|r| (strsim::jaro_winkler(id, r.id), r.id))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .filter(|(score, _)| *score > 0.8)
+        .map_or(String::new(), |(_, near)| {
+            format!("; did you mean `{near}`?")
+        });
+    Error::new(format!(
+        "{}: unknown rule `{id}`{closest} (`handbok rules` lists them)",
+        at(path, text, id)
+    ))
+}
+
+/// `file:line:column` of the first quoted or bare `word` in the settings.
+fn at(path: &Path, text: &str, word: &str) -> String {
+    let found = [format!("\"{word}\""), format!("'{word}'"), word.to_string()]
+        .iter()
+        .find_map(|w| {
+            text.find(w.as_str())
+                .map(|i| i + usize::from(w.len() > word.len()))
+        });
+    match found {
+        Some(i) => {
+            let (line, column) = super::sink::line_column(text, i);
+            format!("{}:{line}:{column}", path.display())
         }
+        None => path.display().to_string(),
     }
-    let p: Vec<char> = pattern.chars().collect();
-    let s: Vec<char> = path.chars().collect();
-    go(&p, &s)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn globs() {
-        assert!(glob_match("sidor/**", "sidor/a/b.yaml"));
-        assert!(glob_match("**/*.yaml", "kommuner/umea/ledarskap.yaml"));
-        assert!(glob_match(
-            "kommuner/*/ledarskap.yaml",
-            "kommuner/umea/ledarskap.yaml"
-        ));
-        assert!(!glob_match(
-            "kommuner/*.yaml",
-            "kommuner/umea/ledarskap.yaml"
-        ));
-        assert!(glob_match("guide.y?ml", "guide.yaml"));
-    }
 
     #[test]
     fn settings_are_read_and_checked() {
@@ -346,5 +370,18 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("unknown rule `no-such-rule`"));
+        std::fs::write(
+            &path,
+            "[lint]\nselect = [\"ALL\"]\nignore = [\"quote-stile\"]\n",
+        )
+        .unwrap();
+        let e = Config::read(&path).unwrap_err().to_string();
+        assert!(
+            e.ends_with(&format!(
+                "{}:3:12: unknown rule `quote-stile`; did you mean `quote-style`? (`handbok rules` lists them)",
+                path.display()
+            )),
+            "{e}"
+        );
     }
 }

@@ -205,7 +205,7 @@ pub fn check(content: &Content, config: &config::Config, this_year: i32) -> Vec<
         .chain(per_page)
         .chain(guide)
         .collect();
-    config.apply(&mut all);
+    config.apply(&mut all, &content.root);
     all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     if config.enabled(rules::spelling::RULE.id) {
         rules::spelling::add_suggestions(&ctx, &mut all);
