@@ -466,3 +466,41 @@ fn links_with_spaces_and_letters_outside_ascii_are_percent_encoded() {
     );
     assert!(uris.iter().all(|u| u.is_ascii()), "{uris:?}");
 }
+
+/// `[export]` in handbok.toml gives the defaults: formats, out (relative to
+/// the settings file), split and paper; options on the command line win.
+#[test]
+fn export_settings_come_from_handbok_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let guide = dir.path().join("guide");
+    common::copy_tree(Path::new("content"), &guide);
+    let settings = guide.join("handbok.toml");
+    let mut text = std::fs::read_to_string(&settings).unwrap();
+    text.push_str("[export]\nformats = [\"pdf\"]\nout = \"../böcker\"\npaper = \"a5\"\n");
+    std::fs::write(&settings, text).unwrap();
+    let o = handbok(&["export", guide.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = dir.path().join("böcker");
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    assert_eq!(names, ["handbok.pdf"]);
+    let doc = lopdf::Document::load(out.join("handbok.pdf")).unwrap();
+    let page = doc.get_pages()[&1];
+    let media = doc
+        .get_dictionary(page)
+        .and_then(|d| d.get(b"MediaBox"))
+        .and_then(lopdf::Object::as_array)
+        .unwrap()
+        .clone();
+    let width = media[2].as_float().unwrap();
+    assert!((width - 419.5).abs() < 1.0, "A5 is 148 mm wide: {width}");
+    let o = handbok(&["export", guide.to_str().unwrap(), "--format", "epub"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        out.join("handbok.epub").exists(),
+        "--format wins over [export] formats"
+    );
+}

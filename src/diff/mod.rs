@@ -27,12 +27,14 @@ pub struct Args {
     /// Exit 1 when there are differences, like `git diff --exit-code`.
     #[arg(long)]
     pub exit_code: bool,
-    /// Leave out changes that touch only white space.
+    /// Leave out changes that touch only white space [default: `[diff]
+    /// ignore-whitespace` in handbok.toml].
     #[arg(long)]
     pub ignore_whitespace: bool,
-    /// The content folder within the repository, for revisions.
-    #[arg(long, default_value = "content")]
-    pub path: PathBuf,
+    /// The content folder within the repository, for revisions [default:
+    /// `[diff] path`, else content].
+    #[arg(long)]
+    pub path: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -56,8 +58,13 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
         _ => Side::WorkTree,
     };
     // handbok.toml's `[load]` limits hold for the content on both sides.
-    crate::lint::config::Config::find(Path::new("."))?;
-    let (old_content, new_content) = load_sides(&old, &new, &args.path)?;
+    let config = crate::lint::config::Config::find(Path::new("."))?;
+    let path = args
+        .path
+        .clone()
+        .or_else(|| config.diff.path.clone())
+        .unwrap_or_else(|| PathBuf::from("content"));
+    let (old_content, new_content) = load_sides(&old, &new, &path)?;
     // Say which side a broken file is on: the same path may load on one
     // side and not on the other.
     let side_of = |label: &str, side: &Side, content: &crate::load::Content| -> Vec<String> {
@@ -89,7 +96,8 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
         &old_content.pages,
         &new_content.pages,
         Options {
-            ignore_whitespace: args.ignore_whitespace,
+            ignore_whitespace: args.ignore_whitespace
+                || config.diff.ignore_whitespace == Some(true),
         },
     );
     let (o, n) = (old.name(), new.name());

@@ -9,7 +9,7 @@ mod subset;
 mod tagged;
 
 use crate::diag::{render_human, Diagnostic, Severity, Source, Style};
-use crate::lint::config::Config;
+use crate::lint::config::{Config, Paper, Split};
 use crate::lint::rules::image_alt_missing::RULE as IMAGE_ALT_MISSING;
 use crate::load::Content;
 use crate::Error;
@@ -24,15 +24,19 @@ pub struct Args {
     /// Content folder.
     #[arg(default_value = "content")]
     pub path: PathBuf,
-    /// Formats, comma-separated.
-    #[arg(long, default_value = "pdf,epub")]
-    pub format: String,
-    /// Output folder.
-    #[arg(long, default_value = "dist")]
-    pub out: PathBuf,
-    /// Also write one booklet per key area (A5 for PDF).
-    #[arg(long, value_name = "area", value_parser = ["area"])]
-    pub split: Option<String>,
+    /// Formats, comma-separated [default: `[export] formats` in
+    /// handbok.toml, else pdf,epub].
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Output folder [default: `[export] out`, else dist].
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Also write one booklet per key area (A5 for PDF) [default: `[export] split`].
+    #[arg(long, value_enum)]
+    pub split: Option<Split>,
+    /// The book's paper; booklets are A5 [default: `[export] paper`, else a4].
+    #[arg(long, value_enum)]
+    pub paper: Option<Paper>,
     /// Export even when the content has error-level findings: a draft,
     /// with placeholders for missing images (exit 3).
     #[arg(long)]
@@ -85,14 +89,29 @@ pub fn parse_formats(list: &str) -> Result<Vec<Format>, Error> {
 }
 
 pub fn run(args: &Args) -> Result<ExitCode, Error> {
-    let formats = parse_formats(&args.format)?;
-    if args.out.exists() && !args.out.is_dir() {
+    let config = Config::find(&args.path)?;
+    let settings = &config.export;
+    let formats = match (&args.format, &settings.formats) {
+        (Some(list), _) => parse_formats(list)?,
+        (None, Some(list)) => parse_formats(&list.join(","))?,
+        (None, None) => parse_formats("pdf,epub")?,
+    };
+    let out = args
+        .out
+        .clone()
+        .or_else(|| settings.out.clone())
+        .unwrap_or_else(|| PathBuf::from("dist"));
+    let split = args.split.or(settings.split).is_some();
+    let paper = match args.paper.or(settings.paper) {
+        Some(Paper::A5) => pdf::Paper::A5,
+        Some(Paper::A4) | None => pdf::Paper::A4,
+    };
+    if out.exists() && !out.is_dir() {
         return Err(Error::new(format!(
             "{} is not a folder; --out names the folder the books go into",
-            args.out.display()
+            out.display()
         )));
     }
-    let config = Config::find(&args.path)?;
     let (content, diags) = crate::lint::lint_folder(&args.path, &config)?;
     let errors = gate(&content, &diags);
     if !errors.is_empty() && !args.force {
@@ -121,34 +140,27 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
     }
     // The book holds all it needs; the model and its sources can go.
     drop((content, diags, errors));
-    let targets = targets(&book, &formats, args.split.is_some());
+    let targets = targets(&book, &formats, split);
     let names: Vec<String> = targets
         .iter()
         .map(|t| format!("{}.{}", t.name, t.format.ext()))
         .collect();
-    refuse_others(&args.out, &names)?;
+    refuse_others(&out, &names)?;
     let bar = progress(targets.len());
     let built: Vec<Result<(PathBuf, Vec<u8>), Error>> = targets
         .par_iter()
         .map(|t| {
             let bytes = match t.format {
-                Format::Pdf => pdf::render(
-                    &t.book,
-                    if t.booklet {
-                        pdf::Paper::A5
-                    } else {
-                        pdf::Paper::A4
-                    },
-                ),
+                Format::Pdf => pdf::render(&t.book, if t.booklet { pdf::Paper::A5 } else { paper }),
                 Format::Epub => epub::render(&t.book),
             };
             bar.inc(1);
-            bytes.map(|b| (args.out.join(format!("{}.{}", t.name, t.format.ext())), b))
+            bytes.map(|b| (out.join(format!("{}.{}", t.name, t.format.ext())), b))
         })
         .collect();
     bar.finish_and_clear();
     let built: Vec<(PathBuf, Vec<u8>)> = built.into_iter().collect::<Result<_, _>>()?;
-    publish(&args.out, &built)?;
+    publish(&out, &built)?;
     for (path, bytes) in &built {
         crate::sayln!(
             "wrote {} ({} kB)",

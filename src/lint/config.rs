@@ -36,6 +36,54 @@ struct FileShape {
     load: LoadShape,
     #[serde(default)]
     language: LanguageShape,
+    #[serde(default)]
+    export: ExportShape,
+    #[serde(default)]
+    diff: Diff,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ExportShape {
+    formats: Option<Vec<String>>,
+    out: Option<PathBuf>,
+    split: Option<Split>,
+    paper: Option<Paper>,
+}
+
+/// `[export]`: what `handbok export` does when its options are not given.
+#[derive(Debug, Clone, Default)]
+pub struct Export {
+    /// `pdf`, `epub`.
+    pub formats: Option<Vec<String>>,
+    /// Relative to the settings file.
+    pub out: Option<PathBuf>,
+    pub split: Option<Split>,
+    pub paper: Option<Paper>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Split {
+    /// One booklet per key area.
+    Area,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    A4,
+    A5,
+}
+
+/// `[diff]`: what `handbok diff` does when its options are not given.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Diff {
+    pub ignore_whitespace: Option<bool>,
+    /// The content folder within the repository (from its root), for
+    /// revisions.
+    pub path: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -197,6 +245,8 @@ pub struct Config {
     per_path: Vec<(globset::GlobMatcher, Vec<String>)>,
     /// The settings file's folder, absolute.
     dir: Option<PathBuf>,
+    pub export: Export,
+    pub diff: Diff,
 }
 
 impl Config {
@@ -274,6 +324,13 @@ impl Config {
             severity: lint.severity.into_iter().collect(),
             per_path,
             dir: std::fs::canonicalize(dir).ok(),
+            export: Export {
+                formats: shape.export.formats,
+                out: shape.export.out.map(|o| dir.join(o)),
+                split: shape.export.split,
+                paper: shape.export.paper,
+            },
+            diff: shape.diff,
         })
     }
 
