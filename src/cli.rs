@@ -2,7 +2,7 @@
 //! an exit code (0 clean, 1 error-level findings, 2 the tool could not run).
 
 use crate::{import, Error};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use std::fmt::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -66,6 +66,11 @@ pub enum Command {
     Diff(crate::diff::Args),
     /// Write the handbook as PDF and EPUB 3.
     Export(crate::export::Args),
+    /// Start a new guide: guide.yaml, a first key area, schemas,
+    /// handbok.toml, a pre-commit configuration and media/.
+    Init(crate::init::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions { shell: clap_complete::Shell },
 }
 
 pub fn main() -> ExitCode {
@@ -99,6 +104,13 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Explain { rule } => crate::lint::command::explain(&rule),
         Command::Diff(args) => crate::diff::run(&args),
         Command::Export(args) => crate::export::run(&args),
+        Command::Init(args) => crate::init::run(&args),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "handbok", &mut out);
+            crate::out::stdout(&String::from_utf8_lossy(&out))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -7,6 +7,7 @@ pub mod diag;
 pub mod diff;
 pub mod export;
 pub mod import;
+pub mod init;
 pub mod lang;
 pub mod lint;
 pub mod load;

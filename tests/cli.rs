@@ -338,3 +338,47 @@ fn files_and_folders_of_a_guide_are_linted_in_their_guide() {
     assert_eq!(code(&["--max-warnings", "1"]), Some(0));
     assert_eq!(code(&["--max-warnings", "0"]), Some(1));
 }
+
+/// `handbok init` makes a guide that lints clean and exports, and never
+/// writes over one; completions come from the command-line definition.
+#[test]
+fn init_starts_a_guide_and_completions_know_the_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let guide = dir.path().join("ny guide");
+    let made = handbok(&[
+        "init",
+        guide.to_str().unwrap(),
+        "--title",
+        "Mittköping: \"ny\"",
+    ]);
+    assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+    for file in [
+        "guide.yaml",
+        "omraden/ledarskap.yaml",
+        "handbok.toml",
+        "ordlista.txt",
+        ".pre-commit-config.yaml",
+        "schemas/area.schema.json",
+        "media",
+    ] {
+        assert!(guide.join(file).exists(), "{file}");
+    }
+    let lint = common::handbok_in(&guide, &["lint", "--strict"]);
+    assert_eq!(lint.status.code(), Some(0), "{}", stdout(&lint));
+    let export = common::handbok_in(&guide, &["export", "."]);
+    assert_eq!(export.status.code(), Some(0), "{}", stderr(&export));
+    assert!(guide.join("dist/handbok.pdf").exists() && guide.join("dist/handbok.epub").exists());
+    let before = std::fs::read(guide.join("guide.yaml")).unwrap();
+    let again = handbok(&["init", guide.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("already there"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(std::fs::read(guide.join("guide.yaml")).unwrap(), before);
+    let bash = stdout(&handbok(&["completions", "bash"]));
+    for word in ["lint", "export", "--max-warnings", "--strict", "init"] {
+        assert!(bash.contains(word), "{word}");
+    }
+}

@@ -46,6 +46,7 @@ fn main() -> ExitCode {
         ["bench", "diff", rest @ ..] => bench_diff(rest),
         ["bench", "export", rest @ ..] => bench_export(rest),
         ["bench", "big", rest @ ..] => big::bench(rest),
+        ["man", rest @ ..] => man(rest),
         _ => Err(usage()),
     };
     match result {
@@ -58,7 +59,35 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask gen-wiki --pages N --out DIR [--seed S]\n  cargo xtask bench import [--pages N] [--runs R]\n  cargo xtask fuzz [--seconds N] [TARGET...]\n  cargo xtask bench lint [PATH | --pages N] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]\n  cargo xtask bench export [--pages N] [--runs R] [--python PY] [--pdfua PDFUA]\n  cargo xtask bench big [--mb N]".to_string()
+    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask gen-wiki --pages N --out DIR [--seed S]\n  cargo xtask bench import [--pages N] [--runs R]\n  cargo xtask fuzz [--seconds N] [TARGET...]\n  cargo xtask bench lint [PATH | --pages N] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]\n  cargo xtask bench export [--pages N] [--runs R] [--python PY] [--pdfua PDFUA]\n  cargo xtask bench big [--mb N]\n  cargo xtask man [--out DIR]".to_string()
+}
+
+/// Man pages from the command-line definition: `handbok.1` and one page a
+/// command (`handbok-lint.1`, …), in `target/man` unless `--out DIR`.
+fn man(args: &[&str]) -> Result<(), String> {
+    use clap::CommandFactory;
+    let (named, _) = options(args)?;
+    let out = named
+        .iter()
+        .find(|(n, _)| *n == "out")
+        .map_or_else(|| root().join("target/man"), |(_, v)| PathBuf::from(v));
+    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let cli = handbok::cli::Cli::command();
+    let mut pages = vec![("handbok".to_string(), cli.clone())];
+    for sub in cli.get_subcommands() {
+        let name = format!("handbok-{}", sub.get_name());
+        pages.push((name.clone(), sub.clone().name(name)));
+    }
+    for (name, command) in pages {
+        let mut page = Vec::new();
+        clap_mangen::Man::new(command)
+            .render(&mut page)
+            .map_err(|e| format!("{name}: {e}"))?;
+        let path = out.join(format!("{name}.1"));
+        std::fs::write(&path, page).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
+    Ok(())
 }
 
 fn root() -> PathBuf {

@@ -1,0 +1,107 @@
+//! `handbok init [DIR]`: a new guide that lints clean and exports, with the
+//! schemas for editors, settings, a word list, a pre-commit configuration
+//! and an empty media folder. Nothing that exists is ever overwritten.
+
+use crate::load::{GUIDE_FILE, MEDIA_DIR, SCHEMA_FILES};
+use crate::Error;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Folder for the guide (made if missing).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The guide's title.
+    #[arg(long, default_value = "Handbok")]
+    pub title: String,
+}
+
+const AREA: &str = "omraden/ledarskap.yaml";
+
+pub fn run(args: &Args) -> Result<ExitCode, Error> {
+    let title = args.title.trim();
+    if title.is_empty() || title.contains(['\n', '\r']) {
+        return Err(Error::new("--title needs one line of text"));
+    }
+    let files = files(title);
+    let taken: Vec<String> = files
+        .iter()
+        .map(|(name, _)| args.dir.join(name))
+        .filter(|p| std::fs::symlink_metadata(p).is_ok())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !taken.is_empty() {
+        return Err(Error::new(format!(
+            "{} already there; init writes only into a new guide",
+            taken.join(", ")
+        )));
+    }
+    let fail =
+        |p: &Path, e: std::io::Error| Error::new(format!("cannot write {}: {e}", p.display()));
+    let media = args.dir.join(MEDIA_DIR);
+    std::fs::create_dir_all(&media).map_err(|e| fail(&media, e))?;
+    for (name, text) in &files {
+        let path = args.dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
+        }
+        crate::write::write_atomic(&path, text.as_bytes()).map_err(|e| fail(&path, e))?;
+        crate::sayln!("wrote {}", path.display());
+    }
+    crate::sayln!(
+        "next: write in {}, then `handbok lint {dir}` and `handbok export {dir}`",
+        args.dir.join(AREA).display(),
+        dir = args.dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The files of a new guide: relative path and text.
+fn files(title: &str) -> Vec<(String, String)> {
+    let quoted = serde_json::to_string(title).expect("a string serializes");
+    let mut files = vec![
+        (
+            GUIDE_FILE.to_string(),
+            format!(
+                "# yaml-language-server: $schema=schemas/guide.schema.json\n\
+                 title: {quoted}\nlanguage: sv\nedition: \"1\"\nparts:\n  - omraden/ledarskap\n"
+            ),
+        ),
+        (
+            AREA.to_string(),
+            "# yaml-language-server: $schema=../schemas/area.schema.json\n\
+             kind: area\ntitle: Ledarskap\n\
+             vad: |\n  Ledningen visar vart organisationen är på väg och varför.\n\
+             vem: |\n  Chefer på alla nivåer, med stöd av politiken.\n\
+             hur: |\n  Ledningen sätter mål, följer upp dem och visar själv vägen.\n"
+                .to_string(),
+        ),
+        (
+            crate::lint::config::FILE_NAME.to_string(),
+            "# handbok settings: `handbok rules` lists the rules, README.md tells the rest.\n\
+             [lint]\nselect = [\"ALL\"]\n\
+             [export]\nformats = [\"pdf\", \"epub\"]\nout = \"dist\"\n"
+                .to_string(),
+        ),
+        (
+            "ordlista.txt".to_string(),
+            "# Words the spelling rule accepts, one a line: names and terms of this guide.\n"
+                .to_string(),
+        ),
+        (
+            ".pre-commit-config.yaml".to_string(),
+            "# pre-commit (https://pre-commit.com) runs handbok on the files of each commit.\n\
+             repos:\n  - repo: local\n    hooks:\n      - id: handbok-lint\n        \
+             name: handbok lint\n        entry: handbok lint --strict\n        language: system\n        \
+             files: '(\\.ya?ml|/handbok\\.toml|/ordlista\\.txt)$'\n        require_serial: true\n"
+                .to_string(),
+        ),
+    ];
+    files.extend(
+        SCHEMA_FILES
+            .iter()
+            .map(|(name, text)| (format!("schemas/{name}"), text.to_string())),
+    );
+    files
+}
