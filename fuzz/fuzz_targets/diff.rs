@@ -31,6 +31,6 @@ fuzz_target!(|data: &[u8]| {
         &changes,
         &lix,
         false,
-        &handbok::diff::render::Colors { on: false },
+        handbok::diag::Style { color: false },
     );
 });
