@@ -69,6 +69,8 @@ pub enum Command {
     /// Start a new guide: guide.yaml, a first key area, schemas,
     /// handbok.toml, a pre-commit configuration and media/.
     Init(crate::init::Args),
+    /// Run the language server (LSP over stdin and stdout) for editors.
+    Server(crate::server::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions { shell: clap_complete::Shell },
 }
@@ -105,6 +107,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Diff(args) => crate::diff::run(&args),
         Command::Export(args) => crate::export::run(&args),
         Command::Init(args) => crate::init::run(&args),
+        Command::Server(args) => crate::server::run(&args),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "handbok", &mut out);

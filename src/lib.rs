@@ -14,6 +14,7 @@ pub mod load;
 pub mod media;
 pub mod model;
 pub mod out;
+pub mod server;
 pub mod text;
 pub mod tmp;
 pub mod write;

@@ -185,6 +185,40 @@ pub fn enabled(rule: &Rule, config: &config::Config) -> bool {
 /// Run every enabled rule over loaded content. Load findings are included;
 /// findings are sorted by file and position.
 pub fn check(content: &Content, config: &config::Config, this_year: i32) -> Vec<Diagnostic> {
+    run(content, config, this_year, &content.pages, |_| true)
+}
+
+/// Like [`check`] for one file (`path` relative to the root), suppressions
+/// applied: its page's rules, and what the guide-wide rules find in it,
+/// against the rest of the guide as loaded. What an editor needs after
+/// each keystroke.
+pub fn check_file(
+    content: &Content,
+    config: &config::Config,
+    this_year: i32,
+    path: &str,
+) -> Vec<Diagnostic> {
+    let page = content.pages.iter().position(|p| p.display_path() == path);
+    let pages = page.map_or(&content.pages[..0], |i| &content.pages[i..=i]);
+    let found = run(content, config, this_year, pages, |d| d.path == path);
+    let source: std::collections::BTreeMap<String, std::sync::Arc<str>> = content
+        .sources
+        .get_key_value(path)
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .into_iter()
+        .collect();
+    suppress::apply(&source, found, |id| config.enabled(id))
+}
+
+/// The page rules over `pages` and the guide-wide rules, with the load
+/// findings, those that `keep` keeps.
+fn run(
+    content: &Content,
+    config: &config::Config,
+    this_year: i32,
+    pages: &[Page],
+    keep: impl Fn(&Diagnostic) -> bool,
+) -> Vec<Diagnostic> {
     let ctx = Ctx::new(content, &config.language, this_year);
     let rules: Vec<&Rule> = rules::RULES
         .iter()
@@ -194,7 +228,7 @@ pub fn check(content: &Content, config: &config::Config, this_year: i32) -> Vec<
     // Guide-wide rules run beside the page pass: they share nothing but
     // the read-only context.
     let (per_page, guide) = rayon::join(
-        || page_findings(content, &rules, &ctx),
+        || page_findings(pages, &rules, &ctx),
         || guide_findings(&rules, &ctx),
     );
     let mut all: Vec<Diagnostic> = content
@@ -204,6 +238,7 @@ pub fn check(content: &Content, config: &config::Config, this_year: i32) -> Vec<
         .cloned()
         .chain(per_page)
         .chain(guide)
+        .filter(|d| keep(d))
         .collect();
     config.apply(&mut all, &content.root);
     all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -213,9 +248,8 @@ pub fn check(content: &Content, config: &config::Config, this_year: i32) -> Vec<
     all
 }
 
-fn page_findings(content: &Content, rules: &[&Rule], ctx: &Ctx) -> Vec<Diagnostic> {
-    content
-        .pages
+fn page_findings(pages: &[Page], rules: &[&Rule], ctx: &Ctx) -> Vec<Diagnostic> {
+    pages
         .par_iter()
         .flat_map_iter(|page| {
             let mut sink = Sink::default();

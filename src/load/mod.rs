@@ -39,6 +39,27 @@ pub struct Content {
 }
 
 impl Content {
+    /// Replace one file (relative to the root) with what `bytes` hold, an
+    /// editor's unsaved text: its page or guide, its text and its load
+    /// findings. The rest of the guide stays as loaded.
+    pub fn replace_file(&mut self, rel: &Path, bytes: Vec<u8>) {
+        let one = load_bytes(&self.root, vec![(rel.to_path_buf(), bytes)]);
+        let path = display_path(rel);
+        self.pages.retain(|p| p.display_path() != path);
+        self.diagnostics.retain(|d| d.path != path);
+        self.sources.remove(&path);
+        if path == GUIDE_FILE {
+            self.guide = one.guide;
+        }
+        self.pages.extend(one.pages);
+        self.pages
+            .sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
+        self.sources.extend(one.sources);
+        self.diagnostics.extend(one.diagnostics);
+        self.diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+
     /// Folders that could not be read (each is a `parse-error` finding).
     fn unreadable(&self) -> impl Iterator<Item = &str> {
         self.diagnostics

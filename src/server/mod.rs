@@ -1,0 +1,356 @@
+//! `handbok server`: the linter in the editor, over the Language Server
+//! Protocol on stdio. The guide is loaded once; an open file's unsaved text
+//! replaces its page, and its findings are worked out against the rest of
+//! the guide as on disk (`lint::check_file`). Code actions apply the safe
+//! fixes or silence a finding with a reason; hover explains a finding's
+//! rule; go-to-definition and completion know the guide's pages (`to:` of a
+//! "Läs mer") and Sweden's municipalities (`municipality:`).
+
+mod position;
+
+use crate::diag::{Diagnostic, Severity};
+use crate::lint::config::Config;
+use crate::load::{Content, GUIDE_FILE};
+use crate::Error;
+use lsp_server::{Connection, Message, Notification, Request, Response};
+use position::{lsp_position, lsp_range, offset_of, Lines};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+/// Run the server on stdin and stdout until the client says `exit`.
+pub fn run(_: &Args) -> Result<ExitCode, Error> {
+    let (connection, threads) = Connection::stdio();
+    let fail = |e: &dyn std::fmt::Display| Error::new(format!("language server: {e}"));
+    let params = connection
+        .initialize(capabilities())
+        .map_err(|e| fail(&e))?;
+    let mut server = Server::start(&params)?;
+    for message in &connection.receiver {
+        match message {
+            Message::Request(req) => {
+                if connection.handle_shutdown(&req).map_err(|e| fail(&e))? {
+                    break;
+                }
+                let response = server.request(&req);
+                send(&connection, Message::Response(response));
+            }
+            Message::Notification(note) => {
+                for out in server.notification(&note) {
+                    send(&connection, Message::Notification(out));
+                }
+            }
+            Message::Response(_) => {}
+        }
+    }
+    drop(connection);
+    threads.join().map_err(|e| fail(&e))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn send(connection: &Connection, message: Message) {
+    // The client has gone: the loop ends when the receiver does.
+    let _ = connection.sender.send(message);
+}
+
+fn capabilities() -> Value {
+    json!({
+        "textDocumentSync": { "openClose": true, "change": 1, "save": false },
+        "codeActionProvider": { "codeActionKinds": ["quickfix"] },
+        "hoverProvider": true,
+        "definitionProvider": true,
+        "completionProvider": { "triggerCharacters": [" ", "/"] },
+    })
+}
+
+struct Server {
+    root: PathBuf,
+    content: Content,
+    config: Config,
+    year: i32,
+    /// The findings last published, by path relative to the root.
+    findings: HashMap<String, Vec<Diagnostic>>,
+}
+
+impl Server {
+    /// Load the guide the client's folder is in (the nearest `guide.yaml`
+    /// at or above it).
+    fn start(params: &Value) -> Result<Server, Error> {
+        let folder = params["workspaceFolders"][0]["uri"]
+            .as_str()
+            .or(params["rootUri"].as_str())
+            .and_then(position::path_of)
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_else(|| PathBuf::from("."));
+        let folder = std::fs::canonicalize(&folder).unwrap_or(folder);
+        let root = folder
+            .ancestors()
+            .find(|d| d.join(GUIDE_FILE).is_file())
+            .unwrap_or(&folder)
+            .to_path_buf();
+        let config = Config::find(&root)?;
+        let content = crate::load::load(&root)?;
+        Ok(Server {
+            root,
+            content,
+            config,
+            year: crate::lint::this_year(),
+            findings: HashMap::new(),
+        })
+    }
+
+    /// The file a URI names, relative to the guide's root, if it is in it.
+    fn relative(&self, uri: &str) -> Option<String> {
+        let path = position::path_of(uri)?;
+        let rel = path.strip_prefix(&self.root).ok()?;
+        Some(rel.to_string_lossy().replace('\\', "/"))
+    }
+
+    fn uri(&self, rel: &str) -> String {
+        position::uri_of(&self.root.join(rel))
+    }
+
+    fn source(&self, rel: &str) -> &str {
+        self.content.sources.get(rel).map_or("", |s| s)
+    }
+
+    fn notification(&mut self, note: &Notification) -> Vec<Notification> {
+        let uri = note.params["textDocument"]["uri"]
+            .as_str()
+            .unwrap_or_default();
+        let Some(rel) = self.relative(uri) else {
+            return Vec::new();
+        };
+        let text = match note.method.as_str() {
+            "textDocument/didOpen" => note.params["textDocument"]["text"].as_str(),
+            "textDocument/didChange" => note.params["contentChanges"]
+                .as_array()
+                .and_then(|c| c.last())
+                .and_then(|c| c["text"].as_str()),
+            "textDocument/didClose" => {
+                // Back to the file as saved; its findings leave the editor.
+                let saved = std::fs::read(self.root.join(&rel)).unwrap_or_default();
+                self.content.replace_file(Path::new(&rel), saved);
+                self.findings.remove(&rel);
+                return vec![publish(uri, Vec::new())];
+            }
+            _ => None,
+        };
+        let Some(text) = text else {
+            return Vec::new();
+        };
+        self.content
+            .replace_file(Path::new(&rel), text.as_bytes().to_vec());
+        let found = crate::lint::check_file(&self.content, &self.config, self.year, &rel);
+        let lines = Lines::new(self.source(&rel));
+        let shown = found.iter().map(|d| lsp_diagnostic(d, &lines)).collect();
+        self.findings.insert(rel, found);
+        vec![publish(uri, shown)]
+    }
+
+    fn request(&self, req: &Request) -> Response {
+        let id = req.id.clone();
+        let p = &req.params;
+        let uri = p["textDocument"]["uri"].as_str().unwrap_or_default();
+        let Some(rel) = self.relative(uri) else {
+            return Response::new_ok(id, Value::Null);
+        };
+        let result = match req.method.as_str() {
+            "textDocument/codeAction" => self.code_actions(uri, &rel, &p["range"]),
+            "textDocument/hover" => self.hover(&rel, &p["position"]),
+            "textDocument/definition" => self.definition(&rel, &p["position"]),
+            "textDocument/completion" => self.completion(&rel, &p["position"]),
+            other => {
+                return Response::new_err(
+                    id,
+                    lsp_server::ErrorCode::MethodNotFound as i32,
+                    format!("handbok does not answer {other}"),
+                )
+            }
+        };
+        Response::new_ok(id, result)
+    }
+
+    /// The findings of `rel` that touch the LSP `range`.
+    fn findings_in(&self, rel: &str, range: &Value) -> Vec<&Diagnostic> {
+        let lines = Lines::new(self.source(rel));
+        let (from, to) = (
+            offset_of(&lines, &range["start"]),
+            offset_of(&lines, &range["end"]),
+        );
+        self.findings
+            .get(rel)
+            .into_iter()
+            .flatten()
+            .filter(|d| {
+                let (start, end) = lines.span(d);
+                start <= to && from <= end
+            })
+            .collect()
+    }
+
+    /// The safe fix of each finding in range, and silencing it with a reason.
+    fn code_actions(&self, uri: &str, rel: &str, range: &Value) -> Value {
+        let source = self.source(rel);
+        let lines = Lines::new(source);
+        let mut actions = Vec::new();
+        for d in self.findings_in(rel, range) {
+            let diagnostic = lsp_diagnostic(d, &lines);
+            if let Some(fix) = &d.fix {
+                let range = json!({
+                    "start": lsp_position(&lines, fix.start),
+                    "end": lsp_position(&lines, fix.end),
+                });
+                actions.push(json!({
+                    "title": format!("Fix: {}", fix.description),
+                    "kind": "quickfix",
+                    "isPreferred": true,
+                    "diagnostics": [diagnostic],
+                    "edit": { "changes": { uri: [{ "range": range, "newText": fix.replacement }] } },
+                }));
+            }
+            let (line, indent) = silence_at(source, d.line);
+            actions.push(json!({
+                "title": format!("Silence {} here (write why)", d.rule),
+                "kind": "quickfix",
+                "diagnostics": [diagnostic],
+                "edit": { "changes": { uri: [{
+                    "range": { "start": { "line": line, "character": 0 }, "end": { "line": line, "character": 0 } },
+                    "newText": format!("{indent}# handbok: allow({}) skäl: \n", d.rule),
+                }] } },
+            }));
+        }
+        Value::Array(actions)
+    }
+
+    /// What the rule of a finding under the cursor finds, and why.
+    fn hover(&self, rel: &str, at: &Value) -> Value {
+        let range = json!({ "start": at, "end": at });
+        let Some(d) = self.findings_in(rel, &range).into_iter().next() else {
+            return Value::Null;
+        };
+        let Some(rule) = crate::lint::rule(d.rule) else {
+            return Value::Null;
+        };
+        json!({ "contents": { "kind": "markdown", "value": format!(
+            "**{}** ({}) — {}\n\n{}", rule.id, rule.severity.name(), rule.summary, rule.doc
+        ) } })
+    }
+
+    /// The page a `to:` leads to, or a municipality's pages.
+    fn definition(&self, rel: &str, at: &Value) -> Value {
+        let (key, value) = key_value(self.source(rel), at);
+        let pages: Vec<&crate::model::Page> = match key {
+            "to" => crate::model::read_more_candidates(value)
+                .iter()
+                .filter_map(|id| self.content.page(id))
+                .take(1)
+                .collect(),
+            "municipality" => {
+                let slug = crate::model::kommuner::find(value)
+                    .map_or_else(|| crate::model::slug(value), |k| k.slug.clone());
+                let folder = format!("kommuner/{slug}/");
+                self.content
+                    .pages
+                    .iter()
+                    .filter(|p| p.id.starts_with(&folder))
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        let start =
+            json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } });
+        Value::Array(
+            pages
+                .iter()
+                .map(|p| json!({ "uri": self.uri(&p.display_path()), "range": start }))
+                .collect(),
+        )
+    }
+
+    /// Page ids after `to:`, municipality names after `municipality:`.
+    fn completion(&self, rel: &str, at: &Value) -> Value {
+        let (key, _) = key_value(self.source(rel), at);
+        let items: Vec<Value> = match key {
+            "to" => self
+                .content
+                .pages
+                .iter()
+                .map(|p| json!({ "label": p.id, "kind": 17, "detail": p.body.title().to_string() }))
+                .collect(),
+            "municipality" => crate::model::kommuner::all()
+                .iter()
+                .map(|k| json!({ "label": k.name, "kind": 12 }))
+                .collect(),
+            _ => Vec::new(),
+        };
+        json!({ "isIncomplete": false, "items": items })
+    }
+}
+
+fn publish(uri: &str, diagnostics: Vec<Value>) -> Notification {
+    Notification::new(
+        "textDocument/publishDiagnostics".to_string(),
+        json!({ "uri": uri, "diagnostics": diagnostics }),
+    )
+}
+
+fn lsp_diagnostic(d: &Diagnostic, lines: &Lines) -> Value {
+    let severity = match d.severity {
+        Severity::Error => 1,
+        Severity::Warning => 2,
+    };
+    let mut message = d.message.clone();
+    if let Some(help) = &d.help {
+        message.push_str(&format!("\n{help}"));
+    }
+    json!({
+        "range": lsp_range(lines, d),
+        "severity": severity,
+        "code": d.rule,
+        "source": "handbok",
+        "message": message,
+    })
+}
+
+/// The YAML key of the line under the cursor and its value (unquoted).
+fn key_value<'a>(source: &'a str, at: &Value) -> (&'a str, &'a str) {
+    let line = at["line"].as_u64().unwrap_or(0) as usize;
+    let text = source.lines().nth(line).unwrap_or_default();
+    let text = text.trim_start().trim_start_matches("- ");
+    match text.split_once(':') {
+        Some((key, value)) => {
+            // A comment after the value is not part of it.
+            let value = value.split(" #").next().unwrap_or_default();
+            (
+                key.trim(),
+                value.trim().trim_matches(|c| c == '"' || c == '\''),
+            )
+        }
+        None => ("", ""),
+    }
+}
+
+/// Where a suppression comment for a finding on `line` (1-based) goes
+/// (0-based line, indentation): above the line, or above the key of the
+/// `|` block it is in, since a comment covers what is indented under it.
+fn silence_at(source: &str, line: usize) -> (usize, String) {
+    let lines: Vec<&str> = source.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let at = line.saturating_sub(1).min(lines.len().saturating_sub(1));
+    let own = lines.get(at).map_or(0, |l| indent(l));
+    let block = (0..at).rev().find(|&k| {
+        let l = lines[k].trim_end();
+        !l.trim().is_empty() && indent(lines[k]) < own
+    });
+    let target = match block {
+        Some(k) if lines[k].trim_end().ends_with(['|', '>']) || lines[k].contains(": |") => k,
+        _ => at,
+    };
+    let text = lines.get(target).copied().unwrap_or_default();
+    (target, text[..indent(text)].to_string())
+}

@@ -1,0 +1,222 @@
+//! `handbok server` driven over stdio by a JSON-RPC client, as an editor
+//! would: initialize, open, change, code actions, hover, definition,
+//! completion, shutdown. The latency of diagnostics after a change is
+//! printed (`cargo test --test server -- --nocapture`).
+
+mod common;
+
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::time::Instant;
+
+struct Client {
+    child: Child,
+    input: ChildStdin,
+    output: BufReader<ChildStdout>,
+    next_id: u64,
+}
+
+impl Client {
+    fn start(dir: &Path) -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_handbok"))
+            .arg("server")
+            .current_dir(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the server starts");
+        let input = child.stdin.take().unwrap();
+        let output = BufReader::new(child.stdout.take().unwrap());
+        Client {
+            child,
+            input,
+            output,
+            next_id: 1,
+        }
+    }
+
+    fn send(&mut self, message: &Value) {
+        let body = message.to_string();
+        write!(self.input, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.input.flush().unwrap();
+    }
+
+    fn receive(&mut self) -> Value {
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            self.output.read_line(&mut line).unwrap();
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(n) = line.strip_prefix("Content-Length: ") {
+                length = n.parse().unwrap();
+            }
+        }
+        let mut body = vec![0; length];
+        self.output.read_exact(&mut body).unwrap();
+        serde_json::from_slice(&body).unwrap()
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        loop {
+            let message = self.receive();
+            if message["id"] == id {
+                assert!(message["error"].is_null(), "{message}");
+                return message["result"].clone();
+            }
+        }
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
+        loop {
+            let message = self.receive();
+            if message["method"] == "textDocument/publishDiagnostics"
+                && message["params"]["uri"] == uri
+            {
+                return message["params"]["diagnostics"].as_array().unwrap().clone();
+            }
+        }
+    }
+}
+
+fn uri(path: &Path) -> String {
+    let path = std::fs::canonicalize(path).unwrap();
+    format!("file://{}", path.display()).replace(' ', "%20")
+}
+
+fn codes(diagnostics: &[Value]) -> Vec<&str> {
+    diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn an_editor_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let guide = dir.path().join("min guide");
+    common::copy_tree(Path::new("content"), &guide);
+    let mut client = Client::start(&guide);
+    let init = client.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": uri(&guide), "capabilities": {} }),
+    );
+    assert_eq!(init["capabilities"]["hoverProvider"], true);
+    client.notify("initialized", json!({}));
+
+    let page = guide.join("omraden/ledarskap.yaml");
+    let page_uri = uri(&page);
+    let saved = std::fs::read_to_string(&page).unwrap();
+    let text = saved.replacen("vad: |\n", "vad: |\n  Vi gör det här..\n", 1);
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": page_uri, "languageId": "yaml", "version": 1, "text": text } }),
+    );
+    let found = client.diagnostics(&page_uri);
+    assert_eq!(codes(&found), ["double-period"], "{found:?}");
+    let range = found[0]["range"].clone();
+    assert_eq!(range["start"], json!({ "line": 4, "character": 16 }));
+
+    // Unsaved text, as typed: the finding goes, and comes back.
+    let started = Instant::now();
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": page_uri, "version": 2 }, "contentChanges": [{ "text": saved }] }),
+    );
+    assert_eq!(codes(&client.diagnostics(&page_uri)), Vec::<&str>::new());
+    eprintln!("diagnostics after a change: {:?}", started.elapsed());
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": page_uri, "version": 3 }, "contentChanges": [{ "text": text }] }),
+    );
+    assert_eq!(codes(&client.diagnostics(&page_uri)), ["double-period"]);
+
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": page_uri }, "range": range, "context": { "diagnostics": [] } }),
+    );
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert!(
+        titles[0].starts_with("Fix: ") && titles[1] == "Silence double-period here (write why)"
+    );
+    let fix = &actions[0]["edit"]["changes"][&page_uri][0];
+    assert_eq!(fix["range"]["start"], json!({ "line": 4, "character": 16 }));
+    let silence = &actions[1]["edit"]["changes"][&page_uri][0];
+    assert_eq!(
+        silence["range"]["start"],
+        json!({ "line": 3, "character": 0 }),
+        "above `vad: |`"
+    );
+    assert_eq!(
+        silence["newText"],
+        "# handbok: allow(double-period) skäl: \n"
+    );
+
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": page_uri }, "position": range["start"] }),
+    );
+    assert!(hover["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .contains("**double-period**"));
+
+    // `to: umea/ledarskap` leads to the municipality page.
+    let line = text
+        .lines()
+        .position(|l| l.trim() == "to: umea/ledarskap")
+        .unwrap();
+    let definition = client.request(
+        "textDocument/definition",
+        json!({ "textDocument": { "uri": page_uri }, "position": { "line": line, "character": 12 } }),
+    );
+    assert_eq!(
+        definition[0]["uri"],
+        uri(&guide.join("kommuner/umea/ledarskap.yaml"))
+    );
+
+    let line = text
+        .lines()
+        .position(|l| l.contains("municipality: Botkyrka"))
+        .unwrap();
+    let completion = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": page_uri }, "position": { "line": line, "character": 18 } }),
+    );
+    let labels: Vec<&str> = completion["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels.len(), 290);
+    assert!(labels.contains(&"Umeå") && labels.contains(&"Östersund"));
+
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": page_uri } }),
+    );
+    assert!(client.diagnostics(&page_uri).is_empty());
+    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().unwrap().success());
+}
