@@ -93,7 +93,12 @@ pub fn lint(args: &Args) -> Result<ExitCode, Error> {
         let fixed = fix_in_place(&root, &config, &chosen)?;
         crate::sayln!("fixed {} finding(s) in {} file(s)", fixed.0, fixed.1);
     }
-    let (content, mut diags) = lint_folder(&root, &config)?;
+    // A few files (what pre-commit passes) are checked on their own
+    // against the rest of the guide; more, or a folder, the whole guide.
+    let (content, mut diags) = match selection.files().filter(|f| f.len() <= FEW_FILES) {
+        Some(files) => super::lint_files(&root, &config, files)?,
+        None => lint_folder(&root, &config)?,
+    };
     diags.retain(|d| chosen(&d.path));
     if let Some(path) = &args.write_baseline {
         baseline::write(path, &diags, &content.sources)?;
@@ -155,6 +160,10 @@ fn print(text: &str) -> Result<(), Error> {
 }
 
 const MAX_PASSES: usize = 5;
+
+/// Up to this many files are linted one by one, the guide-wide rules
+/// running for each; past it, the guide once.
+const FEW_FILES: usize = 8;
 
 /// Apply fixes until none are left (a fix may uncover another, or two
 /// overlapping fixes need two passes). Returns (findings fixed, files).

@@ -96,6 +96,13 @@ impl Selection {
             })
     }
 
+    /// The files chosen, when only files are (no folder, not the guide).
+    pub fn files(&self) -> Option<&[String]> {
+        let files =
+            !self.only.is_empty() && self.only.iter().all(|f| self.real_root.join(f).is_file());
+        files.then_some(self.only.as_slice())
+    }
+
     /// `file` (relative to the root) as a path from the current directory
     /// when the guide and the current directory are one inside the other,
     /// else as an absolute path (no `../../tmp/…`).

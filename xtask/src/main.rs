@@ -28,6 +28,7 @@ mod peers;
 mod png;
 #[cfg(test)]
 mod roundtrip;
+mod server;
 mod wiki;
 
 use std::path::{Path, PathBuf};
@@ -47,6 +48,7 @@ fn main() -> ExitCode {
         ["bench", "export", rest @ ..] => bench_export(rest),
         ["bench", "big", rest @ ..] => big::bench(rest),
         ["man", rest @ ..] => man(rest),
+        ["bench", "server", rest @ ..] => server::bench(rest),
         _ => Err(usage()),
     };
     match result {
@@ -59,7 +61,7 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask gen-wiki --pages N --out DIR [--seed S]\n  cargo xtask bench import [--pages N] [--runs R]\n  cargo xtask fuzz [--seconds N] [TARGET...]\n  cargo xtask bench lint [PATH | --pages N] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]\n  cargo xtask bench export [--pages N] [--runs R] [--python PY] [--pdfua PDFUA]\n  cargo xtask bench big [--mb N]\n  cargo xtask man [--out DIR]".to_string()
+    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask gen-wiki --pages N --out DIR [--seed S]\n  cargo xtask bench import [--pages N] [--runs R]\n  cargo xtask fuzz [--seconds N] [TARGET...]\n  cargo xtask bench lint [PATH | --pages N] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]\n  cargo xtask bench export [--pages N] [--runs R] [--python PY] [--pdfua PDFUA]\n  cargo xtask bench big [--mb N]\n  cargo xtask man [--out DIR]\n  cargo xtask bench server [--pages N] [--changes C]".to_string()
 }
 
 /// Man pages from the command-line definition: `handbok.1` and one page a
