@@ -382,3 +382,42 @@ fn init_starts_a_guide_and_completions_know_the_commands() {
         assert!(bash.contains(word), "{word}");
     }
 }
+
+/// `lint --watch` lints again when a file of the guide changes.
+#[test]
+fn watch_lints_again_when_a_file_changes() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(Path::new("content"), dir.path());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_handbok"))
+        .args(["lint", "--watch"])
+        .arg(dir.path())
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let out = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
+            if line.contains("file(s) checked") && tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let wait = std::time::Duration::from_secs(60);
+    let first = rx.recv_timeout(wait).expect("a first run");
+    assert!(first.contains("0 error(s), 0 warning(s)"), "{first}");
+    let page = dir.path().join("omraden/ledarskap.yaml");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        text.replacen("vad: |\n", "vad: |\n  Vi gör det här..\n", 1),
+    )
+    .unwrap();
+    let second = rx.recv_timeout(wait).expect("a run after the change");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(second.contains("1 warning(s)"), "{second}");
+}

@@ -44,6 +44,9 @@ pub struct Args {
     /// Fail (exit 1) when there are more than N warnings.
     #[arg(long, value_name = "N", conflicts_with = "strict")]
     pub max_warnings: Option<usize>,
+    /// Lint again whenever a file of the guide changes (Ctrl-C to stop).
+    #[arg(long, conflicts_with_all = ["diff", "write_baseline"])]
+    pub watch: bool,
     /// Count the findings per rule and list each page's LIX, instead of
     /// listing the findings.
     #[arg(long)]
@@ -65,6 +68,67 @@ pub enum Format {
 }
 
 pub fn lint(args: &Args) -> Result<ExitCode, Error> {
+    if !args.watch {
+        return lint_once(args);
+    }
+    let root = match Selection::new(&args.paths)? {
+        Some(selection) => selection.root,
+        None => return lint_once(args),
+    };
+    loop {
+        let mut seen = snapshot(&root);
+        if crate::out::stdout_color() {
+            crate::out::stdout("\x1b[2J\x1b[H")?;
+        }
+        if let Err(e) = lint_once(args) {
+            crate::sayln!("error: {e}");
+        }
+        crate::sayln!("watching {} for changes (Ctrl-C to stop)", root.display());
+        // Wait for a change, and for the writes to settle.
+        while snapshot(&root) == seen {
+            std::thread::sleep(WATCH_INTERVAL);
+        }
+        loop {
+            std::thread::sleep(WATCH_INTERVAL);
+            let now = snapshot(&root);
+            if now == seen {
+                break;
+            }
+            seen = now;
+        }
+    }
+}
+
+/// How often `--watch` looks at the files.
+const WATCH_INTERVAL: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// What `--watch` compares: every file under the guide (content, settings,
+/// word list) with its size and time of change.
+fn snapshot(root: &Path) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
+    let mut out = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Ok(meta) = entry.metadata() else { continue };
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            if meta.is_dir() {
+                folders.push(entry.path());
+            } else {
+                out.push((entry.path(), meta.len(), meta.modified().ok()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn lint_once(args: &Args) -> Result<ExitCode, Error> {
     let Some(selection) = Selection::new(&args.paths)? else {
         crate::sayln!("no guide among the paths: nothing to lint");
         return Ok(ExitCode::SUCCESS);
