@@ -33,6 +33,14 @@ fn guide_pdf() -> (tempfile::TempDir, lopdf::Document) {
     (dir, doc)
 }
 
+/// A copy of the bundled guide with one more file.
+fn bundled_with(file: &str, text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(Path::new("content"), dir.path());
+    std::fs::write(dir.path().join(file), text).unwrap();
+    dir
+}
+
 /// A page's text with single spaces (lopdf spaces words out unevenly).
 fn page_text(doc: &lopdf::Document, page: u32) -> String {
     let text = doc.extract_text(&[page]).unwrap();
@@ -393,13 +401,10 @@ fn words_wider_than_the_column_are_broken_not_dropped() {
 /// its text, unlinked, and a bare "Läs mer" that leads nowhere is left out.
 #[test]
 fn booklets_never_link_to_chapters_they_leave_out() {
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_tree(Path::new("content"), dir.path());
-    std::fs::write(
-        dir.path().join("sidor/se-ocksa.yaml"),
+    let dir = bundled_with(
+        "sidor/se-ocksa.yaml",
         "kind: article\ntitle: Se också\nsections:\n  - body:\n      - text: \"Se [ledarskap](omraden/ledarskap).\"\n      - examples:\n          - municipality: Umeå\n            title: Till en annan del\n            summary: Text.\n            read_more: {text: Läs mer, to: omraden/ledarskap}\n",
-    )
-    .unwrap();
+    );
     let out = tempfile::tempdir().unwrap();
     let o = export(dir.path(), out.path(), &["--split", "area", "--force"]);
     assert!(
@@ -431,13 +436,10 @@ fn booklets_never_link_to_chapters_they_leave_out() {
 /// is percent-encoded, once.
 #[test]
 fn links_with_spaces_and_letters_outside_ascii_are_percent_encoded() {
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_tree(Path::new("content"), dir.path());
-    std::fs::write(
-        dir.path().join("sidor/lankar.yaml"),
+    let dir = bundled_with(
+        "sidor/lankar.yaml",
         "kind: article\ntitle: Länkar\nsections:\n  - body:\n      - text: \"Se [sök](<https://example.se/sök på?a=1&b=\\\"2\\\">).\"\n      - examples:\n          - municipality: Umeå\n            title: Länk\n            summary: Text.\n            read_more: {text: Läs mer, to: \"https://example.se/a|b{c}%20d\"}\n",
-    )
-    .unwrap();
+    );
     let out = tempfile::tempdir().unwrap();
     let o = export(dir.path(), out.path(), &[]);
     assert!(o.status.success(), "{}", stderr(&o));

@@ -216,14 +216,21 @@ fn github_and_junit_outputs_carry_every_finding() {
     assert_eq!(junit.matches("<testcase ").count(), diags.len() + clean);
 }
 
-#[test]
-fn a_baseline_hides_old_findings_even_when_lines_move() {
+/// A copy of the seed import with a baseline of its findings, and its
+/// ledarskap page (path and text).
+fn with_baseline() -> (tempfile::TempDir, PathBuf, PathBuf, String) {
     let dir = imported_copy();
     let (content, before) = lint(dir.path());
     let baseline = dir.path().join("baseline.json");
     handbok::lint::baseline::write(&baseline, &before, &content.sources).unwrap();
     let page = dir.path().join("omraden/ledarskap.yaml");
     let text = std::fs::read_to_string(&page).unwrap();
+    (dir, baseline, page, text)
+}
+
+#[test]
+fn a_baseline_hides_old_findings_even_when_lines_move() {
+    let (dir, baseline, page, text) = with_baseline();
     let moved = text.replacen(
         "kind: area\n",
         "kind: area\n# en ny kommentar\n# och en till\n",
@@ -248,12 +255,7 @@ fn a_baseline_hides_old_findings_even_when_lines_move() {
 /// further down the same file (a baseline matching by text alone did).
 #[test]
 fn a_baseline_reports_a_new_finding_where_it_is() {
-    let dir = imported_copy();
-    let (content, before) = lint(dir.path());
-    let baseline = dir.path().join("baseline.json");
-    handbok::lint::baseline::write(&baseline, &before, &content.sources).unwrap();
-    let page = dir.path().join("omraden/ledarskap.yaml");
-    let text = std::fs::read_to_string(&page).unwrap();
+    let (dir, baseline, page, text) = with_baseline();
     assert!(
         text.contains("Läs mer.."),
         "the seed has an old `Läs mer..`"

@@ -352,18 +352,22 @@ impl Timer {
     }
 }
 
-/// The current year, or the year of `SOURCE_DATE_EPOCH` when it is set, so
-/// that runs can be reproduced.
-pub fn this_year() -> i32 {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
+/// Seconds since 1970: now, or `SOURCE_DATE_EPOCH` when it is set, so that
+/// runs can be reproduced.
+pub fn now() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.parse::<i64>().ok())
         .unwrap_or_else(|| {
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs() as i64)
-        });
-    year_of_day(secs.div_euclid(86_400))
+        })
+}
+
+/// The current year (see [`now`]).
+pub fn this_year() -> i32 {
+    year_of_day(now().div_euclid(86_400))
 }
 
 /// Civil year of a day count since 1970-01-01 (Howard Hinnant's algorithm).

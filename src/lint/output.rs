@@ -259,15 +259,7 @@ fn case<'a>(
 /// When the report was made (`SOURCE_DATE_EPOCH` when set, for
 /// reproducible runs), as the Ant schema writes it: no time zone.
 fn timestamp() -> String {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64)
-        });
-    chrono::DateTime::from_timestamp(secs, 0)
+    chrono::DateTime::from_timestamp(super::now(), 0)
         .unwrap_or_default()
         .format("%Y-%m-%dT%H:%M:%S")
         .to_string()
