@@ -1,6 +1,6 @@
 //! `handbok server` driven over stdio by a JSON-RPC client, as an editor
 //! would: initialize, open, change, code actions, hover, definition,
-//! completion, shutdown. The latency of diagnostics after a change is
+//! completion, rename, shutdown. The latency of diagnostics after a change is
 //! printed (`cargo test --test server -- --nocapture`).
 
 mod common;
@@ -210,6 +210,38 @@ fn an_editor_session() {
         .collect();
     assert_eq!(labels.len(), 290);
     assert!(labels.contains(&"Umeå") && labels.contains(&"Östersund"));
+
+    // Renaming the page `to: umea/ledarskap` leads to: its file, and the link.
+    let line = text
+        .lines()
+        .position(|l| l.trim() == "to: umea/ledarskap")
+        .unwrap();
+    let renamed = client.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": page_uri }, "position": { "line": line, "character": 12 }, "newName": "kommuner/umea/ledning" }),
+    );
+    let changes = renamed["documentChanges"].as_array().unwrap();
+    let edit = changes
+        .iter()
+        .find(|c| c["textDocument"]["uri"] == page_uri)
+        .expect("the link is rewritten");
+    assert_eq!(edit["edits"][0]["newText"], "kommuner/umea/ledning");
+    assert_eq!(
+        edit["edits"][0]["range"]["start"],
+        json!({ "line": line, "character": 10 })
+    );
+    let file = changes
+        .iter()
+        .find(|c| c["kind"] == "rename")
+        .expect("the file is renamed");
+    assert_eq!(
+        file["oldUri"],
+        uri(&guide.join("kommuner/umea/ledarskap.yaml"))
+    );
+    assert!(file["newUri"]
+        .as_str()
+        .unwrap()
+        .ends_with("/kommuner/umea/ledning.yaml"));
 
     client.notify(
         "textDocument/didClose",

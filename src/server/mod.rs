@@ -4,7 +4,8 @@
 //! the guide as on disk (`lint::check_file`). Code actions apply the safe
 //! fixes or silence a finding with a reason; hover explains a finding's
 //! rule; go-to-definition and completion know the guide's pages (`to:` of a
-//! "Läs mer") and Sweden's municipalities (`municipality:`).
+//! "Läs mer") and Sweden's municipalities (`municipality:`); renaming a page
+//! from a `to:` renames its file and rewrites every link to it.
 
 mod position;
 
@@ -64,6 +65,7 @@ fn capabilities() -> Value {
         "hoverProvider": true,
         "definitionProvider": true,
         "completionProvider": { "triggerCharacters": [" ", "/"] },
+        "renameProvider": true,
     })
 }
 
@@ -164,6 +166,19 @@ impl Server {
             "textDocument/hover" => self.hover(&rel, &p["position"]),
             "textDocument/definition" => self.definition(&rel, &p["position"]),
             "textDocument/completion" => self.completion(&rel, &p["position"]),
+            "textDocument/rename" => {
+                let new = p["newName"].as_str().unwrap_or_default();
+                match self.rename(&rel, &p["position"], new) {
+                    Ok(edit) => edit,
+                    Err(why) => {
+                        return Response::new_err(
+                            id,
+                            lsp_server::ErrorCode::InvalidParams as i32,
+                            why,
+                        )
+                    }
+                }
+            }
             other => {
                 return Response::new_err(
                     id,
@@ -245,10 +260,10 @@ impl Server {
     fn definition(&self, rel: &str, at: &Value) -> Value {
         let (key, value) = key_value(self.source(rel), at);
         let pages: Vec<&crate::model::Page> = match key {
-            "to" => crate::model::read_more_candidates(value)
-                .iter()
-                .filter_map(|id| self.content.page(id))
-                .take(1)
+            "to" => self
+                .resolve(value)
+                .and_then(|id| self.content.page(&id))
+                .into_iter()
                 .collect(),
             "municipality" => {
                 let slug = crate::model::kommuner::find(value)
@@ -289,6 +304,84 @@ impl Server {
             _ => Vec::new(),
         };
         json!({ "isIncomplete": false, "items": items })
+    }
+}
+
+impl Server {
+    /// Rename the page a `to:` leads to: its file, and every link to it
+    /// (every `to:` that leads there, and `parts` in guide.yaml).
+    fn rename(&self, rel: &str, at: &Value, new: &str) -> Result<Value, String> {
+        let (key, value) = key_value(self.source(rel), at);
+        if key != "to" {
+            return Err("rename a page from a `to:` that leads to it".into());
+        }
+        let old = self
+            .resolve(value)
+            .ok_or_else(|| format!("no page `{value}` in this guide"))?;
+        let new = new.trim().trim_matches('/');
+        if !crate::text::is_page_id(new) || self.content.page(new).is_some() {
+            return Err(format!(
+                "`{new}` cannot be the new id: use a-z, 0-9, - and /, and no page's id"
+            ));
+        }
+        let page = self.content.page(&old).expect("resolved");
+        let mut edits: std::collections::BTreeMap<String, Vec<Value>> = Default::default();
+        for p in &self.content.pages {
+            let targets = crate::lint::fields::fields(p)
+                .into_iter()
+                .filter(|f| f.kind == crate::lint::fields::FieldKind::Target)
+                .filter(|f| self.resolve(f.value).as_deref() == Some(old.as_str()));
+            for field in targets {
+                self.edit(&mut edits, &p.display_path(), field.value, new);
+            }
+        }
+        if let Some(guide) = &self.content.guide {
+            for part in guide.parts.iter().filter(|id| id.as_str() == old) {
+                self.edit(&mut edits, GUIDE_FILE, part, new);
+            }
+        }
+        let from = page.display_path();
+        let ext = from.rsplit('.').next().unwrap_or("yaml");
+        let mut changes: Vec<Value> = edits
+            .into_iter()
+            .map(|(file, edits)| {
+                json!({ "textDocument": { "uri": self.uri(&file), "version": null }, "edits": edits })
+            })
+            .collect();
+        changes.push(json!({
+            "kind": "rename",
+            "oldUri": self.uri(&from),
+            "newUri": self.uri(&format!("{new}.{ext}")),
+        }));
+        Ok(json!({ "documentChanges": changes }))
+    }
+
+    /// The id of the page a link target leads to.
+    fn resolve(&self, target: &str) -> Option<String> {
+        crate::model::read_more_candidates(target)
+            .into_iter()
+            .find(|id| self.content.page(id).is_some())
+    }
+
+    /// Replace `value` (as found in `file`) with `text`.
+    fn edit(
+        &self,
+        edits: &mut std::collections::BTreeMap<String, Vec<Value>>,
+        file: &str,
+        value: &crate::model::Text,
+        text: &str,
+    ) {
+        let source = self.source(file);
+        let place = crate::lint::sink::locate(source, value, 0, value.len());
+        if let Some((start, end)) = place.range {
+            let lines = Lines::new(source);
+            let range =
+                json!({ "start": lsp_position(&lines, start), "end": lsp_position(&lines, end) });
+            edits
+                .entry(file.to_string())
+                .or_default()
+                .push(json!({ "range": range, "newText": text }));
+        }
     }
 }
 
