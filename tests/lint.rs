@@ -273,3 +273,28 @@ fn a_baseline_reports_a_new_finding_where_it_is() {
         + 1;
     assert_eq!(shown, [("double-period", planted_line)], "{new:#?}");
 }
+
+/// Twenty identical `text: Läs mer..` lines share a fingerprint: a new one
+/// inserted among them is still reported where it is, not at the last old one.
+#[test]
+fn a_baseline_tells_a_new_finding_among_identical_old_ones() {
+    let (dir, baseline, _, _) = with_baseline();
+    let page = dir.path().join("omraden/organisation-och-kultur.yaml");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let example = "  - municipality: Kalix\n    title: Nytt exempel\n    summary: |\n      Text.\n    read_more:\n      text: Läs mer..\n      to: kalix/organisation-och-kultur\n";
+    let at = text.find("  - municipality: Göteborg\n").unwrap();
+    std::fs::write(&page, format!("{}{example}{}", &text[..at], &text[at..])).unwrap();
+    let (content, after) = lint(dir.path());
+    let new = handbok::lint::baseline::filter(&baseline, after, &content.sources).unwrap();
+    let line = text[..at].lines().count() + 6;
+    let periods: Vec<_> = new
+        .iter()
+        .filter(|d| d.rule == "double-period")
+        .map(|d| (d.path.as_str(), d.line))
+        .collect();
+    assert_eq!(
+        periods,
+        [("omraden/organisation-och-kultur.yaml", line)],
+        "{new:#?}"
+    );
+}
