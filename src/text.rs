@@ -95,6 +95,23 @@ pub fn encode_uri(link: &str) -> String {
     out
 }
 
+/// A file path as the path of a URI: like [`encode_uri`], and `%`, `?`,
+/// `#`, `[` and `]`, which a file name may hold, encoded too.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3F"),
+            '#' => out.push_str("%23"),
+            '[' => out.push_str("%5B"),
+            ']' => out.push_str("%5D"),
+            c => out.push(c),
+        }
+    }
+    encode_uri(&out)
+}
+
 /// `text` as CommonMark that reads back as exactly this text: characters
 /// that would start markup are backslash-escaped, and so is a line start
 /// that would open a heading, quote, list, rule or fence.
@@ -384,6 +401,10 @@ mod tests {
         );
         assert_eq!(encode_uri("https://x.se/a%20b%2"), "https://x.se/a%20b%252");
         assert_eq!(encode_uri("mailto:a@b.se"), "mailto:a@b.se");
+        assert_eq!(
+            encode_path("a b%2C,c:d[1]#?.yaml"),
+            "a%20b%252C,c:d%5B1%5D%23%3F.yaml"
+        );
     }
 
     #[test]

@@ -421,3 +421,33 @@ fn watch_lints_again_when_a_file_changes() {
     let _ = child.wait();
     assert!(second.contains("1 warning(s)"), "{second}");
 }
+
+/// From inside a guide, `export` needs no path; SARIF writes a file name
+/// with `%` so that it decodes back to the name.
+#[test]
+fn export_finds_its_guide_and_sarif_paths_decode_to_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(Path::new("content"), dir.path());
+    let inside = dir.path().join("omraden");
+    let o = common::handbok_in(&inside, &["export", "--format", "epub", "--out", "../ut"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(dir.path().join("ut/handbok.epub").exists());
+    std::fs::write(
+        dir.path().join("sidor/a b%2C[1].yaml"),
+        "kind: article\ntitle: A\nsections:\n  - body:\n      - text: |\n          Klart..\n",
+    )
+    .unwrap();
+    let o = common::handbok_in(dir.path(), &["lint", "--format", "sarif"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let uris: Vec<&str> = v["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(uris.contains(&"sidor/a%20b%252C%5B1%5D.yaml"), "{uris:?}");
+}

@@ -21,9 +21,9 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Content folder.
-    #[arg(default_value = "content")]
-    pub path: PathBuf,
+    /// Content folder [default: the guide the current folder is in, else
+    /// content].
+    pub path: Option<PathBuf>,
     /// Formats, comma-separated [default: `[export] formats` in
     /// handbok.toml, else pdf,epub].
     #[arg(long)]
@@ -89,7 +89,12 @@ pub fn parse_formats(list: &str) -> Result<Vec<Format>, Error> {
 }
 
 pub fn run(args: &Args) -> Result<ExitCode, Error> {
-    let config = Config::find(&args.path)?;
+    // The guide the path (or the current folder) is in, as lint finds it.
+    let paths: Vec<PathBuf> = args.path.iter().cloned().collect();
+    let root = crate::lint::selection::Selection::new(&paths)?
+        .map(|s| s.root)
+        .ok_or_else(|| Error::new("the path is in no guide (no guide.yaml above it)"))?;
+    let config = Config::find(&root)?;
     let settings = &config.export;
     let formats = match (&args.format, &settings.formats) {
         (Some(list), _) => parse_formats(list)?,
@@ -112,7 +117,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
             out.display()
         )));
     }
-    let (content, diags) = crate::lint::lint_folder(&args.path, &config)?;
+    let (content, diags) = crate::lint::lint_folder(&root, &config)?;
     let errors = gate(&content, &diags);
     if !errors.is_empty() && !args.force {
         let style = Style {

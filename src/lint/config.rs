@@ -294,10 +294,23 @@ impl Config {
             .filter(|id| *id != "ALL")
             .chain(&lint.ignore)
             .chain(lint.severity.keys())
-            .chain(lint.per_path_ignores.values().flatten());
+            .chain(
+                lint.per_path_ignores
+                    .values()
+                    .flatten()
+                    .filter(|id| *id != "ALL"),
+            );
         for id in all_ids {
             if super::rule(id).is_none() {
                 return Err(unknown_rule(path, &text, id));
+            }
+        }
+        for format in shape.export.formats.iter().flatten() {
+            if !matches!(format.as_str(), "pdf" | "epub") {
+                return Err(Error::new(format!(
+                    "{}: [export] formats: `{format}` is not pdf or epub",
+                    at(path, &text, format)
+                )));
             }
         }
         let mut per_path = Vec::new();
@@ -361,7 +374,8 @@ impl Config {
         };
         diags.retain(|d| {
             let ignored_here = |(glob, ids): &(globset::GlobMatcher, Vec<String>)| {
-                ids.iter().any(|id| id == d.rule) && glob.is_match(from_settings(&d.path))
+                ids.iter().any(|id| id == d.rule || id == "ALL")
+                    && glob.is_match(from_settings(&d.path))
             };
             !self.per_path.iter().any(ignored_here)
         });

@@ -342,7 +342,7 @@ fn sarif_result(d: &Diagnostic, source: Option<&str>, fingerprint: String) -> Va
 }
 
 fn artifact(path: &str) -> Value {
-    json!({ "uri": crate::text::encode_uri(path), "uriBaseId": "CONTENT" })
+    json!({ "uri": crate::text::encode_path(path), "uriBaseId": "CONTENT" })
 }
 
 /// Where the finding is: its region with the offending text as snippet,

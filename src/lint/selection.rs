@@ -119,12 +119,12 @@ impl Selection {
     pub fn root_uri(&self) -> String {
         let path = slashed(&self.real_root);
         let path = path.trim_start_matches('/');
-        crate::text::encode_uri(&format!("file:///{path}/"))
+        format!("file:///{}/", crate::text::encode_path(path))
     }
 }
 
-/// With no path: the guide the current folder is in, else `content`.
-fn default_path(cwd: &Path) -> PathBuf {
+/// With no path: the current folder when it is in a guide, else `content`.
+pub fn default_path(cwd: &Path) -> PathBuf {
     match cwd.ancestors().find(|d| d.join(GUIDE_FILE).is_file()) {
         Some(_) => PathBuf::from("."),
         None => PathBuf::from("content"),

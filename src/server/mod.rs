@@ -157,7 +157,28 @@ impl Server {
     fn request(&self, req: &Request) -> Response {
         let id = req.id.clone();
         let p = &req.params;
-        let uri = p["textDocument"]["uri"].as_str().unwrap_or_default();
+        let known = [
+            "textDocument/codeAction",
+            "textDocument/hover",
+            "textDocument/definition",
+            "textDocument/completion",
+            "textDocument/rename",
+        ];
+        if !known.contains(&req.method.as_str()) {
+            return Response::new_err(
+                id,
+                lsp_server::ErrorCode::MethodNotFound as i32,
+                format!("handbok does not answer {}", req.method),
+            );
+        }
+        let Some(uri) = p["textDocument"]["uri"].as_str() else {
+            return Response::new_err(
+                id,
+                lsp_server::ErrorCode::InvalidParams as i32,
+                "textDocument.uri is missing".into(),
+            );
+        };
+        // A file outside the guide: nothing to say about it.
         let Some(rel) = self.relative(uri) else {
             return Response::new_ok(id, Value::Null);
         };
@@ -179,13 +200,7 @@ impl Server {
                     }
                 }
             }
-            other => {
-                return Response::new_err(
-                    id,
-                    lsp_server::ErrorCode::MethodNotFound as i32,
-                    format!("handbok does not answer {other}"),
-                )
-            }
+            _ => unreachable!("answered above"),
         };
         Response::new_ok(id, result)
     }

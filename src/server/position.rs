@@ -110,7 +110,10 @@ pub fn path_of(uri: &str) -> Option<PathBuf> {
 
 /// A file as a `file://` URI.
 pub fn uri_of(path: &Path) -> String {
-    crate::text::encode_uri(&format!("file://{}", path.to_string_lossy()))
+    format!(
+        "file://{}",
+        crate::text::encode_path(&path.to_string_lossy())
+    )
 }
 
 #[cfg(test)]
