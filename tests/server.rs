@@ -39,7 +39,10 @@ impl Client {
     }
 
     fn send(&mut self, message: &Value) {
-        let body = message.to_string();
+        self.send_raw(&message.to_string());
+    }
+
+    fn send_raw(&mut self, body: &str) {
         write!(self.input, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
         self.input.flush().unwrap();
     }
@@ -62,17 +65,28 @@ impl Client {
         serde_json::from_slice(&body).unwrap()
     }
 
-    fn request(&mut self, method: &str, params: Value) -> Value {
+    /// The answer to a request: its result or its error.
+    fn call(&mut self, method: &str, params: Value) -> Value {
         let id = self.next_id;
         self.next_id += 1;
         self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
         loop {
             let message = self.receive();
             if message["id"] == id {
-                assert!(message["error"].is_null(), "{message}");
-                return message["result"].clone();
+                return message;
             }
         }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let answer = self.call(method, params);
+        assert!(answer["error"].is_null(), "{answer}");
+        answer["result"].clone()
+    }
+
+    /// The error a request is answered with.
+    fn request_error(&mut self, method: &str, params: Value) -> Value {
+        self.call(method, params)["error"].clone()
     }
 
     fn notify(&mut self, method: &str, params: Value) {
@@ -116,6 +130,12 @@ fn an_editor_session() {
     );
     assert_eq!(init["capabilities"]["hoverProvider"], true);
     client.notify("initialized", json!({}));
+    // A message that is not JSON-RPC gets a parse error; the server goes on.
+    client.send_raw(r#"{"jsonrpc":"2.0","id":99,"method":"textDocument/hover","#);
+    let reply = client.receive();
+    assert_eq!(reply["error"]["code"], -32700, "{reply}");
+    let unknown = client.request_error("foo/bar", json!({}));
+    assert_eq!(unknown["code"], -32601);
 
     let page = guide.join("omraden/ledarskap.yaml");
     let page_uri = uri(&page);

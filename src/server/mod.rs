@@ -8,6 +8,7 @@
 //! from a `to:` renames its file and rewrites every link to it.
 
 mod position;
+mod transport;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::lint::config::Config;
@@ -25,7 +26,7 @@ pub struct Args {}
 
 /// Run the server on stdin and stdout until the client says `exit`.
 pub fn run(_: &Args) -> Result<ExitCode, Error> {
-    let (connection, threads) = Connection::stdio();
+    let (connection, threads) = transport::stdio();
     let fail = |e: &dyn std::fmt::Display| Error::new(format!("language server: {e}"));
     let params = connection
         .initialize(capabilities())
@@ -49,7 +50,13 @@ pub fn run(_: &Args) -> Result<ExitCode, Error> {
         }
     }
     drop(connection);
-    threads.join().map_err(|e| fail(&e))?;
+    // The reader ends at `exit` or the end of input, the writer when the
+    // last message is out.
+    for thread in threads {
+        thread
+            .join()
+            .map_err(|_| fail(&"a transport thread failed"))?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
