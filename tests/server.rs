@@ -272,3 +272,17 @@ fn an_editor_session() {
     client.notify("exit", Value::Null);
     assert!(client.child.wait().unwrap().success());
 }
+
+/// `exit` without `shutdown` first ends the server with status 1, as the
+/// protocol asks.
+#[test]
+fn exit_without_shutdown_is_status_one() {
+    let mut client = Client::start(Path::new("content"));
+    client.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": uri(Path::new("content")), "capabilities": {} }),
+    );
+    client.notify("initialized", json!({}));
+    client.notify("exit", Value::Null);
+    assert_eq!(client.child.wait().unwrap().code(), Some(1));
+}

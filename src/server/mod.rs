@@ -41,6 +41,10 @@ pub fn run(_: &Args) -> Result<ExitCode, Error> {
                 let response = server.request(&req);
                 send(&connection, Message::Response(response));
             }
+            // `exit` before `shutdown`: the protocol's exit status is 1.
+            Message::Notification(note) if note.method == "exit" => {
+                return Ok(ExitCode::from(1));
+            }
             Message::Notification(note) => {
                 for out in server.notification(&note) {
                     send(&connection, Message::Notification(out));
