@@ -3,9 +3,7 @@
 //! look at YAML or the file system except through resolved image paths.
 
 use crate::load::Content;
-use crate::model::{
-    read_more_candidates, Block as ModelBlock, Example, Image, Page, PageBody, Section, Text,
-};
+use crate::model::{Block as ModelBlock, Example, Image, Page, PageBody, Section, Text};
 use crate::text::normalize;
 use crate::Error;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -478,10 +476,10 @@ impl Builder<'_> {
                         Target::Url(t.to_string())
                     }
                     Some(t) if !crate::text::is_safe_link(t) && t.contains(':') => Target::None,
-                    Some(t) => read_more_candidates(t)
-                        .iter()
-                        .find(|id| self.content.page(id).is_some())
-                        .map_or(Target::None, |id| Target::Chapter(self.chapter_id(id))),
+                    Some(t) => self
+                        .content
+                        .resolve(t)
+                        .map_or(Target::None, |p| Target::Chapter(self.chapter_id(&p.id))),
                     None => Target::None,
                 },
             }
@@ -496,14 +494,15 @@ impl Builder<'_> {
     }
 
     fn image(&self, i: &Image) -> Result<Block, Error> {
+        let at = self.place(&i.file, &i.file);
         let alt = match i.alt.as_deref().filter(|a| !a.trim().is_empty()) {
             _ if i.decorative => None,
             Some(alt) => Some(alt.clone()),
-            None => Some(self.missing_alt(&i.file, &self.place(&i.file, &i.file))?),
+            None => Some(self.missing_alt(&i.file, &at)?),
         };
         Ok(Block::Image(self.image_ref(
             &i.file,
-            &self.place(&i.file, &i.file),
+            &at,
             alt,
             i.caption.as_ref().map(|c| c.to_string()),
         )?))
@@ -592,10 +591,9 @@ impl Builder<'_> {
         if !crate::text::is_page_id(dest) {
             return Some(dest.to_string());
         }
-        read_more_candidates(dest)
-            .iter()
-            .find(|id| self.content.page(id).is_some())
-            .map(|id| format!("{}.xhtml", self.chapter_id(id)))
+        self.content
+            .resolve(dest)
+            .map(|p| format!("{}.xhtml", self.chapter_id(&p.id)))
     }
 
     fn markdown(&self, text: &Text) -> Result<Vec<Block>, Error> {
@@ -728,13 +726,11 @@ impl Md<'_, '_> {
             Event::End(TagEnd::Link) => self.link = None,
             Event::End(TagEnd::Image) => {
                 if let Some(Frame::Image(file, alt)) = self.stack.pop() {
+                    let at = self.builder.place(self.text, &file);
                     let alt = match alt.trim() {
-                        "" => self
-                            .builder
-                            .missing_alt(&file, &self.builder.place(self.text, &file))?,
+                        "" => self.builder.missing_alt(&file, &at)?,
                         _ => alt,
                     };
-                    let at = self.builder.place(self.text, &file);
                     let image = self.builder.image_ref(&file, &at, Some(alt), None)?;
                     // An image ends the paragraph it sits in.
                     let para = match self.stack.last_mut() {

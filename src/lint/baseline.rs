@@ -42,10 +42,16 @@ type Sources = BTreeMap<String, Arc<str>>;
 pub fn fingerprint(d: &Diagnostic, sources: &Sources) -> String {
     let text = d.text.as_deref().unwrap_or(&d.message);
     let source = sources.get(&d.path).map_or("", |s| s);
-    let nth = |n: usize| source.lines().nth(n).unwrap_or_default();
-    let line = nth(d.line.saturating_sub(1));
-    // The lines around it too: ten identical `text: Läs mer..` lines are
-    // told apart by the `to:` under each.
+    // The lines around it too (one pass over the file): ten identical
+    // `text: Läs mer..` lines are told apart by the `to:` under each.
+    let first = d.line.saturating_sub(2);
+    let window: Vec<&str> = source.lines().skip(first).take(3).collect();
+    let nth = |n: usize| {
+        n.checked_sub(first)
+            .and_then(|i| window.get(i).copied())
+            .unwrap_or_default()
+    };
+    let line = nth(d.line - 1);
     let above = d.line.checked_sub(2).map_or("", nth).trim();
     let below = nth(d.line).trim();
     let chars: Vec<char> = line.chars().collect();

@@ -17,7 +17,7 @@ pub mod suppress;
 use crate::diag::{Diagnostic, Severity};
 use crate::lang::speller::{self, Speller};
 use crate::load::{Content, MEDIA_DIR};
-use crate::model::{read_more_candidates, Page};
+use crate::model::Page;
 use fields::{fields, Field};
 use rayon::prelude::*;
 use sink::Sink;
@@ -145,9 +145,7 @@ impl<'a> Ctx<'a> {
 
     /// The page a "Läs mer" target leads to, if it is in this content set.
     pub fn resolve(&self, target: &str) -> Option<&'a Page> {
-        read_more_candidates(target)
-            .iter()
-            .find_map(|id| self.content.page(id))
+        self.content.resolve(target)
     }
 }
 
@@ -295,11 +293,8 @@ pub fn lint_folder(
     root: &std::path::Path,
     config: &config::Config,
 ) -> Result<(Content, Vec<Diagnostic>), crate::Error> {
-    if config.enabled("spelling") {
-        crate::lang::speller::preload(config.language.dictionary.as_deref(), root);
-    }
     let timer = Timer::new();
-    let content = crate::load::load(root)?;
+    let content = load(root, config)?;
     timer.lap("load");
     let diags = check(&content, config, this_year());
     timer.lap("rules");
@@ -317,10 +312,7 @@ pub fn lint_files(
     config: &config::Config,
     files: &[String],
 ) -> Result<(Content, Vec<Diagnostic>), crate::Error> {
-    if config.enabled("spelling") {
-        crate::lang::speller::preload(config.language.dictionary.as_deref(), root);
-    }
-    let content = crate::load::load(root)?;
+    let content = load(root, config)?;
     let year = this_year();
     let mut diags: Vec<Diagnostic> = files
         .par_iter()
@@ -328,6 +320,14 @@ pub fn lint_files(
         .collect();
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok((content, diags))
+}
+
+/// The guide, loaded while the speller loads beside it (when spelling is on).
+fn load(root: &std::path::Path, config: &config::Config) -> Result<Content, crate::Error> {
+    if config.enabled("spelling") {
+        crate::lang::speller::preload(config.language.dictionary.as_deref(), root);
+    }
+    crate::load::load(root)
 }
 
 /// Phase timings on stderr when `HANDBOK_TIMINGS` is set, for profiling.

@@ -124,7 +124,7 @@ impl Selection {
 }
 
 /// With no path: the current folder when it is in a guide, else `content`.
-pub fn default_path(cwd: &Path) -> PathBuf {
+fn default_path(cwd: &Path) -> PathBuf {
     match cwd.ancestors().find(|d| d.join(GUIDE_FILE).is_file()) {
         Some(_) => PathBuf::from("."),
         None => PathBuf::from("content"),
@@ -134,7 +134,7 @@ pub fn default_path(cwd: &Path) -> PathBuf {
 /// The nearest folder at or above `path` holding `guide.yaml`; a folder
 /// without one above it is a guide of its own (its pages still load), a
 /// file without one is in no guide.
-fn guide_root(path: &Path) -> Option<PathBuf> {
+pub fn guide_root(path: &Path) -> Option<PathBuf> {
     let folder = path.is_dir();
     let start = if folder {
         path

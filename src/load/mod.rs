@@ -79,6 +79,14 @@ impl Content {
         self.unreadable().any(|folder| id.starts_with(folder))
     }
 
+    /// The page a "Läs mer" target or page link leads to (see
+    /// [`crate::model::read_more_candidates`]).
+    pub fn resolve(&self, target: &str) -> Option<&Page> {
+        crate::model::read_more_candidates(target)
+            .iter()
+            .find_map(|id| self.page(id))
+    }
+
     pub fn page(&self, id: &str) -> Option<&Page> {
         self.pages
             .binary_search_by(|p| p.id.as_str().cmp(id))

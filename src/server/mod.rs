@@ -100,11 +100,7 @@ impl Server {
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_else(|| PathBuf::from("."));
         let folder = std::fs::canonicalize(&folder).unwrap_or(folder);
-        let root = folder
-            .ancestors()
-            .find(|d| d.join(GUIDE_FILE).is_file())
-            .unwrap_or(&folder)
-            .to_path_buf();
+        let root = crate::lint::selection::guide_root(&folder).unwrap_or(folder);
         let config = Config::find(&root)?;
         let content = crate::load::load(&root)?;
         Ok(Server {
@@ -166,54 +162,49 @@ impl Server {
     }
 
     fn request(&self, req: &Request) -> Response {
-        let id = req.id.clone();
         let p = &req.params;
-        let known = [
-            "textDocument/codeAction",
-            "textDocument/hover",
-            "textDocument/definition",
-            "textDocument/completion",
-            "textDocument/rename",
-        ];
-        if !known.contains(&req.method.as_str()) {
-            return Response::new_err(
-                id,
-                lsp_server::ErrorCode::MethodNotFound as i32,
-                format!("handbok does not answer {}", req.method),
-            );
-        }
-        let Some(uri) = p["textDocument"]["uri"].as_str() else {
-            return Response::new_err(
-                id,
-                lsp_server::ErrorCode::InvalidParams as i32,
-                "textDocument.uri is missing".into(),
-            );
-        };
-        // A file outside the guide: nothing to say about it.
-        let Some(rel) = self.relative(uri) else {
-            return Response::new_ok(id, Value::Null);
-        };
-        let result = match req.method.as_str() {
-            "textDocument/codeAction" => self.code_actions(uri, &rel, &p["range"]),
-            "textDocument/hover" => self.hover(&rel, &p["position"]),
-            "textDocument/definition" => self.definition(&rel, &p["position"]),
-            "textDocument/completion" => self.completion(&rel, &p["position"]),
-            "textDocument/rename" => {
-                let new = p["newName"].as_str().unwrap_or_default();
-                match self.rename(&rel, &p["position"], new) {
-                    Ok(edit) => edit,
-                    Err(why) => {
-                        return Response::new_err(
-                            id,
-                            lsp_server::ErrorCode::InvalidParams as i32,
-                            why,
-                        )
-                    }
-                }
+        let at = &p["position"];
+        match req.method.as_str() {
+            "textDocument/codeAction" => {
+                self.on_file(req, |uri, rel| Ok(self.code_actions(uri, rel, &p["range"])))
             }
-            _ => unreachable!("answered above"),
+            "textDocument/hover" => self.on_file(req, |_, rel| Ok(self.hover(rel, at))),
+            "textDocument/definition" => self.on_file(req, |_, rel| Ok(self.definition(rel, at))),
+            "textDocument/completion" => self.on_file(req, |_, rel| Ok(self.completion(rel, at))),
+            "textDocument/rename" => self.on_file(req, |_, rel| {
+                self.rename(rel, at, p["newName"].as_str().unwrap_or_default())
+            }),
+            other => Response::new_err(
+                req.id.clone(),
+                lsp_server::ErrorCode::MethodNotFound as i32,
+                format!("handbok does not answer {other}"),
+            ),
+        }
+    }
+
+    /// The answer to a request about a file (`textDocument.uri`): `answer`
+    /// given the URI and the file relative to the root; nothing for a file
+    /// outside the guide; an error for a request without a file or one
+    /// `answer` refuses.
+    fn on_file(
+        &self,
+        req: &Request,
+        answer: impl FnOnce(&str, &str) -> Result<Value, String>,
+    ) -> Response {
+        let id = req.id.clone();
+        let invalid = |why: String| {
+            Response::new_err(id.clone(), lsp_server::ErrorCode::InvalidParams as i32, why)
         };
-        Response::new_ok(id, result)
+        let Some(uri) = req.params["textDocument"]["uri"].as_str() else {
+            return invalid("textDocument.uri is missing".into());
+        };
+        match self.relative(uri) {
+            None => Response::new_ok(id.clone(), Value::Null),
+            Some(rel) => match answer(uri, &rel) {
+                Ok(value) => Response::new_ok(id.clone(), value),
+                Err(why) => invalid(why),
+            },
+        }
     }
 
     /// The findings of `rel` that touch the LSP `range`.
@@ -286,11 +277,7 @@ impl Server {
     fn definition(&self, rel: &str, at: &Value) -> Value {
         let (key, value) = key_value(self.source(rel), at);
         let pages: Vec<&crate::model::Page> = match key {
-            "to" => self
-                .resolve(value)
-                .and_then(|id| self.content.page(&id))
-                .into_iter()
-                .collect(),
+            "to" => self.content.resolve(value).into_iter().collect(),
             "municipality" => {
                 let slug = crate::model::kommuner::find(value)
                     .map_or_else(|| crate::model::slug(value), |k| k.slug.clone());
@@ -341,22 +328,23 @@ impl Server {
         if key != "to" {
             return Err("rename a page from a `to:` that leads to it".into());
         }
-        let old = self
+        let page = self
+            .content
             .resolve(value)
             .ok_or_else(|| format!("no page `{value}` in this guide"))?;
+        let old = page.id.as_str();
         let new = new.trim().trim_matches('/');
         if !crate::text::is_page_id(new) || self.content.page(new).is_some() {
             return Err(format!(
                 "`{new}` cannot be the new id: use a-z, 0-9, - and /, and no page's id"
             ));
         }
-        let page = self.content.page(&old).expect("resolved");
         let mut edits: std::collections::BTreeMap<String, Vec<Value>> = Default::default();
         for p in &self.content.pages {
             let targets = crate::lint::fields::fields(p)
                 .into_iter()
                 .filter(|f| f.kind == crate::lint::fields::FieldKind::Target)
-                .filter(|f| self.resolve(f.value).as_deref() == Some(old.as_str()));
+                .filter(|f| self.content.resolve(f.value).is_some_and(|p| p.id == old));
             for field in targets {
                 self.edit(&mut edits, &p.display_path(), field.value, new);
             }
@@ -380,13 +368,6 @@ impl Server {
             "newUri": self.uri(&format!("{new}.{ext}")),
         }));
         Ok(json!({ "documentChanges": changes }))
-    }
-
-    /// The id of the page a link target leads to.
-    fn resolve(&self, target: &str) -> Option<String> {
-        crate::model::read_more_candidates(target)
-            .into_iter()
-            .find(|id| self.content.page(id).is_some())
     }
 
     /// Replace `value` (as found in `file`) with `text`.
