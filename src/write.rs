@@ -187,6 +187,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Write `bytes` to `path` through a temporary file and a rename, without
+/// waiting for the disk: for files that may be lost (a cache), never seen
+/// half-written.
+pub fn write_scratch(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&crate::tmp::prefix())
+        .tempfile_in(dir)?;
+    let _live = crate::tmp::register(tmp.path());
+    tmp.write_all(bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 fn may_replace(meta: &std::fs::Metadata) -> std::io::Result<()> {
     let refuse = |why: &str| {
         Err(std::io::Error::new(

@@ -41,6 +41,8 @@ pub struct Args {
     /// with placeholders for missing images (exit 3).
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub cache: crate::lint::command::CacheArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -94,7 +96,8 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
     let root = crate::lint::selection::Selection::new(&paths)?
         .map(|s| s.root)
         .ok_or_else(|| Error::new("the path is in no guide (no guide.yaml above it)"))?;
-    let config = Config::find(&root)?;
+    let mut config = Config::find(&root)?;
+    config.cache = args.cache.dir(&root);
     let settings = &config.export;
     let formats = match (&args.format, &settings.formats) {
         (Some(list), _) => parse_formats(list)?,

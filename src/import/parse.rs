@@ -5,11 +5,11 @@ use super::lines::{glued_image, is_heading, is_name, is_title, Kind, Line};
 use super::markdown::Markdown;
 use super::{Note, NoteKind, Problem};
 use crate::model::kommuner;
+use crate::model::Spanned;
 use crate::model::{
     slug, text, Area, Article, Block, Example, Image, Municipality, PageBody, ReadMore, Revision,
     Section, Text,
 };
-use marked_yaml::{Span, Spanned};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -521,7 +521,7 @@ impl<'a> Parser<'a> {
             });
             sections.push(Section {
                 heading: heading.map(text),
-                level: level.map(|l| Spanned::new(Span::new_blank(), l)),
+                level: level.map(Spanned::blank),
                 body,
             });
         }

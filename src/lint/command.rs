@@ -56,6 +56,31 @@ pub struct Args {
     /// spelling`).
     #[arg(long, value_name = "PATH")]
     pub dictionary: Option<PathBuf>,
+    #[command(flatten)]
+    pub cache: CacheArgs,
+}
+
+/// Where loaded pages are kept between runs (see `handbok lint --help`).
+#[derive(Debug, Default, clap::Args)]
+pub struct CacheArgs {
+    /// Parse every file again and keep no cache of loaded pages.
+    #[arg(long, env = "HANDBOK_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_cache: bool,
+    /// The folder for the cache of loaded pages (default: `.handbok_cache`
+    /// in the guide's folder).
+    #[arg(long, value_name = "DIR", env = "HANDBOK_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
+}
+
+impl CacheArgs {
+    /// The cache folder for the guide at `root`, unless turned off.
+    pub fn dir(&self, root: &Path) -> Option<PathBuf> {
+        match (&self.cache_dir, self.no_cache) {
+            (_, true) => None,
+            (Some(dir), false) => Some(dir.clone()),
+            (None, false) => Some(root.join(crate::load::CACHE_DIR)),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -149,6 +174,7 @@ fn lint_once(args: &Args) -> Result<ExitCode, Error> {
         })?;
         config.language.dictionary = Some(path.clone());
     }
+    config.cache = args.cache.dir(&root);
     let chosen = |file: &str| selection.contains(file);
     if args.diff {
         return show_fixes(&root, &config, &selection);

@@ -247,6 +247,9 @@ pub struct Config {
     dir: Option<PathBuf>,
     pub export: Export,
     pub diff: Diff,
+    /// The load cache's folder (see [`crate::load::Cache`]); none by
+    /// default, set by the commands that load a guide again and again.
+    pub cache: Option<PathBuf>,
 }
 
 impl Config {
@@ -344,6 +347,7 @@ impl Config {
                 paper: shape.export.paper,
             },
             diff: shape.diff,
+            cache: None,
         })
     }
 

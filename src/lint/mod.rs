@@ -312,13 +312,16 @@ pub fn lint_files(
     config: &config::Config,
     files: &[String],
 ) -> Result<(Content, Vec<Diagnostic>), crate::Error> {
+    let timer = Timer::new();
     let content = load(root, config)?;
+    timer.lap("load");
     let year = this_year();
     let mut diags: Vec<Diagnostic> = files
         .par_iter()
         .flat_map_iter(|f| check_file(&content, config, year, f))
         .collect();
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    timer.lap("rules");
     Ok((content, diags))
 }
 
@@ -327,7 +330,10 @@ fn load(root: &std::path::Path, config: &config::Config) -> Result<Content, crat
     if config.enabled("spelling") {
         crate::lang::speller::preload(config.language.dictionary.as_deref(), root);
     }
-    crate::load::load(root)
+    match &config.cache {
+        Some(dir) => crate::load::load_cached(root, dir),
+        None => crate::load::load(root),
+    }
 }
 
 /// Phase timings on stderr when `HANDBOK_TIMINGS` is set, for profiling.

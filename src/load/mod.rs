@@ -3,10 +3,12 @@
 //! and deserialize into typed values. A file that fails at any step becomes a
 //! finding and every other file is still loaded.
 
+mod cache;
 mod read;
 mod schema;
 mod yaml;
 
+pub use cache::{Cache, CACHE_DIR};
 pub use read::{is_forbidden, max_file_size, set_max_file_size, MAX_FILE_SIZE};
 pub use schema::{schema_text, SCHEMA_FILES};
 pub use yaml::parse;
@@ -112,13 +114,31 @@ struct FileOutcome {
 /// Only a root that cannot be read is an error; problems inside files are
 /// findings in [`Content::diagnostics`].
 pub fn load(root: &Path) -> Result<Content, Error> {
-    let (files, unreadable) = scan(root)?;
+    Ok(load_with(root, scan(root)?, None))
+}
+
+/// Like [`load`], through the cache in `cache_dir`: files whose text is
+/// what the cache holds are not parsed again, and the cache is brought up
+/// to date afterwards.
+pub fn load_cached(root: &Path, cache_dir: &Path) -> Result<Content, Error> {
+    let (cache, scanned) = rayon::join(|| Cache::open(cache_dir), || scan(root));
+    let content = load_with(root, scanned?, Some(&cache));
+    cache.save(&content);
+    Ok(content)
+}
+
+type Scanned = (Vec<PathBuf>, Vec<FileOutcome>);
+
+fn load_with(root: &Path, (files, unreadable): Scanned, cache: Option<&Cache>) -> Content {
     let mut outcomes: Vec<FileOutcome> = files
         .par_iter()
-        .map(|rel| load_file(rel, read::read_file(&root.join(rel), &display_path(rel))))
+        .map(|rel| {
+            let text = read::read_file(&root.join(rel), &display_path(rel));
+            load_file(rel, text, cache)
+        })
         .collect();
     outcomes.extend(unreadable);
-    Ok(assemble(root, outcomes))
+    assemble(root, outcomes)
 }
 
 /// Load content files given as bytes (for example from git), by path
@@ -128,7 +148,7 @@ pub fn load_bytes(root: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Content {
         .into_par_iter()
         .map(|(rel, bytes)| {
             let text = read::decode(bytes, &display_path(&rel));
-            load_file(&rel, text)
+            load_file(&rel, text, None)
         })
         .collect();
     assemble(root, outcomes)
@@ -189,7 +209,7 @@ pub fn content_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
 
 /// Content files under `root`, and a finding for each sub-folder that
 /// cannot be read (its pages are missing; the rest of the guide is not).
-fn scan(root: &Path) -> Result<(Vec<PathBuf>, Vec<FileOutcome>), Error> {
+fn scan(root: &Path) -> Result<Scanned, Error> {
     let meta = std::fs::metadata(root).map_err(|e| {
         Error::new(format!(
             "cannot read content folder {}: {e}",
@@ -254,7 +274,11 @@ fn display_path(rel: &Path) -> String {
     rel.to_string_lossy().replace('\\', "/")
 }
 
-fn load_file(rel: &Path, text: Result<String, Box<Diagnostic>>) -> FileOutcome {
+fn load_file(
+    rel: &Path,
+    text: Result<String, Box<Diagnostic>>,
+    cache: Option<&Cache>,
+) -> FileOutcome {
     let rel_str = display_path(rel);
     let mut outcome = FileOutcome {
         rel: rel_str.clone(),
@@ -270,6 +294,10 @@ fn load_file(rel: &Path, text: Result<String, Box<Diagnostic>>) -> FileOutcome {
         }
     };
     outcome.source = Some(source.clone());
+    if let Some(loaded) = cache.and_then(|c| c.take(&rel_str, &source)) {
+        outcome.loaded = Some(loaded);
+        return outcome;
+    }
     if let Some(d) = read::too_deep(&source, &rel_str) {
         outcome.diagnostics.push(d);
         return outcome;

@@ -4,10 +4,11 @@
 
 mod id;
 pub mod kommuner;
+mod spanned;
 
 pub use id::{page_id, read_more_candidates, slug};
+pub use spanned::Spanned;
 
-use marked_yaml::{Span, Spanned};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -16,7 +17,9 @@ use std::sync::Arc;
 pub type Text = Spanned<String>;
 
 /// 1-based line and column (columns count characters, not bytes).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Pos {
     pub line: usize,
     pub column: usize,
@@ -33,18 +36,9 @@ pub trait Located {
     fn pos(&self) -> Pos;
 }
 
-impl<T> Located for Spanned<T> {
-    fn pos(&self) -> Pos {
-        self.span()
-            .start()
-            .map(|m| Pos::new(m.line(), m.column()))
-            .unwrap_or_default()
-    }
-}
-
 /// A string with no source position, for content built in memory.
 pub fn text(s: impl Into<String>) -> Text {
-    Spanned::new(Span::new_blank(), s.into())
+    Spanned::blank(s.into())
 }
 
 /// `guide.yaml`: what the book is and the order of its parts.

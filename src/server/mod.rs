@@ -11,6 +11,7 @@ mod position;
 mod transport;
 
 use crate::diag::{Diagnostic, Severity};
+use crate::lint::command::CacheArgs;
 use crate::lint::config::Config;
 use crate::load::{Content, GUIDE_FILE};
 use crate::Error;
@@ -22,16 +23,19 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    #[command(flatten)]
+    pub cache: crate::lint::command::CacheArgs,
+}
 
 /// Run the server on stdin and stdout until the client says `exit`.
-pub fn run(_: &Args) -> Result<ExitCode, Error> {
+pub fn run(args: &Args) -> Result<ExitCode, Error> {
     let (connection, threads) = transport::stdio();
     let fail = |e: &dyn std::fmt::Display| Error::new(format!("language server: {e}"));
     let params = connection
         .initialize(capabilities())
         .map_err(|e| fail(&e))?;
-    let mut server = Server::start(&params)?;
+    let mut server = Server::start(&params, &args.cache)?;
     for message in &connection.receiver {
         match message {
             Message::Request(req) => {
@@ -92,7 +96,7 @@ struct Server {
 impl Server {
     /// Load the guide the client's folder is in (the nearest `guide.yaml`
     /// at or above it).
-    fn start(params: &Value) -> Result<Server, Error> {
+    fn start(params: &Value, cache: &CacheArgs) -> Result<Server, Error> {
         let folder = params["workspaceFolders"][0]["uri"]
             .as_str()
             .or(params["rootUri"].as_str())
@@ -102,7 +106,10 @@ impl Server {
         let folder = std::fs::canonicalize(&folder).unwrap_or(folder);
         let root = crate::lint::selection::guide_root(&folder).unwrap_or(folder);
         let config = Config::find(&root)?;
-        let content = crate::load::load(&root)?;
+        let content = match cache.dir(&root) {
+            Some(dir) => crate::load::load_cached(&root, &dir)?,
+            None => crate::load::load(&root)?,
+        };
         Ok(Server {
             root,
             content,

@@ -290,6 +290,8 @@ pub fn generate(
         }
     }
     sink("guide.yaml", guide.as_bytes())?;
+    // A real guide keeps a word list of its names and borrowed words.
+    sink("ordlista.txt", include_bytes!("../../content/ordlista.txt"))?;
     Ok(counts)
 }
 

@@ -9,8 +9,10 @@
 //!   import, lint, diff) on the stable toolchain, each for N seconds, seeded
 //!   from the seeds and the bundled content; crashes are copied to
 //!   `tests/bad/fuzz/TARGET/`, where `tests/bad.rs` replays them.
-//! - `bench load|lint [PATH | --pages N] [--runs R]`: build handbok in
-//!   release mode and time `handbok lint` end to end (wall time, peak memory).
+//! - `bench load|lint [PATH | --pages N] [--file REL] [--runs R]`: build
+//!   handbok in release mode and time `handbok lint` of the guide (or of
+//!   one file of it) end to end, wall time and peak memory: without the
+//!   load cache, with a cold one and with a warm one.
 //! - `bench diff [--pages N] [--runs R]`: commit a generated guide to a git
 //!   repository, change 1 % of its pages in a second commit and rename
 //!   `kommuner/` in a third, and time `handbok diff` over each.
@@ -61,7 +63,7 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask gen-wiki --pages N --out DIR [--seed S]\n  cargo xtask bench import [--pages N] [--runs R]\n  cargo xtask fuzz [--seconds N] [TARGET...]\n  cargo xtask bench lint [PATH | --pages N] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]\n  cargo xtask bench export [--pages N] [--runs R] [--python PY] [--pdfua PDFUA]\n  cargo xtask bench big [--mb N]\n  cargo xtask man [--out DIR]\n  cargo xtask bench server [--pages N] [--changes C]".to_string()
+    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask gen-wiki --pages N --out DIR [--seed S]\n  cargo xtask bench import [--pages N] [--runs R]\n  cargo xtask fuzz [--seconds N] [TARGET...]\n  cargo xtask bench lint [PATH | --pages N] [--file REL] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]\n  cargo xtask bench export [--pages N] [--runs R] [--python PY] [--pdfua PDFUA]\n  cargo xtask bench big [--mb N]\n  cargo xtask man [--out DIR]\n  cargo xtask bench server [--pages N] [--changes C]".to_string()
 }
 
 /// Man pages from the command-line definition: `handbok.1` and one page a
@@ -641,7 +643,7 @@ fn pdfua_findings(pdfua: &str, pdf: &Path) -> String {
 fn bench_lint(args: &[&str]) -> Result<(), String> {
     let (named, bare) = options(args)?;
     let runs = number(&named, "runs", 10)?.max(1);
-    let path = match (bare.first(), named.iter().find(|(n, _)| *n == "pages")) {
+    let guide = match (bare.first(), named.iter().find(|(n, _)| *n == "pages")) {
         (Some(p), _) => PathBuf::from(p),
         (None, Some((_, pages))) => {
             let dir = root().join(format!("target/corpus-{pages}"));
@@ -652,49 +654,103 @@ fn bench_lint(args: &[&str]) -> Result<(), String> {
         }
         (None, None) => root().join("content"),
     };
-    let bin = release_binary()?;
-    let time = Path::new("/usr/bin/time");
-    let mut walls: Vec<Duration> = Vec::new();
-    let mut peak_kb = 0u64;
-    for _ in 0..runs {
-        let mut cmd = if time.exists() {
-            let mut c = Command::new(time);
-            c.args(["-f", "%M"]).arg(&bin);
-            c
-        } else {
-            Command::new(&bin)
-        };
-        cmd.args(["lint", "--format", "json"]).arg(&path);
-        let start = Instant::now();
-        let out = cmd
-            .output()
-            .map_err(|e| format!("cannot run handbok: {e}"))?;
-        walls.push(start.elapsed());
-        if out.status.code() == Some(2) {
-            return Err(String::from_utf8_lossy(&out.stderr).into_owned());
-        }
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        if let Some(kb) = stderr
-            .lines()
-            .last()
-            .and_then(|l| l.trim().parse::<u64>().ok())
-        {
-            peak_kb = peak_kb.max(kb);
-        }
-    }
-    walls.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let memory = if peak_kb > 0 {
-        format!(", peak memory {:.0} MB", peak_kb as f64 / 1024.0)
-    } else {
-        String::new()
+    let path = match named.iter().find(|(n, _)| *n == "file") {
+        Some((_, file)) => guide.join(file),
+        None => guide.clone(),
     };
+    let bin = release_binary()?;
+    let cache = std::env::temp_dir().join(format!("handbok-bench-cache-{}", std::process::id()));
+    let lint = |extra: &[&str]| {
+        let mut args = vec!["lint", "--format", "json"];
+        args.extend_from_slice(extra);
+        args.push(path.to_str().expect("UTF-8 path"));
+        timed(&bin, &args)
+    };
+    let cache_dir = cache.to_str().expect("UTF-8 path");
+    let fresh = repeat(runs, || lint(&["--no-cache"]))?;
+    let _ = std::fs::remove_dir_all(&cache);
+    let cold = lint(&["--cache-dir", cache_dir])?;
+    let warm = repeat(runs, || lint(&["--cache-dir", cache_dir]))?;
+    let _ = std::fs::remove_dir_all(&cache);
+    println!("handbok lint {} — {runs} runs each", path.display());
+    println!("  no cache:   {}", fresh.summary());
     println!(
-        "handbok lint {} — {runs} runs: median {:.1} ms, min {:.1} ms, max {:.1} ms{memory}",
-        path.display(),
-        ms(walls[runs / 2]),
-        ms(walls[0]),
-        ms(walls[runs - 1])
+        "  cold cache: {:.1} ms (parses all, writes the cache)",
+        ms(cold.0)
     );
+    println!("  warm cache: {}", warm.summary());
     Ok(())
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// One run of `bin` with `args`: wall time and peak memory in kB (when
+/// /usr/bin/time is there). Exit 2 (a usage or I/O error) fails the bench.
+fn timed(bin: &Path, args: &[&str]) -> Result<(Duration, u64), String> {
+    let time = Path::new("/usr/bin/time");
+    let mut cmd = if time.exists() {
+        let mut c = Command::new(time);
+        c.args(["-f", "%M"]).arg(bin);
+        c
+    } else {
+        Command::new(bin)
+    };
+    cmd.args(args);
+    let start = Instant::now();
+    let out = cmd
+        .output()
+        .map_err(|e| format!("cannot run handbok: {e}"))?;
+    let wall = start.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if out.status.code() == Some(2) {
+        return Err(stderr.into_owned());
+    }
+    let kb = stderr
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse::<u64>().ok())
+        .unwrap_or(0);
+    Ok((wall, kb))
+}
+
+/// Wall times of several runs, sorted, and the highest peak memory.
+struct Runs {
+    walls: Vec<Duration>,
+    peak_kb: u64,
+}
+
+fn repeat(
+    runs: usize,
+    mut run: impl FnMut() -> Result<(Duration, u64), String>,
+) -> Result<Runs, String> {
+    let mut all = Runs {
+        walls: Vec::new(),
+        peak_kb: 0,
+    };
+    for _ in 0..runs {
+        let (wall, kb) = run()?;
+        all.walls.push(wall);
+        all.peak_kb = all.peak_kb.max(kb);
+    }
+    all.walls.sort();
+    Ok(all)
+}
+
+impl Runs {
+    fn summary(&self) -> String {
+        let n = self.walls.len();
+        let memory = if self.peak_kb > 0 {
+            format!(", peak memory {:.0} MB", self.peak_kb as f64 / 1024.0)
+        } else {
+            String::new()
+        };
+        format!(
+            "median {:.1} ms, min {:.1} ms, max {:.1} ms{memory}",
+            ms(self.walls[n / 2]),
+            ms(self.walls[0]),
+            ms(self.walls[n - 1])
+        )
+    }
 }

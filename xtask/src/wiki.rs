@@ -408,7 +408,7 @@ pub fn vary(body: &PageBody, rng: &mut Rng) -> PageBody {
                 let list = old_list_of(&a.examples[a.examples.len() - 3..], qualifier);
                 a.sections.push(Section {
                     heading: Some(text("Den gamla statiska listan")),
-                    level: Some(marked_yaml::Spanned::new(marked_yaml::Span::new_blank(), 2)),
+                    level: Some(handbok::model::Spanned::blank(2)),
                     body: vec![Block::Examples(list)],
                 });
             }
@@ -456,7 +456,7 @@ pub fn vary(body: &PageBody, rng: &mut Rng) -> PageBody {
                 if let Some(d) = &m.details {
                     sections.push(Section {
                         heading: Some(text("Bakgrund")),
-                        level: Some(marked_yaml::Spanned::new(marked_yaml::Span::new_blank(), 2)),
+                        level: Some(handbok::model::Spanned::blank(2)),
                         body: vec![Block::Text(d.clone())],
                     });
                 }

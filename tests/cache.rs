@@ -1,0 +1,180 @@
+//! The load cache (`.handbok_cache/`): a run served from it says exactly
+//! what a run that parsed every file says, a changed file is read again,
+//! and a cache that is damaged, turned off or cannot be written changes
+//! nothing but the time taken.
+
+mod common;
+
+use common::{copy_tree, handbok_in, stderr, stdout};
+use std::path::Path;
+
+/// `handbok lint --format json` of the guide in `dir`, with extra args.
+fn lint_json(dir: &Path, extra: &[&str]) -> (String, Option<i32>) {
+    let mut args = vec!["lint", "--format", "json"];
+    args.extend_from_slice(extra);
+    let out = handbok_in(dir, &args);
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    (stdout(&out), out.status.code())
+}
+
+fn guide_copy(from: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(Path::new(from), tmp.path());
+    tmp
+}
+
+fn shards(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut found: Vec<_> = std::fs::read_dir(dir.join(".handbok_cache"))
+        .map(|e| e.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    found.retain(|p| p.extension().is_some_and(|e| e == "msgpack"));
+    found.sort();
+    found
+}
+
+#[test]
+fn a_warm_cache_gives_the_same_findings_at_the_same_places() {
+    for (guide, has_findings) in [("content", false), ("tests/fixtures/imported", true)] {
+        let tmp = guide_copy(guide);
+        let fresh = lint_json(tmp.path(), &["--no-cache"]);
+        assert!(shards(tmp.path()).is_empty(), "--no-cache wrote a cache");
+        let cold = lint_json(tmp.path(), &[]);
+        let written = shards(tmp.path()).len();
+        assert!((1..=64).contains(&written), "{guide}: {written} shards");
+        let warm = lint_json(tmp.path(), &[]);
+        assert_eq!(fresh, cold, "{guide}: cold cache");
+        assert_eq!(fresh, warm, "{guide}: warm cache");
+        assert_eq!(fresh.0.contains("\"line\""), has_findings, "{guide}");
+        let dir = tmp.path().join(".handbok_cache");
+        let tag = std::fs::read_to_string(dir.join("CACHEDIR.TAG")).unwrap();
+        assert!(tag.starts_with("Signature: 8a477f597d28d172789f06886806bc55"));
+        assert!(std::fs::read_to_string(dir.join(".gitignore"))
+            .unwrap()
+            .contains('*'));
+    }
+}
+
+#[test]
+fn a_changed_file_is_read_again() {
+    let tmp = guide_copy("content");
+    let page = tmp.path().join("omraden/ledarskap.yaml");
+    let before = std::fs::read_to_string(&page).unwrap();
+    let clean = lint_json(tmp.path(), &[]);
+    assert!(!clean.0.contains("double-period"));
+    // Same length, one character changed: only the text tells.
+    let changed = before.replacen("Engagemang", "Engagema..", 1);
+    assert_eq!(changed.len(), before.len());
+    std::fs::write(&page, &changed).unwrap();
+    let found = lint_json(tmp.path(), &[]);
+    assert!(found.0.contains("double-period"), "{}", found.0);
+    assert_eq!(found, lint_json(tmp.path(), &["--no-cache"]));
+    std::fs::write(&page, &before).unwrap();
+    assert_eq!(lint_json(tmp.path(), &[]), clean);
+}
+
+#[test]
+fn a_file_that_breaks_is_reported_and_a_deleted_one_forgotten() {
+    let tmp = guide_copy("content");
+    lint_json(tmp.path(), &[]);
+    let page = tmp.path().join("omraden/ledarskap.yaml");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replacen("title:", "titel:", 1)).unwrap();
+    let broken = lint_json(tmp.path(), &[]);
+    assert!(broken.0.contains("schema-violation"), "{}", broken.0);
+    assert_eq!(broken, lint_json(tmp.path(), &["--no-cache"]));
+    std::fs::remove_file(&page).unwrap();
+    let gone = lint_json(tmp.path(), &[]);
+    assert!(!gone.0.contains("omraden/ledarskap.yaml\""), "{}", gone.0);
+    assert_eq!(gone, lint_json(tmp.path(), &["--no-cache"]));
+}
+
+#[test]
+fn a_damaged_cache_is_ignored_and_rewritten() {
+    let tmp = guide_copy("tests/fixtures/imported");
+    let fresh = lint_json(tmp.path(), &["--no-cache"]);
+    lint_json(tmp.path(), &[]);
+    let all = shards(tmp.path());
+    let biggest = all
+        .iter()
+        .max_by_key(|p| std::fs::metadata(p).unwrap().len())
+        .unwrap()
+        .clone();
+    let whole = std::fs::read(&biggest).unwrap();
+    // Cut short, flipped bytes, another shard's (valid) contents, nothing.
+    let mut flipped = whole.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0xff;
+    let other = all.iter().find(|p| **p != biggest).unwrap();
+    let damages: Vec<Vec<u8>> = vec![
+        whole[..whole.len() / 2].to_vec(),
+        flipped,
+        std::fs::read(other).unwrap(),
+        Vec::new(),
+        b"not a cache".to_vec(),
+    ];
+    for damage in damages {
+        std::fs::write(&biggest, &damage).unwrap();
+        assert_eq!(lint_json(tmp.path(), &[]), fresh);
+        assert_eq!(std::fs::read(&biggest).unwrap(), whole, "not rewritten");
+    }
+}
+
+#[test]
+fn a_cache_that_cannot_be_made_is_not_used() {
+    let tmp = guide_copy("content");
+    let fresh = lint_json(tmp.path(), &["--no-cache"]);
+    // A file where the folder would go, then a link to a folder elsewhere.
+    std::fs::write(tmp.path().join(".handbok_cache"), "mine").unwrap();
+    let out = handbok_in(tmp.path(), &["lint", "--format", "json"]);
+    assert_eq!((stdout(&out), out.status.code()), fresh);
+    assert_eq!(stderr(&out), "");
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join(".handbok_cache")).unwrap(),
+        "mine"
+    );
+    std::fs::remove_file(tmp.path().join(".handbok_cache")).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), tmp.path().join(".handbok_cache")).unwrap();
+    assert_eq!(lint_json(tmp.path(), &[]), fresh);
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn the_cache_goes_where_it_is_told_or_nowhere() {
+    let tmp = guide_copy("content");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let dir = elsewhere.path().join("c");
+    let fresh = lint_json(tmp.path(), &["--no-cache"]);
+    let told = lint_json(tmp.path(), &["--cache-dir", dir.to_str().unwrap()]);
+    assert_eq!(told, fresh);
+    assert!(dir.join("CACHEDIR.TAG").is_file());
+    assert!(!tmp.path().join(".handbok_cache").exists());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_handbok"))
+        .args(["lint", "--format", "json"])
+        .current_dir(tmp.path())
+        .env("HANDBOK_NO_CACHE", "1")
+        .output()
+        .unwrap();
+    assert_eq!((stdout(&out), out.status.code()), fresh);
+    assert!(!tmp.path().join(".handbok_cache").exists());
+}
+
+#[test]
+fn an_export_from_the_cache_is_the_same_book() {
+    let tmp = guide_copy("content");
+    let book = |out: &str, extra: &[&str]| {
+        let mut args = vec!["export", "--out", out];
+        args.extend_from_slice(extra);
+        let run = handbok_in(tmp.path(), &args);
+        assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+        let dir = tmp.path().join(out);
+        (
+            std::fs::read(dir.join("handbok.pdf")).unwrap(),
+            std::fs::read(dir.join("handbok.epub")).unwrap(),
+        )
+    };
+    let fresh = book("a", &["--no-cache"]);
+    book("b", &[]);
+    assert!(!shards(tmp.path()).is_empty());
+    assert!(book("c", &[]) == fresh, "the book from the cache differs");
+}
