@@ -178,7 +178,11 @@ impl Cache {
     /// False when it cannot be made or is not a plain folder.
     fn prepare(&self) -> bool {
         match std::fs::symlink_metadata(&self.dir) {
-            Ok(meta) => return meta.is_dir(),
+            Ok(meta) if meta.is_dir() => {
+                crate::tmp::clean_stale(&self.dir);
+                return true;
+            }
+            Ok(_) => return false,
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return false,
             Err(_) => {}
         }
