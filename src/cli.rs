@@ -60,6 +60,7 @@ pub enum Command {
     /// Show what a lint rule finds, why it matters, and an example.
     Explain {
         /// Rule id, e.g. double-period.
+        #[arg(value_parser = crate::lint::command::RuleId, hide_possible_values = true)]
         rule: String,
     },
     /// Compare two revisions of the content, entry by entry and word by word.

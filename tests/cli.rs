@@ -162,7 +162,7 @@ fn rules_and_explain_come_from_the_rule_files() {
     assert!(text.contains("## Why it matters") && text.contains("”vi har bestämt oss”"));
     let unknown = handbok(&["explain", "quote"]);
     assert_eq!(unknown.status.code(), Some(2));
-    assert!(stderr(&unknown).contains("did you mean quote-style?"));
+    assert!(stderr(&unknown).contains("did you mean `quote-style`?"));
 }
 
 #[test]
@@ -378,9 +378,23 @@ fn init_starts_a_guide_and_completions_know_the_commands() {
     );
     assert_eq!(std::fs::read(guide.join("guide.yaml")).unwrap(), before);
     let bash = stdout(&handbok(&["completions", "bash"]));
-    for word in ["lint", "export", "--max-warnings", "--strict", "init"] {
+    for word in [
+        "lint",
+        "export",
+        "--max-warnings",
+        "--strict",
+        "init",
+        "--no-cache",
+    ] {
         assert!(bash.contains(word), "{word}");
     }
+    // `handbok explain <TAB>` offers the rule ids.
+    let explain = bash
+        .split("handbok__subcmd__explain)")
+        .nth(1)
+        .expect("a case for explain");
+    let explain = &explain[..explain.find(";;").unwrap()];
+    assert!(explain.contains("double-period quote-style"), "{explain}");
 }
 
 /// `lint --watch` lints again when a file of the guide changes.

@@ -387,20 +387,38 @@ pub fn rules(args: &RulesArgs) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A rule id as an argument: any text is taken (`explain` says what is
+/// wrong with an unknown one), and the ids are offered to shell completion.
+#[derive(Clone)]
+pub struct RuleId;
+
+impl clap::builder::TypedValueParser for RuleId {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(RULES.iter().map(|r| {
+            clap::builder::PossibleValue::new(r.id).help(r.summary)
+        })))
+    }
+}
+
 pub fn explain(id: &str) -> Result<ExitCode, Error> {
     let Some(rule) = super::rule(id) else {
-        let near: Vec<&str> = RULES
-            .iter()
-            .map(|r| r.id)
-            .filter(|r| r.contains(id) || id.contains(r))
-            .collect();
-        let hint = if near.is_empty() {
-            String::new()
-        } else {
-            format!(" (did you mean {}?)", near.join(", "))
-        };
+        let hint = super::closest_rule(id)
+            .map_or(String::new(), |near| format!("; did you mean `{near}`?"));
         return Err(Error::new(format!(
-            "unknown rule `{id}`{hint}; `handbok rules` lists them"
+            "unknown rule `{id}`{hint} (`handbok rules` lists them)"
         )));
     };
     let fix = if rule.fixable {

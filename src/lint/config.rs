@@ -303,10 +303,15 @@ impl Config {
                     .flatten()
                     .filter(|id| *id != "ALL"),
             );
-        for id in all_ids {
-            if super::rule(id).is_none() {
-                return Err(unknown_rule(path, &text, id));
+        let mut unknown: Vec<String> = Vec::new();
+        for id in all_ids.filter(|id| super::rule(id).is_none()) {
+            let line = unknown_rule(path, &text, id);
+            if !unknown.contains(&line) {
+                unknown.push(line);
             }
+        }
+        if !unknown.is_empty() {
+            return Err(Error::new(unknown.join("\n")));
         }
         for format in shape.export.formats.iter().flatten() {
             if !matches!(format.as_str(), "pdf" | "epub") {
@@ -393,19 +398,13 @@ impl Config {
 
 /// An unknown rule id, with where it is in the settings file and the
 /// closest known id.
-fn unknown_rule(path: &Path, text: &str, id: &str) -> Error {
-    let closest = super::rules::RULES
-        .iter()
-        .map(|r| (strsim::jaro_winkler(id, r.id), r.id))
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .filter(|(score, _)| *score > 0.8)
-        .map_or(String::new(), |(_, near)| {
-            format!("; did you mean `{near}`?")
-        });
-    Error::new(format!(
+fn unknown_rule(path: &Path, text: &str, id: &str) -> String {
+    let closest =
+        super::closest_rule(id).map_or(String::new(), |near| format!("; did you mean `{near}`?"));
+    format!(
         "{}: unknown rule `{id}`{closest} (`handbok rules` lists them)",
         at(path, text, id)
-    ))
+    )
 }
 
 /// `file:line:column` of the first quoted or bare `word` in the settings.
@@ -458,5 +457,18 @@ mod tests {
             )),
             "{e}"
         );
+        std::fs::write(
+            &path,
+            "[lint]\nignore = [\"quote-stile\", \"nope\"]\n[lint.severity]\nnope = \"error\"\n",
+        )
+        .unwrap();
+        let e = Config::read(&path).unwrap_err().to_string();
+        let lines: Vec<&str> = e.lines().collect();
+        assert_eq!(lines.len(), 2, "{e}");
+        assert!(
+            lines[0].contains(":2:12: unknown rule `quote-stile`"),
+            "{e}"
+        );
+        assert!(lines[1].contains(":2:27: unknown rule `nope`"), "{e}");
     }
 }

@@ -288,6 +288,18 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     rules::RULES.iter().copied().find(|r| r.id == id)
 }
 
+/// The known rule id closest to a mistyped one (`quote-stile`) or holding
+/// a part of one (`period`), if there is one.
+pub fn closest_rule(id: &str) -> Option<&'static str> {
+    let ids = || rules::RULES.iter().map(|r| r.id);
+    ids()
+        .map(|known| (strsim::jaro_winkler(id, known), known))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .filter(|(score, _)| *score > 0.8)
+        .map(|(_, known)| known)
+        .or_else(|| ids().find(|known| !id.is_empty() && known.contains(id)))
+}
+
 /// Load and lint a content folder, suppressions applied.
 pub fn lint_folder(
     root: &std::path::Path,
