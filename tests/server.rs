@@ -124,9 +124,11 @@ fn an_editor_session() {
     let guide = dir.path().join("min guide");
     common::copy_tree(Path::new("content"), &guide);
     let mut client = Client::start(&guide);
+    let edits = json!({ "workspace": { "workspaceEdit": {
+        "documentChanges": true, "resourceOperations": ["create", "rename", "delete"] } } });
     let init = client.request(
         "initialize",
-        json!({ "processId": null, "rootUri": uri(&guide), "capabilities": {} }),
+        json!({ "processId": null, "rootUri": uri(&guide), "capabilities": edits }),
     );
     assert_eq!(init["capabilities"]["hoverProvider"], true);
     client.notify("initialized", json!({}));
@@ -262,6 +264,23 @@ fn an_editor_session() {
         .as_str()
         .unwrap()
         .ends_with("/kommuner/umea/ledning.yaml"));
+    // A new name in the short form the link is written in means the same
+    // page; the link keeps its form.
+    let renamed = client.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": page_uri }, "position": { "line": line, "character": 12 }, "newName": "umea/ledning" }),
+    );
+    let changes = renamed["documentChanges"].as_array().unwrap();
+    let edit = changes
+        .iter()
+        .find(|c| c["textDocument"]["uri"] == page_uri)
+        .unwrap();
+    assert_eq!(edit["edits"][0]["newText"], "umea/ledning");
+    let file = changes.iter().find(|c| c["kind"] == "rename").unwrap();
+    assert!(file["newUri"]
+        .as_str()
+        .unwrap()
+        .ends_with("/kommuner/umea/ledning.yaml"));
 
     client.notify(
         "textDocument/didClose",
@@ -285,4 +304,35 @@ fn exit_without_shutdown_is_status_one() {
     client.notify("initialized", json!({}));
     client.notify("exit", Value::Null);
     assert_eq!(client.child.wait().unwrap().code(), Some(1));
+}
+
+/// A client that cannot rename files is told so, and gets no edits.
+#[test]
+fn a_client_that_cannot_rename_files_is_told_so() {
+    let mut client = Client::start(Path::new("content"));
+    client.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": uri(Path::new("content")), "capabilities": {} }),
+    );
+    client.notify("initialized", json!({}));
+    let page = Path::new("content/omraden/ledarskap.yaml");
+    let text = std::fs::read_to_string(page).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.trim() == "to: umea/ledarskap")
+        .unwrap();
+    let page_uri = uri(&std::fs::canonicalize(page).unwrap());
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": page_uri, "languageId": "yaml", "version": 1, "text": text } }),
+    );
+    let refused = client.request_error(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": page_uri }, "position": { "line": line, "character": 12 }, "newName": "umea/ledning" }),
+    );
+    let message = refused["message"].as_str().unwrap();
+    assert!(message.contains("cannot rename files"), "{message}");
+    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().unwrap().success());
 }

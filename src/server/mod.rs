@@ -91,6 +91,9 @@ struct Server {
     year: i32,
     /// The findings last published, by path relative to the root.
     findings: HashMap<String, Vec<Diagnostic>>,
+    /// The client can rename files as part of an edit (a page's id is its
+    /// file's path).
+    renames_files: bool,
 }
 
 impl Server {
@@ -116,6 +119,7 @@ impl Server {
             config,
             year: crate::lint::this_year(),
             findings: HashMap::new(),
+            renames_files: renames_files(&params["capabilities"]),
         })
     }
 
@@ -330,6 +334,11 @@ impl Server {
 impl Server {
     /// Rename the page a `to:` leads to: its file, and every link to it
     /// (every `to:` that leads there, and `parts` in guide.yaml).
+    ///
+    /// The new name is read the way the `to:` under the cursor is written:
+    /// after `to: umea/ledarskap`, `umea/ledning` means
+    /// `kommuner/umea/ledning`. Each link keeps its form: short links get
+    /// the short name, full ones the full id.
     fn rename(&self, rel: &str, at: &Value, new: &str) -> Result<Value, String> {
         let (key, value) = key_value(self.source(rel), at);
         if key != "to" {
@@ -339,13 +348,30 @@ impl Server {
             .content
             .resolve(value)
             .ok_or_else(|| format!("no page `{value}` in this guide"))?;
-        let old = page.id.as_str();
-        let new = new.trim().trim_matches('/');
-        if !crate::text::is_page_id(new) || self.content.page(new).is_some() {
+        if !self.renames_files {
             return Err(format!(
-                "`{new}` cannot be the new id: use a-z, 0-9, - and /, and no page's id"
+                "this editor cannot rename files through a language server (it declares no \
+                 workspaceEdit resourceOperation `rename`), and a page's id is its file's \
+                 path: rename {} by hand and fix the links `handbok lint` then reports",
+                page.display_path()
             ));
         }
+        let old = page.id.as_str();
+        let new = new.trim().trim_matches('/');
+        let short = |link: &str| id_form(link) != old;
+        let new_id = if short(value) && new.split('/').count() == 2 {
+            crate::model::read_more_candidates(new)
+                .pop()
+                .unwrap_or_default()
+        } else {
+            new.to_string()
+        };
+        if !crate::text::is_page_id(&new_id) || self.content.page(&new_id).is_some() {
+            return Err(format!(
+                "`{new_id}` cannot be the new id: use a-z, 0-9, - and /, and no page's id"
+            ));
+        }
+        let new_short = if new_id == new { &new_id } else { new };
         let mut edits: std::collections::BTreeMap<String, Vec<Value>> = Default::default();
         for p in &self.content.pages {
             let targets = crate::lint::fields::fields(p)
@@ -353,14 +379,20 @@ impl Server {
                 .filter(|f| f.kind == crate::lint::fields::FieldKind::Target)
                 .filter(|f| self.content.resolve(f.value).is_some_and(|p| p.id == old));
             for field in targets {
-                self.edit(&mut edits, &p.display_path(), field.value, new);
+                let text = if short(field.value) {
+                    new_short
+                } else {
+                    &new_id
+                };
+                self.edit(&mut edits, &p.display_path(), field.value, text);
             }
         }
         if let Some(guide) = &self.content.guide {
             for part in guide.parts.iter().filter(|id| id.as_str() == old) {
-                self.edit(&mut edits, GUIDE_FILE, part, new);
+                self.edit(&mut edits, GUIDE_FILE, part, &new_id);
             }
         }
+        let new = new_id.as_str();
         let from = page.display_path();
         let ext = from.rsplit('.').next().unwrap_or("yaml");
         let mut changes: Vec<Value> = edits
@@ -397,6 +429,20 @@ impl Server {
                 .push(json!({ "range": range, "newText": text }));
         }
     }
+}
+
+/// A link as a page id: `/omraden/x/` → `omraden/x`.
+fn id_form(link: &str) -> &str {
+    link.trim().trim_matches('/')
+}
+
+/// Whether the client's capabilities let an edit rename files.
+fn renames_files(capabilities: &Value) -> bool {
+    let edit = &capabilities["workspace"]["workspaceEdit"];
+    edit["documentChanges"] == true
+        && edit["resourceOperations"]
+            .as_array()
+            .is_some_and(|ops| ops.iter().any(|o| o == "rename"))
 }
 
 fn publish(uri: &str, diagnostics: Vec<Value>) -> Notification {
