@@ -465,3 +465,19 @@ fn export_finds_its_guide_and_sarif_paths_decode_to_the_file() {
         .collect();
     assert!(uris.contains(&"sidor/a%20b%252C%5B1%5D.yaml"), "{uris:?}");
 }
+
+/// On Unix a `\` is part of a file's name: such a file is linted when named
+/// and shown as it is called.
+#[cfg(unix)]
+#[test]
+fn a_backslash_in_a_file_name_is_part_of_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(Path::new("content"), dir.path());
+    let text = std::fs::read_to_string(dir.path().join("omraden/ledarskap.yaml")).unwrap();
+    let odd = dir.path().join("omraden/a\\b.yaml");
+    std::fs::write(&odd, text.replacen("Engagemang", "Engagemang..", 1)).unwrap();
+    let out = common::handbok_in(dir.path(), &["lint", "omraden/a\\b.yaml"]);
+    let shown = stdout(&out);
+    assert!(shown.contains("--> omraden/a\\b.yaml:5:"), "{shown}");
+    assert!(shown.contains("double-period"), "{shown}");
+}

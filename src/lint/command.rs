@@ -327,7 +327,7 @@ fn show_fixes(root: &Path, config: &Config, selection: &Selection) -> Result<Exi
         let after = std::fs::read_to_string(copy.path().join(rel)).unwrap_or_default();
         if before != after {
             // What the files hold may be anything; what reaches the terminal not.
-            let shown = selection.display(&rel.to_string_lossy().replace('\\', "/"));
+            let shown = selection.display(&crate::model::slash_path(rel));
             let diff = fix::unified(&shown, &before, &after);
             out.push_str(&crate::diag::printable(&diff));
         }

@@ -271,7 +271,7 @@ fn unreadable_folder(rel: &Path, e: &std::io::Error) -> FileOutcome {
 }
 
 fn display_path(rel: &Path) -> String {
-    rel.to_string_lossy().replace('\\', "/")
+    crate::model::slash_path(rel)
 }
 
 fn load_file(

@@ -36,6 +36,17 @@ pub trait Located {
     fn pos(&self) -> Pos;
 }
 
+/// A relative path with `/` between its parts on every system. On Unix a
+/// `\\` is part of a file's name, not a separator, and stays.
+pub fn slash_path(path: &std::path::Path) -> String {
+    let text = path.to_string_lossy();
+    if cfg!(windows) {
+        text.replace('\\', "/")
+    } else {
+        text.into_owned()
+    }
+}
+
 /// A string with no source position, for content built in memory.
 pub fn text(s: impl Into<String>) -> Text {
     Spanned::blank(s.into())
@@ -79,7 +90,7 @@ pub enum PageBody {
 impl Page {
     /// The path relative to the content root, with `/` separators.
     pub fn display_path(&self) -> String {
-        self.path.to_string_lossy().replace('\\', "/")
+        slash_path(&self.path)
     }
 }
 

@@ -127,7 +127,7 @@ impl Server {
     fn relative(&self, uri: &str) -> Option<String> {
         let path = position::path_of(uri)?;
         let rel = path.strip_prefix(&self.root).ok()?;
-        Some(rel.to_string_lossy().replace('\\', "/"))
+        Some(crate::model::slash_path(rel))
     }
 
     fn uri(&self, rel: &str) -> String {
