@@ -481,3 +481,26 @@ fn a_backslash_in_a_file_name_is_part_of_the_name() {
     assert!(shown.contains("--> omraden/a\\b.yaml:5:"), "{shown}");
     assert!(shown.contains("double-period"), "{shown}");
 }
+
+/// A guide reached through a link is shown by the path given, not by
+/// where the link leads.
+#[cfg(unix)]
+#[test]
+fn a_linked_guide_is_shown_by_the_path_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real");
+    common::copy_tree(Path::new("content"), &real);
+    let page = real.join("omraden/ledarskap.yaml");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replacen("Engagemang", "Engagemang..", 1)).unwrap();
+    let project = dir.path().join("project");
+    std::fs::create_dir(&project).unwrap();
+    std::os::unix::fs::symlink(&real, project.join("content")).unwrap();
+    for args in [&["lint", "content/omraden/ledarskap.yaml"][..], &["lint"]] {
+        let shown = stdout(&common::handbok_in(&project, args));
+        assert!(
+            shown.contains("--> content/omraden/ledarskap.yaml:5:13"),
+            "{args:?}: {shown}"
+        );
+    }
+}

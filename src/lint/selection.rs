@@ -18,6 +18,9 @@ pub struct Selection {
     /// The guide's folder and the current one, absolute.
     real_root: PathBuf,
     cwd: PathBuf,
+    /// The guide's folder as the paths given reach it (through a link to
+    /// it, say), when they do.
+    given_root: Option<PathBuf>,
 }
 
 impl Selection {
@@ -35,6 +38,7 @@ impl Selection {
         };
         let mut roots = Vec::new();
         let mut only = Vec::new();
+        let mut given_roots = Vec::new();
         for path in &paths {
             let real = std::fs::canonicalize(path).map_err(|e| {
                 Error::new(format!(
@@ -51,6 +55,7 @@ impl Selection {
             };
             let inside = real.strip_prefix(&root).unwrap_or(Path::new(""));
             only.push(slashed(inside));
+            given_roots.extend(given_root(path, &root));
             if !roots.contains(&root) {
                 roots.push(root);
             }
@@ -82,6 +87,7 @@ impl Selection {
             only,
             real_root: root.clone(),
             cwd,
+            given_root: given_roots.into_iter().next(),
         }))
     }
 
@@ -104,12 +110,15 @@ impl Selection {
     }
 
     /// `file` (relative to the root) as a path from the current directory
-    /// when the guide and the current directory are one inside the other,
-    /// else as an absolute path (no `../../tmp/…`).
+    /// when the guide and the current directory are one inside the other;
+    /// else as the paths given reach it (`link/omraden/x.yaml`, through a
+    /// link to the guide); else as an absolute path (no `../../tmp/…`).
     pub fn display(&self, file: &str) -> String {
         let path = self.real_root.join(file);
         if self.real_root.starts_with(&self.cwd) || self.cwd.starts_with(&self.real_root) {
             slashed(&relative_to(&path, &self.cwd))
+        } else if let Some(root) = &self.given_root {
+            slashed(&root.join(file))
         } else {
             path.display().to_string()
         }
@@ -121,6 +130,15 @@ impl Selection {
         let path = path.trim_start_matches('/');
         format!("file:///{}/", crate::text::encode_path(path))
     }
+}
+
+/// The folder among `path` and the folders it names on the way (read as
+/// written, links not followed) that is the guide at `real_root`.
+fn given_root(path: &Path, real_root: &Path) -> Option<PathBuf> {
+    path.ancestors()
+        .filter(|a| !a.as_os_str().is_empty() && a.join(GUIDE_FILE).is_file())
+        .find(|a| std::fs::canonicalize(a).is_ok_and(|r| r == real_root))
+        .map(Path::to_path_buf)
 }
 
 /// With no path: the current folder when it is in a guide, else `content`.
