@@ -1,5 +1,5 @@
-//! `cargo xtask bench server`: how long an editor waits for findings after
-//! a keystroke, on a generated guide — `handbok server` (release) is
+//! `cargo xtask bench server [PATH | --pages N]`: how long an editor waits
+//! for findings after a keystroke, on a guide (a generated one by default) — `handbok server` (release) is
 //! started on it, one page is opened and changed C times, and the time from
 //! each change to its published diagnostics is measured. Also times a
 //! one-file `handbok lint` of that page, for comparison.
@@ -11,11 +11,14 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 pub fn bench(args: &[&str]) -> Result<(), String> {
-    let (named, _) = super::options(args)?;
+    let (named, bare) = super::options(args)?;
     let pages = super::number(&named, "pages", 10_000)?;
     let changes = super::number(&named, "changes", 20)?.max(1);
-    let corpus = super::root().join(format!("target/corpus-{pages}"));
-    if !corpus.join("guide.yaml").exists() {
+    let corpus = match bare.first() {
+        Some(path) => std::path::PathBuf::from(path),
+        None => super::root().join(format!("target/corpus-{pages}")),
+    };
+    if bare.is_empty() && !corpus.join("guide.yaml").exists() {
         let out = corpus.to_str().expect("UTF-8 path").to_string();
         super::gen_corpus(&["--pages", &pages.to_string(), "--out", &out])?;
     }
@@ -79,7 +82,7 @@ pub fn bench(args: &[&str]) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let one_file = lint_started.elapsed();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!("{pages}-page generated guide, page {page}");
+    println!("guide {}, page {page}", corpus.display());
     println!(
         "start to first findings (guide loaded and checked): {:.0} ms",
         ms(ready)
