@@ -91,9 +91,9 @@ impl Cache {
 
     /// The file at `rel` as loaded before, if its text is what it was.
     pub(super) fn take(&self, rel: &str, text: &Arc<str>) -> Option<Loaded> {
+        let hash = text_hash(text);
         let mut shard = self.shard(rel).lock().ok()?;
-        let (hash, _) = shard.stored.get(rel)?;
-        if *hash != text_hash(text) {
+        if shard.stored.get(rel)?.0 != hash {
             return None;
         }
         let (_, stored) = shard.stored.remove(rel)?;
@@ -124,21 +124,20 @@ impl Cache {
                 continue;
             };
             if !with_findings.contains(path.as_str()) {
-                let hash = text_hash(text);
-                by_shard[shard_of(&path)].push((path, hash, stored));
+                by_shard[shard_of(&path)].push((path, text, stored));
             }
         }
-        if !self.prepare() {
+        let changed: Vec<(usize, Vec<Entry>)> = by_shard
+            .into_iter()
+            .enumerate()
+            .filter(|(i, entries)| self.changed(*i, entries))
+            .collect();
+        if changed.is_empty() || !self.prepare() {
             return;
         }
-        by_shard
+        changed
             .into_par_iter()
-            .enumerate()
-            .for_each(|(i, entries)| {
-                if self.changed(i, &entries) {
-                    self.write(i, &entries);
-                }
-            });
+            .for_each(|(i, entries)| self.write(i, &entries));
     }
 
     fn shard(&self, rel: &str) -> &Mutex<Shard> {
@@ -163,7 +162,7 @@ impl Cache {
             key: &self.key,
             entries: entries
                 .iter()
-                .map(|(path, hash, stored)| (path.as_str(), *hash, stored))
+                .map(|(path, text, stored)| (path.as_str(), text_hash(text), stored))
                 .collect(),
         };
         let Ok(payload) = rmp_serde::to_vec_named(&out) else {
@@ -207,7 +206,8 @@ impl Cache {
     }
 }
 
-type Entry<'a> = (String, [u64; 2], StoredRef<'a>);
+/// A file to keep: its path, its text and what it loaded to.
+type Entry<'a> = (String, &'a Arc<str>, StoredRef<'a>);
 
 impl PageBody {
     fn stored(&self) -> StoredRef<'_> {
