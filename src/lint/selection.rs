@@ -208,6 +208,7 @@ mod tests {
             only: vec!["omraden".into(), "sidor/a.yaml".into()],
             real_root: PathBuf::from("/r/content"),
             cwd: PathBuf::from("/r"),
+            given_root: None,
         };
         assert!(s.contains("omraden/ledarskap.yaml"));
         assert!(s.contains("sidor/a.yaml"));
