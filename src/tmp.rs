@@ -6,14 +6,15 @@
 //! files of another run that is still going.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
 static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// Files are being moved into place: an interruption waits for the end.
 static CRITICAL: AtomicBool = AtomicBool::new(false);
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// The signal that interrupted the run, 0 while none has.
+static SIGNAL: AtomicI32 = AtomicI32::new(0);
 
 /// The name prefix of this run's temporary files.
 pub fn prefix() -> String {
@@ -21,16 +22,31 @@ pub fn prefix() -> String {
 }
 
 /// Remove the registered files when the run is interrupted, then exit
-/// with 128 + the signal's number, as a shell would report it.
+/// with 128 + the signal's number, as a shell would report it (130 for
+/// SIGINT, 143 for SIGTERM, 129 for SIGHUP).
 pub fn clean_on_signal() {
-    let _ = ctrlc::set_handler(|| {
-        if CRITICAL.load(Ordering::SeqCst) {
-            INTERRUPTED.store(true, Ordering::SeqCst);
-            return;
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) {
+            std::thread::spawn(move || {
+                for signal in signals.forever() {
+                    on_signal(signal);
+                }
+            });
         }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrlc::set_handler(|| on_signal(2));
+}
+
+fn on_signal(signal: i32) {
+    SIGNAL.store(signal, Ordering::SeqCst);
+    // Files being moved into place: `critical` exits when it is done.
+    if !CRITICAL.load(Ordering::SeqCst) {
         remove_live();
-        std::process::exit(130);
-    });
+        std::process::exit(128 + signal);
+    }
 }
 
 /// Run `f` (moving finished files into place) without being cut off by an
@@ -39,9 +55,10 @@ pub fn critical<T>(f: impl FnOnce() -> T) -> T {
     CRITICAL.store(true, Ordering::SeqCst);
     let result = f();
     CRITICAL.store(false, Ordering::SeqCst);
-    if INTERRUPTED.load(Ordering::SeqCst) {
+    let signal = SIGNAL.load(Ordering::SeqCst);
+    if signal != 0 {
         remove_live();
-        std::process::exit(130);
+        std::process::exit(128 + signal);
     }
     result
 }
@@ -90,19 +107,24 @@ pub fn clean_stale(dir: &Path) {
         return;
     };
     for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(pid) = name.to_str().and_then(stale_pid) else {
-            continue;
-        };
-        let ended = if Path::new("/proc/self").exists() {
-            pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists()
-        } else {
-            older_than(&entry.path(), Duration::from_secs(24 * 3600))
-        };
-        if ended {
-            let p = entry.path();
-            let _ = std::fs::remove_dir_all(&p).or_else(|_| std::fs::remove_file(&p));
-        }
+        remove_if_stale(&entry.path());
+    }
+}
+
+/// Remove `path` if it is a left-over of a run that has ended: its name has
+/// exactly the shape of handbok's temporary files, and its process is gone.
+pub fn remove_if_stale(path: &Path) {
+    let name = path.file_name().and_then(|n| n.to_str());
+    let Some(pid) = name.and_then(stale_pid) else {
+        return;
+    };
+    let ended = if Path::new("/proc/self").exists() {
+        pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        older_than(path, Duration::from_secs(24 * 3600))
+    };
+    if ended {
+        let _ = std::fs::remove_dir_all(path).or_else(|_| std::fs::remove_file(path));
     }
 }
 

@@ -431,7 +431,7 @@ fn an_interrupted_export_leaves_no_temporary_files_and_the_next_run_clears_old_o
             .args(["-TERM", &child.id().to_string()])
             .status();
         let status = child.wait().unwrap();
-        assert!(matches!(status.code(), Some(0) | Some(130)), "{status:?}");
+        assert!(matches!(status.code(), Some(0) | Some(143)), "{status:?}");
         assert_eq!(
             hidden_entries(out.path())
                 .iter()

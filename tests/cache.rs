@@ -145,6 +145,50 @@ fn a_damaged_cache_is_ignored_and_rewritten() {
         same(&lint_json(tmp.path(), &[]), &fresh, "damaged");
         assert_eq!(std::fs::read(&biggest).unwrap(), whole, "not rewritten");
     }
+    // Not a file at all: an endless device, a pipe nobody writes to.
+    std::fs::remove_file(&biggest).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &biggest).unwrap();
+    same(&lint_json(tmp.path(), &[]), &fresh, "a link to /dev/zero");
+    assert_eq!(std::fs::read(&biggest).unwrap(), whole, "not rewritten");
+    std::fs::remove_file(&biggest).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(&biggest).status();
+    if made.is_ok_and(|s| s.success()) {
+        same(&lint_json(tmp.path(), &[]), &fresh, "a pipe");
+        assert_eq!(std::fs::read(&biggest).unwrap(), whole, "not rewritten");
+    }
+}
+
+#[test]
+fn the_cache_marks_itself_in_a_folder_that_was_there() {
+    let tmp = guide_copy("content");
+    let dir = tmp.path().join(".handbok_cache");
+    std::fs::create_dir(&dir).unwrap();
+    lint_json(tmp.path(), &[]);
+    assert!(dir.join("CACHEDIR.TAG").is_file() && dir.join(".gitignore").is_file());
+    // A marker the user wrote is theirs; a missing one comes back.
+    std::fs::write(dir.join(".gitignore"), "mine\n").unwrap();
+    std::fs::remove_file(dir.join("CACHEDIR.TAG")).unwrap();
+    std::fs::remove_dir_all(tmp.path().join("omraden")).unwrap();
+    lint_json(tmp.path(), &[]);
+    assert_eq!(
+        std::fs::read_to_string(dir.join(".gitignore")).unwrap(),
+        "mine\n"
+    );
+    assert!(dir.join("CACHEDIR.TAG").is_file());
+}
+
+/// What a killed `lint --fix` left beside a page goes with the next run;
+/// a user's file that only starts the same way stays.
+#[test]
+fn left_overs_of_a_killed_fix_go_with_the_next_run() {
+    let tmp = guide_copy("content");
+    let dead = tmp.path().join("omraden/.handbok-4000000000-aB3xYz");
+    let users = tmp.path().join("omraden/.handbok-anteckningar");
+    std::fs::write(&dead, "half a page").unwrap();
+    std::fs::write(&users, "mine").unwrap();
+    lint_json(tmp.path(), &["--no-cache"]);
+    assert!(!dead.exists());
+    assert!(users.exists());
 }
 
 #[test]
@@ -177,14 +221,20 @@ fn the_cache_goes_where_it_is_told_or_nowhere() {
     same(&told, &fresh, "--cache-dir");
     assert!(dir.join("CACHEDIR.TAG").is_file());
     assert!(!tmp.path().join(".handbok_cache").exists());
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_handbok"))
-        .args(["lint", "--format", "json"])
-        .current_dir(tmp.path())
-        .env("HANDBOK_NO_CACHE", "1")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), fresh.1);
+    let run = |var: &str, value: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_handbok"))
+            .args(["lint", "--format", "json"])
+            .current_dir(tmp.path())
+            .env(var, value)
+            .output()
+            .unwrap()
+    };
+    assert_eq!(run("HANDBOK_NO_CACHE", "1").status.code(), fresh.1);
     assert!(!tmp.path().join(".handbok_cache").exists());
+    // An empty variable is the default place.
+    let out = run("HANDBOK_CACHE_DIR", "");
+    assert_eq!(out.status.code(), fresh.1, "{}", stderr(&out));
+    assert!(tmp.path().join(".handbok_cache/CACHEDIR.TAG").is_file());
 }
 
 #[test]

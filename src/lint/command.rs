@@ -66,18 +66,23 @@ pub struct CacheArgs {
     /// Parse every file again and keep no cache of loaded pages.
     #[arg(long, env = "HANDBOK_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
     pub no_cache: bool,
-    /// The folder for the cache of loaded pages (default: `.handbok_cache`
-    /// in the guide's folder).
-    #[arg(long, value_name = "DIR", env = "HANDBOK_CACHE_DIR")]
+    /// The folder for the cache of loaded pages (default:
+    /// `HANDBOK_CACHE_DIR` when set and not empty, else `.handbok_cache` in
+    /// the guide's folder).
+    #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
 }
 
 impl CacheArgs {
     /// The cache folder for the guide at `root`, unless turned off.
     pub fn dir(&self, root: &Path) -> Option<PathBuf> {
-        match (&self.cache_dir, self.no_cache) {
+        // Read here, not by clap: an empty variable means the default.
+        let from_env = std::env::var_os("HANDBOK_CACHE_DIR")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from);
+        match (self.cache_dir.clone().or(from_env), self.no_cache) {
             (_, true) => None,
-            (Some(dir), false) => Some(dir.clone()),
+            (Some(dir), false) => Some(dir),
             (None, false) => Some(root.join(crate::load::CACHE_DIR)),
         }
     }

@@ -173,20 +173,19 @@ impl Cache {
         let _ = crate::write::write_scratch(&shard_path(&self.dir, i), &bytes);
     }
 
-    /// Make the folder, marked as a cache (CACHEDIR.TAG) that git ignores.
+    /// Make the folder, marked as a cache (CACHEDIR.TAG) that git ignores
+    /// (each marker written when missing, a user's own never replaced).
     /// False when it cannot be made or is not a plain folder.
     fn prepare(&self) -> bool {
         match std::fs::symlink_metadata(&self.dir) {
-            Ok(meta) if meta.is_dir() => {
-                crate::tmp::clean_stale(&self.dir);
-                return true;
-            }
+            Ok(meta) if meta.is_dir() => crate::tmp::clean_stale(&self.dir),
             Ok(_) => return false,
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return false,
-            Err(_) => {}
-        }
-        if std::fs::create_dir_all(&self.dir).is_err() {
-            return false;
+            Err(_) => {
+                if std::fs::create_dir_all(&self.dir).is_err() {
+                    return false;
+                }
+            }
         }
         let files: [(&str, &str); 2] = [
             (
@@ -201,7 +200,9 @@ impl Cache {
             ),
         ];
         files.iter().all(|(name, text)| {
-            crate::write::write_scratch(&self.dir.join(name), text.as_bytes()).is_ok()
+            let path = self.dir.join(name);
+            std::fs::symlink_metadata(&path).is_ok()
+                || crate::write::write_scratch(&path, text.as_bytes()).is_ok()
         })
     }
 }
@@ -245,12 +246,13 @@ fn read_shard(path: &Path, key: &str) -> Shard {
         stale: true,
         ..Shard::default()
     };
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    let Some(bytes) = read_small_file(path, MAX_SHARD) else {
         // No file is an empty shard, not a stale one: empty shards are
         // never written.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Shard::default(),
-        Err(_) => return stale,
+        return match std::fs::symlink_metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Shard::default(),
+            _ => stale,
+        };
     };
     let Some((sum, payload)) = bytes.split_first_chunk::<8>() else {
         return stale;
@@ -269,6 +271,27 @@ fn read_shard(path: &Path, key: &str) -> Shard {
         },
         _ => stale,
     }
+}
+
+/// A shard is about 2 kB a page; one of a guide 20 times the largest
+/// measured would still be far smaller. Anything bigger is not ours.
+const MAX_SHARD: u64 = 64 * 1024 * 1024;
+
+/// The bytes of a plain file (not a link, pipe or device) of at most
+/// `limit` bytes.
+fn read_small_file(path: &Path, limit: u64) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > limit {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .ok()?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    (bytes.len() as u64 <= limit).then_some(bytes)
 }
 
 fn shard_path(dir: &Path, i: usize) -> PathBuf {

@@ -241,6 +241,10 @@ fn walk(
         let child = rel.join(&name);
         let lower = name_str.to_lowercase();
         let yaml = lower.ends_with(".yaml") || lower.ends_with(".yml");
+        if name_str.starts_with(".handbok-") {
+            // What a killed `--fix` left beside the page it was writing.
+            crate::tmp::remove_if_stale(&root.join(&child));
+        }
         if name_str.starts_with('.') || (rel.as_os_str().is_empty() && name_str == MEDIA_DIR) {
             continue;
         }
