@@ -124,14 +124,28 @@ fn an_editor_session() {
     let guide = dir.path().join("min guide");
     common::copy_tree(Path::new("content"), &guide);
     let mut client = Client::start(&guide);
-    let edits = json!({ "workspace": { "workspaceEdit": {
-        "documentChanges": true, "resourceOperations": ["create", "rename", "delete"] } } });
+    let edits = json!({ "workspace": {
+        "workspaceEdit": { "documentChanges": true, "resourceOperations": ["create", "rename", "delete"] },
+        "didChangeWatchedFiles": { "dynamicRegistration": true } } });
     let init = client.request(
         "initialize",
         json!({ "processId": null, "rootUri": uri(&guide), "capabilities": edits }),
     );
     assert_eq!(init["capabilities"]["hoverProvider"], true);
     client.notify("initialized", json!({}));
+    // The server asks to hear of content files changed on disk.
+    let register = client.receive();
+    assert_eq!(
+        register["method"], "client/registerCapability",
+        "{register}"
+    );
+    let registration = &register["params"]["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(
+        registration["registerOptions"]["watchers"][0]["globPattern"],
+        "**/*.{yaml,yml}"
+    );
+    client.send(&json!({ "jsonrpc": "2.0", "id": register["id"], "result": null }));
     // A message that is not JSON-RPC gets a parse error; the server goes on.
     client.send_raw(r#"{"jsonrpc":"2.0","id":99,"method":"textDocument/hover","#);
     let reply = client.receive();
@@ -281,6 +295,28 @@ fn an_editor_session() {
         .as_str()
         .unwrap()
         .ends_with("/kommuner/umea/ledning.yaml"));
+
+    // The page the link leads to is deleted on disk (a checkout, another
+    // program): the open page's link is now missing; back, it is not.
+    let target = guide.join("kommuner/umea/ledarskap.yaml");
+    let kept = std::fs::read(&target).unwrap();
+    let target_uri = uri(&target);
+    std::fs::remove_file(&target).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": target_uri, "type": 3 }] }),
+    );
+    let found = client.diagnostics(&page_uri);
+    assert!(
+        codes(&found).contains(&"read-more-target-missing"),
+        "{found:?}"
+    );
+    std::fs::write(&target, kept).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": target_uri, "type": 1 }] }),
+    );
+    assert_eq!(codes(&client.diagnostics(&page_uri)), ["double-period"]);
 
     client.notify(
         "textDocument/didClose",

@@ -46,11 +46,8 @@ impl Content {
     /// findings. The rest of the guide stays as loaded.
     pub fn replace_file(&mut self, rel: &Path, bytes: Vec<u8>) {
         let one = load_bytes(&self.root, vec![(rel.to_path_buf(), bytes)]);
-        let path = display_path(rel);
-        self.pages.retain(|p| p.display_path() != path);
-        self.diagnostics.retain(|d| d.path != path);
-        self.sources.remove(&path);
-        if path == GUIDE_FILE {
+        self.remove_file(rel);
+        if display_path(rel) == GUIDE_FILE {
             self.guide = one.guide;
         }
         self.pages.extend(one.pages);
@@ -60,6 +57,17 @@ impl Content {
         self.diagnostics.extend(one.diagnostics);
         self.diagnostics
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+
+    /// Forget one file (relative to the root): deleted, or renamed away.
+    pub fn remove_file(&mut self, rel: &Path) {
+        let path = display_path(rel);
+        self.pages.retain(|p| p.display_path() != path);
+        self.diagnostics.retain(|d| d.path != path);
+        self.sources.remove(&path);
+        if path == GUIDE_FILE {
+            self.guide = None;
+        }
     }
 
     /// Folders that could not be read (each is a `parse-error` finding).

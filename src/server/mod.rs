@@ -5,7 +5,8 @@
 //! fixes or silence a finding with a reason; hover explains a finding's
 //! rule; go-to-definition and completion know the guide's pages (`to:` of a
 //! "Läs mer") and Sweden's municipalities (`municipality:`); renaming a page
-//! from a `to:` renames its file and rewrites every link to it.
+//! from a `to:` renames its file and rewrites every link to it. Files that
+//! change on disk (the client watches them when asked) are read again.
 
 mod position;
 mod transport;
@@ -36,6 +37,11 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
         .initialize(capabilities())
         .map_err(|e| fail(&e))?;
     let mut server = Server::start(&params, &args.cache)?;
+    // `initialize` has waited for the client's `initialized`: the time to
+    // register for more.
+    if server.watches_files {
+        send(&connection, watch_request());
+    }
     for message in &connection.receiver {
         match message {
             Message::Request(req) => {
@@ -51,7 +57,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
             }
             Message::Notification(note) => {
                 for out in server.notification(&note) {
-                    send(&connection, Message::Notification(out));
+                    send(&connection, out);
                 }
             }
             Message::Response(_) => {}
@@ -94,6 +100,8 @@ struct Server {
     /// The client can rename files as part of an edit (a page's id is its
     /// file's path).
     renames_files: bool,
+    /// The client watches files for us when asked to.
+    watches_files: bool,
 }
 
 impl Server {
@@ -120,6 +128,9 @@ impl Server {
             year: crate::lint::this_year(),
             findings: HashMap::new(),
             renames_files: renames_files(&params["capabilities"]),
+            watches_files: params["capabilities"]["workspace"]["didChangeWatchedFiles"]
+                ["dynamicRegistration"]
+                == true,
         })
     }
 
@@ -138,7 +149,11 @@ impl Server {
         self.content.sources.get(rel).map_or("", |s| s)
     }
 
-    fn notification(&mut self, note: &Notification) -> Vec<Notification> {
+    fn notification(&mut self, note: &Notification) -> Vec<Message> {
+        match note.method.as_str() {
+            "workspace/didChangeWatchedFiles" => return self.files_changed(&note.params),
+            _ => {}
+        }
         let uri = note.params["textDocument"]["uri"]
             .as_str()
             .unwrap_or_default();
@@ -165,11 +180,41 @@ impl Server {
         };
         self.content
             .replace_file(Path::new(&rel), text.as_bytes().to_vec());
+        vec![self.check(rel)]
+    }
+
+    /// Check an open file and keep its findings: what to publish.
+    fn check(&mut self, rel: String) -> Message {
         let found = crate::lint::check_file(&self.content, &self.config, self.year, &rel);
         let lines = Lines::new(self.source(&rel));
         let shown = found.iter().map(|d| lsp_diagnostic(d, &lines)).collect();
+        let uri = self.uri(&rel);
         self.findings.insert(rel, found);
-        vec![publish(uri, shown)]
+        publish(&uri, shown)
+    }
+
+    /// Files changed on disk, not in the editor (a checkout, a rename the
+    /// editor carried out, another program): the guide follows, and the
+    /// open files are checked again, since what links where may have
+    /// changed. An open file's text is the editor's, not the disk's.
+    fn files_changed(&mut self, params: &Value) -> Vec<Message> {
+        let changes = params["changes"].as_array().map_or(&[][..], Vec::as_slice);
+        for change in changes {
+            let Some(rel) = change["uri"].as_str().and_then(|u| self.relative(u)) else {
+                continue;
+            };
+            if self.findings.contains_key(&rel) || !is_content_file(&rel) {
+                continue;
+            }
+            match std::fs::read(self.root.join(&rel)) {
+                Ok(bytes) if change["type"] != 3 => {
+                    self.content.replace_file(Path::new(&rel), bytes)
+                }
+                _ => self.content.remove_file(Path::new(&rel)),
+            }
+        }
+        let open: Vec<String> = self.findings.keys().cloned().collect();
+        open.into_iter().map(|rel| self.check(rel)).collect()
     }
 
     fn request(&self, req: &Request) -> Response {
@@ -431,6 +476,28 @@ impl Server {
     }
 }
 
+/// Ask the client to tell us when content files change on disk.
+fn watch_request() -> Message {
+    let watchers = json!([{ "globPattern": "**/*.{yaml,yml}" }]);
+    Message::Request(Request::new(
+        lsp_server::RequestId::from("handbok-watch".to_string()),
+        "client/registerCapability".to_string(),
+        json!({ "registrations": [{
+            "id": "handbok-content-files",
+            "method": "workspace/didChangeWatchedFiles",
+            "registerOptions": { "watchers": watchers },
+        }] }),
+    ))
+}
+
+/// A file the guide is made of (what the loader reads).
+fn is_content_file(rel: &str) -> bool {
+    let lower = rel.to_lowercase();
+    (lower.ends_with(".yaml") || lower.ends_with(".yml"))
+        && !rel.split('/').any(|part| part.starts_with('.'))
+        && !rel.starts_with(&format!("{}/", crate::load::MEDIA_DIR))
+}
+
 /// A link as a page id: `/omraden/x/` → `omraden/x`.
 fn id_form(link: &str) -> &str {
     link.trim().trim_matches('/')
@@ -445,11 +512,11 @@ fn renames_files(capabilities: &Value) -> bool {
             .is_some_and(|ops| ops.iter().any(|o| o == "rename"))
 }
 
-fn publish(uri: &str, diagnostics: Vec<Value>) -> Notification {
-    Notification::new(
+fn publish(uri: &str, diagnostics: Vec<Value>) -> Message {
+    Message::Notification(Notification::new(
         "textDocument/publishDiagnostics".to_string(),
         json!({ "uri": uri, "diagnostics": diagnostics }),
-    )
+    ))
 }
 
 fn lsp_diagnostic(d: &Diagnostic, lines: &Lines) -> Value {
