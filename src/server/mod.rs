@@ -150,9 +150,8 @@ impl Server {
     }
 
     fn notification(&mut self, note: &Notification) -> Vec<Message> {
-        match note.method.as_str() {
-            "workspace/didChangeWatchedFiles" => return self.files_changed(&note.params),
-            _ => {}
+        if note.method == "workspace/didChangeWatchedFiles" {
+            return self.files_changed(&note.params);
         }
         let uri = note.params["textDocument"]["uri"]
             .as_str()
