@@ -72,6 +72,7 @@ impl Client {
         self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
         loop {
             let message = self.receive();
+            assert_eq!(message["jsonrpc"], "2.0", "{message}");
             if message["id"] == id {
                 return message;
             }
@@ -143,7 +144,7 @@ fn an_editor_session() {
     assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
     assert_eq!(
         registration["registerOptions"]["watchers"][0]["globPattern"],
-        "**/*.{yaml,yml}"
+        "**/*"
     );
     client.send(&json!({ "jsonrpc": "2.0", "id": register["id"], "result": null }));
     // A message that is not JSON-RPC gets a parse error; the server goes on.
@@ -261,7 +262,8 @@ fn an_editor_session() {
         .iter()
         .find(|c| c["textDocument"]["uri"] == page_uri)
         .expect("the link is rewritten");
-    assert_eq!(edit["edits"][0]["newText"], "kommuner/umea/ledning");
+    // The link is in the short form, and stays in it.
+    assert_eq!(edit["edits"][0]["newText"], "umea/ledning");
     assert_eq!(
         edit["edits"][0]["range"]["start"],
         json!({ "line": line, "character": 10 })
@@ -295,6 +297,23 @@ fn an_editor_session() {
         .as_str()
         .unwrap()
         .ends_with("/kommuner/umea/ledning.yaml"));
+    // Names that are no page id, the page's own, or another's: refused.
+    let refusals = [
+        ("Umea/Ledning", "cannot be a page id"),
+        ("umea/led ning", "cannot be a page id"),
+        ("umea/ledning.yaml", "cannot be a page id"),
+        ("umea/ledarskap", "is the page's id already"),
+        ("sidor/kungsbackaledaren", "leads to another page already"),
+        ("guide", "guide.yaml is there already"),
+    ];
+    for (name, why) in refusals {
+        let refused = client.request_error(
+            "textDocument/rename",
+            json!({ "textDocument": { "uri": page_uri }, "position": { "line": line, "character": 12 }, "newName": name }),
+        );
+        let message = refused["message"].as_str().unwrap_or_default();
+        assert!(message.contains(why), "{name}: {refused}");
+    }
 
     // The page the link leads to is deleted on disk (a checkout, another
     // program): the open page's link is now missing; back, it is not.
@@ -317,6 +336,46 @@ fn an_editor_session() {
         json!({ "changes": [{ "uri": target_uri, "type": 1 }] }),
     );
     assert_eq!(codes(&client.diagnostics(&page_uri)), ["double-period"]);
+    // A whole folder goes, and comes back.
+    let folder = guide.join("kommuner/umea");
+    let folder_uri = uri(&folder);
+    let aside = dir.path().join("umea");
+    std::fs::rename(&folder, &aside).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": folder_uri, "type": 3 }] }),
+    );
+    let found = client.diagnostics(&page_uri);
+    assert!(
+        codes(&found).contains(&"read-more-target-missing"),
+        "{found:?}"
+    );
+    std::fs::rename(&aside, &folder).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": folder_uri, "type": 1 }] }),
+    );
+    assert_eq!(codes(&client.diagnostics(&page_uri)), ["double-period"]);
+    // A pipe and a link to an endless device named like pages are reported
+    // as lint reports them; the server goes on answering.
+    let fifo = guide.join("kommuner/fifo.yaml");
+    let zero = guide.join("kommuner/zero.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let mut changes = vec![json!({ "uri": uri(&zero), "type": 1 })];
+    if made.is_ok_and(|s| s.success()) {
+        changes.push(json!({ "uri": uri(&fifo), "type": 1 }));
+    }
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": changes }),
+    );
+    assert_eq!(codes(&client.diagnostics(&page_uri)), ["double-period"]);
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": page_uri }, "position": range["start"] }),
+    );
+    assert!(!hover.is_null());
 
     client.notify(
         "textDocument/didClose",
@@ -324,6 +383,10 @@ fn an_editor_session() {
     );
     assert!(client.diagnostics(&page_uri).is_empty());
     assert_eq!(client.request("shutdown", Value::Null), Value::Null);
+    // After shutdown only `exit` counts: a request is refused, not fatal.
+    let late = client.request_error("textDocument/hover", json!({}));
+    assert_eq!(late["code"], -32600, "{late}");
+    client.notify("textDocument/didOpen", json!({}));
     client.notify("exit", Value::Null);
     assert!(client.child.wait().unwrap().success());
 }

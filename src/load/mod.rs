@@ -46,6 +46,11 @@ impl Content {
     /// findings. The rest of the guide stays as loaded.
     pub fn replace_file(&mut self, rel: &Path, bytes: Vec<u8>) {
         let one = load_bytes(&self.root, vec![(rel.to_path_buf(), bytes)]);
+        self.put(rel, one);
+    }
+
+    /// Put what one file loaded to in the place of what it held.
+    fn put(&mut self, rel: &Path, one: Content) {
         self.remove_file(rel);
         if display_path(rel) == GUIDE_FILE {
             self.guide = one.guide;
@@ -57,6 +62,38 @@ impl Content {
         self.diagnostics.extend(one.diagnostics);
         self.diagnostics
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+
+    /// Read one file (relative to the root) again from disk, as loading
+    /// reads it (no links, pipes or devices, the size limit); a file that is
+    /// gone is forgotten.
+    pub fn reload_file(&mut self, rel: &Path) {
+        let path = self.root.join(rel);
+        if std::fs::symlink_metadata(&path).is_err() {
+            return self.remove_file(rel);
+        }
+        let one = load_file(rel, read::read_file(&path, &display_path(rel)), None);
+        let one = assemble(&self.root, vec![one]);
+        self.put(rel, one);
+    }
+
+    /// Read a folder (relative to the root) again from disk: what was under
+    /// it is forgotten, what is there now is loaded.
+    pub fn reload_folder(&mut self, rel: &Path) {
+        let prefix = format!("{}/", display_path(rel));
+        let under = |p: &str| p.starts_with(&prefix);
+        let gone: Vec<String> = self.sources.keys().filter(|p| under(p)).cloned().collect();
+        for path in gone {
+            self.remove_file(Path::new(&path));
+        }
+        self.pages.retain(|p| !under(&p.display_path()));
+        self.diagnostics.retain(|d| !under(&d.path));
+        let folder = self.root.join(rel);
+        if std::fs::symlink_metadata(&folder).is_ok_and(|m| m.is_dir()) {
+            for file in content_files(&folder).unwrap_or_default() {
+                self.reload_file(&rel.join(file));
+            }
+        }
     }
 
     /// Forget one file (relative to the root): deleted, or renamed away.

@@ -42,19 +42,42 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
     if server.watches_files {
         send(&connection, watch_request());
     }
-    for message in &connection.receiver {
-        match message {
-            Message::Request(req) => {
-                if connection.handle_shutdown(&req).map_err(|e| fail(&e))? {
-                    break;
-                }
-                let response = server.request(&req);
-                send(&connection, Message::Response(response));
+    let mut shutting_down = false;
+    loop {
+        // Other open files are checked again, one at a time, when nothing
+        // else waits: a keystroke is never kept waiting for all of them.
+        if connection.receiver.is_empty() {
+            if let Some(out) = server.check_next_stale() {
+                send(&connection, out);
+                continue;
             }
+        }
+        let Ok(message) = connection.receiver.recv() else {
+            break;
+        };
+        match message {
+            Message::Request(req) if shutting_down => send(
+                &connection,
+                Message::Response(Response::new_err(
+                    req.id,
+                    lsp_server::ErrorCode::InvalidRequest as i32,
+                    "the server is shutting down; only `exit` is answered".to_string(),
+                )),
+            ),
+            Message::Request(req) if req.method == "shutdown" => {
+                shutting_down = true;
+                send(&connection, Message::Response(Response::new_ok(req.id, ())));
+            }
+            Message::Request(req) => send(&connection, Message::Response(server.request(&req))),
             // `exit` before `shutdown`: the protocol's exit status is 1.
             Message::Notification(note) if note.method == "exit" => {
-                return Ok(ExitCode::from(1));
+                return Ok(if shutting_down {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                });
             }
+            Message::Notification(_) if shutting_down => {}
             Message::Notification(note) => {
                 for out in server.notification(&note) {
                     send(&connection, out);
@@ -95,8 +118,12 @@ struct Server {
     content: Content,
     config: Config,
     year: i32,
-    /// The findings last published, by path relative to the root.
+    /// The findings last published for each open file (relative to the
+    /// root), and its version as the editor counts them.
     findings: HashMap<String, Vec<Diagnostic>>,
+    versions: HashMap<String, i64>,
+    /// Open files not checked since another file changed.
+    stale: Vec<String>,
     /// The client can rename files as part of an edit (a page's id is its
     /// file's path).
     renames_files: bool,
@@ -127,6 +154,8 @@ impl Server {
             config,
             year: crate::lint::this_year(),
             findings: HashMap::new(),
+            versions: HashMap::new(),
+            stale: Vec::new(),
             renames_files: renames_files(&params["capabilities"]),
             watches_files: params["capabilities"]["workspace"]["didChangeWatchedFiles"]
                 ["dynamicRegistration"]
@@ -153,32 +182,41 @@ impl Server {
         if note.method == "workspace/didChangeWatchedFiles" {
             return self.files_changed(&note.params);
         }
-        let uri = note.params["textDocument"]["uri"]
-            .as_str()
-            .unwrap_or_default();
-        let Some(rel) = self.relative(uri) else {
+        let document = &note.params["textDocument"];
+        let Some(rel) = document["uri"].as_str().and_then(|u| self.relative(u)) else {
             return Vec::new();
         };
+        let open = self.versions.contains_key(&rel);
         let text = match note.method.as_str() {
-            "textDocument/didOpen" => note.params["textDocument"]["text"].as_str(),
-            "textDocument/didChange" => note.params["contentChanges"]
+            "textDocument/didOpen" => document["text"].as_str(),
+            // Only an open file changes in the editor.
+            "textDocument/didChange" if open => note.params["contentChanges"]
                 .as_array()
                 .and_then(|c| c.last())
                 .and_then(|c| c["text"].as_str()),
-            "textDocument/didClose" => {
+            "textDocument/didClose" if open => {
                 // Back to the file as saved; its findings leave the editor.
-                let saved = std::fs::read(self.root.join(&rel)).unwrap_or_default();
-                self.content.replace_file(Path::new(&rel), saved);
+                self.content.reload_file(Path::new(&rel));
                 self.findings.remove(&rel);
-                return vec![publish(uri, Vec::new())];
+                self.versions.remove(&rel);
+                self.stale = self.versions.keys().cloned().collect();
+                return vec![publish(&self.uri(&rel), None, Vec::new())];
             }
             _ => None,
         };
         let Some(text) = text else {
             return Vec::new();
         };
+        self.versions
+            .insert(rel.clone(), document["version"].as_i64().unwrap_or(0));
         self.content
             .replace_file(Path::new(&rel), text.as_bytes().to_vec());
+        self.stale = self
+            .versions
+            .keys()
+            .filter(|f| **f != rel)
+            .cloned()
+            .collect();
         vec![self.check(rel)]
     }
 
@@ -188,32 +226,60 @@ impl Server {
         let lines = Lines::new(self.source(&rel));
         let shown = found.iter().map(|d| lsp_diagnostic(d, &lines)).collect();
         let uri = self.uri(&rel);
+        let version = self.versions.get(&rel).copied();
         self.findings.insert(rel, found);
-        publish(&uri, shown)
+        publish(&uri, version, shown)
     }
 
-    /// Files changed on disk, not in the editor (a checkout, a rename the
-    /// editor carried out, another program): the guide follows, and the
-    /// open files are checked again, since what links where may have
-    /// changed. An open file's text is the editor's, not the disk's.
+    /// An open file not checked since another one changed (what links
+    /// where may have changed with it), checked.
+    fn check_next_stale(&mut self) -> Option<Message> {
+        while let Some(rel) = self.stale.pop() {
+            if self.versions.contains_key(&rel) {
+                return Some(self.check(rel));
+            }
+        }
+        None
+    }
+
+    /// Files and folders changed on disk, not in the editor (a checkout, a
+    /// rename the editor carried out, another program): the guide follows,
+    /// read as loading reads it, settings included, and the open files are
+    /// checked again. An open file's text is the editor's, not the disk's.
     fn files_changed(&mut self, params: &Value) -> Vec<Message> {
         let changes = params["changes"].as_array().map_or(&[][..], Vec::as_slice);
         for change in changes {
-            let Some(rel) = change["uri"].as_str().and_then(|u| self.relative(u)) else {
+            let Some(uri) = change["uri"].as_str() else {
                 continue;
             };
-            if self.findings.contains_key(&rel) || !is_content_file(&rel) {
+            if uri.ends_with(&format!("/{}", crate::lint::config::FILE_NAME)) {
+                self.reload_config();
+            }
+            let Some(rel) = self.relative(uri).filter(|r| !r.is_empty()) else {
+                continue;
+            };
+            if self.versions.contains_key(&rel) {
                 continue;
             }
-            match std::fs::read(self.root.join(&rel)) {
-                Ok(bytes) if change["type"] != 3 => {
-                    self.content.replace_file(Path::new(&rel), bytes)
-                }
-                _ => self.content.remove_file(Path::new(&rel)),
+            let meta = std::fs::symlink_metadata(self.root.join(&rel));
+            if meta.as_ref().is_ok_and(|m| m.is_dir()) || (meta.is_err() && !is_content_file(&rel))
+            {
+                self.content.reload_folder(Path::new(&rel));
+            } else if is_content_file(&rel) {
+                self.content.reload_file(Path::new(&rel));
             }
         }
-        let open: Vec<String> = self.findings.keys().cloned().collect();
+        self.stale.clear();
+        let open: Vec<String> = self.versions.keys().cloned().collect();
         open.into_iter().map(|rel| self.check(rel)).collect()
+    }
+
+    /// handbok.toml changed: its settings from now on (a broken one leaves
+    /// the last good settings in force).
+    fn reload_config(&mut self) {
+        if let Ok(config) = Config::find(&self.root) {
+            self.config = config;
+        }
     }
 
     fn request(&self, req: &Request) -> Response {
@@ -229,6 +295,11 @@ impl Server {
             "textDocument/rename" => self.on_file(req, |_, rel| {
                 self.rename(rel, at, p["newName"].as_str().unwrap_or_default())
             }),
+            "initialize" => Response::new_err(
+                req.id.clone(),
+                lsp_server::ErrorCode::InvalidRequest as i32,
+                "the server is initialized already".to_string(),
+            ),
             other => Response::new_err(
                 req.id.clone(),
                 lsp_server::ErrorCode::MethodNotFound as i32,
@@ -401,21 +472,24 @@ impl Server {
             ));
         }
         let old = page.id.as_str();
-        let new = new.trim().trim_matches('/');
+        let typed = new.trim();
         let short = |link: &str| id_form(link) != old;
-        let new_id = if short(value) && new.split('/').count() == 2 {
-            crate::model::read_more_candidates(new)
+        let new_id = if short(value) && typed.split('/').count() == 2 {
+            crate::model::read_more_candidates(typed)
                 .pop()
                 .unwrap_or_default()
         } else {
-            new.to_string()
+            typed.to_string()
         };
-        if !crate::text::is_page_id(&new_id) || self.content.page(&new_id).is_some() {
-            return Err(format!(
-                "`{new_id}` cannot be the new id: use a-z, 0-9, - and /, and no page's id"
-            ));
-        }
-        let new_short = if new_id == new { &new_id } else { new };
+        self.may_take(old, typed, &new_id)?;
+        let new_short = if new_id == typed {
+            short_form(&new_id)
+        } else {
+            Some(typed.to_string())
+        };
+        let from = page.display_path();
+        let ext = from.rsplit('.').next().unwrap_or("yaml");
+        let to = format!("{new_id}.{ext}");
         let mut edits: std::collections::BTreeMap<String, Vec<Value>> = Default::default();
         for p in &self.content.pages {
             let targets = crate::lint::fields::fields(p)
@@ -423,10 +497,9 @@ impl Server {
                 .filter(|f| f.kind == crate::lint::fields::FieldKind::Target)
                 .filter(|f| self.content.resolve(f.value).is_some_and(|p| p.id == old));
             for field in targets {
-                let text = if short(field.value) {
-                    new_short
-                } else {
-                    &new_id
+                let text = match &new_short {
+                    Some(s) if short(field.value) => s,
+                    _ => &new_id,
                 };
                 self.edit(&mut edits, &p.display_path(), field.value, text);
             }
@@ -436,21 +509,55 @@ impl Server {
                 self.edit(&mut edits, GUIDE_FILE, part, &new_id);
             }
         }
-        let new = new_id.as_str();
-        let from = page.display_path();
-        let ext = from.rsplit('.').next().unwrap_or("yaml");
-        let mut changes: Vec<Value> = edits
-            .into_iter()
-            .map(|(file, edits)| {
-                json!({ "textDocument": { "uri": self.uri(&file), "version": null }, "edits": edits })
-            })
-            .collect();
-        changes.push(json!({
+        // The file first, never over another: if the editor cannot, no
+        // link has been changed. The page's own links are edited where it
+        // has gone.
+        let mut changes = vec![json!({
             "kind": "rename",
             "oldUri": self.uri(&from),
-            "newUri": self.uri(&format!("{new}.{ext}")),
+            "newUri": self.uri(&to),
+            "options": { "overwrite": false, "ignoreIfExists": false },
+        })];
+        changes.extend(edits.into_iter().map(|(file, edits)| {
+            let version = self.versions.get(&file);
+            let uri = self.uri(if file == from { &to } else { &file });
+            json!({ "textDocument": { "uri": uri, "version": version }, "edits": edits })
         }));
         Ok(json!({ "documentChanges": changes }))
+    }
+
+    /// Whether page `old` may be called `new_id` (typed as `typed`): a
+    /// page id of slugs, not the page's own, no other page's, no file's.
+    fn may_take(&self, old: &str, typed: &str, new_id: &str) -> Result<(), String> {
+        let slugs = |id: &str| {
+            crate::text::is_page_id(id)
+                && id
+                    .split('/')
+                    .all(|part| part.len() <= 60 && !part.starts_with('-') && !part.ends_with('-'))
+        };
+        if !slugs(typed) || !slugs(new_id) {
+            return Err(format!(
+                "`{typed}` cannot be a page id: write a-z, 0-9 and - between slashes \
+                 (at most 60 characters a part, no - first or last)"
+            ));
+        }
+        if new_id == old {
+            return Err(format!("`{old}` is the page's id already"));
+        }
+        // Anything on disk by that name, known to the guide or not (a
+        // broken file, a folder, guide.yaml itself).
+        let taken = [format!("{new_id}.yaml"), format!("{new_id}.yml")]
+            .into_iter()
+            .find(|f| std::fs::symlink_metadata(self.root.join(f)).is_ok());
+        let other = self.content.resolve(typed).or(self.content.page(new_id));
+        match (other, taken) {
+            (Some(p), _) => Err(format!(
+                "`{typed}` leads to another page already ({})",
+                p.display_path()
+            )),
+            (None, Some(file)) => Err(format!("{file} is there already")),
+            (None, None) => Ok(()),
+        }
     }
 
     /// Replace `value` (as found in `file`) with `text`.
@@ -475,9 +582,11 @@ impl Server {
     }
 }
 
-/// Ask the client to tell us when content files change on disk.
+/// Ask the client to tell us when files change on disk.
 fn watch_request() -> Message {
-    let watchers = json!([{ "globPattern": "**/*.{yaml,yml}" }]);
+    // Everything: pages, images (lint checks them), settings, the word
+    // list, and folders that go or come whole.
+    let watchers = json!([{ "globPattern": "**/*" }]);
     Message::Request(Request::new(
         lsp_server::RequestId::from("handbok-watch".to_string()),
         "client/registerCapability".to_string(),
@@ -497,6 +606,14 @@ fn is_content_file(rel: &str) -> bool {
         && !rel.starts_with(&format!("{}/", crate::load::MEDIA_DIR))
 }
 
+/// The short form of a municipality page's id (`kommuner/umea/x` →
+/// `umea/x`), when it leads back to it.
+fn short_form(id: &str) -> Option<String> {
+    let rest = id.strip_prefix("kommuner/")?;
+    let back = crate::model::read_more_candidates(rest);
+    (rest.split('/').count() == 2 && back.last().is_some_and(|b| b == id)).then(|| rest.to_string())
+}
+
 /// A link as a page id: `/omraden/x/` → `omraden/x`.
 fn id_form(link: &str) -> &str {
     link.trim().trim_matches('/')
@@ -511,10 +628,14 @@ fn renames_files(capabilities: &Value) -> bool {
             .is_some_and(|ops| ops.iter().any(|o| o == "rename"))
 }
 
-fn publish(uri: &str, diagnostics: Vec<Value>) -> Message {
+fn publish(uri: &str, version: Option<i64>, diagnostics: Vec<Value>) -> Message {
+    let mut params = json!({ "uri": uri, "diagnostics": diagnostics });
+    if let Some(v) = version {
+        params["version"] = json!(v);
+    }
     Message::Notification(Notification::new(
         "textDocument/publishDiagnostics".to_string(),
-        json!({ "uri": uri, "diagnostics": diagnostics }),
+        params,
     ))
 }
 

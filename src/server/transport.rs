@@ -17,7 +17,11 @@ pub fn stdio() -> (Connection, [JoinHandle<()>; 2]) {
     let receiver = client.receiver;
     let writer = std::thread::spawn(move || {
         for message in receiver {
-            let text = serde_json::to_string(&message).expect("messages serialize");
+            // lsp-server's own writer adds the version; its messages
+            // serialize without it.
+            let mut value = serde_json::to_value(&message).expect("messages serialize");
+            value["jsonrpc"] = json!("2.0");
+            let text = value.to_string();
             if write_frame(&writer_out, &text).is_err() {
                 break;
             }
