@@ -661,6 +661,11 @@ fn lsp_diagnostic(d: &Diagnostic, lines: &Lines) -> Value {
 fn key_value<'a>(source: &'a str, at: &Value) -> (&'a str, &'a str) {
     let line = at["line"].as_u64().unwrap_or(0) as usize;
     let text = source.lines().nth(line).unwrap_or_default();
+    let lines = Lines::new(source);
+    let cursor = offset_of(&lines, at) - offset_of(&lines, &json!({ "line": line }));
+    if let Some(entry) = flow_entry(text, cursor) {
+        return entry;
+    }
     let text = text.trim_start().trim_start_matches("- ");
     match text.split_once(':') {
         Some((key, value)) => {
@@ -673,6 +678,26 @@ fn key_value<'a>(source: &'a str, at: &Value) -> (&'a str, &'a str) {
         }
         None => ("", ""),
     }
+}
+
+/// The key and value of the entry of a flow mapping (`read_more: {text:
+/// Läs mer, to: umea/x}`) that byte `cursor` of `line` is on.
+fn flow_entry(line: &str, cursor: usize) -> Option<(&str, &str)> {
+    let open = line.find('{')?;
+    let close = line.rfind('}').filter(|&c| c > open).unwrap_or(line.len());
+    if cursor <= open || cursor > close {
+        return None;
+    }
+    let mut start = open + 1;
+    for entry in line[start..close].split(',') {
+        let end = start + entry.len();
+        if cursor <= end {
+            let (key, value) = entry.split_once(':')?;
+            return Some((key.trim(), value.trim().trim_matches(['"', '\''])));
+        }
+        start = end + 1;
+    }
+    None
 }
 
 /// Where a suppression comment for a finding on `line` (1-based) goes
@@ -693,4 +718,19 @@ fn silence_at(source: &str, line: usize) -> (usize, String) {
     };
     let text = lines.get(target).copied().unwrap_or_default();
     (target, text[..indent(text)].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_entry_under_the_cursor_in_block_and_flow_style() {
+        let source = "read_more:\n  to: umea/ledarskap # en kommentar\nx: {text: \"Läs mer\", to: 'umea/ledarskap'}\n";
+        let at = |line: u64, character: u64| json!({ "line": line, "character": character });
+        assert_eq!(key_value(source, &at(1, 8)), ("to", "umea/ledarskap"));
+        assert_eq!(key_value(source, &at(2, 30)), ("to", "umea/ledarskap"));
+        assert_eq!(key_value(source, &at(2, 6)), ("text", "Läs mer"));
+        assert_eq!(key_value(source, &at(2, 1)).0, "x");
+    }
 }
