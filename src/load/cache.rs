@@ -246,7 +246,7 @@ fn read_shard(path: &Path, key: &str) -> Shard {
         stale: true,
         ..Shard::default()
     };
-    let Some(bytes) = read_small_file(path, MAX_SHARD) else {
+    let Ok(bytes) = super::read::plain_bytes(path, MAX_SHARD) else {
         // No file is an empty shard, not a stale one: empty shards are
         // never written.
         return match std::fs::symlink_metadata(path) {
@@ -276,23 +276,6 @@ fn read_shard(path: &Path, key: &str) -> Shard {
 /// A shard is about 2 kB a page; one of a guide 20 times the largest
 /// measured would still be far smaller. Anything bigger is not ours.
 const MAX_SHARD: u64 = 64 * 1024 * 1024;
-
-/// The bytes of a plain file (not a link, pipe or device) of at most
-/// `limit` bytes.
-fn read_small_file(path: &Path, limit: u64) -> Option<Vec<u8>> {
-    use std::io::Read;
-    let meta = std::fs::symlink_metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > limit {
-        return None;
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .ok()?
-        .take(limit + 1)
-        .read_to_end(&mut bytes)
-        .ok()?;
-    (bytes.len() as u64 <= limit).then_some(bytes)
-}
 
 fn shard_path(dir: &Path, i: usize) -> PathBuf {
     dir.join(format!("pages-{i:02}.msgpack"))

@@ -31,45 +31,64 @@ const MAX_REPORTED: usize = 20;
 
 /// Read `path` as text, refusing what is not a regular file or is too big.
 pub fn read_file(path: &Path, rel: &str) -> Result<String, Box<Diagnostic>> {
-    let fail =
-        |message: String| Box::new(Diagnostic::error("parse-error", rel, 1, 1).message(message));
-    // Look before opening: opening a FIFO blocks until someone writes to it,
-    // and a link may lead out of the content folder.
-    let link =
-        std::fs::symlink_metadata(path).map_err(|e| fail(format!("cannot read file: {e}")))?;
-    if link.file_type().is_symlink() {
-        return Err(fail(
-            "a symbolic link; content files must be plain files inside the content folder".into(),
-        ));
-    }
-    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read file: {e}")))?;
-    if !meta.is_file() {
-        return Err(fail(
-            "not a regular file (a pipe, device or socket); content files are plain files".into(),
-        ));
-    }
-    let file = std::fs::File::open(path).map_err(|e| fail(format!("cannot read file: {e}")))?;
     let limit = max_file_size();
-    if meta.len() > limit {
-        return Err(Box::new(
-            Diagnostic::error("parse-error", rel, 1, 1)
+    let bytes = plain_bytes(path, limit).map_err(|why| {
+        let d = Diagnostic::error("parse-error", rel, 1, 1);
+        Box::new(match why {
+            Refused::Io(e) => d.message(format!("cannot read file: {e}")),
+            Refused::Link => d.message(
+                "a symbolic link; content files must be plain files inside the content folder",
+            ),
+            Refused::Special => d.message(
+                "not a regular file (a pipe, device or socket); content files are plain files",
+            ),
+            Refused::TooBig(len) => d
                 .message(format!(
-                    "the file is {} bytes, more than the {limit} a content file may hold",
-                    meta.len()
+                    "the file is {len} bytes, more than the {limit} a content file may hold"
                 ))
                 .help("split the page, or raise `max-file-size` under `[load]` in handbok.toml"),
-        ));
+            Refused::Grew => {
+                d.message(format!("the file grew past {limit} bytes while being read"))
+            }
+        })
+    })?;
+    decode(bytes, rel)
+}
+
+/// Why a file was not read.
+#[derive(Debug)]
+pub enum Refused {
+    Io(std::io::Error),
+    Link,
+    Special,
+    TooBig(u64),
+    Grew,
+}
+
+/// The bytes of a plain file (not a link, pipe or device) of at most
+/// `limit` bytes.
+pub fn plain_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, Refused> {
+    // Look before opening: opening a FIFO blocks until someone writes to it,
+    // and a link may lead out of the content folder.
+    let meta = std::fs::symlink_metadata(path).map_err(Refused::Io)?;
+    if meta.file_type().is_symlink() {
+        return Err(Refused::Link);
+    }
+    if !meta.is_file() {
+        return Err(Refused::Special);
+    }
+    let file = std::fs::File::open(path).map_err(Refused::Io)?;
+    if meta.len() > limit {
+        return Err(Refused::TooBig(meta.len()));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(limit + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| fail(format!("cannot read file: {e}")))?;
+        .map_err(Refused::Io)?;
     if bytes.len() as u64 > limit {
-        return Err(fail(format!(
-            "the file grew past {limit} bytes while being read"
-        )));
+        return Err(Refused::Grew);
     }
-    decode(bytes, rel)
+    Ok(bytes)
 }
 
 /// UTF-16 without a byte order mark: in its first bytes, every other byte
