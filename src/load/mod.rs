@@ -82,10 +82,7 @@ impl Content {
     pub fn reload_folder(&mut self, rel: &Path) {
         let prefix = format!("{}/", display_path(rel));
         let under = |p: &str| p.starts_with(&prefix);
-        let gone: Vec<String> = self.sources.keys().filter(|p| under(p)).cloned().collect();
-        for path in gone {
-            self.remove_file(Path::new(&path));
-        }
+        self.sources.retain(|p, _| !under(p));
         self.pages.retain(|p| !under(&p.display_path()));
         self.diagnostics.retain(|d| !under(&d.path));
         let folder = self.root.join(rel);
