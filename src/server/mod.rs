@@ -113,15 +113,21 @@ fn capabilities() -> Value {
     })
 }
 
+/// A file open in the editor: its version as the editor counts them, and
+/// the findings last published for it.
+#[derive(Default)]
+struct Open {
+    version: i64,
+    findings: Vec<Diagnostic>,
+}
+
 struct Server {
     root: PathBuf,
     content: Content,
     config: Config,
     year: i32,
-    /// The findings last published for each open file (relative to the
-    /// root), and its version as the editor counts them.
-    findings: HashMap<String, Vec<Diagnostic>>,
-    versions: HashMap<String, i64>,
+    /// The open files (relative to the root).
+    open: HashMap<String, Open>,
     /// Open files not checked since another file changed.
     stale: Vec<String>,
     /// The client can rename files as part of an edit (a page's id is its
@@ -153,8 +159,7 @@ impl Server {
             content,
             config,
             year: crate::lint::this_year(),
-            findings: HashMap::new(),
-            versions: HashMap::new(),
+            open: HashMap::new(),
             stale: Vec::new(),
             renames_files: renames_files(&params["capabilities"]),
             watches_files: params["capabilities"]["workspace"]["didChangeWatchedFiles"]
@@ -186,7 +191,7 @@ impl Server {
         let Some(rel) = document["uri"].as_str().and_then(|u| self.relative(u)) else {
             return Vec::new();
         };
-        let open = self.versions.contains_key(&rel);
+        let open = self.open.contains_key(&rel);
         let text = match note.method.as_str() {
             "textDocument/didOpen" => document["text"].as_str(),
             // Only an open file changes in the editor.
@@ -197,9 +202,8 @@ impl Server {
             "textDocument/didClose" if open => {
                 // Back to the file as saved; its findings leave the editor.
                 self.content.reload_file(Path::new(&rel));
-                self.findings.remove(&rel);
-                self.versions.remove(&rel);
-                self.stale = self.versions.keys().cloned().collect();
+                self.open.remove(&rel);
+                self.stale = self.open.keys().cloned().collect();
                 return vec![publish(&self.uri(&rel), None, Vec::new())];
             }
             _ => None,
@@ -207,16 +211,11 @@ impl Server {
         let Some(text) = text else {
             return Vec::new();
         };
-        self.versions
-            .insert(rel.clone(), document["version"].as_i64().unwrap_or(0));
+        self.open.entry(rel.clone()).or_default().version =
+            document["version"].as_i64().unwrap_or(0);
         self.content
             .replace_file(Path::new(&rel), text.as_bytes().to_vec());
-        self.stale = self
-            .versions
-            .keys()
-            .filter(|f| **f != rel)
-            .cloned()
-            .collect();
+        self.stale = self.open.keys().filter(|f| **f != rel).cloned().collect();
         vec![self.check(rel)]
     }
 
@@ -226,16 +225,16 @@ impl Server {
         let lines = Lines::new(self.source(&rel));
         let shown = found.iter().map(|d| lsp_diagnostic(d, &lines)).collect();
         let uri = self.uri(&rel);
-        let version = self.versions.get(&rel).copied();
-        self.findings.insert(rel, found);
-        publish(&uri, version, shown)
+        let open = self.open.entry(rel).or_default();
+        open.findings = found;
+        publish(&uri, Some(open.version), shown)
     }
 
     /// An open file not checked since another one changed (what links
     /// where may have changed with it), checked.
     fn check_next_stale(&mut self) -> Option<Message> {
         while let Some(rel) = self.stale.pop() {
-            if self.versions.contains_key(&rel) {
+            if self.open.contains_key(&rel) {
                 return Some(self.check(rel));
             }
         }
@@ -258,7 +257,7 @@ impl Server {
             let Some(rel) = self.relative(uri).filter(|r| !r.is_empty()) else {
                 continue;
             };
-            if self.versions.contains_key(&rel) {
+            if self.open.contains_key(&rel) {
                 continue;
             }
             let meta = std::fs::symlink_metadata(self.root.join(&rel));
@@ -270,7 +269,7 @@ impl Server {
             }
         }
         self.stale.clear();
-        let open: Vec<String> = self.versions.keys().cloned().collect();
+        let open: Vec<String> = self.open.keys().cloned().collect();
         open.into_iter().map(|rel| self.check(rel)).collect()
     }
 
@@ -340,10 +339,10 @@ impl Server {
             offset_of(&lines, &range["start"]),
             offset_of(&lines, &range["end"]),
         );
-        self.findings
+        self.open
             .get(rel)
             .into_iter()
-            .flatten()
+            .flat_map(|o| &o.findings)
             .filter(|d| {
                 let (start, end) = lines.span(d);
                 start <= to && from <= end
@@ -519,7 +518,7 @@ impl Server {
             "options": { "overwrite": false, "ignoreIfExists": false },
         })];
         changes.extend(edits.into_iter().map(|(file, edits)| {
-            let version = self.versions.get(&file);
+            let version = self.open.get(&file).map(|o| o.version);
             let uri = self.uri(if file == from { &to } else { &file });
             json!({ "textDocument": { "uri": uri, "version": version }, "edits": edits })
         }));
