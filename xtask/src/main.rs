@@ -34,7 +34,7 @@ mod server;
 mod wiki;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::{Command, ExitCode, Output};
 use std::time::{Duration, Instant};
 
 fn main() -> ExitCode {
@@ -489,8 +489,9 @@ fn bench_diff(args: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
-/// Wall time and peak memory (kB, where /usr/bin/time can tell) of a command.
-fn measure(cmd: &[&str], dir: &Path) -> Result<(Duration, Option<u64>), String> {
+/// Run a command in `dir`: its wall time, its peak memory (kB, where
+/// /usr/bin/time can tell) and its output.
+fn run_timed(cmd: &[&str], dir: &Path) -> Result<(Duration, Option<u64>, Output), String> {
     let time = Path::new("/usr/bin/time");
     let mut c = if time.exists() {
         let mut c = Command::new(time);
@@ -507,6 +508,16 @@ fn measure(cmd: &[&str], dir: &Path) -> Result<(Duration, Option<u64>), String> 
         .output()
         .map_err(|e| format!("cannot run {}: {e}", cmd[0]))?;
     let wall = start.elapsed();
+    let peak = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok());
+    Ok((wall, peak, out))
+}
+
+/// Wall time and peak memory of a command that must succeed.
+fn measure(cmd: &[&str], dir: &Path) -> Result<(Duration, Option<u64>), String> {
+    let (wall, peak, out) = run_timed(cmd, dir)?;
     // A draft (`handbok export --force` over defects) is a finished run.
     let draft = out.status.code() == Some(i32::from(handbok::export::DRAFT));
     if !out.status.success() && !draft {
@@ -516,24 +527,13 @@ fn measure(cmd: &[&str], dir: &Path) -> Result<(Duration, Option<u64>), String> 
             String::from_utf8_lossy(&out.stderr)
         ));
     }
-    let peak = String::from_utf8_lossy(&out.stderr)
-        .lines()
-        .last()
-        .and_then(|l| l.trim().parse().ok());
     Ok((wall, peak))
 }
 
 /// The median wall time and the highest peak memory of `runs` runs.
 fn measure_runs(cmd: &[&str], dir: &Path, runs: usize) -> Result<(Duration, Option<u64>), String> {
-    let mut walls = Vec::new();
-    let mut peak = None;
-    for _ in 0..runs {
-        let (wall, p) = measure(cmd, dir)?;
-        walls.push(wall);
-        peak = peak.max(p);
-    }
-    walls.sort();
-    Ok((walls[runs / 2], peak))
+    let all = repeat(runs, || measure(cmd, dir))?;
+    Ok((all.walls[runs / 2], all.peak_kb))
 }
 
 fn bench_export(args: &[&str]) -> Result<(), String> {
@@ -686,48 +686,31 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// One run of `bin` with `args`: wall time and peak memory in kB (when
-/// /usr/bin/time is there). Exit 2 (a usage or I/O error) fails the bench.
-fn timed(bin: &Path, args: &[&str]) -> Result<(Duration, u64), String> {
-    let time = Path::new("/usr/bin/time");
-    let mut cmd = if time.exists() {
-        let mut c = Command::new(time);
-        c.args(["-f", "%M"]).arg(bin);
-        c
-    } else {
-        Command::new(bin)
-    };
-    cmd.args(args);
-    let start = Instant::now();
-    let out = cmd
-        .output()
-        .map_err(|e| format!("cannot run handbok: {e}"))?;
-    let wall = start.elapsed();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+/// One `handbok lint`: wall time and peak memory. Exit 1 is findings;
+/// exit 2 (a usage or I/O error) fails the bench.
+fn timed(bin: &Path, args: &[&str]) -> Result<(Duration, Option<u64>), String> {
+    let mut cmd = vec![bin.to_str().expect("UTF-8 path")];
+    cmd.extend_from_slice(args);
+    let (wall, peak, out) = run_timed(&cmd, Path::new("."))?;
     if out.status.code() == Some(2) {
-        return Err(stderr.into_owned());
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
     }
-    let kb = stderr
-        .lines()
-        .last()
-        .and_then(|l| l.trim().parse::<u64>().ok())
-        .unwrap_or(0);
-    Ok((wall, kb))
+    Ok((wall, peak))
 }
 
 /// Wall times of several runs, sorted, and the highest peak memory.
 struct Runs {
     walls: Vec<Duration>,
-    peak_kb: u64,
+    peak_kb: Option<u64>,
 }
 
 fn repeat(
     runs: usize,
-    mut run: impl FnMut() -> Result<(Duration, u64), String>,
+    mut run: impl FnMut() -> Result<(Duration, Option<u64>), String>,
 ) -> Result<Runs, String> {
     let mut all = Runs {
         walls: Vec::new(),
-        peak_kb: 0,
+        peak_kb: None,
     };
     for _ in 0..runs {
         let (wall, kb) = run()?;
@@ -741,11 +724,9 @@ fn repeat(
 impl Runs {
     fn summary(&self) -> String {
         let n = self.walls.len();
-        let memory = if self.peak_kb > 0 {
-            format!(", peak memory {:.0} MB", self.peak_kb as f64 / 1024.0)
-        } else {
-            String::new()
-        };
+        let memory = self.peak_kb.map_or(String::new(), |kb| {
+            format!(", peak memory {:.0} MB", kb as f64 / 1024.0)
+        });
         format!(
             "median {:.1} ms, min {:.1} ms, max {:.1} ms{memory}",
             ms(self.walls[n / 2]),
