@@ -90,6 +90,15 @@ impl Client {
         self.call(method, params)["error"].clone()
     }
 
+    /// The answer to renaming, from the `to:` on `line` of `uri`, the page
+    /// it leads to.
+    fn rename(&mut self, uri: &str, line: usize, name: &str) -> Value {
+        self.call(
+            "textDocument/rename",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": 12 }, "newName": name }),
+        )
+    }
+
     fn notify(&mut self, method: &str, params: Value) {
         self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
     }
@@ -253,10 +262,7 @@ fn an_editor_session() {
         .lines()
         .position(|l| l.trim() == "to: umea/ledarskap")
         .unwrap();
-    let renamed = client.request(
-        "textDocument/rename",
-        json!({ "textDocument": { "uri": page_uri }, "position": { "line": line, "character": 12 }, "newName": "kommuner/umea/ledning" }),
-    );
+    let renamed = client.rename(&page_uri, line, "kommuner/umea/ledning")["result"].clone();
     let changes = renamed["documentChanges"].as_array().unwrap();
     let edit = changes
         .iter()
@@ -282,10 +288,7 @@ fn an_editor_session() {
         .ends_with("/kommuner/umea/ledning.yaml"));
     // A new name in the short form the link is written in means the same
     // page; the link keeps its form.
-    let renamed = client.request(
-        "textDocument/rename",
-        json!({ "textDocument": { "uri": page_uri }, "position": { "line": line, "character": 12 }, "newName": "umea/ledning" }),
-    );
+    let renamed = client.rename(&page_uri, line, "umea/ledning")["result"].clone();
     let changes = renamed["documentChanges"].as_array().unwrap();
     let edit = changes
         .iter()
@@ -307,10 +310,7 @@ fn an_editor_session() {
         ("guide", "guide.yaml is there already"),
     ];
     for (name, why) in refusals {
-        let refused = client.request_error(
-            "textDocument/rename",
-            json!({ "textDocument": { "uri": page_uri }, "position": { "line": line, "character": 12 }, "newName": name }),
-        );
+        let refused = client.rename(&page_uri, line, name)["error"].clone();
         let message = refused["message"].as_str().unwrap_or_default();
         assert!(message.contains(why), "{name}: {refused}");
     }
@@ -425,10 +425,7 @@ fn a_client_that_cannot_rename_files_is_told_so() {
         "textDocument/didOpen",
         json!({ "textDocument": { "uri": page_uri, "languageId": "yaml", "version": 1, "text": text } }),
     );
-    let refused = client.request_error(
-        "textDocument/rename",
-        json!({ "textDocument": { "uri": page_uri }, "position": { "line": line, "character": 12 }, "newName": "umea/ledning" }),
-    );
+    let refused = client.rename(&page_uri, line, "umea/ledning")["error"].clone();
     let message = refused["message"].as_str().unwrap();
     assert!(message.contains("cannot rename files"), "{message}");
     assert_eq!(client.request("shutdown", Value::Null), Value::Null);
