@@ -245,7 +245,7 @@ pub fn printable(text: &str) -> String {
             '\u{7f}' => '\u{2421}',
             c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
             '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => '\u{fffd}',
-            c if crate::load::is_forbidden(c) => '\u{fffd}',
+            c if crate::text::is_forbidden(c) => '\u{fffd}',
             c => c,
         })
         .collect()

@@ -2,7 +2,8 @@
 //! schemas for editors, settings, a word list, a pre-commit configuration
 //! and an empty media folder. Nothing that exists is ever overwritten.
 
-use crate::load::{GUIDE_FILE, MEDIA_DIR, SCHEMA_FILES};
+use crate::load::{GUIDE_FILE, SCHEMA_FILES};
+use crate::model::MEDIA_DIR;
 use crate::Error;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

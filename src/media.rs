@@ -5,7 +5,7 @@
 //! anything is decoded, so a 74-byte file claiming 100000×100000 pixels
 //! never gets 40 GB allocated.
 
-use crate::load::MEDIA_DIR;
+use crate::model::MEDIA_DIR;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 

@@ -274,6 +274,38 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// A character that has no place in text: C0 controls but tab and line
+/// ends, DEL, C1 controls, and Unicode non-characters.
+pub fn is_forbidden(c: char) -> bool {
+    let n = c as u32;
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || (0xFDD0..=0xFDEF).contains(&n)
+        || (n & 0xFFFE) == 0xFFFE
+}
+
+/// FNV-1a of `bytes`: a short stable digest for ids and fingerprints that
+/// must not change between builds or platforms.
+pub fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// Characters XML does not allow (a control character written as a YAML
+/// escape) as U+FFFD, for text epub-builder writes itself (titles).
+pub fn xml_clean(s: &str) -> String {
+    s.chars()
+        .filter(|&c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+        .map(|c| if is_forbidden(c) { '\u{fffd}' } else { c })
+        .collect()
+}
+
+/// Text as XHTML: markup characters as entities, forbidden characters as
+/// U+FFFD.
+pub fn xml_text(s: &str) -> String {
+    escape_xml(&xml_clean(s))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

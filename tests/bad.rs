@@ -685,7 +685,7 @@ fn control_characters_written_as_yaml_escapes_are_found_and_kept_out() {
     assert_eq!(o.status.code(), Some(3), "a draft: {}", stderr(&o));
     let xhtml = zip_text(&out.path().join("handbok.epub"));
     assert!(
-        !xhtml.chars().any(handbok::load::is_forbidden),
+        !xhtml.chars().any(handbok::text::is_forbidden),
         "control characters in the e-book"
     );
 }

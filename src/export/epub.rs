@@ -18,10 +18,10 @@ fn err(e: impl std::fmt::Display) -> Error {
 pub fn render(book: &Book) -> Result<Vec<u8>, Error> {
     let mut epub = EpubBuilder::new(ZipLibrary::new().map_err(err)?).map_err(err)?;
     epub.epub_version(EpubVersion::V30);
-    epub.set_title(clean(&book.title));
+    epub.set_title(crate::text::xml_clean(&book.title));
     epub.add_language("sv");
     epub.set_generator("handbok");
-    epub.add_author(clean(&book.author));
+    epub.add_author(crate::text::xml_clean(&book.author));
     let meta = |p: &str, c: &str| Box::new(MetadataOpfV3::new(p.to_string(), c.to_string()));
     let images = book.images();
     epub.add_metadata_opf(meta("schema:accessMode", "textual"));
@@ -81,14 +81,14 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Error> {
                 format!("part-{n}.xhtml"),
                 page(&part.title, &body).as_bytes(),
             )
-            .title(clean(&part.title))
+            .title(crate::text::xml_clean(&part.title))
             .level(1),
         )
         .map_err(err)?;
         for chapter in &part.chapters {
             let xhtml = page(&chapter.title, &chapter_body(chapter));
             let mut content = EpubContent::new(format!("{}.xhtml", chapter.id), xhtml.as_bytes())
-                .title(clean(&chapter.title))
+                .title(crate::text::xml_clean(&chapter.title))
                 .level(2);
             if n == 0 && chapter.id == part.chapters[0].id {
                 content = content.reftype(ReferenceType::Text);
@@ -148,25 +148,9 @@ fn date(day: &str) -> Result<chrono::DateTime<chrono::Utc>, Error> {
         .ok_or_else(|| Error::new(format!("not a date: {day}")))
 }
 
-/// Characters XML does not allow (a control character written as a YAML
-/// escape) as U+FFFD, for text epub-builder writes itself (titles).
-fn clean(s: &str) -> String {
-    s.chars()
-        .filter(|&c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
-        .map(|c| {
-            if crate::load::is_forbidden(c) {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
-/// Text as XHTML: markup characters as entities, forbidden characters as
-/// U+FFFD.
+/// Text as XHTML (see [`crate::text::xml_text`]).
 pub fn esc(s: &str) -> String {
-    crate::text::escape_xml(&clean(s))
+    crate::text::xml_text(s)
 }
 
 fn page(title: &str, body: &str) -> String {

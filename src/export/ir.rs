@@ -4,6 +4,7 @@
 
 use crate::load::Content;
 use crate::model::{Block as ModelBlock, Example, Image, Page, PageBody, Section, Text};
+use crate::text::fnv;
 use crate::text::normalize;
 use crate::Error;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -216,12 +217,6 @@ impl Link {
             .eq(["läs", "mer"]);
         (self.target != Target::None || !bare).then_some(self)
     }
-}
-
-pub fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
-    })
 }
 
 /// Build the book from loaded content. An image that is missing, damaged

@@ -4,9 +4,6 @@
 pub mod epub;
 pub mod ir;
 pub mod pdf;
-pub mod post;
-mod subset;
-mod tagged;
 
 use crate::diag::{render_human, Diagnostic, Severity, Source, Style};
 use crate::lint::config::{Config, Paper, Split};

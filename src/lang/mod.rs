@@ -182,9 +182,9 @@ fn starts_block(line: &str) -> bool {
 /// LIX of a page's prose: the texts a reader reads as running text.
 pub fn page_lix(page: &crate::model::Page) -> Lix {
     let mut lix = Lix::default();
-    crate::lint::fields::fields(page)
+    crate::model::fields::fields(page)
         .iter()
-        .filter(|f| f.kind == crate::lint::fields::FieldKind::Prose)
+        .filter(|f| f.kind == crate::model::fields::FieldKind::Prose)
         .for_each(|f| lix.add(f.value));
     lix
 }

@@ -67,7 +67,7 @@ pub fn fingerprint(d: &Diagnostic, sources: &Sources) -> String {
     let before = squeeze(&chars[start.saturating_sub(CONTEXT)..start]);
     let after = squeeze(&chars[end..(end + CONTEXT).min(chars.len())]);
     let key = [d.rule, &d.path, text, &before, &after, above, below].join("\0");
-    format!("{:016x}", crate::export::ir::fnv(key.as_bytes()))
+    format!("{:016x}", crate::text::fnv(key.as_bytes()))
 }
 
 fn entry(d: &Diagnostic, sources: &Sources) -> Entry {

@@ -5,7 +5,6 @@
 pub mod baseline;
 pub mod command;
 pub mod config;
-pub mod fields;
 pub mod fix;
 pub mod output;
 pub mod rules;
@@ -16,9 +15,10 @@ pub mod suppress;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::lang::speller::{self, Speller};
-use crate::load::{Content, MEDIA_DIR};
+use crate::load::Content;
+use crate::model::fields::{fields, Field};
 use crate::model::Page;
-use fields::{fields, Field};
+use crate::model::MEDIA_DIR;
 use rayon::prelude::*;
 use sink::Sink;
 use std::collections::HashSet;

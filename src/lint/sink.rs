@@ -1,9 +1,9 @@
 //! Where findings are collected, and how a piece of a value is placed in the
 //! source: line, column and byte range (for fixes).
 
-use super::fields::Field;
 use super::Rule;
 use crate::diag::{Diagnostic, Fix, Related};
+use crate::model::fields::Field;
 use crate::model::{Located, Page, Text};
 use std::collections::HashMap;
 

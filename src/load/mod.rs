@@ -9,7 +9,7 @@ mod schema;
 mod yaml;
 
 pub use cache::{Cache, CACHE_DIR};
-pub use read::{is_forbidden, max_file_size, set_max_file_size, MAX_FILE_SIZE};
+pub use read::{max_file_size, set_max_file_size, MAX_FILE_SIZE};
 pub use schema::{schema_text, SCHEMA_FILES};
 pub use yaml::parse;
 
@@ -24,8 +24,6 @@ use std::sync::Arc;
 
 /// The name of the file that describes the book as a whole.
 pub const GUIDE_FILE: &str = "guide.yaml";
-/// The folder (under the content root) that holds images.
-pub const MEDIA_DIR: &str = "media";
 
 /// Everything loaded from one content folder.
 #[derive(Debug, Default)]
@@ -287,7 +285,9 @@ fn walk(
             // What a killed `--fix` left beside the page it was writing.
             crate::tmp::remove_if_stale(&root.join(&child));
         }
-        if name_str.starts_with('.') || (rel.as_os_str().is_empty() && name_str == MEDIA_DIR) {
+        if name_str.starts_with('.')
+            || (rel.as_os_str().is_empty() && name_str == crate::model::MEDIA_DIR)
+        {
             continue;
         }
         if file_type.is_dir() {

@@ -154,15 +154,6 @@ fn position(text: &str, at: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// A character that has no place in text: C0 controls but tab and line
-/// ends, DEL, C1 controls, and Unicode non-characters.
-pub fn is_forbidden(c: char) -> bool {
-    let n = c as u32;
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-        || (0xFDD0..=0xFDEF).contains(&n)
-        || (n & 0xFFFE) == 0xFFFE
-}
-
 fn name_of(c: char) -> String {
     let name = match c {
         '\0' => " (NUL)",
@@ -185,11 +176,17 @@ pub fn check(text: &str, rel: &str) -> (Vec<Diagnostic>, Option<String>) {
     let mut found = Vec::new();
     let mut forbidden = text
         .char_indices()
-        .filter(|&(_, c)| is_forbidden(c))
+        .filter(|&(_, c)| crate::text::is_forbidden(c))
         .peekable();
     let to_parse = forbidden.peek().is_some().then(|| {
         text.chars()
-            .map(|c| if is_forbidden(c) { '\u{fffd}' } else { c })
+            .map(|c| {
+                if crate::text::is_forbidden(c) {
+                    '\u{fffd}'
+                } else {
+                    c
+                }
+            })
             .collect()
     });
     let mut count = 0;

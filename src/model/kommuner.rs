@@ -6,7 +6,7 @@
 //! Source: `kommuner.tsv`, from SCB's list as published in
 //! github.com/sjbrg/swedish-geodata (CC0), checked against SCB's county counts.
 
-use super::id::slug;
+use super::slug::slug;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 

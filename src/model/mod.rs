@@ -2,12 +2,18 @@
 //! the position it came from (see [`Located`]); values built in memory (by the
 //! importer) carry a blank position.
 
+pub mod fields;
 mod id;
 pub mod kommuner;
+mod slug;
 mod spanned;
 
-pub use id::{page_id, read_more_candidates, slug};
+pub use id::{page_id, read_more_candidates};
+pub use slug::slug;
 pub use spanned::Spanned;
+
+/// The folder of a guide that holds its images.
+pub const MEDIA_DIR: &str = "media";
 
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;

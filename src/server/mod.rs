@@ -491,9 +491,9 @@ impl Server {
         let to = format!("{new_id}.{ext}");
         let mut edits: std::collections::BTreeMap<String, Vec<Value>> = Default::default();
         for p in &self.content.pages {
-            let targets = crate::lint::fields::fields(p)
+            let targets = crate::model::fields::fields(p)
                 .into_iter()
-                .filter(|f| f.kind == crate::lint::fields::FieldKind::Target)
+                .filter(|f| f.kind == crate::model::fields::FieldKind::Target)
                 .filter(|f| self.content.resolve(f.value).is_some_and(|p| p.id == old));
             for field in targets {
                 let text = match &new_short {
@@ -602,7 +602,7 @@ fn is_content_file(rel: &str) -> bool {
     let lower = rel.to_lowercase();
     (lower.ends_with(".yaml") || lower.ends_with(".yml"))
         && !rel.split('/').any(|part| part.starts_with('.'))
-        && !rel.starts_with(&format!("{}/", crate::load::MEDIA_DIR))
+        && !rel.starts_with(&format!("{}/", crate::model::MEDIA_DIR))
 }
 
 /// The short form of a municipality page's id (`kommuner/umea/x` →

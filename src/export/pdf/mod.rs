@@ -9,6 +9,9 @@
 
 mod blocks;
 pub mod pages;
+mod post;
+mod subset;
+mod tagged;
 pub mod tags;
 
 use super::ir::Book;
@@ -73,7 +76,7 @@ fn fonts() -> Result<FontFamily<FontData>, Error> {
 }
 
 pub fn render(book: &Book, paper: Paper) -> Result<Vec<u8>, Error> {
-    super::post::finish(lay_out(book, paper)?, book)
+    post::finish(lay_out(book, paper)?, book)
 }
 
 /// The drawn book, and what `post` needs to finish it.

@@ -47,7 +47,7 @@ fn check(rule: &Rule, field: &Field, _: &Ctx, sink: &mut Sink) {
     let first = field
         .value
         .char_indices()
-        .find(|&(_, c)| crate::load::is_forbidden(c));
+        .find(|&(_, c)| crate::text::is_forbidden(c));
     if let Some((at, c)) = first {
         sink.at(
             rule,
@@ -108,7 +108,7 @@ mod tests {
     fn the_byte_scan_lets_no_reported_character_through() {
         let missed: Vec<u32> = (0..=0x10ffff_u32)
             .filter_map(char::from_u32)
-            .filter(|&c| crate::load::is_forbidden(c) || is_bidi_control(c))
+            .filter(|&c| crate::text::is_forbidden(c) || is_bidi_control(c))
             .filter(|c| !may_hold_one(&format!("ab{c}cd")))
             .map(|c| c as u32)
             .collect();

@@ -1,6 +1,6 @@
 use super::prelude::*;
 use crate::diag::Related;
-use crate::lint::fields::examples;
+use crate::model::fields::examples;
 use crate::model::Example;
 use crate::text::normalize;
 use std::collections::HashMap;

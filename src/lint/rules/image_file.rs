@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::lint::fields::{fields, images};
+use crate::model::fields::{fields, images};
 use crate::text::markdown_images;
 
 pub const RULE: Rule = Rule {

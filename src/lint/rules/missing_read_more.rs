@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::lint::fields::{examples, fields};
+use crate::model::fields::{examples, fields};
 
 pub const RULE: Rule = Rule {
     id: "missing-read-more",

@@ -80,9 +80,9 @@ pub const RULES: &[&Rule] = &[
 /// What every rule file uses.
 mod prelude {
     pub use crate::diag::Severity;
-    pub use crate::lint::fields::{Field, FieldKind};
     pub use crate::lint::sink::Sink;
     pub use crate::lint::{Check, Ctx, Rule};
+    pub use crate::model::fields::{Field, FieldKind};
     pub use crate::model::{Located, Page, PageBody, Text};
     pub use regex::Regex;
     pub use std::sync::LazyLock;

@@ -1,6 +1,6 @@
 use super::prelude::*;
 use crate::diag::Related;
-use crate::lint::fields::examples;
+use crate::model::fields::examples;
 use crate::text::normalize;
 use similar::TextDiff;
 

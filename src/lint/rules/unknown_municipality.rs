@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::lint::fields::examples;
+use crate::model::fields::examples;
 use crate::model::kommuner;
 
 pub const RULE: Rule = Rule {

@@ -3,14 +3,22 @@
 //! annotations with their `/OBJR`s, `/MarkInfo`, `/Tabs /S`, the document
 //! title shown by viewers, and XMP metadata claiming PDF/UA-1.
 
-use super::ir::Book;
-use super::pdf::pages::Layout;
-use super::pdf::tags::{Dest, Tree};
-use super::post::text;
+use super::pages::Layout;
+use super::tags::{Dest, Tree};
+use crate::export::ir::Book;
 use crate::Error;
 use genpdf::render::Tagging;
-use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use std::collections::BTreeMap;
+
+/// A PDF text string: UTF-16BE with a byte order mark.
+pub fn text(s: &str) -> Object {
+    let mut bytes = vec![0xfe, 0xff];
+    for unit in s.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
 
 fn err(e: impl std::fmt::Display) -> Error {
     Error::new(format!("tagged PDF: {e}"))
@@ -281,5 +289,5 @@ fn xmp(book: &Book) -> Stream {
 }
 
 fn xml(s: &str) -> String {
-    super::epub::esc(s)
+    crate::text::xml_text(s)
 }

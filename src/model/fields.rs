@@ -1,7 +1,7 @@
 //! Every text value of a page, with what kind of text it is, so that text
 //! rules look at one flat list instead of walking the model themselves.
 
-use crate::model::{Block, Example, Image, Page, PageBody, Section, Text};
+use super::{Block, Example, Image, Page, PageBody, Section, Text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {

@@ -3,22 +3,14 @@
 //! compressed streams, and reproducible dates and ids (printpdf stamps the
 //! clock and random ids into its output).
 
-use super::ir::Book;
-use super::pdf::{LaidOut, Layout};
+use super::tagged::text;
+use super::{LaidOut, Layout};
+use crate::export::ir::Book;
 use crate::Error;
 use lopdf::{Bookmark, Dictionary, Document, Object, StringFormat};
 
 fn err(e: impl std::fmt::Display) -> Error {
     Error::new(format!("PDF post-processing: {e}"))
-}
-
-/// A PDF text string: UTF-16BE with a byte order mark.
-pub fn text(s: &str) -> Object {
-    let mut bytes = vec![0xfe, 0xff];
-    for unit in s.encode_utf16() {
-        bytes.extend_from_slice(&unit.to_be_bytes());
-    }
-    Object::String(bytes, StringFormat::Hexadecimal)
 }
 
 /// `D:YYYYMMDD000000Z` from `YYYY-MM-DD`.

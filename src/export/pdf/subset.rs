@@ -148,7 +148,7 @@ fn tag_name(dict: &mut Dictionary, key: &[u8], tag: &str) -> Result<(), Error> {
 /// same tag (reproducible output).
 fn subset_tag(glyphs: &[u16]) -> String {
     let bytes: Vec<u8> = glyphs.iter().flat_map(|g| g.to_be_bytes()).collect();
-    let mut h = crate::export::ir::fnv(&bytes);
+    let mut h = crate::text::fnv(&bytes);
     let mut tag = String::new();
     for _ in 0..6 {
         tag.push(char::from(b'A' + (h % 26) as u8));
