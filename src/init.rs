@@ -6,29 +6,21 @@ use crate::load::{GUIDE_FILE, SCHEMA_FILES};
 use crate::model::MEDIA_DIR;
 use crate::Error;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
-#[derive(Debug, clap::Args)]
-pub struct Args {
-    /// Folder for the guide (made if missing).
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
-    /// The guide's title.
-    #[arg(long, default_value = "Handbok")]
-    pub title: String,
-}
+/// The first key area of a new guide.
+pub const AREA: &str = "omraden/ledarskap.yaml";
 
-const AREA: &str = "omraden/ledarskap.yaml";
-
-pub fn run(args: &Args) -> Result<ExitCode, Error> {
-    let title = args.title.trim();
+/// Write a new guide titled `title` into `dir` (made if missing): the
+/// files written, in order. Refused when any of them is there already.
+pub fn create(dir: &Path, title: &str) -> Result<Vec<PathBuf>, Error> {
+    let title = title.trim();
     if title.is_empty() || title.contains(['\n', '\r']) {
         return Err(Error::new("--title needs one line of text"));
     }
     let files = files(title);
     let taken: Vec<String> = files
         .iter()
-        .map(|(name, _)| args.dir.join(name))
+        .map(|(name, _)| dir.join(name))
         .filter(|p| std::fs::symlink_metadata(p).is_ok())
         .map(|p| p.display().to_string())
         .collect();
@@ -40,22 +32,18 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
     }
     let fail =
         |p: &Path, e: std::io::Error| Error::new(format!("cannot write {}: {e}", p.display()));
-    let media = args.dir.join(MEDIA_DIR);
+    let media = dir.join(MEDIA_DIR);
     std::fs::create_dir_all(&media).map_err(|e| fail(&media, e))?;
+    let mut written = Vec::new();
     for (name, text) in &files {
-        let path = args.dir.join(name);
+        let path = dir.join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
         }
         crate::write::write_atomic(&path, text.as_bytes()).map_err(|e| fail(&path, e))?;
-        crate::sayln!("wrote {}", path.display());
+        written.push(path);
     }
-    crate::sayln!(
-        "next: write in {}, then `handbok lint {dir}` and `handbok export {dir}`",
-        args.dir.join(AREA).display(),
-        dir = args.dir.display()
-    );
-    Ok(ExitCode::SUCCESS)
+    Ok(written)
 }
 
 /// The files of a new guide: relative path and text.
@@ -79,7 +67,7 @@ fn files(title: &str) -> Vec<(String, String)> {
                 .to_string(),
         ),
         (
-            crate::lint::config::FILE_NAME.to_string(),
+            crate::workspace::config::FILE_NAME.to_string(),
             "# handbok settings: `handbok rules` lists the rules, README.md tells the rest.\n\
              [lint]\nselect = [\"ALL\"]\n\
              [export]\nformats = [\"pdf\", \"epub\"]\nout = \"dist\"\n"

@@ -17,6 +17,7 @@ pub mod out;
 pub mod server;
 pub mod text;
 pub mod tmp;
+pub mod workspace;
 pub mod write;
 
 use std::fmt;

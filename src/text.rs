@@ -306,6 +306,14 @@ pub fn xml_text(s: &str) -> String {
     escape_xml(&xml_clean(s))
 }
 
+/// 1-based line and character column of a byte offset.
+pub fn line_column(source: &str, at: usize) -> (usize, usize) {
+    let before = &source[..at];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, source[line_start..at].chars().count() + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

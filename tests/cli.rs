@@ -142,7 +142,10 @@ fn rules_and_explain_come_from_the_rule_files() {
         .iter()
         .map(|r| r["id"].as_str().unwrap())
         .collect();
-    let known: Vec<&str> = handbok::lint::rules::RULES.iter().map(|r| r.id).collect();
+    let known: Vec<&str> = handbok::lint::rules::RULES
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
     assert_eq!(ids, known);
     assert!(json
         .as_array()

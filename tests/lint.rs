@@ -5,12 +5,12 @@ mod common;
 
 use common::copy_tree;
 
-use handbok::diag::Diagnostic;
-use handbok::lint::command::fix_in_place;
-use handbok::lint::config::Config;
+use handbok::diag::{Diagnostic, RuleId};
+use handbok::lint::fix::fix_in_place;
 use handbok::lint::lint_folder;
 use handbok::lint::output::Report;
-use handbok::lint::selection::Selection;
+use handbok::workspace::config::Config;
+use handbok::workspace::selection::Selection;
 use std::path::{Path, PathBuf};
 
 const IMPORTED: &str = "tests/fixtures/imported";
@@ -105,11 +105,15 @@ fn the_bundled_content_is_clean() {
 fn fix_is_idempotent_and_touches_only_fixable_lines() {
     let dir = imported_copy();
     let (before_content, before) = lint(dir.path());
-    let (fixed, files) = fix_in_place(dir.path(), &Config::default(), &|_| true).unwrap();
-    assert!(fixed >= 40 && files == 4, "fixed {fixed} in {files} files");
+    let fixed = fix_in_place(dir.path(), &Config::default(), &|_| true).unwrap();
+    let (n, files) = (fixed.findings, fixed.files);
+    assert!(
+        n >= 40 && files == 4 && fixed.refused.is_empty(),
+        "fixed {n} in {files} files"
+    );
     assert_eq!(
         fix_in_place(dir.path(), &Config::default(), &|_| true).unwrap(),
-        (0, 0),
+        Default::default(),
         "second --fix changes nothing"
     );
     for (path, old) in &before_content.sources {
@@ -149,7 +153,7 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
     let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
     let validator = jsonschema::options().build(&schema).unwrap();
     let (content, diags) = lint(Path::new(IMPORTED));
-    let selection = Selection::new(&[IMPORTED.into()]).unwrap().unwrap();
+    let selection = Selection::new(&[IMPORTED.into()]).unwrap().0.unwrap();
     let report = Report {
         diagnostics: &diags,
         sources: &content.sources,
@@ -192,7 +196,7 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
 #[test]
 fn github_and_junit_outputs_carry_every_finding() {
     let (content, diags) = lint(Path::new(IMPORTED));
-    let selection = Selection::new(&[IMPORTED.into()]).unwrap().unwrap();
+    let selection = Selection::new(&[IMPORTED.into()]).unwrap().0.unwrap();
     let report = Report {
         diagnostics: &diags,
         sources: &content.sources,
@@ -250,7 +254,7 @@ fn a_baseline_hides_old_findings_even_when_lines_move() {
     let new = handbok::lint::baseline::filter(&baseline, after, &content.sources).unwrap();
     assert_eq!(new.len(), 1, "{new:#?}");
     assert_eq!(
-        (new[0].rule, new[0].text.as_deref()),
+        (new[0].rule.as_str(), new[0].text.as_deref()),
         ("quote-style", Some("“"))
     );
 }
@@ -268,7 +272,7 @@ fn a_baseline_reports_a_new_finding_where_it_is() {
     std::fs::write(&page, planted).unwrap();
     let (content, after) = lint(dir.path());
     let new = handbok::lint::baseline::filter(&baseline, after, &content.sources).unwrap();
-    let shown: Vec<_> = new.iter().map(|d| (d.rule, d.line)).collect();
+    let shown: Vec<_> = new.iter().map(|d| (d.rule.as_str(), d.line)).collect();
     let planted_line = std::fs::read_to_string(&page)
         .unwrap()
         .lines()
@@ -293,7 +297,7 @@ fn a_baseline_tells_a_new_finding_among_identical_old_ones() {
     let line = text[..at].lines().count() + 6;
     let periods: Vec<_> = new
         .iter()
-        .filter(|d| d.rule == "double-period")
+        .filter(|d| d.rule == RuleId::DoublePeriod)
         .map(|d| (d.path.as_str(), d.line))
         .collect();
     assert_eq!(

@@ -22,7 +22,7 @@ fn find<'a>(diags: &'a [Diagnostic], path: &str) -> &'a Diagnostic {
 }
 
 fn loc(d: &Diagnostic) -> (&str, usize, usize) {
-    (d.rule, d.line, d.column)
+    (d.rule.as_str(), d.line, d.column)
 }
 
 const GOOD: &[u8] = b"kind: area\ntitle: Ledarskap\n";
@@ -114,8 +114,8 @@ fn each_broken_file_is_one_finding_and_the_rest_still_loads() {
         "missing required field `file` in `sections[0].body[0].image`"
     );
 
-    assert_eq!(find(d, "list.yaml").rule, "parse-error");
-    assert_eq!(find(d, "empty.yaml").rule, "schema-violation");
+    assert_eq!(find(d, "list.yaml").rule.as_str(), "parse-error");
+    assert_eq!(find(d, "empty.yaml").rule.as_str(), "schema-violation");
 
     assert_eq!(
         c.pages.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),

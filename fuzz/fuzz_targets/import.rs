@@ -1,5 +1,6 @@
 //! Wiki text → YAML: import never panics, and what it writes loads back.
 #![no_main]
+use handbok::diag::RuleId;
 use libfuzzer_sys::fuzz_target;
 use std::path::{Path, PathBuf};
 
@@ -16,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
         let broken: Vec<_> = content
             .diagnostics
             .iter()
-            .filter(|d| matches!(d.rule, "parse-error" | "schema-violation"))
+            .filter(|d| matches!(d.rule, RuleId::ParseError | RuleId::SchemaViolation))
             .collect();
         assert!(broken.is_empty(), "imported YAML does not load: {broken:?}");
     }

@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
         Path::new("fuzz"),
         vec![(PathBuf::from("omraden/a.yaml"), data.to_vec())],
     );
-    let config = handbok::lint::config::Config::default();
+    let config = handbok::workspace::config::Config::default();
     let diags = handbok::lint::check(&content, &config, 2026);
     for (path, (_, after)) in handbok::lint::fix::fixed_files(&content.sources, &diags) {
         assert!(

@@ -4,7 +4,7 @@
 //! files and one `git cat-file --batch` streams them, so only changed files
 //! are read and parsed.
 
-use crate::load::{load, load_bytes, Content};
+use crate::load::{load_bytes, load_with, Content, Limits};
 
 use crate::Error;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -46,9 +46,18 @@ impl Side {
 }
 
 /// Load both sides. With a git side, only the files that differ are loaded.
-pub fn load_sides(old: &Side, new: &Side, content: &Path) -> Result<(Content, Content), Error> {
+/// Every file is read within `limits` (`[load]` of handbok.toml).
+pub fn load_sides(
+    old: &Side,
+    new: &Side,
+    content: &Path,
+    limits: Limits,
+) -> Result<(Content, Content), Error> {
+    let limit = limits.max_file_size;
     match (old, new) {
-        (Side::Folder(a), Side::Folder(b)) => Ok((load(a)?, load(b)?)),
+        (Side::Folder(a), Side::Folder(b)) => {
+            Ok((load_with(a, limits, None)?, load_with(b, limits, None)?))
+        }
         (Side::File(a), Side::File(b)) => {
             // The page is named after a real file: not /dev/null, nor the
             // /dev/fd/63 of `<(git show …)`.
@@ -57,10 +66,10 @@ pub fn load_sides(old: &Side, new: &Side, content: &Path) -> Result<(Content, Co
                 .find(|p| *p != Path::new(NULL) && !is_pipe(p))
                 .unwrap_or(b);
             let rel = PathBuf::from(named.file_name().unwrap_or_default());
-            Ok((load_one(a, &rel)?, load_one(b, &rel)?))
+            Ok((load_one(a, &rel, limit)?, load_one(b, &rel, limit)?))
         }
         (Side::Rev(_) | Side::WorkTree, Side::Rev(_) | Side::WorkTree) => {
-            git_sides(old, new, content)
+            git_sides(old, new, content, limit)
         }
         _ => Err(Error::new(format!(
             "cannot compare {} with {}: give two folders, two files or two revisions",
@@ -79,13 +88,12 @@ fn is_pipe(path: &Path) -> bool {
 /// What git passes for the missing side of an added or deleted file.
 const NULL: &str = "/dev/null";
 
-fn load_one(path: &Path, rel: &Path) -> Result<Content, Error> {
+fn load_one(path: &Path, rel: &Path, limit: u64) -> Result<Content, Error> {
     if path == Path::new(NULL) {
         return Ok(Content::default());
     }
     let fail = |e: std::io::Error| Error::new(format!("cannot read {}: {e}", path.display()));
     // A pipe is fine here (`<(git show …)`), so the limit is on what is read.
-    let limit = crate::load::max_file_size();
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
@@ -130,7 +138,12 @@ fn is_yaml(path: &str) -> bool {
     path.ends_with(".yaml") || path.ends_with(".yml")
 }
 
-fn git_sides(old: &Side, new: &Side, content: &Path) -> Result<(Content, Content), Error> {
+fn git_sides(
+    old: &Side,
+    new: &Side,
+    content: &Path,
+    limit: u64,
+) -> Result<(Content, Content), Error> {
     let prefix = String::from_utf8_lossy(&git(&["rev-parse", "--show-prefix"])?)
         .trim()
         .to_string();
@@ -229,14 +242,14 @@ fn git_sides(old: &Side, new: &Side, content: &Path) -> Result<(Content, Content
     let strip = |p: &str| PathBuf::from(p.strip_prefix(&repo_dir).unwrap_or(p));
     let read = |side: &Side, files: &[String]| -> Result<Vec<Vec<u8>>, Error> {
         match side {
-            Side::Rev(r) => cat_files(r, files),
+            Side::Rev(r) => cat_files(r, files, limit),
             _ => {
                 let top = String::from_utf8_lossy(&git(&["rev-parse", "--show-toplevel"])?)
                     .trim()
                     .to_string();
                 files
                     .iter()
-                    .map(|f| read_worktree_file(&Path::new(&top).join(f), side))
+                    .map(|f| read_worktree_file(&Path::new(&top).join(f), side, limit))
                     .collect()
             }
         }
@@ -272,7 +285,7 @@ fn git_sides(old: &Side, new: &Side, content: &Path) -> Result<(Content, Content
 
 /// A file of the working tree: a plain file, never a link (it could lead
 /// out of the repository) and never more than a content file may hold.
-fn read_worktree_file(path: &Path, side: &Side) -> Result<Vec<u8>, Error> {
+fn read_worktree_file(path: &Path, side: &Side, limit: u64) -> Result<Vec<u8>, Error> {
     let fail = |why: String| {
         Error::new(format!(
             "cannot read {} in {}: {why}",
@@ -284,17 +297,14 @@ fn read_worktree_file(path: &Path, side: &Side) -> Result<Vec<u8>, Error> {
     if !meta.is_file() {
         return Err(fail("not a plain file (a link, pipe or device)".into()));
     }
-    if meta.len() > crate::load::max_file_size() {
-        return Err(fail(format!(
-            "more than {} bytes",
-            crate::load::max_file_size()
-        )));
+    if meta.len() > limit {
+        return Err(fail(format!("more than {limit} bytes")));
     }
     std::fs::read(path).map_err(|e| fail(e.to_string()))
 }
 
 /// The contents of `files` at `rev`, through one `git cat-file --batch`.
-fn cat_files(rev: &str, files: &[String]) -> Result<Vec<Vec<u8>>, Error> {
+fn cat_files(rev: &str, files: &[String], limit: u64) -> Result<Vec<Vec<u8>>, Error> {
     let mut child = Command::new("git")
         .args(["cat-file", "--batch", "-Z"])
         .stdin(Stdio::piped())
@@ -320,10 +330,9 @@ fn cat_files(rev: &str, files: &[String]) -> Result<Vec<Vec<u8>>, Error> {
             .ok_or_else(|| {
                 Error::new(format!("git cannot read {f} in {rev} ({})", header.trim()))
             })?;
-        if size as u64 > crate::load::max_file_size() {
+        if size as u64 > limit {
             return Err(Error::new(format!(
-                "cannot read {f} in {rev}: {size} bytes, more than the {} a content file may hold",
-                crate::load::max_file_size()
+                "cannot read {f} in {rev}: {size} bytes, more than the {limit} a content file may hold"
             )));
         }
         let mut blob = vec![0; size + 1];

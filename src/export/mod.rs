@@ -5,42 +5,14 @@ pub mod epub;
 pub mod ir;
 pub mod pdf;
 
-use crate::diag::{render_human, Diagnostic, Severity, Source, Style};
-use crate::lint::config::{Config, Paper, Split};
+use crate::diag::{Diagnostic, Severity};
 use crate::lint::rules::image_alt_missing::RULE as IMAGE_ALT_MISSING;
 use crate::load::Content;
+use crate::workspace::Config;
 use crate::Error;
 use rayon::prelude::*;
 use std::collections::HashSet;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
-
-#[derive(Debug, clap::Args)]
-pub struct Args {
-    /// Content folder [default: the guide the current folder is in, else
-    /// content].
-    pub path: Option<PathBuf>,
-    /// Formats, comma-separated [default: `[export] formats` in
-    /// handbok.toml, else pdf,epub].
-    #[arg(long)]
-    pub format: Option<String>,
-    /// Output folder [default: `[export] out`, else dist].
-    #[arg(long)]
-    pub out: Option<PathBuf>,
-    /// Also write one booklet per key area (A5 for PDF) [default: `[export] split`].
-    #[arg(long, value_enum)]
-    pub split: Option<Split>,
-    /// The book's paper; booklets are A5 [default: `[export] paper`, else a4].
-    #[arg(long, value_enum)]
-    pub paper: Option<Paper>,
-    /// Export even when the content has error-level findings: a draft,
-    /// with placeholders for missing images (exit 3).
-    #[arg(long)]
-    pub force: bool,
-    #[command(flatten)]
-    pub cache: crate::lint::command::CacheArgs,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Format {
@@ -49,7 +21,7 @@ pub enum Format {
 }
 
 impl Format {
-    fn ext(self) -> &'static str {
+    pub fn ext(self) -> &'static str {
         match self {
             Format::Pdf => "pdf",
             Format::Epub => "epub",
@@ -87,53 +59,65 @@ pub fn parse_formats(list: &str) -> Result<Vec<Format>, Error> {
     Ok(out)
 }
 
-pub fn run(args: &Args) -> Result<ExitCode, Error> {
-    // The guide the path (or the current folder) is in, as lint finds it.
-    let paths: Vec<PathBuf> = args.path.iter().cloned().collect();
-    let root = crate::lint::selection::Selection::new(&paths)?
-        .map(|s| s.root)
-        .ok_or_else(|| Error::new("the path is in no guide (no guide.yaml above it)"))?;
-    let mut config = Config::find(&root)?;
-    config.cache = args.cache.dir(&root);
-    let settings = &config.export;
-    let formats = match (&args.format, &settings.formats) {
-        (Some(list), _) => parse_formats(list)?,
-        (None, Some(list)) => parse_formats(&list.join(","))?,
-        (None, None) => parse_formats("pdf,epub")?,
-    };
-    let out = args
-        .out
-        .clone()
-        .or_else(|| settings.out.clone())
-        .unwrap_or_else(|| PathBuf::from("dist"));
-    let split = args.split.or(settings.split).is_some();
-    let paper = match args.paper.or(settings.paper) {
-        Some(Paper::A5) => pdf::Paper::A5,
-        Some(Paper::A4) | None => pdf::Paper::A4,
-    };
+/// What to export, settled from the command's options and handbok.toml.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub formats: Vec<Format>,
+    /// The folder the books go into.
+    pub out: PathBuf,
+    /// Also a booklet per key area (A5 for PDF).
+    pub split: bool,
+    /// The whole book's paper.
+    pub paper: pdf::Paper,
+    /// A draft even when the content has errors.
+    pub force: bool,
+}
+
+/// What an export came to.
+#[derive(Debug)]
+pub enum Export {
+    /// The content has errors (and no `force`): nothing was written.
+    Refused {
+        errors: Vec<Diagnostic>,
+        /// The content the errors are in, to show them with their lines.
+        content: Box<Content>,
+    },
+    /// The books were written.
+    Written {
+        /// Each book's path and size in bytes.
+        books: Vec<(PathBuf, usize)>,
+        /// Books of an earlier export this one no longer makes, removed.
+        removed: Vec<PathBuf>,
+        /// What a draft let through; empty when the books can be published.
+        drafts: Vec<ir::Draft>,
+    },
+}
+
+/// Lint the guide at `root`, and unless that refuses it, build every book
+/// (format × booklet) concurrently and write them into `options.out` as
+/// one set. `done` is called as each book is built.
+pub fn build(
+    root: &Path,
+    config: &Config,
+    options: &Options,
+    done: &(dyn Fn(usize) + Sync),
+) -> Result<Export, Error> {
+    let out = &options.out;
     if out.exists() && !out.is_dir() {
         return Err(Error::new(format!(
             "{} is not a folder; --out names the folder the books go into",
             out.display()
         )));
     }
-    let (content, diags) = crate::lint::lint_folder(&root, &config)?;
+    let (content, diags) = crate::lint::lint_folder(root, config)?;
     let errors = gate(&content, &diags);
-    if !errors.is_empty() && !args.force {
-        let style = Style {
-            color: crate::out::stderr_color(),
-        };
-        for d in &errors {
-            let source = content.sources.get(&d.path).map(|s| Source::new(s));
-            crate::out::say(&render_human(d, source.as_ref(), style));
-        }
-        crate::sayln!(
-            "export refused: {} error(s) in the content; fix them or pass --force",
-            errors.len()
-        );
-        return Ok(ExitCode::from(1));
+    if !errors.is_empty() && !options.force {
+        return Ok(Export::Refused {
+            errors,
+            content: Box::new(content),
+        });
     }
-    let (book, mut drafts) = ir::build(&content, args.force)?;
+    let (book, mut drafts) = ir::build(&content, options.force)?;
     if !errors.is_empty() {
         drafts.push(ir::Draft {
             at: String::new(),
@@ -145,45 +129,37 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
     }
     // The book holds all it needs; the model and its sources can go.
     drop((content, diags, errors));
-    let targets = targets(&book, &formats, split);
+    let targets = targets(&book, &options.formats, options.split);
     let names: Vec<String> = targets
         .iter()
         .map(|t| format!("{}.{}", t.name, t.format.ext()))
         .collect();
-    refuse_others(&out, &names)?;
-    let bar = progress(targets.len());
+    refuse_others(out, &names)?;
+    let total = targets.len();
     let built: Vec<Result<(PathBuf, Vec<u8>), Error>> = targets
         .par_iter()
         .map(|t| {
+            let paper = if t.booklet {
+                pdf::Paper::A5
+            } else {
+                options.paper
+            };
             let bytes = match t.format {
-                Format::Pdf => pdf::render(&t.book, if t.booklet { pdf::Paper::A5 } else { paper }),
+                Format::Pdf => pdf::render(&t.book, paper),
                 Format::Epub => epub::render(&t.book),
             };
-            bar.inc(1);
+            done(total);
             bytes.map(|b| (out.join(format!("{}.{}", t.name, t.format.ext())), b))
         })
         .collect();
-    bar.finish_and_clear();
     let built: Vec<(PathBuf, Vec<u8>)> = built.into_iter().collect::<Result<_, _>>()?;
-    publish(&out, &built)?;
-    for (path, bytes) in &built {
-        crate::sayln!(
-            "wrote {} ({} kB)",
-            path.display(),
-            bytes.len().div_ceil(1024)
-        );
-    }
-    if drafts.is_empty() {
-        return Ok(ExitCode::SUCCESS);
-    }
-    crate::sayln!("draft: made with --force, not ready to publish:");
-    for d in &drafts {
-        match d.at.as_str() {
-            "" => crate::sayln!("  {}", d.message),
-            at => crate::sayln!("  {at}: {}", d.message),
-        }
-    }
-    Ok(ExitCode::from(DRAFT))
+    let removed = publish(out, &built)?;
+    let books = built.into_iter().map(|(p, b)| (p, b.len())).collect();
+    Ok(Export::Written {
+        books,
+        removed,
+        drafts,
+    })
 }
 
 /// The exit code of an export that wrote its books as drafts.
@@ -226,7 +202,7 @@ const MANIFEST: &str = ".handbok-books";
 /// interrupted, and the books of the last export that this one did not
 /// make are removed. Only a crash in that last step (a few renames) can
 /// leave old and new books side by side.
-fn publish(out: &Path, built: &[(PathBuf, Vec<u8>)]) -> Result<(), Error> {
+fn publish(out: &Path, built: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, Error> {
     let fail = |what: &Path, e: std::io::Error| {
         Error::new(format!("cannot write {}: {e}", what.display()))
     };
@@ -257,8 +233,10 @@ fn publish(out: &Path, built: &[(PathBuf, Vec<u8>)]) -> Result<(), Error> {
         for (file, path) in &staged {
             std::fs::rename(file, path).map_err(|e| fail(path, e))?;
         }
-        gone.iter().for_each(|n| remove_old_book(out, n));
-        Ok(())
+        Ok(gone
+            .iter()
+            .filter_map(|n| remove_old_book(out, n))
+            .collect())
     })
 }
 
@@ -282,15 +260,14 @@ fn refuse_others(out: &Path, names: &[String]) -> Result<(), Error> {
 }
 
 /// Remove a book the last export wrote, if the name is one handbok gives
-/// (a plain `name.pdf` or `name.epub`) and it is still a plain file.
-fn remove_old_book(out: &Path, name: &str) {
+/// (a plain `name.pdf` or `name.epub`) and it is still a plain file: its
+/// path, when removed.
+fn remove_old_book(out: &Path, name: &str) -> Option<PathBuf> {
     let plain = !name.starts_with('.') && !name.contains(['/', '\\']);
     let book = name.ends_with(".pdf") || name.ends_with(".epub");
     let path = out.join(name);
-    if plain && book && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
-        let _ = std::fs::remove_file(&path);
-        crate::sayln!("removed {} (no longer made)", path.display());
-    }
+    let file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+    (plain && book && file && std::fs::remove_file(&path).is_ok()).then_some(path)
 }
 
 fn targets(book: &ir::Book, formats: &[Format], split: bool) -> Vec<Target> {
@@ -335,17 +312,4 @@ fn book_names(book: &ir::Book, split: bool) -> Vec<String> {
         names.push(name);
     }
     names
-}
-
-fn progress(n: usize) -> indicatif::ProgressBar {
-    if std::io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new(n as u64);
-        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}") {
-            bar.set_style(style);
-        }
-        bar.set_message("building");
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
-    }
 }

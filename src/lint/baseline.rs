@@ -66,7 +66,16 @@ pub fn fingerprint(d: &Diagnostic, sources: &Sources) -> String {
     };
     let before = squeeze(&chars[start.saturating_sub(CONTEXT)..start]);
     let after = squeeze(&chars[end..(end + CONTEXT).min(chars.len())]);
-    let key = [d.rule, &d.path, text, &before, &after, above, below].join("\0");
+    let key = [
+        d.rule.as_str(),
+        &d.path,
+        text,
+        &before,
+        &after,
+        above,
+        below,
+    ]
+    .join("\0");
     format!("{:016x}", crate::text::fnv(key.as_bytes()))
 }
 

@@ -2,8 +2,14 @@
 //! replaced, so comments, key order and formatting survive. A fixed file
 //! that would no longer parse is left as it was.
 
+use super::lint_folder;
 use crate::diag::{Diagnostic, Fix};
+use crate::load::Content;
+use crate::workspace::Config;
+use crate::write::write_atomic;
+use crate::Error;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// Apply non-overlapping fixes (the first of two overlapping ones wins;
 /// the other is found again on the next pass).
@@ -56,6 +62,80 @@ pub fn unified(path: &str, before: &str, after: &str) -> String {
         .context_radius(2)
         .header(&format!("a/{path}"), &format!("b/{path}"))
         .to_string()
+}
+
+/// Passes of `--fix` at most: a fix may uncover another.
+const MAX_PASSES: usize = 5;
+
+/// What `--fix` did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Fixed {
+    /// Findings fixed.
+    pub findings: usize,
+    /// Files changed.
+    pub files: usize,
+    /// Files that could not be written, and why.
+    pub refused: Vec<(std::path::PathBuf, String)>,
+}
+
+/// Apply fixes until none are left (a fix may uncover another, or two
+/// overlapping fixes need two passes). A file that cannot be written is
+/// left as it was and named in [`Fixed::refused`].
+pub fn fix_in_place(
+    root: &Path,
+    config: &Config,
+    chosen: &dyn Fn(&str) -> bool,
+) -> Result<Fixed, Error> {
+    let mut fixed = 0;
+    let mut files = std::collections::BTreeSet::new();
+    let mut refused = std::collections::BTreeSet::new();
+    let mut failures = Vec::new();
+    for _ in 0..MAX_PASSES {
+        let (content, diags) = lint_folder(root, config)?;
+        let mut changes = fixed_files(&content.sources, &diags);
+        changes.retain(|path, _| chosen(path) && !refused.contains(path));
+        if changes.is_empty() {
+            break;
+        }
+        for (path, (_, after)) in changes {
+            // The file's own name, not its printable form (names need not be UTF-8).
+            let target = root.join(real_path(&content, &path));
+            // The source was read without a byte order mark; keep the file's.
+            let bom = std::fs::read(&target).is_ok_and(|b| b.starts_with("\u{feff}".as_bytes()));
+            let after = if bom {
+                format!("\u{feff}{after}")
+            } else {
+                after
+            };
+            match write_atomic(&target, after.as_bytes()) {
+                Ok(()) => {
+                    fixed += diags
+                        .iter()
+                        .filter(|d| d.fix.is_some() && d.path == path)
+                        .count();
+                    files.insert(path);
+                }
+                Err(e) => {
+                    failures.push((target, e.to_string()));
+                    refused.insert(path);
+                }
+            }
+        }
+    }
+    Ok(Fixed {
+        findings: fixed,
+        files: files.len(),
+        refused: failures,
+    })
+}
+
+/// The path on disk of the file a finding names.
+fn real_path(content: &Content, path: &str) -> std::path::PathBuf {
+    content
+        .pages
+        .iter()
+        .find(|p| p.display_path() == path)
+        .map_or_else(|| std::path::PathBuf::from(path), |p| p.path.clone())
 }
 
 #[cfg(test)]

@@ -3,17 +3,14 @@
 //! registry in `rules/mod.rs` lists them.
 
 pub mod baseline;
-pub mod command;
-pub mod config;
 pub mod fix;
 pub mod output;
 pub mod rules;
-pub mod selection;
 pub mod sink;
 pub mod statistics;
 pub mod suppress;
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, RuleId, Severity};
 use crate::lang::speller::{self, Speller};
 use crate::load::Content;
 use crate::model::fields::{fields, Field};
@@ -25,8 +22,7 @@ use std::collections::HashSet;
 
 /// One lint rule. Its documentation is the text `handbok explain` prints.
 pub struct Rule {
-    pub id: &'static str,
-    pub severity: Severity,
+    pub id: RuleId,
     /// One line: what the rule finds.
     pub summary: &'static str,
     /// Markdown: what it finds, why it matters, an example and the fix.
@@ -34,6 +30,13 @@ pub struct Rule {
     /// Whether `--fix` can repair its findings.
     pub fixable: bool,
     pub check: Check,
+}
+
+impl Rule {
+    /// Its findings' severity unless handbok.toml says otherwise.
+    pub fn severity(&self) -> Severity {
+        self.id.severity()
+    }
 }
 
 pub enum Check {
@@ -56,7 +59,7 @@ pub struct Ctx<'a> {
     /// The year statements are judged against when a page has no revision.
     pub this_year: i32,
     /// Settings of the language rules.
-    pub language: &'a config::Language,
+    pub language: &'a crate::workspace::config::Language,
     /// What `crate::media` found of each image file, checked once.
     image_checks: std::sync::Mutex<std::collections::HashMap<String, Option<String>>>,
     /// The dictionary, loaded by the first text that needs it.
@@ -64,7 +67,11 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(content: &'a Content, language: &'a config::Language, this_year: i32) -> Self {
+    pub fn new(
+        content: &'a Content,
+        language: &'a crate::workspace::config::Language,
+        this_year: i32,
+    ) -> Self {
         Ctx {
             content,
             media: media_files(&content.root),
@@ -176,14 +183,19 @@ fn media_files(root: &std::path::Path) -> HashSet<String> {
 }
 
 /// Which rules run.
-pub fn enabled(rule: &Rule, config: &config::Config) -> bool {
+fn enabled(rule: &Rule, config: &crate::workspace::Config) -> bool {
     config.enabled(rule.id)
 }
 
-/// Run every enabled rule over loaded content. Load findings are included;
-/// findings are sorted by file and position.
-pub fn check(content: &Content, config: &config::Config, this_year: i32) -> Vec<Diagnostic> {
-    run(content, config, this_year, &content.pages, |_| true)
+/// Run every enabled rule over loaded content, with the settings applied
+/// but no suppression comment. Load findings are included; findings are
+/// sorted by file and position.
+pub fn check(
+    content: &Content,
+    config: &crate::workspace::Config,
+    this_year: i32,
+) -> Vec<Diagnostic> {
+    run(content, config, this_year, &content.pages, |_| true, None)
 }
 
 /// Like [`check`] for one file (`path` relative to the root), suppressions
@@ -192,30 +204,41 @@ pub fn check(content: &Content, config: &config::Config, this_year: i32) -> Vec<
 /// each keystroke.
 pub fn check_file(
     content: &Content,
-    config: &config::Config,
+    config: &crate::workspace::Config,
     this_year: i32,
     path: &str,
 ) -> Vec<Diagnostic> {
     let page = content.pages.iter().position(|p| p.display_path() == path);
     let pages = page.map_or(&content.pages[..0], |i| &content.pages[i..=i]);
-    let found = run(content, config, this_year, pages, |d| d.path == path);
-    let source: std::collections::BTreeMap<String, std::sync::Arc<str>> = content
+    let source: Sources = content
         .sources
         .get_key_value(path)
         .map(|(k, v)| (k.clone(), v.clone()))
         .into_iter()
         .collect();
-    suppress::apply(&source, found, |id| config.enabled(id))
+    run(
+        content,
+        config,
+        this_year,
+        pages,
+        |d| d.path == path,
+        Some(&source),
+    )
 }
 
+type Sources = std::collections::BTreeMap<String, std::sync::Arc<str>>;
+
 /// The page rules over `pages` and the guide-wide rules, with the load
-/// findings, those that `keep` keeps.
+/// findings, those that `keep` keeps; then, over every finding, the
+/// suppression comments of `suppress_in` (findings about suppressions
+/// included) and last the settings, so that they apply to all of them.
 fn run(
     content: &Content,
-    config: &config::Config,
+    config: &crate::workspace::Config,
     this_year: i32,
     pages: &[Page],
     keep: impl Fn(&Diagnostic) -> bool,
+    suppress_in: Option<&Sources>,
 ) -> Vec<Diagnostic> {
     let ctx = Ctx::new(content, &config.language, this_year);
     let rules: Vec<&Rule> = rules::RULES
@@ -238,6 +261,9 @@ fn run(
         .chain(guide)
         .filter(|d| keep(d))
         .collect();
+    if let Some(sources) = suppress_in {
+        all = suppress::apply(sources, all, |id| config.enabled(id));
+    }
     config.apply(&mut all, &content.root);
     all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     if config.enabled(rules::spelling::RULE.id) {
@@ -283,36 +309,33 @@ fn guide_findings(rules: &[&Rule], ctx: &Ctx) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The rule with this id.
-pub fn rule(id: &str) -> Option<&'static Rule> {
-    rules::RULES.iter().copied().find(|r| r.id == id)
-}
-
-/// The known rule id closest to a mistyped one (`quote-stile`) or holding
-/// a part of one (`period`), if there is one.
-pub fn closest_rule(id: &str) -> Option<&'static str> {
-    let ids = || rules::RULES.iter().map(|r| r.id);
-    ids()
-        .map(|known| (strsim::jaro_winkler(id, known), known))
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .filter(|(score, _)| *score > 0.8)
-        .map(|(_, known)| known)
-        .or_else(|| ids().find(|known| !id.is_empty() && known.contains(id)))
+/// The rule with this id (every id has one: `rules::tests`).
+pub fn rule(id: RuleId) -> &'static Rule {
+    rules::RULES
+        .iter()
+        .copied()
+        .find(|r| r.id == id)
+        .expect("every rule id is in the registry")
 }
 
 /// Load and lint a content folder, suppressions applied.
 pub fn lint_folder(
     root: &std::path::Path,
-    config: &config::Config,
+    config: &crate::workspace::Config,
 ) -> Result<(Content, Vec<Diagnostic>), crate::Error> {
     let timer = Timer::new();
     let content = load(root, config)?;
     timer.lap("load");
-    let diags = check(&content, config, this_year());
+    let pages = &content.pages;
+    let diags = run(
+        &content,
+        config,
+        this_year(),
+        pages,
+        |_| true,
+        Some(&content.sources),
+    );
     timer.lap("rules");
-    let mut diags = suppress::apply(&content.sources, diags, |id| config.enabled(id));
-    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    timer.lap("suppressions");
     Ok((content, diags))
 }
 
@@ -321,7 +344,7 @@ pub fn lint_folder(
 /// applied. Cheaper than [`lint_folder`] when the guide is large.
 pub fn lint_files(
     root: &std::path::Path,
-    config: &config::Config,
+    config: &crate::workspace::Config,
     files: &[String],
 ) -> Result<(Content, Vec<Diagnostic>), crate::Error> {
     let timer = Timer::new();
@@ -338,14 +361,14 @@ pub fn lint_files(
 }
 
 /// The guide, loaded while the speller loads beside it (when spelling is on).
-fn load(root: &std::path::Path, config: &config::Config) -> Result<Content, crate::Error> {
-    if config.enabled("spelling") {
+fn load(
+    root: &std::path::Path,
+    config: &crate::workspace::Config,
+) -> Result<Content, crate::Error> {
+    if config.enabled(RuleId::Spelling) {
         crate::lang::speller::preload(config.language.dictionary.as_deref(), root);
     }
-    match &config.cache {
-        Some(dir) => crate::load::load_cached(root, dir),
-        None => crate::load::load(root),
-    }
+    crate::load::load_with(root, config.load, config.cache.as_deref())
 }
 
 /// Phase timings on stderr when `HANDBOK_TIMINGS` is set, for profiling.

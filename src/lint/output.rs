@@ -2,8 +2,8 @@
 //! annotations and JUnit XML.
 
 use super::rules::RULES;
-use super::selection::Selection;
 use crate::diag::{render_human, Diagnostic, Severity, Source, Style};
+use crate::workspace::selection::Selection;
 use quick_xml::events::BytesText;
 use quick_xml::Writer;
 use serde_json::{json, Value};
@@ -69,7 +69,7 @@ impl Report<'_> {
         let (errors, warnings) = self.counts();
         let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
         for d in self.diagnostics {
-            *by_rule.entry(d.rule).or_default() += 1;
+            *by_rule.entry(d.rule.as_str()).or_default() += 1;
         }
         // `path` stays relative to the guide (the contract); `file` is the
         // path from the current directory.
@@ -84,7 +84,7 @@ impl Report<'_> {
                 v["end_column"] = json!(end_column);
                 if let (Some(fix), Some(source)) = (&d.fix, self.sources.get(&d.path)) {
                     let at = |offset: usize| {
-                        let (line, column) = super::sink::line_column(source, offset);
+                        let (line, column) = crate::text::line_column(source, offset);
                         json!({ "line": line, "column": column })
                     };
                     v["fix"]["start"] = at(fix.start);
@@ -113,11 +113,11 @@ impl Report<'_> {
             .map(|r| {
                 json!({
                     "id": r.id,
-                    "name": pascal_case(r.id),
+                    "name": pascal_case(r.id.as_str()),
                     "shortDescription": { "text": r.summary },
                     "fullDescription": { "text": r.summary },
                     "help": { "text": r.doc, "markdown": r.doc },
-                    "defaultConfiguration": { "level": level(r.severity) },
+                    "defaultConfiguration": { "level": level(r.severity()) },
                 })
             })
             .collect();
@@ -160,7 +160,7 @@ impl Report<'_> {
                 escape_property(&path),
                 d.line,
                 d.column,
-                escape_property(d.rule),
+                escape_property(d.rule.as_str()),
                 escape_data(&d.message)
             ));
         }
@@ -223,7 +223,7 @@ impl Report<'_> {
                             case(w, &name, &file)?.write_inner_content(|w| {
                                 w.create_element("failure")
                                     .with_attributes([
-                                        ("type", d.rule),
+                                        ("type", d.rule.as_str()),
                                         ("message", message.as_str()),
                                     ])
                                     .write_text_content(BytesText::new(&body))?;
@@ -312,7 +312,7 @@ fn sarif_result(d: &Diagnostic, source: Option<&str>, fingerprint: String) -> Va
         "partialFingerprints": { "handbok/v2": fingerprint },
     });
     if let (Some(fix), Some(source)) = (&d.fix, source) {
-        let at = |offset: usize| super::sink::line_column(source, offset);
+        let at = |offset: usize| crate::text::line_column(source, offset);
         let ((start_line, start_column), (end_line, end_column)) = (at(fix.start), at(fix.end));
         result["fixes"] = json!([{
             "description": { "text": fix.description },

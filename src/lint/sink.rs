@@ -11,7 +11,7 @@ use std::collections::HashMap;
 pub struct Sink {
     pub diagnostics: Vec<Diagnostic>,
     /// Findings so far per rule and value, to stop at [`PER_VALUE`].
-    counts: HashMap<(&'static str, usize), usize>,
+    counts: HashMap<(crate::diag::RuleId, usize), usize>,
     /// Where findings past that go, unseen.
     discarded: Option<Diagnostic>,
 }
@@ -66,7 +66,7 @@ impl Sink {
                 );
                 self.push(rule, page, place, more, None);
             }
-            let d = Diagnostic::new(rule.id, rule.severity, "", 1, 1);
+            let d = Diagnostic::new(rule.id, "", 1, 1);
             return self.discarded.insert(d);
         }
         let place = locate(&page.source, value, start, end);
@@ -94,8 +94,7 @@ impl Sink {
         text: Option<String>,
     ) -> &mut Diagnostic {
         let path = page.display_path();
-        let mut d = Diagnostic::new(rule.id, rule.severity, path, place.line, place.column)
-            .message(message);
+        let mut d = Diagnostic::new(rule.id, path, place.line, place.column).message(message);
         d.text = text;
         self.diagnostics.push(d);
         self.diagnostics.last_mut().expect("just pushed")
@@ -168,7 +167,7 @@ pub fn locate(source: &str, value: &Text, start: usize, end: usize) -> Place {
         .map(|(i, _)| value_start + i);
     match found {
         Some(at) => {
-            let (line, column) = line_column(source, at);
+            let (line, column) = crate::text::line_column(source, at);
             Place {
                 line,
                 column,
@@ -194,12 +193,4 @@ fn byte_offset(source: &str, line: usize, column: usize) -> Option<usize> {
         .nth(column.saturating_sub(1))
         .map_or(rest.len(), |(i, _)| i);
     Some(line_start + col)
-}
-
-/// 1-based line and character column of a byte offset.
-pub fn line_column(source: &str, at: usize) -> (usize, usize) {
-    let before = &source[..at];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, source[line_start..at].chars().count() + 1)
 }

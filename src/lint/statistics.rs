@@ -19,7 +19,7 @@ impl Statistics {
     pub fn new(diags: &[Diagnostic], content: &Content, level: f64) -> Statistics {
         let mut rules: BTreeMap<&'static str, (usize, usize)> = BTreeMap::new();
         for d in diags {
-            let entry = rules.entry(d.rule).or_default();
+            let entry = rules.entry(d.rule.as_str()).or_default();
             entry.0 += 1;
             entry.1 += usize::from(d.fix.is_some());
         }
@@ -46,7 +46,7 @@ impl Statistics {
         let mut out = String::new();
         for (id, (n, fixable)) in rows {
             let mark = if *fixable > 0 { "[*]" } else { "   " };
-            let summary = super::rule(id).map_or("", |r| r.summary);
+            let summary = crate::diag::RuleId::parse(id).map_or("", |r| super::rule(r).summary);
             out.push_str(&format!("{n:>6}  {id:<26} {mark} {summary}\n"));
         }
         if self.rules.is_empty() {

@@ -4,8 +4,7 @@
 //! indented under it (a whole block scalar after `key: |`); a comment after
 //! a value covers that line and what is indented under it.
 
-use super::rules::RULES;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, RuleId};
 use rayon::prelude::*;
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -18,7 +17,7 @@ static ALLOW: LazyLock<Regex> = LazyLock::new(|| {
 struct Suppression {
     line: usize,
     column: usize,
-    rules: Vec<String>,
+    rules: Vec<RuleId>,
     covers: (usize, usize),
     used: bool,
 }
@@ -28,12 +27,12 @@ struct Suppression {
 pub fn apply(
     sources: &BTreeMap<String, Arc<str>>,
     diags: Vec<Diagnostic>,
-    enabled: impl Fn(&str) -> bool,
+    enabled: impl Fn(RuleId) -> bool,
 ) -> Vec<Diagnostic> {
     // Rules did not run on files that failed to load: nothing to judge there.
     let failed: std::collections::HashSet<String> = diags
         .iter()
-        .filter(|d| matches!(d.rule, "parse-error" | "schema-violation"))
+        .filter(|d| matches!(d.rule, RuleId::ParseError | RuleId::SchemaViolation))
         .map(|d| d.path.clone())
         .collect();
     let scanned: Vec<(&str, Vec<Suppression>, Vec<Diagnostic>)> = sources
@@ -55,9 +54,8 @@ pub fn apply(
     }
     for d in diags {
         let hit = found.get_mut(d.path.as_str()).and_then(|list| {
-            list.iter_mut().find(|s| {
-                s.covers.0 <= d.line && d.line <= s.covers.1 && s.rules.iter().any(|r| r == d.rule)
-            })
+            list.iter_mut()
+                .find(|s| s.covers.0 <= d.line && d.line <= s.covers.1 && s.rules.contains(&d.rule))
         });
         match hit {
             Some(s) => s.used = true,
@@ -67,21 +65,19 @@ pub fn apply(
     for (path, list) in found.into_iter().filter(|(p, _)| !failed.contains(*p)) {
         for s in list
             .iter()
-            .filter(|s| !s.used && s.rules.iter().any(|r| enabled(r)))
+            .filter(|s| !s.used && s.rules.iter().any(|&r| enabled(r)))
         {
             out.push(
-                Diagnostic::new(
-                    "unused-suppression",
-                    Severity::Warning,
-                    path,
-                    s.line,
-                    s.column,
-                )
-                .message(format!(
-                    "allow({}) silences nothing here",
-                    s.rules.join(", ")
-                ))
-                .help("delete the comment"),
+                Diagnostic::new(RuleId::UnusedSuppression, path, s.line, s.column)
+                    .message(format!(
+                        "allow({}) silences nothing here",
+                        s.rules
+                            .iter()
+                            .map(|r| r.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                    .help("delete the comment"),
             );
         }
     }
@@ -105,13 +101,9 @@ fn scan(path: &str, source: &str, out: &mut Vec<Diagnostic>) -> Vec<Suppression>
             .filter(|r| !r.is_empty())
             .collect();
         let bare = |message: String| {
-            Diagnostic::new("bare-suppression", Severity::Error, path, i + 1, column)
-                .message(message)
+            Diagnostic::new(RuleId::BareSuppression, path, i + 1, column).message(message)
         };
-        if let Some(bad) = rules
-            .iter()
-            .find(|r| !RULES.iter().any(|rule| rule.id == *r))
-        {
+        if let Some(bad) = rules.iter().find(|r| RuleId::parse(r).is_none()) {
             out.push(
                 bare(format!("unknown rule `{bad}` in allow(…)"))
                     .help("see `handbok rules` for the ids"),
@@ -127,7 +119,7 @@ fn scan(path: &str, source: &str, out: &mut Vec<Diagnostic>) -> Vec<Suppression>
         list.push(Suppression {
             line: i + 1,
             column,
-            rules,
+            rules: rules.iter().filter_map(|r| RuleId::parse(r)).collect(),
             covers: coverage(&lines, i, own_line),
             used: false,
         });

@@ -9,11 +9,11 @@ mod schema;
 mod yaml;
 
 pub use cache::{Cache, CACHE_DIR};
-pub use read::{max_file_size, set_max_file_size, MAX_FILE_SIZE};
+pub use read::{Limits, MAX_FILE_SIZE};
 pub use schema::{schema_text, SCHEMA_FILES};
 pub use yaml::parse;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, RuleId};
 use crate::model::{Guide, Located, Page, PageBody, PageKind, Text};
 use crate::Error;
 use marked_yaml::Node;
@@ -29,6 +29,8 @@ pub const GUIDE_FILE: &str = "guide.yaml";
 #[derive(Debug, Default)]
 pub struct Content {
     pub root: PathBuf,
+    /// The limits it was loaded with, kept for reading files again.
+    pub limits: Limits,
     pub guide: Option<Guide>,
     /// Loaded pages, sorted by id.
     pub pages: Vec<Page>,
@@ -70,8 +72,9 @@ impl Content {
         if std::fs::symlink_metadata(&path).is_err() {
             return self.remove_file(rel);
         }
-        let one = load_file(rel, read::read_file(&path, &display_path(rel)), None);
-        let one = assemble(&self.root, vec![one]);
+        let text = read::read_file(&path, &display_path(rel), self.limits.max_file_size);
+        let one = load_file(rel, text, None);
+        let one = assemble(&self.root, self.limits, vec![one]);
         self.put(rel, one);
     }
 
@@ -106,7 +109,7 @@ impl Content {
     fn unreadable(&self) -> impl Iterator<Item = &str> {
         self.diagnostics
             .iter()
-            .filter(|d| d.rule == "parse-error" && d.path.ends_with('/'))
+            .filter(|d| d.rule == RuleId::ParseError && d.path.ends_with('/'))
             .map(|d| d.path.as_str())
     }
 
@@ -154,31 +157,40 @@ struct FileOutcome {
 /// Only a root that cannot be read is an error; problems inside files are
 /// findings in [`Content::diagnostics`].
 pub fn load(root: &Path) -> Result<Content, Error> {
-    Ok(load_with(root, scan(root)?, None))
+    load_with(root, Limits::default(), None)
 }
 
-/// Like [`load`], through the cache in `cache_dir`: files whose text is
-/// what the cache holds are not parsed again, and the cache is brought up
-/// to date afterwards.
-pub fn load_cached(root: &Path, cache_dir: &Path) -> Result<Content, Error> {
-    let (cache, scanned) = rayon::join(|| Cache::open(cache_dir), || scan(root));
-    let content = load_with(root, scanned?, Some(&cache));
+/// Like [`load`], within `limits`, and through the cache in `cache_dir`
+/// when there is one: files whose text is what the cache holds are not
+/// parsed again, and the cache is brought up to date afterwards.
+pub fn load_with(root: &Path, limits: Limits, cache_dir: Option<&Path>) -> Result<Content, Error> {
+    let Some(dir) = cache_dir else {
+        return Ok(load_scanned(root, limits, scan(root)?, None));
+    };
+    let (cache, scanned) = rayon::join(|| Cache::open(dir), || scan(root));
+    let content = load_scanned(root, limits, scanned?, Some(&cache));
     cache.save(&content);
     Ok(content)
 }
 
 type Scanned = (Vec<PathBuf>, Vec<FileOutcome>);
 
-fn load_with(root: &Path, (files, unreadable): Scanned, cache: Option<&Cache>) -> Content {
+fn load_scanned(
+    root: &Path,
+    limits: Limits,
+    (files, unreadable): Scanned,
+    cache: Option<&Cache>,
+) -> Content {
     let mut outcomes: Vec<FileOutcome> = files
         .par_iter()
         .map(|rel| {
-            let text = read::read_file(&root.join(rel), &display_path(rel));
+            let path = root.join(rel);
+            let text = read::read_file(&path, &display_path(rel), limits.max_file_size);
             load_file(rel, text, cache)
         })
         .collect();
     outcomes.extend(unreadable);
-    assemble(root, outcomes)
+    assemble(root, limits, outcomes)
 }
 
 /// Load content files given as bytes (for example from git), by path
@@ -191,12 +203,13 @@ pub fn load_bytes(root: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Content {
             load_file(&rel, text, None)
         })
         .collect();
-    assemble(root, outcomes)
+    assemble(root, Limits::default(), outcomes)
 }
 
-fn assemble(root: &Path, outcomes: Vec<FileOutcome>) -> Content {
+fn assemble(root: &Path, limits: Limits, outcomes: Vec<FileOutcome>) -> Content {
     let mut content = Content {
         root: root.to_path_buf(),
+        limits,
         ..Content::default()
     };
     for outcome in outcomes {
@@ -227,7 +240,7 @@ fn twins(content: &mut Content) {
     for page in std::mem::take(&mut content.pages) {
         match kept.last() {
             Some(first) if first.id == page.id => content.diagnostics.push(
-                Diagnostic::error("parse-error", page.display_path(), 1, 1)
+                Diagnostic::new(RuleId::ParseError, page.display_path(), 1, 1)
                     .message(format!(
                         "same page id `{}` as {}: one of the two files would be lost",
                         page.id,
@@ -279,8 +292,7 @@ fn walk(
         let name_str = name.to_string_lossy();
         let file_type = entry.file_type()?;
         let child = rel.join(&name);
-        let lower = name_str.to_lowercase();
-        let yaml = lower.ends_with(".yaml") || lower.ends_with(".yml");
+        let yaml = is_yaml(&name_str);
         if name_str.starts_with(".handbok-") {
             // What a killed `--fix` left beside the page it was writing.
             crate::tmp::remove_if_stale(&root.join(&child));
@@ -303,9 +315,22 @@ fn walk(
     Ok(())
 }
 
+fn is_yaml(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    lower.ends_with(".yaml") || lower.ends_with(".yml")
+}
+
+/// Whether `rel` (relative to the root, `/`-separated) names a file the
+/// loader reads: YAML, outside hidden folders and the media folder.
+pub fn is_content_file(rel: &str) -> bool {
+    is_yaml(rel)
+        && !rel.split('/').any(|part| part.starts_with('.'))
+        && !rel.starts_with(&format!("{}/", crate::model::MEDIA_DIR))
+}
+
 fn unreadable_folder(rel: &Path, e: &std::io::Error) -> FileOutcome {
     let rel = format!("{}/", display_path(rel));
-    let d = Diagnostic::error("parse-error", rel.as_str(), 1, 1)
+    let d = Diagnostic::new(RuleId::ParseError, rel.as_str(), 1, 1)
         .message(format!("cannot read this folder ({e}); the pages in it are left out"))
         .help("give the folder read and search permission (chmod u+rx), or move it out of the content folder");
     FileOutcome {
@@ -412,7 +437,7 @@ fn real_date(date: &Text, path: &str) -> Result<(), Box<Diagnostic>> {
     }
     let at = date.pos();
     Err(Box::new(
-        Diagnostic::error("schema-violation", path, at.line, at.column)
+        Diagnostic::new(RuleId::SchemaViolation, path, at.line, at.column)
             .message(format!("`{day}` is not a date in the calendar"))
             .help("write the revision date as YYYY-MM-DD"),
     ))

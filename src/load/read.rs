@@ -4,23 +4,28 @@
 //! control characters, a second document, content after `...`, and nesting
 //! deeper than a content file ever needs.
 
-use crate::diag::{Diagnostic, Fix};
+use crate::diag::{Diagnostic, Fix, RuleId};
 use std::io::Read;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Largest content file read by default; a page of the guide is a few kB.
 pub const MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
-/// The limit in force: `[load] max-file-size` of `handbok.toml` sets it for
-/// the whole run (the loader is called from deep inside every command).
-static LIMIT: AtomicU64 = AtomicU64::new(MAX_FILE_SIZE);
 
-pub fn max_file_size() -> u64 {
-    LIMIT.load(Ordering::Relaxed)
+/// How much the loader reads, from `[load]` in handbok.toml. A value passed
+/// to each load, not a global: a long-running server reads the settings
+/// again and must not keep an old limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest content file read, in bytes.
+    pub max_file_size: u64,
 }
 
-pub fn set_max_file_size(bytes: u64) {
-    LIMIT.store(bytes, Ordering::Relaxed);
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_size: MAX_FILE_SIZE,
+        }
+    }
 }
 /// Deepest structure accepted: columns of indentation and compact `- `
 /// markers before a line's content, and open flow brackets.
@@ -30,10 +35,9 @@ const MAX_FLOW: usize = 64;
 const MAX_REPORTED: usize = 20;
 
 /// Read `path` as text, refusing what is not a regular file or is too big.
-pub fn read_file(path: &Path, rel: &str) -> Result<String, Box<Diagnostic>> {
-    let limit = max_file_size();
+pub fn read_file(path: &Path, rel: &str, limit: u64) -> Result<String, Box<Diagnostic>> {
     let bytes = plain_bytes(path, limit).map_err(|why| {
-        let d = Diagnostic::error("parse-error", rel, 1, 1);
+        let d = Diagnostic::new(RuleId::ParseError, rel, 1, 1);
         Box::new(match why {
             Refused::Io(e) => d.message(format!("cannot read file: {e}")),
             Refused::Link => d.message(
@@ -115,7 +119,7 @@ fn utf16_unmarked(bytes: &[u8]) -> bool {
 pub fn decode(mut bytes: Vec<u8>, rel: &str) -> Result<String, Box<Diagnostic>> {
     if bytes.starts_with(&[0xff, 0xfe, 0, 0]) || bytes.starts_with(&[0, 0, 0xfe, 0xff]) {
         return Err(Box::new(
-            Diagnostic::error("parse-error", rel, 1, 1)
+            Diagnostic::new(RuleId::ParseError, rel, 1, 1)
                 .message("the file is UTF-32; content files are UTF-8")
                 .help("save it as UTF-8 (iconv -f UTF-32 -t UTF-8)"),
         ));
@@ -125,7 +129,7 @@ pub fn decode(mut bytes: Vec<u8>, rel: &str) -> Result<String, Box<Diagnostic>> 
         || utf16_unmarked(&bytes)
     {
         return Err(Box::new(
-            Diagnostic::error("parse-error", rel, 1, 1)
+            Diagnostic::new(RuleId::ParseError, rel, 1, 1)
                 .message("the file is UTF-16; content files are UTF-8")
                 .help("save it as UTF-8 (iconv -f UTF-16 -t UTF-8)"),
         ));
@@ -136,22 +140,14 @@ pub fn decode(mut bytes: Vec<u8>, rel: &str) -> Result<String, Box<Diagnostic>> 
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let valid = std::str::from_utf8(valid).unwrap_or_default();
-        let (line, column) = position(valid, valid.len());
+        let (line, column) = crate::text::line_column(valid, valid.len());
         let bad = e.as_bytes()[valid.len()];
         Box::new(
-            Diagnostic::error("parse-error", rel, line, column)
+            Diagnostic::new(RuleId::ParseError, rel, line, column)
                 .message(format!("invalid UTF-8 (byte 0x{bad:02x})"))
                 .help("save the file as UTF-8"),
         )
     })
-}
-
-/// 1-based line and character column of byte `at`.
-fn position(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    (line, column)
 }
 
 fn name_of(c: char) -> String {
@@ -195,8 +191,8 @@ pub fn check(text: &str, rel: &str) -> (Vec<Diagnostic>, Option<String>) {
         if count > MAX_REPORTED {
             continue;
         }
-        let (line, column) = position(text, at);
-        let mut d = Diagnostic::error("control-character", rel, line, column)
+        let (line, column) = crate::text::line_column(text, at);
+        let mut d = Diagnostic::new(RuleId::ControlCharacter, rel, line, column)
             .message(format!("control character {} in the text", name_of(c)))
             .help("delete it: it prints as nothing, or breaks the e-book");
         d.fix = Some(Fix {
@@ -233,7 +229,7 @@ fn documents(text: &str, rel: &str) -> Option<Diagnostic> {
         if let Some(end) = ended_at {
             if !blank && !is_marker("...") {
                 return Some(
-                    Diagnostic::error("parse-error", rel, i + 1, 1)
+                    Diagnostic::new(RuleId::ParseError, rel, i + 1, 1)
                         .message(format!(
                             "text after the end marker `...` on line {end} would be ignored"
                         ))
@@ -242,7 +238,7 @@ fn documents(text: &str, rel: &str) -> Option<Diagnostic> {
             }
         } else if is_marker("---") && seen_content {
             return Some(
-                Diagnostic::error("parse-error", rel, i + 1, 1)
+                Diagnostic::new(RuleId::ParseError, rel, i + 1, 1)
                     .message("a second YAML document: handbok reads one document per file, the rest would be ignored")
                     .help("put each page in a file of its own"),
             );
@@ -286,7 +282,7 @@ pub fn too_deep(text: &str, rel: &str) -> Option<Diagnostic> {
         }
         if depth > MAX_INDENT || flow > MAX_FLOW {
             return Some(
-                Diagnostic::error("parse-error", rel, i + 1, 1)
+                Diagnostic::new(RuleId::ParseError, rel, i + 1, 1)
                     .message(format!(
                         "nested too deeply (more than {MAX_INDENT} columns or {MAX_FLOW} brackets); a content file needs a few levels"
                     ))

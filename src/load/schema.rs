@@ -2,7 +2,7 @@
 //! into the binary, so editors (through the `$schema` line) and the loader use
 //! the very same rules. Errors point at the offending value.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, RuleId};
 use crate::model::PageKind;
 use jsonschema::{error::ValidationErrorKind, paths::LocationSegment, Retrieve, Uri, Validator};
 use marked_yaml::Node;
@@ -89,7 +89,7 @@ fn validator(kind: PageKind) -> &'static Validator {
 /// The kind a page file declares in its `kind:` field.
 pub fn page_kind(node: &Node, rel: &str) -> Result<PageKind, Vec<Diagnostic>> {
     let violation = |line, column, message: String| {
-        vec![Diagnostic::error("schema-violation", rel, line, column)
+        vec![Diagnostic::new(RuleId::SchemaViolation, rel, line, column)
             .message(message)
             .help("set `kind:` to area, municipality or article")]
     };
@@ -166,7 +166,7 @@ pub fn check(kind: PageKind, node: &Node, rel: &str) -> Vec<Diagnostic> {
                     (l, c, format!("{}{}", err.masked(), location(&segments)))
                 }
             };
-            Diagnostic::error("schema-violation", rel, line, column)
+            Diagnostic::new(RuleId::SchemaViolation, rel, line, column)
                 .message(message)
                 .help(format!("see schemas/{}.schema.json", kind.name()))
         })

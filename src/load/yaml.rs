@@ -1,7 +1,7 @@
 //! Reading text and YAML with positions (marked-yaml), turning every failure
 //! into a finding that points at a line and column.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, RuleId};
 use marked_yaml::{LoadError, LoaderOptions, Marker, Node};
 use serde::de::DeserializeOwned;
 
@@ -43,7 +43,7 @@ fn load_error(e: &LoadError, rel: &str) -> Diagnostic {
             )
         }
     };
-    Diagnostic::error("parse-error", rel, marker.line(), marker.column()).message(message)
+    Diagnostic::new(RuleId::ParseError, rel, marker.line(), marker.column()).message(message)
 }
 
 /// Deserialize a validated node tree into a typed value. Schema validation
@@ -54,7 +54,7 @@ pub fn typed<T: DeserializeOwned>(node: &Node, rel: &str) -> Result<T, Box<Diagn
         let mark = e.start_mark().unwrap_or(Marker::new(0, 0, 1, 1));
         let at = e.path().map(|p| format!(" at `{p}`")).unwrap_or_default();
         Box::new(
-            Diagnostic::error("schema-violation", rel, mark.line(), mark.column())
+            Diagnostic::new(RuleId::SchemaViolation, rel, mark.line(), mark.column())
                 .message(format!("wrong value{at}: {}", &*e)),
         )
     })

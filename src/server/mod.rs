@@ -12,31 +12,24 @@ mod position;
 mod transport;
 
 use crate::diag::{Diagnostic, Severity};
-use crate::lint::command::CacheArgs;
-use crate::lint::config::Config;
-use crate::load::{Content, GUIDE_FILE};
+use crate::load::GUIDE_FILE;
+use crate::workspace::{CachePlace, Workspace};
 use crate::Error;
 use lsp_server::{Connection, Message, Notification, Request, Response};
 use position::{lsp_position, lsp_range, offset_of, Lines};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
-#[derive(Debug, clap::Args)]
-pub struct Args {
-    #[command(flatten)]
-    pub cache: crate::lint::command::CacheArgs,
-}
-
-/// Run the server on stdin and stdout until the client says `exit`.
-pub fn run(args: &Args) -> Result<ExitCode, Error> {
+/// Run the server on stdin and stdout until the client says `exit`: true
+/// when it said `shutdown` first, as the protocol asks.
+pub fn run(cache: &CachePlace) -> Result<bool, Error> {
     let (connection, threads) = transport::stdio();
     let fail = |e: &dyn std::fmt::Display| Error::new(format!("language server: {e}"));
     let params = connection
         .initialize(capabilities())
         .map_err(|e| fail(&e))?;
-    let mut server = Server::start(&params, &args.cache)?;
+    let mut server = Server::start(&params, cache)?;
     // `initialize` has waited for the client's `initialized`: the time to
     // register for more.
     if server.watches_files {
@@ -71,11 +64,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
             Message::Request(req) => send(&connection, Message::Response(server.request(&req))),
             // `exit` before `shutdown`: the protocol's exit status is 1.
             Message::Notification(note) if note.method == "exit" => {
-                return Ok(if shutting_down {
-                    ExitCode::SUCCESS
-                } else {
-                    ExitCode::from(1)
-                });
+                return Ok(shutting_down);
             }
             Message::Notification(_) if shutting_down => {}
             Message::Notification(note) => {
@@ -94,7 +83,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
             .join()
             .map_err(|_| fail(&"a transport thread failed"))?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(true)
 }
 
 fn send(connection: &Connection, message: Message) {
@@ -122,9 +111,7 @@ struct Open {
 }
 
 struct Server {
-    root: PathBuf,
-    content: Content,
-    config: Config,
+    ws: Workspace,
     year: i32,
     /// The open files (relative to the root).
     open: HashMap<String, Open>,
@@ -140,7 +127,7 @@ struct Server {
 impl Server {
     /// Load the guide the client's folder is in (the nearest `guide.yaml`
     /// at or above it).
-    fn start(params: &Value, cache: &CacheArgs) -> Result<Server, Error> {
+    fn start(params: &Value, cache: &CachePlace) -> Result<Server, Error> {
         let folder = params["workspaceFolders"][0]["uri"]
             .as_str()
             .or(params["rootUri"].as_str())
@@ -148,16 +135,11 @@ impl Server {
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_else(|| PathBuf::from("."));
         let folder = std::fs::canonicalize(&folder).unwrap_or(folder);
-        let root = crate::lint::selection::guide_root(&folder).unwrap_or(folder);
-        let config = Config::find(&root)?;
-        let content = match cache.dir(&root) {
-            Some(dir) => crate::load::load_cached(&root, &dir)?,
-            None => crate::load::load(&root)?,
-        };
+        let root = crate::workspace::selection::guide_root(&folder).unwrap_or(folder);
+        let mut config = Workspace::config(&root, None)?;
+        config.cache = cache.dir(&root);
         Ok(Server {
-            root,
-            content,
-            config,
+            ws: Workspace::load(&root, config)?,
             year: crate::lint::this_year(),
             open: HashMap::new(),
             stale: Vec::new(),
@@ -171,16 +153,16 @@ impl Server {
     /// The file a URI names, relative to the guide's root, if it is in it.
     fn relative(&self, uri: &str) -> Option<String> {
         let path = position::path_of(uri)?;
-        let rel = path.strip_prefix(&self.root).ok()?;
+        let rel = path.strip_prefix(&self.ws.root).ok()?;
         Some(crate::model::slash_path(rel))
     }
 
     fn uri(&self, rel: &str) -> String {
-        position::uri_of(&self.root.join(rel))
+        position::uri_of(&self.ws.root.join(rel))
     }
 
     fn source(&self, rel: &str) -> &str {
-        self.content.sources.get(rel).map_or("", |s| s)
+        self.ws.content.sources.get(rel).map_or("", |s| s)
     }
 
     fn notification(&mut self, note: &Notification) -> Vec<Message> {
@@ -201,7 +183,7 @@ impl Server {
                 .and_then(|c| c["text"].as_str()),
             "textDocument/didClose" if open => {
                 // Back to the file as saved; its findings leave the editor.
-                self.content.reload_file(Path::new(&rel));
+                self.ws.content.reload_file(Path::new(&rel));
                 self.open.remove(&rel);
                 self.stale = self.open.keys().cloned().collect();
                 return vec![publish(&self.uri(&rel), None, Vec::new())];
@@ -213,7 +195,8 @@ impl Server {
         };
         self.open.entry(rel.clone()).or_default().version =
             document["version"].as_i64().unwrap_or(0);
-        self.content
+        self.ws
+            .content
             .replace_file(Path::new(&rel), text.as_bytes().to_vec());
         self.stale = self.open.keys().filter(|f| **f != rel).cloned().collect();
         vec![self.check(rel)]
@@ -221,7 +204,7 @@ impl Server {
 
     /// Check an open file and keep its findings: what to publish.
     fn check(&mut self, rel: String) -> Message {
-        let found = crate::lint::check_file(&self.content, &self.config, self.year, &rel);
+        let found = crate::lint::check_file(&self.ws.content, &self.ws.config, self.year, &rel);
         let lines = Lines::new(self.source(&rel));
         let shown = found.iter().map(|d| lsp_diagnostic(d, &lines)).collect();
         let uri = self.uri(&rel);
@@ -251,7 +234,7 @@ impl Server {
             let Some(uri) = change["uri"].as_str() else {
                 continue;
             };
-            if uri.ends_with(&format!("/{}", crate::lint::config::FILE_NAME)) {
+            if uri.ends_with(&format!("/{}", crate::workspace::config::FILE_NAME)) {
                 self.reload_config();
             }
             let Some(rel) = self.relative(uri).filter(|r| !r.is_empty()) else {
@@ -260,13 +243,7 @@ impl Server {
             if self.open.contains_key(&rel) {
                 continue;
             }
-            let meta = std::fs::symlink_metadata(self.root.join(&rel));
-            if meta.as_ref().is_ok_and(|m| m.is_dir()) || (meta.is_err() && !is_content_file(&rel))
-            {
-                self.content.reload_folder(Path::new(&rel));
-            } else if is_content_file(&rel) {
-                self.content.reload_file(Path::new(&rel));
-            }
+            self.ws.follow(Path::new(&rel));
         }
         self.stale.clear();
         let open: Vec<String> = self.open.keys().cloned().collect();
@@ -276,9 +253,7 @@ impl Server {
     /// handbok.toml changed: its settings from now on (a broken one leaves
     /// the last good settings in force).
     fn reload_config(&mut self) {
-        if let Ok(config) = Config::find(&self.root) {
-            self.config = config;
-        }
+        let _ = self.ws.reload_config();
     }
 
     fn request(&self, req: &Request) -> Response {
@@ -390,11 +365,9 @@ impl Server {
         let Some(d) = self.findings_in(rel, &range).into_iter().next() else {
             return Value::Null;
         };
-        let Some(rule) = crate::lint::rule(d.rule) else {
-            return Value::Null;
-        };
+        let rule = crate::lint::rule(d.rule);
         json!({ "contents": { "kind": "markdown", "value": format!(
-            "**{}** ({}) — {}\n\n{}", rule.id, rule.severity.name(), rule.summary, rule.doc
+            "**{}** ({}) — {}\n\n{}", rule.id, rule.severity().name(), rule.summary, rule.doc
         ) } })
     }
 
@@ -402,12 +375,13 @@ impl Server {
     fn definition(&self, rel: &str, at: &Value) -> Value {
         let (key, value) = key_value(self.source(rel), at);
         let pages: Vec<&crate::model::Page> = match key {
-            "to" => self.content.resolve(value).into_iter().collect(),
+            "to" => self.ws.content.resolve(value).into_iter().collect(),
             "municipality" => {
                 let slug = crate::model::kommuner::find(value)
                     .map_or_else(|| crate::model::slug(value), |k| k.slug.clone());
                 let folder = format!("kommuner/{slug}/");
-                self.content
+                self.ws
+                    .content
                     .pages
                     .iter()
                     .filter(|p| p.id.starts_with(&folder))
@@ -430,6 +404,7 @@ impl Server {
         let (key, _) = key_value(self.source(rel), at);
         let items: Vec<Value> = match key {
             "to" => self
+                .ws
                 .content
                 .pages
                 .iter()
@@ -459,6 +434,7 @@ impl Server {
             return Err("rename a page from a `to:` that leads to it".into());
         }
         let page = self
+            .ws
             .content
             .resolve(value)
             .ok_or_else(|| format!("no page `{value}` in this guide"))?;
@@ -490,11 +466,16 @@ impl Server {
         let ext = from.rsplit('.').next().unwrap_or("yaml");
         let to = format!("{new_id}.{ext}");
         let mut edits: std::collections::BTreeMap<String, Vec<Value>> = Default::default();
-        for p in &self.content.pages {
+        for p in &self.ws.content.pages {
             let targets = crate::model::fields::fields(p)
                 .into_iter()
                 .filter(|f| f.kind == crate::model::fields::FieldKind::Target)
-                .filter(|f| self.content.resolve(f.value).is_some_and(|p| p.id == old));
+                .filter(|f| {
+                    self.ws
+                        .content
+                        .resolve(f.value)
+                        .is_some_and(|p| p.id == old)
+                });
             for field in targets {
                 let text = match &new_short {
                     Some(s) if short(field.value) => s,
@@ -503,7 +484,7 @@ impl Server {
                 self.edit(&mut edits, &p.display_path(), field.value, text);
             }
         }
-        if let Some(guide) = &self.content.guide {
+        if let Some(guide) = &self.ws.content.guide {
             for part in guide.parts.iter().filter(|id| id.as_str() == old) {
                 self.edit(&mut edits, GUIDE_FILE, part, &new_id);
             }
@@ -547,8 +528,12 @@ impl Server {
         // broken file, a folder, guide.yaml itself).
         let taken = [format!("{new_id}.yaml"), format!("{new_id}.yml")]
             .into_iter()
-            .find(|f| std::fs::symlink_metadata(self.root.join(f)).is_ok());
-        let other = self.content.resolve(typed).or(self.content.page(new_id));
+            .find(|f| std::fs::symlink_metadata(self.ws.root.join(f)).is_ok());
+        let other = self
+            .ws
+            .content
+            .resolve(typed)
+            .or(self.ws.content.page(new_id));
         match (other, taken) {
             (Some(p), _) => Err(format!(
                 "`{typed}` leads to another page already ({})",
@@ -595,14 +580,6 @@ fn watch_request() -> Message {
             "registerOptions": { "watchers": watchers },
         }] }),
     ))
-}
-
-/// A file the guide is made of (what the loader reads).
-fn is_content_file(rel: &str) -> bool {
-    let lower = rel.to_lowercase();
-    (lower.ends_with(".yaml") || lower.ends_with(".yml"))
-        && !rel.split('/').any(|part| part.starts_with('.'))
-        && !rel.starts_with(&format!("{}/", crate::model::MEDIA_DIR))
 }
 
 /// The short form of a municipality page's id (`kommuner/umea/x` →

@@ -389,7 +389,7 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
         let put_in = generate_to(root, 700, &out, 7).unwrap();
         let content = handbok::load::load(&out).unwrap();
-        let config = handbok::lint::config::Config::default();
+        let config = handbok::workspace::config::Config::default();
         let found = handbok::lint::check(&content, &config, 2026);
         std::fs::remove_dir_all(&out).unwrap();
         // The language rules judge the seed prose the generator borrows,
@@ -402,8 +402,11 @@ mod tests {
             "readability",
         ];
         let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
-        for d in found.iter().filter(|d| !LANGUAGE.contains(&d.rule)) {
-            *by_rule.entry(d.rule).or_default() += 1;
+        for d in found
+            .iter()
+            .filter(|d| !LANGUAGE.contains(&d.rule.as_str()))
+        {
+            *by_rule.entry(d.rule.as_str()).or_default() += 1;
         }
         let mut expected: BTreeMap<&str, usize> = put_in.clone();
         // The summary with English quotes is on the area page and the municipality page.

@@ -2,8 +2,8 @@
 //! guide, every fix, applied alone, gives a file that still parses, changes
 //! only the bytes it names, and adds no finding to the file.
 
-use handbok::diag::Diagnostic;
-use handbok::lint::config::Config;
+use handbok::diag::{Diagnostic, RuleId};
+use handbok::workspace::config::Config;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -17,7 +17,7 @@ fn findings(root: &Path, rel: &str, text: &str) -> BTreeMap<(String, String), us
     // not at the fixed span.
     for d in handbok::lint::check(&content, &Config::default(), 2026)
         .into_iter()
-        .filter(|d| d.rule != "readability")
+        .filter(|d| d.rule != RuleId::Readability)
     {
         *out.entry((d.rule.to_string(), d.message)).or_default() += 1;
     }

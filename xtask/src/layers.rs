@@ -335,7 +335,6 @@ mod tests {
     use super::*;
 
     #[test]
-    #[ignore = "until the shared floor (issue 20) is in"]
     fn layers_hold() {
         let graph = graph(&crate::root().join("src")).unwrap();
         let problems = check(&graph);

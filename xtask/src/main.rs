@@ -523,7 +523,7 @@ fn run_timed(cmd: &[&str], dir: &Path) -> Result<(Duration, Option<u64>, Output)
 fn measure(cmd: &[&str], dir: &Path) -> Result<(Duration, Option<u64>), String> {
     let (wall, peak, out) = run_timed(cmd, dir)?;
     // A draft (`handbok export --force` over defects) is a finished run.
-    let draft = out.status.code() == Some(i32::from(handbok::export::DRAFT));
+    let draft = out.status.code() == Some(i32::from(handbok::cli::export::DRAFT));
     if !out.status.success() && !draft {
         return Err(format!(
             "{} failed: {}",

@@ -2,8 +2,7 @@ use super::prelude::*;
 use crate::lang::abbrev::{in_case_of, ABBREVIATIONS};
 
 pub const RULE: Rule = Rule {
-    id: "abbreviation-style",
-    severity: Severity::Warning,
+    id: RuleId::AbbreviationStyle,
     summary: "an abbreviation written otherwise than the guide's form (\"t ex\", \"dvs\" for \"t.ex.\", \"dvs.\")",
     fixable: true,
     check: Check::Field(check),

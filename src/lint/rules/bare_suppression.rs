@@ -1,8 +1,7 @@
 use super::prelude::*;
 
 pub const RULE: Rule = Rule {
-    id: "bare-suppression",
-    severity: Severity::Error,
+    id: RuleId::BareSuppression,
     summary: "a suppression comment without a reason, or naming no known rule",
     fixable: false,
     check: Check::Builtin,

@@ -1,8 +1,7 @@
 use super::prelude::*;
 
 pub const RULE: Rule = Rule {
-    id: "control-character",
-    severity: Severity::Error,
+    id: RuleId::ControlCharacter,
     summary: "an invisible control character (NUL, ESC, DEL, C1, bidirectional override) or a non-character",
     fixable: true,
     check: Check::Field(check),

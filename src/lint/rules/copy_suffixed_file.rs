@@ -2,8 +2,7 @@ use super::prelude::*;
 use crate::text::markdown_images;
 
 pub const RULE: Rule = Rule {
-    id: "copy-suffixed-file",
-    severity: Severity::Warning,
+    id: RuleId::CopySuffixedFile,
     summary: "an image name with a copy suffix such as \"Botkyrka3 (2).jpg\"",
     fixable: false,
     check: Check::Field(check),

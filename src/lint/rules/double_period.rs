@@ -1,8 +1,7 @@
 use super::prelude::*;
 
 pub const RULE: Rule = Rule {
-    id: "double-period",
-    severity: Severity::Warning,
+    id: RuleId::DoublePeriod,
     summary: "two full stops in a row, as in \"Läs mer..\"",
     fixable: true,
     check: Check::Field(check),

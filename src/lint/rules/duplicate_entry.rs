@@ -6,8 +6,7 @@ use crate::text::normalize;
 use std::collections::HashMap;
 
 pub const RULE: Rule = Rule {
-    id: "duplicate-entry",
-    severity: Severity::Error,
+    id: RuleId::DuplicateEntry,
     summary: "the same example listed twice, in one area or across the guide",
     fixable: false,
     check: Check::Guide(check),

@@ -2,8 +2,7 @@ use super::prelude::*;
 use crate::model::Section;
 
 pub const RULE: Rule = Rule {
-    id: "empty-section",
-    severity: Severity::Warning,
+    id: RuleId::EmptySection,
     summary: "a heading with nothing under it",
     fixable: false,
     check: Check::Page(check),

@@ -1,8 +1,7 @@
 use super::prelude::*;
 
 pub const RULE: Rule = Rule {
-    id: "heading-case",
-    severity: Severity::Warning,
+    id: RuleId::HeadingCase,
     summary: "a heading that differs from the page title only in case",
     fixable: false,
     check: Check::Field(check),

@@ -3,8 +3,7 @@ use crate::model::fields::{fields, images};
 use crate::text::markdown_images;
 
 pub const RULE: Rule = Rule {
-    id: "image-alt-missing",
-    severity: Severity::Warning,
+    id: RuleId::ImageAltMissing,
     summary: "an image without alt text",
     fixable: false,
     check: Check::Page(check),

@@ -3,8 +3,7 @@ use crate::model::fields::{fields, images};
 use crate::text::markdown_images;
 
 pub const RULE: Rule = Rule {
-    id: "image-file",
-    severity: Severity::Error,
+    id: RuleId::ImageFile,
     summary: "an image file the book cannot use: not PNG or JPEG, too large, damaged, or a link out of media/",
     fixable: false,
     check: Check::Page(check),

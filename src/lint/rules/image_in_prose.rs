@@ -2,8 +2,7 @@ use super::prelude::*;
 use crate::text::glued_images;
 
 pub const RULE: Rule = Rule {
-    id: "image-in-prose",
-    severity: Severity::Warning,
+    id: RuleId::ImageInProse,
     summary: "an image file name glued into text",
     fixable: true,
     check: Check::Field(check),

@@ -1,8 +1,7 @@
 use super::prelude::*;
 
 pub const RULE: Rule = Rule {
-    id: "list-numbering",
-    severity: Severity::Warning,
+    id: RuleId::ListNumbering,
     summary: "a numbered list that skips a number or lost its numbering",
     fixable: false,
     check: Check::Field(check),

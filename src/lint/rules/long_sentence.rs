@@ -1,8 +1,7 @@
 use super::prelude::*;
 
 pub const RULE: Rule = Rule {
-    id: "long-sentence",
-    severity: Severity::Warning,
+    id: RuleId::LongSentence,
     summary: "a sentence of more words than a reader takes in at once (default 35)",
     fixable: false,
     check: Check::Field(check),

@@ -2,8 +2,7 @@ use super::prelude::*;
 use crate::diag::Diagnostic;
 
 pub const RULE: Rule = Rule {
-    id: "missing-part",
-    severity: Severity::Error,
+    id: RuleId::MissingPart,
     summary: "guide.yaml lists a part that is not a page of the guide",
     fixable: false,
     check: Check::Guide(check),
@@ -46,17 +45,9 @@ fn check(rule: &Rule, ctx: &Ctx, sink: &mut Sink) {
             .map(|p| (strsim::levenshtein(&p.id, part), &p.id))
             .filter(|(d, _)| *d <= 3)
             .min();
-        let mut d = Diagnostic::new(
-            rule.id,
-            rule.severity,
-            crate::load::GUIDE_FILE,
-            at.line,
-            at.column,
-        )
-        .message(format!(
-            "part `{}` is not a page of the guide",
-            part.as_str()
-        ));
+        let mut d = Diagnostic::new(rule.id, crate::load::GUIDE_FILE, at.line, at.column).message(
+            format!("part `{}` is not a page of the guide", part.as_str()),
+        );
         d.help = Some(match close {
             Some((_, id)) => format!("did you mean `{id}`?"),
             None => "add the page or remove it from parts".into(),

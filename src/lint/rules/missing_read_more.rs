@@ -2,8 +2,7 @@ use super::prelude::*;
 use crate::model::fields::{examples, fields};
 
 pub const RULE: Rule = Rule {
-    id: "missing-read-more",
-    severity: Severity::Error,
+    id: RuleId::MissingReadMore,
     summary: "an example or a \"Läs mer om …\" that leads nowhere",
     fixable: false,
     check: Check::Page(check),

@@ -1,8 +1,7 @@
 use super::prelude::*;
 
 pub const RULE: Rule = Rule {
-    id: "missing-space",
-    severity: Severity::Warning,
+    id: RuleId::MissingSpace,
     summary: "no space after a full stop or comma",
     fixable: true,
     check: Check::Field(check),

@@ -79,7 +79,7 @@ pub const RULES: &[&Rule] = &[
 
 /// What every rule file uses.
 mod prelude {
-    pub use crate::diag::Severity;
+    pub use crate::diag::RuleId;
     pub use crate::lint::sink::Sink;
     pub use crate::lint::{Check, Ctx, Rule};
     pub use crate::model::fields::{Field, FieldKind};

@@ -5,8 +5,7 @@ use crate::text::normalize;
 use similar::TextDiff;
 
 pub const RULE: Rule = Rule {
-    id: "near-duplicate",
-    severity: Severity::Warning,
+    id: RuleId::NearDuplicate,
     summary: "two examples in one area whose summaries are at least 90 % alike",
     fixable: false,
     check: Check::Page(check),

@@ -3,8 +3,7 @@ use crate::model::fields::examples;
 use std::collections::HashSet;
 
 pub const RULE: Rule = Rule {
-    id: "orphan-page",
-    severity: Severity::Warning,
+    id: RuleId::OrphanPage,
     summary: "a municipality page that no \"Läs mer\" link leads to",
     fixable: false,
     check: Check::Guide(check),

@@ -1,8 +1,7 @@
 use super::prelude::*;
 
 pub const RULE: Rule = Rule {
-    id: "parse-error",
-    severity: Severity::Error,
+    id: RuleId::ParseError,
     summary: "a file that cannot be read as UTF-8 YAML",
     fixable: false,
     check: Check::Builtin,

@@ -3,8 +3,7 @@ use crate::model::fields::{fields, images};
 use crate::text::markdown_images;
 
 pub const RULE: Rule = Rule {
-    id: "placeholder-illustration",
-    severity: Severity::Error,
+    id: RuleId::PlaceholderIllustration,
     summary: "placeholder text or a missing file where an illustration belongs",
     fixable: false,
     check: Check::Page(check),

@@ -1,8 +1,7 @@
 use super::prelude::*;
 
 pub const RULE: Rule = Rule {
-    id: "quote-style",
-    severity: Severity::Warning,
+    id: RuleId::QuoteStyle,
     summary: "English quotation marks “…” in Swedish text",
     fixable: true,
     check: Check::Field(check),

@@ -1,8 +1,7 @@
 use super::prelude::*;
 
 pub const RULE: Rule = Rule {
-    id: "read-more-target-missing",
-    severity: Severity::Warning,
+    id: RuleId::ReadMoreTargetMissing,
     summary: "a \"Läs mer\" link to a page that is not in this content set",
     fixable: false,
     check: Check::Field(check),

@@ -3,8 +3,7 @@ use crate::lang::Lix;
 use crate::model::Section;
 
 pub const RULE: Rule = Rule {
-    id: "readability",
-    severity: Severity::Warning,
+    id: RuleId::Readability,
     summary: "a page or section whose LIX (läsbarhetsindex) is over the guide's level (default 50, \"svår\")",
     fixable: false,
     check: Check::Page(check),

@@ -1,8 +1,7 @@
 use super::prelude::*;
 
 pub const RULE: Rule = Rule {
-    id: "repeated-word",
-    severity: Severity::Warning,
+    id: RuleId::RepeatedWord,
     summary: "the same word twice in a row (\"att att\", \"och och\")",
     fixable: true,
     check: Check::Field(check),

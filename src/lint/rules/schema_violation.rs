@@ -1,8 +1,7 @@
 use super::prelude::*;
 
 pub const RULE: Rule = Rule {
-    id: "schema-violation",
-    severity: Severity::Error,
+    id: RuleId::SchemaViolation,
     summary: "a value that breaks the JSON Schema of its file kind",
     fixable: false,
     check: Check::Builtin,

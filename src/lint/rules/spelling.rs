@@ -3,8 +3,7 @@ use crate::diag::Diagnostic;
 use crate::lang;
 
 pub const RULE: Rule = Rule {
-    id: "spelling",
-    severity: Severity::Warning,
+    id: RuleId::Spelling,
     summary: "a word that is not in the Swedish dictionary, or a common confusion (\"in sin tur\")",
     fixable: false,
     check: Check::Field(check),

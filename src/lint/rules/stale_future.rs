@@ -1,8 +1,7 @@
 use super::prelude::*;
 
 pub const RULE: Rule = Rule {
-    id: "stale-future",
-    severity: Severity::Warning,
+    id: RuleId::StaleFuture,
     summary: "a plan for a year that has already passed (\"Under 2015 kommer vi att …\")",
     fixable: false,
     check: Check::Field(check),

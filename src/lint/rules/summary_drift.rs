@@ -5,8 +5,7 @@ use crate::text::normalize;
 use similar::TextDiff;
 
 pub const RULE: Rule = Rule {
-    id: "summary-drift",
-    severity: Severity::Warning,
+    id: RuleId::SummaryDrift,
     summary: "an example's summary that differs from its municipality page's Sammanfattning",
     fixable: false,
     check: Check::Guide(check),

@@ -3,8 +3,7 @@ use crate::model::fields::examples;
 use crate::model::kommuner;
 
 pub const RULE: Rule = Rule {
-    id: "unknown-municipality",
-    severity: Severity::Warning,
+    id: RuleId::UnknownMunicipality,
     summary: "a municipality name that is not one of Sweden's 290 municipalities",
     fixable: false,
     check: Check::Page(check),

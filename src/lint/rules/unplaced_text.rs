@@ -1,8 +1,7 @@
 use super::prelude::*;
 
 pub const RULE: Rule = Rule {
-    id: "unplaced-text",
-    severity: Severity::Warning,
+    id: RuleId::UnplacedText,
     summary: "text the importer could not place",
     fixable: false,
     check: Check::Page(check),

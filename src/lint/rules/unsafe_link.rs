@@ -2,8 +2,7 @@ use super::prelude::*;
 use crate::text::{is_safe_link, markdown_links};
 
 pub const RULE: Rule = Rule {
-    id: "unsafe-link",
-    severity: Severity::Error,
+    id: RuleId::UnsafeLink,
     summary: "a link that leads somewhere other than the web, e-mail or a page of the guide",
     fixable: false,
     check: Check::Field(check),

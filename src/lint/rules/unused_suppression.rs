@@ -1,8 +1,7 @@
 use super::prelude::*;
 
 pub const RULE: Rule = Rule {
-    id: "unused-suppression",
-    severity: Severity::Warning,
+    id: RuleId::UnusedSuppression,
     summary: "a `# handbok: allow(…)` comment that silences nothing",
     fixable: false,
     check: Check::Builtin,

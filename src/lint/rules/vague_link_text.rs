@@ -1,8 +1,7 @@
 use super::prelude::*;
 
 pub const RULE: Rule = Rule {
-    id: "vague-link-text",
-    severity: Severity::Warning,
+    id: RuleId::VagueLinkText,
     summary: "link text such as \"Klicka här\" that does not say where it leads",
     fixable: false,
     check: Check::Field(check),

@@ -1,8 +1,7 @@
 use super::prelude::*;
 
 pub const RULE: Rule = Rule {
-    id: "wiki-chrome",
-    severity: Severity::Warning,
+    id: RuleId::WikiChrome,
     summary: "leftover wiki navigation such as \"Hoppa till:navigering, sök\"",
     fixable: true,
     check: Check::Field(check),

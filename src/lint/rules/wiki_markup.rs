@@ -1,8 +1,7 @@
 use super::prelude::*;
 
 pub const RULE: Rule = Rule {
-    id: "wiki-markup",
-    severity: Severity::Warning,
+    id: RuleId::WikiMarkup,
     summary: "MediaWiki markup such as '''fet''' or [[länk]] left in the text",
     fixable: true,
     check: Check::Field(check),

@@ -1,5 +1,8 @@
 //! Findings and how they are shown: rustc-style for people, JSON for machines.
 
+mod rule;
+
+pub use rule::RuleId;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
@@ -23,7 +26,7 @@ impl Severity {
 /// and `column` are 1-based and count characters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    pub rule: &'static str,
+    pub rule: RuleId,
     pub severity: Severity,
     pub path: String,
     pub line: usize,
@@ -61,20 +64,11 @@ pub struct Fix {
 }
 
 impl Diagnostic {
-    pub fn error(rule: &'static str, path: impl Into<String>, line: usize, column: usize) -> Self {
-        Self::new(rule, Severity::Error, path, line, column)
-    }
-
-    pub fn new(
-        rule: &'static str,
-        severity: Severity,
-        path: impl Into<String>,
-        line: usize,
-        column: usize,
-    ) -> Self {
+    /// A finding of `rule`, with the rule's default severity.
+    pub fn new(rule: RuleId, path: impl Into<String>, line: usize, column: usize) -> Self {
         Diagnostic {
             rule,
-            severity,
+            severity: rule.severity(),
             path: path.into(),
             line: line.max(1),
             column: column.max(1),
@@ -113,7 +107,7 @@ impl Diagnostic {
 
     /// Sort key: by file, then position, then rule.
     pub fn sort_key(&self) -> (&str, usize, usize, &str) {
-        (&self.path, self.line, self.column, self.rule)
+        (&self.path, self.line, self.column, self.rule.as_str())
     }
 }
 
@@ -336,7 +330,7 @@ mod tests {
 
     #[test]
     fn terminal_sequences_in_content_are_shown_not_run() {
-        let mut d = Diagnostic::error("control-character", "a\u{1b}[2J.yaml", 1, 8)
+        let mut d = Diagnostic::new(RuleId::ControlCharacter, "a\u{1b}[2J.yaml", 1, 8)
             .message("ESC \u{1b}]0;titel\u{7}");
         d.help = Some("\u{202e}bakvänd".into());
         let out = render_human(
@@ -356,7 +350,7 @@ mod tests {
             "a".repeat(5_000_000),
             "b".repeat(5_000_000)
         );
-        let d = Diagnostic::error("double-period", "a.yaml", 1, 5_000_007).message("här");
+        let d = Diagnostic::new(RuleId::DoublePeriod, "a.yaml", 1, 5_000_007).message("här");
         let mut d = d;
         d.text = Some("FEL".into());
         let out = render_human(&d, Some(&Source::new(&line)), Style { color: false });
@@ -369,7 +363,7 @@ mod tests {
 
     #[test]
     fn caret_sits_under_the_column_counting_characters() {
-        let d = Diagnostic::error("parse-error", "a.yaml", 1, 8).message("bad");
+        let d = Diagnostic::new(RuleId::ParseError, "a.yaml", 1, 8).message("bad");
         let out = render_human(
             &d,
             Some(&Source::new("title: Umeå\n")),

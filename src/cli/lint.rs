@@ -1,15 +1,13 @@
 //! `handbok lint`, `handbok rules` and `handbok explain`: the commands and
-//! their arguments; the linting itself is the library in [`super`].
+//! their arguments; the linting itself is the library in [`crate::lint`].
 
-use super::config::Config;
-use super::lint_folder;
-use super::output::Report;
-use super::rules::RULES;
-use super::selection::Selection;
-use super::{baseline, fix};
-use crate::diag::{Severity, Style};
-use crate::load::Content;
-use crate::write::write_atomic;
+use super::CacheArgs;
+use crate::diag::{RuleId, Severity, Style};
+use crate::lint::output::Report;
+use crate::lint::rules::RULES;
+use crate::lint::{baseline, fix, lint_folder};
+use crate::workspace::selection::Selection;
+use crate::workspace::Config;
 use crate::Error;
 use std::path::Path;
 use std::path::PathBuf;
@@ -60,34 +58,6 @@ pub struct Args {
     pub cache: CacheArgs,
 }
 
-/// Where loaded pages are kept between runs (see `handbok lint --help`).
-#[derive(Debug, Default, clap::Args)]
-pub struct CacheArgs {
-    /// Parse every file again and keep no cache of loaded pages.
-    #[arg(long, env = "HANDBOK_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
-    pub no_cache: bool,
-    /// The folder for the cache of loaded pages (default:
-    /// `HANDBOK_CACHE_DIR` when set and not empty, else `.handbok_cache` in
-    /// the guide's folder).
-    #[arg(long, value_name = "DIR")]
-    pub cache_dir: Option<PathBuf>,
-}
-
-impl CacheArgs {
-    /// The cache folder for the guide at `root`, unless turned off.
-    pub fn dir(&self, root: &Path) -> Option<PathBuf> {
-        // Read here, not by clap: an empty variable means the default.
-        let from_env = std::env::var_os("HANDBOK_CACHE_DIR")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from);
-        match (self.cache_dir.clone().or(from_env), self.no_cache) {
-            (_, true) => None,
-            (Some(dir), false) => Some(dir),
-            (None, false) => Some(root.join(crate::load::CACHE_DIR)),
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Human,
@@ -101,12 +71,12 @@ pub fn lint(args: &Args) -> Result<ExitCode, Error> {
     if !args.watch {
         return lint_once(args);
     }
-    let root = match Selection::new(&args.paths)? {
+    let root = match select(&args.paths)? {
         Some(selection) => selection.root,
         None => return lint_once(args),
     };
     loop {
-        let mut seen = snapshot(&root);
+        let mut seen = crate::workspace::watch::snapshot(&root);
         if crate::out::stdout_color() {
             crate::out::stdout("\x1b[2J\x1b[H")?;
         }
@@ -114,52 +84,12 @@ pub fn lint(args: &Args) -> Result<ExitCode, Error> {
             crate::sayln!("error: {e}");
         }
         crate::sayln!("watching {} for changes (Ctrl-C to stop)", root.display());
-        // Wait for a change, and for the writes to settle.
-        while snapshot(&root) == seen {
-            std::thread::sleep(WATCH_INTERVAL);
-        }
-        loop {
-            std::thread::sleep(WATCH_INTERVAL);
-            let now = snapshot(&root);
-            if now == seen {
-                break;
-            }
-            seen = now;
-        }
+        crate::workspace::watch::next_change(&root, &mut seen);
     }
-}
-
-/// How often `--watch` looks at the files.
-const WATCH_INTERVAL: std::time::Duration = std::time::Duration::from_millis(250);
-
-/// What `--watch` compares: every file under the guide (content, settings,
-/// word list) with its size and time of change.
-fn snapshot(root: &Path) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
-    let mut out = Vec::new();
-    let mut folders = vec![root.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        let Ok(entries) = std::fs::read_dir(&folder) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let Ok(meta) = entry.metadata() else { continue };
-            if name.to_string_lossy().starts_with('.') {
-                continue;
-            }
-            if meta.is_dir() {
-                folders.push(entry.path());
-            } else {
-                out.push((entry.path(), meta.len(), meta.modified().ok()));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 fn lint_once(args: &Args) -> Result<ExitCode, Error> {
-    let Some(selection) = Selection::new(&args.paths)? else {
+    let Some(selection) = select(&args.paths)? else {
         crate::sayln!("no guide among the paths: nothing to lint");
         return Ok(ExitCode::SUCCESS);
     };
@@ -179,19 +109,26 @@ fn lint_once(args: &Args) -> Result<ExitCode, Error> {
         })?;
         config.language.dictionary = Some(path.clone());
     }
-    config.cache = args.cache.dir(&root);
+    config.cache = args.cache.place().dir(&root);
     let chosen = |file: &str| selection.contains(file);
     if args.diff {
         return show_fixes(&root, &config, &selection);
     }
     if args.fix {
-        let fixed = fix_in_place(&root, &config, &chosen)?;
-        crate::sayln!("fixed {} finding(s) in {} file(s)", fixed.0, fixed.1);
+        let fixed = fix::fix_in_place(&root, &config, &chosen)?;
+        for (path, why) in &fixed.refused {
+            crate::sayln!("warning: not fixed: {}: {why}", path.display());
+        }
+        crate::sayln!(
+            "fixed {} finding(s) in {} file(s)",
+            fixed.findings,
+            fixed.files
+        );
     }
     // A few files (what pre-commit passes) are checked on their own
     // against the rest of the guide; more, or a folder, the whole guide.
     let (content, mut diags) = match selection.files().filter(|f| f.len() <= FEW_FILES) {
-        Some(files) => super::lint_files(&root, &config, files)?,
+        Some(files) => crate::lint::lint_files(&root, &config, files)?,
         None => lint_folder(&root, &config)?,
     };
     diags.retain(|d| chosen(&d.path));
@@ -211,7 +148,8 @@ fn lint_once(args: &Args) -> Result<ExitCode, Error> {
     };
     let text = match args.format {
         _ if args.statistics => {
-            let stats = super::statistics::Statistics::new(&diags, &content, config.language.lix);
+            let stats =
+                crate::lint::statistics::Statistics::new(&diags, &content, config.language.lix);
             match args.format {
                 Format::Json => stats.json() + "\n",
                 _ => stats.human(),
@@ -250,69 +188,26 @@ fn lint_once(args: &Args) -> Result<ExitCode, Error> {
     })
 }
 
+/// The selection for `paths`, saying which of them are in no guide.
+pub fn select(paths: &[PathBuf]) -> Result<Option<Selection>, Error> {
+    let (selection, outside) = Selection::new(paths)?;
+    for path in outside {
+        crate::sayln!(
+            "note: {} is in no guide (no {} above it); left out",
+            path.display(),
+            crate::load::GUIDE_FILE
+        );
+    }
+    Ok(selection)
+}
+
 fn print(text: &str) -> Result<(), Error> {
     crate::out::stdout(text)
 }
 
-const MAX_PASSES: usize = 5;
-
 /// Up to this many files are linted one by one, the guide-wide rules
 /// running for each; past it, the guide once.
 const FEW_FILES: usize = 8;
-
-/// Apply fixes until none are left (a fix may uncover another, or two
-/// overlapping fixes need two passes). Returns (findings fixed, files).
-pub fn fix_in_place(
-    root: &Path,
-    config: &Config,
-    chosen: &dyn Fn(&str) -> bool,
-) -> Result<(usize, usize), Error> {
-    let mut fixed = 0;
-    let mut files = std::collections::BTreeSet::new();
-    let mut refused = std::collections::BTreeSet::new();
-    for _ in 0..MAX_PASSES {
-        let (content, diags) = lint_folder(root, config)?;
-        let mut changes = fix::fixed_files(&content.sources, &diags);
-        changes.retain(|path, _| chosen(path) && !refused.contains(path));
-        if changes.is_empty() {
-            break;
-        }
-        for (path, (_, after)) in changes {
-            // The file's own name, not its printable form (names need not be UTF-8).
-            let target = root.join(real_path(&content, &path));
-            // The source was read without a byte order mark; keep the file's.
-            let bom = std::fs::read(&target).is_ok_and(|b| b.starts_with("\u{feff}".as_bytes()));
-            let after = if bom {
-                format!("\u{feff}{after}")
-            } else {
-                after
-            };
-            match write_atomic(&target, after.as_bytes()) {
-                Ok(()) => {
-                    fixed += diags
-                        .iter()
-                        .filter(|d| d.fix.is_some() && d.path == path)
-                        .count();
-                    files.insert(path);
-                }
-                Err(e) => {
-                    crate::sayln!("warning: not fixed: {}: {e}", target.display());
-                    refused.insert(path);
-                }
-            }
-        }
-    }
-    Ok((fixed, files.len()))
-}
-
-/// The path on disk of the file a finding names.
-fn real_path(content: &Content, path: &str) -> std::path::PathBuf {
-    content
-        .pages
-        .iter()
-        .find(|p| p.display_path() == path)
-        .map_or_else(|| std::path::PathBuf::from(path), |p| p.path.clone())
-}
 
 /// `--diff`: fix a copy of the content and print what would change.
 fn show_fixes(root: &Path, config: &Config, selection: &Selection) -> Result<ExitCode, Error> {
@@ -325,7 +220,7 @@ fn show_fixes(root: &Path, config: &Config, selection: &Selection) -> Result<Exi
             .and_then(|_| std::fs::copy(root.join(rel), &to))
             .map_err(|e| Error::new(format!("cannot copy {}: {e}", rel.display())))?;
     }
-    fix_in_place(copy.path(), config, &|file| selection.contains(file))?;
+    fix::fix_in_place(copy.path(), config, &|file| selection.contains(file))?;
     let mut out = String::new();
     for rel in &files {
         let before = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
@@ -366,7 +261,7 @@ pub fn rules(args: &RulesArgs) -> Result<ExitCode, Error> {
                 format!(
                     "{:<26} {:<8} {:<4} {}\n",
                     r.id,
-                    r.severity.name(),
+                    r.severity().name(),
                     if r.fixable { "fix" } else { "" },
                     r.summary
                 )
@@ -378,7 +273,7 @@ pub fn rules(args: &RulesArgs) -> Result<ExitCode, Error> {
                 .map(|r| {
                     serde_json::json!({
                         "id": r.id,
-                        "severity": r.severity.name(),
+                        "severity": r.severity().name(),
                         "fixable": r.fixable,
                         "summary": r.summary,
                         "doc": r.doc,
@@ -395,9 +290,9 @@ pub fn rules(args: &RulesArgs) -> Result<ExitCode, Error> {
 /// A rule id as an argument: any text is taken (`explain` says what is
 /// wrong with an unknown one), and the ids are offered to shell completion.
 #[derive(Clone)]
-pub struct RuleId;
+pub struct RuleIdArg;
 
-impl clap::builder::TypedValueParser for RuleId {
+impl clap::builder::TypedValueParser for RuleIdArg {
     type Value = String;
 
     fn parse_ref(
@@ -413,15 +308,15 @@ impl clap::builder::TypedValueParser for RuleId {
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
         Some(Box::new(RULES.iter().map(|r| {
-            clap::builder::PossibleValue::new(r.id).help(r.summary)
+            clap::builder::PossibleValue::new(r.id.as_str()).help(r.summary)
         })))
     }
 }
 
 pub fn explain(id: &str) -> Result<ExitCode, Error> {
-    let Some(rule) = super::rule(id) else {
-        let hint = super::closest_rule(id)
-            .map_or(String::new(), |near| format!("; did you mean `{near}`?"));
+    let Some(rule) = RuleId::parse(id).map(crate::lint::rule) else {
+        let hint =
+            RuleId::closest(id).map_or(String::new(), |near| format!("; did you mean `{near}`?"));
         return Err(Error::new(format!(
             "unknown rule `{id}`{hint} (`handbok rules` lists them)"
         )));
@@ -434,7 +329,7 @@ pub fn explain(id: &str) -> Result<ExitCode, Error> {
     print(&format!(
         "# {} ({} by default{fix})\n\n{}\n\n{}\n",
         rule.id,
-        rule.severity.name(),
+        rule.severity().name(),
         rule.summary,
         rule.doc
     ))?;

@@ -19,7 +19,7 @@
 //! "t.ex." = "t ex"                 # the guide's form of an abbreviation
 //! ```
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, RuleId, Severity};
 use crate::Error;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -62,14 +62,14 @@ pub struct Export {
     pub paper: Option<Paper>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Split {
     /// One booklet per key area.
     Area,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Paper {
     A4,
@@ -237,16 +237,18 @@ pub struct Config {
     /// The file the settings came from, if any.
     pub path: Option<PathBuf>,
     pub language: Language,
-    select: Option<HashSet<String>>,
-    ignore: HashSet<String>,
-    severity: HashMap<String, Severity>,
+    select: Option<HashSet<RuleId>>,
+    ignore: HashSet<RuleId>,
+    severity: HashMap<RuleId, Severity>,
     /// Globs relative to the settings file's folder, and the rules they
-    /// silence there.
-    per_path: Vec<(globset::GlobMatcher, Vec<String>)>,
+    /// silence there (`None`: all).
+    per_path: Vec<(globset::GlobMatcher, Option<Vec<RuleId>>)>,
     /// The settings file's folder, absolute.
     dir: Option<PathBuf>,
     pub export: Export,
     pub diff: Diff,
+    /// `[load]`: how much the loader reads.
+    pub load: crate::load::Limits,
     /// The load cache's folder (see [`crate::load::Cache`]); none by
     /// default, set by the commands that load a guide again and again.
     pub cache: Option<PathBuf>,
@@ -277,15 +279,15 @@ impl Config {
         let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
         let shape: FileShape =
             toml::from_str(&text).map_err(|e| Error::new(format!("{}: {e}", path.display())))?;
+        let mut load = crate::load::Limits::default();
         if let Some(value) = &shape.load.max_file_size {
-            let bytes = byte_size(value).ok_or_else(|| {
+            load.max_file_size = byte_size(value).ok_or_else(|| {
                 Error::new(format!(
                     "{}: `max-file-size` takes a size such as \"64 MB\" or a number of bytes, not {}",
                     path.display(),
                     value.as_str().map_or_else(|| format!("{value:?}"), |s| format!("\"{s}\""))
                 ))
             })?;
-            crate::load::set_max_file_size(bytes);
         }
         let dir = path.parent().unwrap_or(Path::new("."));
         let language = shape.language.resolve(dir, path)?;
@@ -304,7 +306,7 @@ impl Config {
                     .filter(|id| *id != "ALL"),
             );
         let mut unknown: Vec<String> = Vec::new();
-        for id in all_ids.filter(|id| super::rule(id).is_none()) {
+        for id in all_ids.filter(|id| RuleId::parse(id).is_none()) {
             let line = unknown_rule(path, &text, id);
             if !unknown.contains(&line) {
                 unknown.push(line);
@@ -332,7 +334,8 @@ impl Config {
                         at(path, &text, &pattern)
                     ))
                 })?;
-            per_path.push((glob.compile_matcher(), ids));
+            let rules = (!ids.iter().any(|id| id == "ALL")).then(|| parse_ids(&ids));
+            per_path.push((glob.compile_matcher(), rules));
         }
         Ok(Config {
             path: Some(path.to_path_buf()),
@@ -340,9 +343,13 @@ impl Config {
             select: lint
                 .select
                 .filter(|s| !s.iter().any(|id| id == "ALL"))
-                .map(|s| s.into_iter().collect()),
-            ignore: lint.ignore.into_iter().collect(),
-            severity: lint.severity.into_iter().collect(),
+                .map(|s| parse_ids(&s).into_iter().collect()),
+            ignore: parse_ids(&lint.ignore).into_iter().collect(),
+            severity: lint
+                .severity
+                .into_iter()
+                .filter_map(|(id, s)| Some((RuleId::parse(&id)?, s)))
+                .collect(),
             per_path,
             dir: std::fs::canonicalize(dir).ok(),
             export: Export {
@@ -352,25 +359,28 @@ impl Config {
                 paper: shape.export.paper,
             },
             diff: shape.diff,
+            load,
             cache: None,
         })
     }
 
     /// Settings that run one rule, at its default severity.
-    pub fn only(id: &str) -> Config {
+    pub fn only(id: RuleId) -> Config {
         Config {
-            select: Some(HashSet::from([id.to_string()])),
+            select: Some(HashSet::from([id])),
             ..Config::default()
         }
     }
 
-    pub fn enabled(&self, id: &str) -> bool {
-        self.select.as_ref().is_none_or(|s| s.contains(id)) && !self.ignore.contains(id)
+    pub fn enabled(&self, id: RuleId) -> bool {
+        self.select.as_ref().is_none_or(|s| s.contains(&id)) && !self.ignore.contains(&id)
     }
 
-    /// Apply severity overrides and per-path ignores (`root`: the content
-    /// folder the findings' paths are relative to).
+    /// Apply the settings to every finding: rules turned off, per-path
+    /// ignores and severity overrides (`root`: the content folder the
+    /// findings' paths are relative to).
     pub fn apply(&self, diags: &mut Vec<Diagnostic>, root: &Path) {
+        diags.retain(|d| self.enabled(d.rule));
         let base = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         let from_settings = |file: &str| -> PathBuf {
             let full = base.join(file);
@@ -382,25 +392,30 @@ impl Config {
             }
         };
         diags.retain(|d| {
-            let ignored_here = |(glob, ids): &(globset::GlobMatcher, Vec<String>)| {
-                ids.iter().any(|id| id == d.rule || id == "ALL")
+            let ignored_here = |(glob, ids): &(globset::GlobMatcher, Option<Vec<RuleId>>)| {
+                ids.as_ref().is_none_or(|ids| ids.contains(&d.rule))
                     && glob.is_match(from_settings(&d.path))
             };
             !self.per_path.iter().any(ignored_here)
         });
         for d in diags.iter_mut() {
-            if let Some(s) = self.severity.get(d.rule) {
+            if let Some(s) = self.severity.get(&d.rule) {
                 d.severity = *s;
             }
         }
     }
 }
 
+/// Rule ids already checked to be known.
+fn parse_ids(ids: &[String]) -> Vec<RuleId> {
+    ids.iter().filter_map(|id| RuleId::parse(id)).collect()
+}
+
 /// An unknown rule id, with where it is in the settings file and the
 /// closest known id.
 fn unknown_rule(path: &Path, text: &str, id: &str) -> String {
     let closest =
-        super::closest_rule(id).map_or(String::new(), |near| format!("; did you mean `{near}`?"));
+        RuleId::closest(id).map_or(String::new(), |near| format!("; did you mean `{near}`?"));
     format!(
         "{}: unknown rule `{id}`{closest} (`handbok rules` lists them)",
         at(path, text, id)
@@ -417,7 +432,7 @@ fn at(path: &Path, text: &str, word: &str) -> String {
         });
     match found {
         Some(i) => {
-            let (line, column) = super::sink::line_column(text, i);
+            let (line, column) = crate::text::line_column(text, i);
             format!("{}:{line}:{column}", path.display())
         }
         None => path.display().to_string(),
@@ -438,7 +453,7 @@ mod tests {
         )
         .unwrap();
         let c = Config::read(&path).unwrap();
-        assert!(!c.enabled("quote-style") && c.enabled("double-period"));
+        assert!(!c.enabled(RuleId::QuoteStyle) && c.enabled(RuleId::DoublePeriod));
         std::fs::write(&path, "[lint]\nignore = [\"no-such-rule\"]\n").unwrap();
         assert!(Config::read(&path)
             .unwrap_err()

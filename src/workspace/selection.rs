@@ -26,9 +26,9 @@ pub struct Selection {
 impl Selection {
     /// The selection for the paths given on the command line; none: the
     /// guide the current directory is in, or `content`. A file in no guide
-    /// (a CI workflow a pre-commit hook passes along) is left out, and said
-    /// so; `None` when nothing is left.
-    pub fn new(paths: &[PathBuf]) -> Result<Option<Selection>, Error> {
+    /// (a CI workflow a pre-commit hook passes along) is left out and
+    /// returned beside it; `None` when nothing is left.
+    pub fn new(paths: &[PathBuf]) -> Result<(Option<Selection>, Vec<PathBuf>), Error> {
         let cwd = std::env::current_dir()
             .and_then(std::fs::canonicalize)
             .map_err(|e| Error::new(format!("cannot tell the current folder: {e}")))?;
@@ -39,6 +39,7 @@ impl Selection {
         let mut roots = Vec::new();
         let mut only = Vec::new();
         let mut given_roots = Vec::new();
+        let mut outside = Vec::new();
         for path in &paths {
             let real = std::fs::canonicalize(path).map_err(|e| {
                 Error::new(format!(
@@ -47,10 +48,7 @@ impl Selection {
                 ))
             })?;
             let Some(root) = guide_root(&real) else {
-                crate::sayln!(
-                    "note: {} is in no guide (no {GUIDE_FILE} above it); left out",
-                    path.display()
-                );
+                outside.push(path.clone());
                 continue;
             };
             let inside = real.strip_prefix(&root).unwrap_or(Path::new(""));
@@ -61,7 +59,7 @@ impl Selection {
             }
         }
         if roots.is_empty() {
-            return Ok(None);
+            return Ok((None, outside));
         }
         let [root] = roots.as_slice() else {
             return Err(Error::new(format!(
@@ -78,17 +76,20 @@ impl Selection {
         if only.iter().any(String::is_empty) {
             only.clear();
         }
-        Ok(Some(Selection {
-            root: if relative.as_os_str().is_empty() {
-                PathBuf::from(".")
-            } else {
-                relative
-            },
-            only,
-            real_root: root.clone(),
-            cwd,
-            given_root: given_roots.into_iter().next(),
-        }))
+        Ok((
+            Some(Selection {
+                root: if relative.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    relative
+                },
+                only,
+                real_root: root.clone(),
+                cwd,
+                given_root: given_roots.into_iter().next(),
+            }),
+            outside,
+        ))
     }
 
     /// Whether findings in `file` (relative to the root) are reported.

@@ -1,6 +1,12 @@
 //! Command-line interface: parse arguments, run a command, map the outcome to
 //! an exit code (0 clean, 1 error-level findings, 2 the tool could not run).
 
+mod diff;
+pub mod export;
+mod init;
+mod lint;
+
+use crate::workspace::CachePlace;
 use crate::{import, Error};
 use clap::{CommandFactory, Parser, Subcommand};
 use std::fmt::Write;
@@ -54,24 +60,24 @@ pub enum Command {
         out: PathBuf,
     },
     /// Check the content for defects.
-    Lint(crate::lint::command::Args),
+    Lint(lint::Args),
     /// List the lint rules.
-    Rules(crate::lint::command::RulesArgs),
+    Rules(lint::RulesArgs),
     /// Show what a lint rule finds, why it matters, and an example.
     Explain {
         /// Rule id, e.g. double-period.
-        #[arg(value_parser = crate::lint::command::RuleId, hide_possible_values = true)]
+        #[arg(value_parser = lint::RuleIdArg, hide_possible_values = true)]
         rule: String,
     },
     /// Compare two revisions of the content, entry by entry and word by word.
-    Diff(crate::diff::Args),
+    Diff(diff::Args),
     /// Write the handbook as PDF and EPUB 3.
-    Export(crate::export::Args),
+    Export(export::Args),
     /// Start a new guide: guide.yaml, a first key area, schemas,
     /// handbok.toml, a pre-commit configuration and media/.
-    Init(crate::init::Args),
+    Init(init::Args),
     /// Run the language server (LSP over stdin and stdout) for editors.
-    Server(crate::server::Args),
+    Server(ServerArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions { shell: clap_complete::Shell },
 }
@@ -102,13 +108,17 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             files,
         } => run_import(&out, &files, &import::Options { force, title }),
         Command::Schemas { out } => run_schemas(&out),
-        Command::Lint(args) => crate::lint::command::lint(&args),
-        Command::Rules(args) => crate::lint::command::rules(&args),
-        Command::Explain { rule } => crate::lint::command::explain(&rule),
-        Command::Diff(args) => crate::diff::run(&args),
-        Command::Export(args) => crate::export::run(&args),
-        Command::Init(args) => crate::init::run(&args),
-        Command::Server(args) => crate::server::run(&args),
+        Command::Lint(args) => lint::lint(&args),
+        Command::Rules(args) => lint::rules(&args),
+        Command::Explain { rule } => lint::explain(&rule),
+        Command::Diff(args) => diff::run(&args),
+        Command::Export(args) => export::run(&args),
+        Command::Init(args) => init::run(&args),
+        Command::Server(args) => Ok(match crate::server::run(&args.cache.place())? {
+            true => ExitCode::SUCCESS,
+            // `exit` before `shutdown`: the protocol's exit status is 1.
+            false => ExitCode::from(1),
+        }),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "handbok", &mut out);
@@ -152,7 +162,7 @@ fn run_import(
 /// What the import leaves to do: the linter's verdict on the folder.
 fn next_step(out: &std::path::Path) -> String {
     let command = format!("handbok lint {}", shell_word(&out.display().to_string()));
-    let verdict = crate::lint::config::Config::find(out)
+    let verdict = crate::workspace::config::Config::find(out)
         .and_then(|config| crate::lint::lint_folder(out, &config));
     match verdict {
         Ok((_, diags)) => {
@@ -186,4 +196,38 @@ fn run_schemas(out: &std::path::Path) -> Result<ExitCode, Error> {
         crate::sayln!("wrote {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServerArgs {
+    #[command(flatten)]
+    pub cache: CacheArgs,
+}
+
+/// Where loaded pages are kept between runs (see `handbok lint --help`).
+#[derive(Debug, Default, clap::Args)]
+pub struct CacheArgs {
+    /// Parse every file again and keep no cache of loaded pages.
+    #[arg(long, env = "HANDBOK_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_cache: bool,
+    /// The folder for the cache of loaded pages (default:
+    /// `HANDBOK_CACHE_DIR` when set and not empty, else `.handbok_cache` in
+    /// the guide's folder).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+}
+
+impl CacheArgs {
+    /// Where the cache goes, as the options and the environment say.
+    pub fn place(&self) -> CachePlace {
+        // Read here, not by clap: an empty variable means the default.
+        let from_env = std::env::var_os("HANDBOK_CACHE_DIR")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from);
+        match (self.cache_dir.clone().or(from_env), self.no_cache) {
+            (_, true) => CachePlace::Off,
+            (Some(dir), false) => CachePlace::At(dir),
+            (None, false) => CachePlace::InGuide,
+        }
+    }
 }

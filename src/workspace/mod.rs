@@ -1,0 +1,106 @@
+//! The workspace: one guide as every command sees it. Where its root is
+//! (`guide.yaml`), its settings (`handbok.toml`, read into a plain value),
+//! its content as loaded within those settings, and how it follows the disk.
+//! `lint`, `export`, the language server and the preview share it, as
+//! rust-analyzer's and ruff's servers share one session type.
+
+pub mod config;
+pub mod selection;
+pub mod watch;
+
+pub use config::Config;
+
+use crate::load::Content;
+use crate::Error;
+use std::path::{Path, PathBuf};
+
+/// A guide, its settings and its content.
+#[derive(Debug)]
+pub struct Workspace {
+    pub root: PathBuf,
+    pub config: Config,
+    /// The settings file named by the user (`--config`), if any; else the
+    /// nearest handbok.toml is read.
+    settings: Option<PathBuf>,
+    pub content: Content,
+}
+
+impl Workspace {
+    /// The settings of the guide at `root`: the file given, else the nearest
+    /// handbok.toml at or above it, else the defaults.
+    pub fn config(root: &Path, settings: Option<&Path>) -> Result<Config, Error> {
+        match settings {
+            Some(path) => Config::read(path),
+            None => Config::find(root),
+        }
+    }
+
+    /// Load the guide at `root` with `config` (its limits and cache).
+    pub fn load(root: &Path, config: Config) -> Result<Workspace, Error> {
+        let content = load(root, &config)?;
+        Ok(Workspace {
+            root: root.to_path_buf(),
+            config,
+            settings: None,
+            content,
+        })
+    }
+
+    /// Read the settings again (handbok.toml changed). A broken file leaves
+    /// the last good settings in force and says why; new limits load the
+    /// content again, so none outlives the file that set it.
+    pub fn reload_config(&mut self) -> Result<(), Error> {
+        let mut config = Workspace::config(&self.root, self.settings.as_deref())?;
+        config.cache = self.config.cache.take();
+        config.language.dictionary = config.language.dictionary.or(self
+            .config
+            .language
+            .dictionary
+            .take());
+        let reload = config.load != self.config.load;
+        self.config = config;
+        if reload {
+            self.content = load(&self.root, &self.config)?;
+        }
+        Ok(())
+    }
+
+    /// Follow a change on disk at `rel` (relative to the root): a content
+    /// file read again or forgotten, a folder read again whole.
+    pub fn follow(&mut self, rel: &Path) {
+        let meta = std::fs::symlink_metadata(self.root.join(rel));
+        let content_file = crate::load::is_content_file(&crate::model::slash_path(rel));
+        if meta.as_ref().is_ok_and(|m| m.is_dir()) || (meta.is_err() && !content_file) {
+            self.content.reload_folder(rel);
+        } else if content_file {
+            self.content.reload_file(rel);
+        }
+    }
+}
+
+/// Where the cache of loaded pages is kept (see [`crate::load::Cache`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum CachePlace {
+    /// No cache: every file is parsed again.
+    Off,
+    /// `.handbok_cache` in the guide's folder.
+    #[default]
+    InGuide,
+    /// A folder of the user's choice.
+    At(PathBuf),
+}
+
+impl CachePlace {
+    /// The cache folder for the guide at `root`, unless turned off.
+    pub fn dir(&self, root: &Path) -> Option<PathBuf> {
+        match self {
+            CachePlace::Off => None,
+            CachePlace::InGuide => Some(root.join(crate::load::CACHE_DIR)),
+            CachePlace::At(dir) => Some(dir.clone()),
+        }
+    }
+}
+
+fn load(root: &Path, config: &Config) -> Result<Content, Error> {
+    crate::load::load_with(root, config.load, config.cache.as_deref())
+}
