@@ -18,11 +18,11 @@ static MARKDOWN_IMAGE: LazyLock<Regex> =
 /// Whole lines of MediaWiki chrome wherever they stand: navigation and
 /// sharing buttons, "Hämtad från" with the page address, the editing
 /// notice and category lists (names without sentence punctuation).
-pub const CHROME_LINES: &str = r#"Från Mittköping|Hoppa till:\s*navigering,?\s*sök|facebook\s*twitter\s*mail|\(skillnad\).*|Hämtad från\s*["”“']?https?://\S+|Kategori(?:er)?:\s*[^.!?:]{1,200}|Denna sida redigerades senast den .+|Navigeringsmeny|Personliga verktyg|Logga in|Skapa konto|Namnrymder|Visa historik|Senaste ändringarna|Slumpsida|Specialsidor|Sidor som länkar hit|Relaterade ändringar|Permanent länk|Sidinformation|Utskriftsvänlig version|Skriv ut/exportera|Ladda ner som PDF"#;
+pub const CHROME_LINES: &str = r#"Från (?-i:\p{Lu})[\p{L}\p{N}-]*(?: (?-i:\p{Lu})[\p{L}\p{N}-]*){0,2}|Hoppa till:\s*navigering,?\s*sök|facebook\s*twitter\s*mail|\(skillnad\).*|Hämtad från\s*["”“']?https?://\S+|Kategori(?:er)?:\s*[^.!?:]{1,200}|Denna sida redigerades senast den .+|Navigeringsmeny|Personliga verktyg|Logga in|Skapa konto|Namnrymder|Visa historik|Senaste ändringarna|Slumpsida|Specialsidor|Sidor som länkar hit|Relaterade ändringar|Permanent länk|Sidinformation|Utskriftsvänlig version|Skriv ut/exportera|Ladda ner som PDF"#;
 
 /// Lines of the page footer: chrome only in the block that ends a page
 /// ("Om Mittköping" may be a heading of a page, not in its last lines).
-pub const FOOTER_LINES: &str = r"(?:Denna sida|Sidan) har visats [\d  ]+ gånger\.?|Integritetspolicy|Sekretesspolicy|Om Mittköping|Förbehåll|Ansvarsfriskrivning(?:ar)?|Mobilvy|Skrivbordsversion|Powered by MediaWiki|Kontakt";
+pub const FOOTER_LINES: &str = r"(?:Denna sida|Sidan) har visats [\d  ]+ gånger\.?|Integritetspolicy|Sekretesspolicy|Om (?-i:\p{Lu})[\p{L}\p{N}-]*|Förbehåll|Ansvarsfriskrivning(?:ar)?|Mobilvy|Skrivbordsversion|Powered by MediaWiki|Kontakt";
 
 static CHROME_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("(?i)^(?:{CHROME_LINES})$")).expect("valid regex"));
@@ -334,6 +334,9 @@ mod tests {
     fn chrome_lines_include_the_mediawiki_footer() {
         for line in [
             "Från Mittköping",
+            "Från Testköping",
+            "Från Wikipedia",
+            "Från Region Halland",
             "Hoppa till:navigering, sök",
             "Hämtad från ”https://wiki.example.se/index.php?title=Ledarskap”",
             "Hämtad från \"http://mittkoping.se/wiki/Omvärld\"",
@@ -351,11 +354,14 @@ mod tests {
             "Hämtad från Skolverkets rapport 2017: lärarna vill ha mer tid.",
             "Verktyg",
             "Om Mittköping",
+            "Från början var det svårt.",
+            "Från idé till genomförande",
         ] {
             assert!(!is_chrome(line), "{line}");
         }
         for line in [
             "Om Mittköping",
+            "Om Testköping",
             "Förbehåll",
             "Ansvarsfriskrivning",
             "Integritetspolicy",

@@ -496,3 +496,32 @@ fn export_settings_come_from_handbok_toml() {
         "--format wins over [export] formats"
     );
 }
+
+/// The heading over the model municipality's example is that municipality's
+/// own name: a guide made for Testköping says "Så gör Testköping".
+#[test]
+fn the_model_heading_names_the_guides_own_municipality() {
+    let dir = tempfile::tempdir().unwrap();
+    let written = handbok::init::create(dir.path(), "Testköping").unwrap();
+    assert!(!written.is_empty());
+    let area = dir.path().join(handbok::init::AREA);
+    let mut text = std::fs::read_to_string(&area).unwrap();
+    text.push_str("model:\n  municipality: Testköping\n  title: Så leder vi\n  summary: |\n    Ledningen går före.\n");
+    std::fs::write(&area, text).unwrap();
+    let content = handbok::load::load(dir.path()).unwrap();
+    assert!(content.diagnostics.is_empty(), "{:#?}", content.diagnostics);
+    let (book, _) = handbok::export::ir::build(&content, false).unwrap();
+    let headings: Vec<&str> = book
+        .chapters()
+        .flat_map(|c| &c.blocks)
+        .filter_map(|b| match b {
+            handbok::export::ir::Block::Heading(_, h) => Some(h.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(headings.contains(&"Så gör Testköping"), "{headings:?}");
+    assert!(
+        !headings.iter().any(|h| h.contains("Mittköping")),
+        "{headings:?}"
+    );
+}

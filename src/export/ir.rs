@@ -384,7 +384,9 @@ impl Builder<'_> {
                     blocks.push(Block::Summary(summary));
                 }
                 if let Some(m) = &a.model {
-                    blocks.push(Block::Heading(2, "Så gör Mittköping".into()));
+                    // The guide's own model municipality, whatever it is called.
+                    let heading = format!("Så gör {}", m.municipality.trim());
+                    blocks.push(Block::Heading(2, heading));
                     blocks.push(self.example(m)?);
                 }
                 if !a.examples.is_empty() {

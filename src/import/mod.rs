@@ -213,11 +213,10 @@ fn summary(body: &PageBody) -> String {
         PageBody::Area(a) => format!(
             "key area, {} examples{}",
             a.examples.len(),
-            if a.model.is_some() {
-                ", Så gör Mittköping"
-            } else {
-                ""
-            }
+            a.model.as_ref().map_or(String::new(), |m| format!(
+                ", Så gör {}",
+                m.municipality.trim()
+            ))
         ),
         PageBody::Municipality(m) => format!("municipality page {} – {}", *m.municipality, *m.area),
         PageBody::Article(a) => format!("long-form page, {} sections", a.sections.len()),
