@@ -20,7 +20,6 @@ pub const LAYERS: &[&[&str]] = &[
     &["media", "lang", "load"],
     &["workspace"],
     &["lint", "diff", "import"],
-    &["render"],
     &["export", "server", "init"],
     &["cli"],
 ];
@@ -339,6 +338,54 @@ mod tests {
         let graph = graph(&crate::root().join("src")).unwrap();
         let problems = check(&graph);
         assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    /// ARCHITECTURE.md's layer diagram is `LAYERS`, every top-level module
+    /// of `src/` is in its code map, and the vendored crates' patch counts
+    /// are what their PATCHES.md list.
+    #[test]
+    fn the_architecture_map_is_true() {
+        let text = std::fs::read_to_string(crate::root().join("ARCHITECTURE.md")).unwrap();
+        let diagram: Vec<String> = LAYERS.iter().rev().map(|l| l.join("  ")).collect();
+        let block = format!("```\n{}\n```", diagram.join("\n"));
+        assert!(
+            text.contains(&block),
+            "ARCHITECTURE.md should show the layers as\n{block}"
+        );
+        let graph = graph(&crate::root().join("src")).unwrap();
+        let tops: BTreeSet<&str> = graph
+            .keys()
+            .filter_map(|m| m.first())
+            .map(String::as_str)
+            .collect();
+        for top in tops {
+            assert!(layer(top).is_some(), "{top} is on no layer");
+            let named = [format!("`src/{top}/`"), format!("`src/{top}.rs`")];
+            assert!(
+                named.iter().any(|n| text.contains(n.as_str())),
+                "{top} is not in the code map"
+            );
+        }
+        let words = [
+            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+        ];
+        for (krate, said) in [
+            ("printpdf", "lists its {} changes"),
+            ("genpdf", "with {} changes"),
+            ("epub-builder", "PATCHES.md), {} change"),
+        ] {
+            let patches =
+                std::fs::read_to_string(crate::root().join(format!("vendor/{krate}/PATCHES.md")))
+                    .unwrap();
+            let count = (1..)
+                .take_while(|n| patches.contains(&format!("\n{n}. ")))
+                .count();
+            let claim = said.replace("{}", words[count]);
+            assert!(
+                text.contains(&claim),
+                "ARCHITECTURE.md should say `{claim}` of {krate}"
+            );
+        }
     }
 
     #[test]
