@@ -2,7 +2,8 @@
 //! document, CSS, images, and metadata (a stable identifier derived from the
 //! content, `dcterms:modified` from its revision dates, accessibility).
 
-use super::ir::{Block, Book, Chapter, ExampleBlock, Inline, Source, Target};
+use super::ir::{Book, Chapter, Source, Target};
+use super::xhtml::{esc, Hrefs};
 use crate::Error;
 use chrono::TimeZone;
 use epub_builder::{
@@ -148,11 +149,6 @@ fn date(day: &str) -> Result<chrono::DateTime<chrono::Utc>, Error> {
         .ok_or_else(|| Error::new(format!("not a date: {day}")))
 }
 
-/// Text as XHTML (see [`crate::text::xml_text`]).
-pub fn esc(s: &str) -> String {
-    crate::text::xml_text(s)
-}
-
 fn page(title: &str, body: &str) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"sv\" lang=\"sv\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>{}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n<body>\n{body}\n</body>\n</html>\n",
@@ -182,120 +178,34 @@ pub fn chapter_body(chapter: &Chapter) -> String {
         esc(&chapter.id),
         esc(&chapter.title)
     );
-    blocks(&chapter.blocks, &mut out);
+    InBook.blocks(&chapter.blocks, &mut out);
     out.push_str("</section>");
     out
 }
 
-fn blocks(list: &[Block], out: &mut String) {
-    for b in list {
-        block(b, out);
+/// The EPUB renderer: one EPUB 3 a book.
+pub struct Epub;
+
+impl super::Renderer for Epub {
+    fn render(&self, book: &Book, stem: &str, sink: &mut dyn super::Sink) -> Result<(), Error> {
+        sink.file(format!("{stem}.epub"), render(book)?);
+        Ok(())
     }
 }
 
-fn block(b: &Block, out: &mut String) {
-    match b {
-        Block::Heading(level, text) => {
-            out.push_str(&format!("<h{level}>{}</h{level}>\n", esc(text)))
-        }
-        Block::Para(inlines) => out.push_str(&format!("<p>{}</p>\n", inline(inlines))),
-        Block::Meta(text) => out.push_str(&format!("<p class=\"meta\">{}</p>\n", esc(text))),
-        Block::List { start, items } => {
-            let (open, close) = match start {
-                Some(1) => ("<ol>".to_string(), "</ol>"),
-                Some(n) => (format!("<ol start=\"{n}\">"), "</ol>"),
-                None => ("<ul>".to_string(), "</ul>"),
-            };
-            out.push_str(&open);
-            out.push('\n');
-            for item in items {
-                out.push_str("<li>");
-                match item.as_slice() {
-                    [Block::Para(i)] => out.push_str(&inline(i)),
-                    _ => blocks(item, out),
-                }
-                out.push_str("</li>\n");
-            }
-            out.push_str(close);
-            out.push('\n');
-        }
-        Block::Summary(parts) => {
-            out.push_str("<aside class=\"summary\">\n");
-            for (label, body) in parts {
-                out.push_str(&format!("<h2>{}</h2>\n", esc(label)));
-                blocks(body, out);
-            }
-            out.push_str("</aside>\n");
-        }
-        Block::Example(e) => example(e, out),
-        Block::Image(i) => {
-            out.push_str("<figure>\n");
-            match &i.source {
-                Source::File { .. } => out.push_str(&format!(
-                    "<img src=\"images/{}\" alt=\"{}\"/>\n",
-                    i.name,
-                    esc(i.alt.as_deref().unwrap_or_default())
-                )),
-                Source::Placeholder(file) => out.push_str(&format!(
-                    "<p class=\"placeholder\">Bild saknas: {}</p>\n",
-                    esc(file)
-                )),
-            }
-            if let Some(c) = &i.caption {
-                out.push_str(&format!("<figcaption>{}</figcaption>\n", esc(c)));
-            }
-            out.push_str("</figure>\n");
-        }
-    }
-}
+/// Where links and images lead inside the e-book.
+struct InBook;
 
-fn example(e: &ExampleBlock, out: &mut String) {
-    out.push_str("<div class=\"example\">\n");
-    out.push_str(&format!(
-        "<p class=\"municipality\">{}</p>\n",
-        esc(&e.municipality)
-    ));
-    if let Some(t) = &e.title {
-        out.push_str(&format!("<h3>{}</h3>\n", esc(t)));
-    }
-    blocks(&e.blocks, out);
-    if let Some(link) = &e.link {
-        let href = match &link.target {
+impl Hrefs for InBook {
+    fn target(&self, target: &Target) -> Option<String> {
+        match target {
             Target::Chapter(id) => Some(format!("{id}.xhtml")),
             Target::Url(u) => Some(crate::text::encode_uri(u)),
             Target::None => None,
-        };
-        match href {
-            Some(h) => out.push_str(&format!(
-                "<p class=\"more\"><a href=\"{}\">{}</a></p>\n",
-                esc(&h),
-                esc(&link.text)
-            )),
-            // Named text that leads nowhere (the IR left out a bare
-            // "Läs mer").
-            None => out.push_str(&format!("<p>{}</p>\n", esc(&link.text))),
         }
     }
-    out.push_str("</div>\n");
-}
 
-fn inline(list: &[Inline]) -> String {
-    let mut out = String::new();
-    for i in list {
-        let mut text = esc(&i.text);
-        if i.italic {
-            text = format!("<em>{text}</em>");
-        }
-        if i.bold {
-            text = format!("<strong>{text}</strong>");
-        }
-        if let Some(href) = &i.link {
-            text = format!(
-                "<a href=\"{}\">{text}</a>",
-                esc(&crate::text::encode_uri(href))
-            );
-        }
-        out.push_str(&text);
+    fn image(&self, name: &str) -> String {
+        format!("images/{name}")
     }
-    out
 }

@@ -47,8 +47,8 @@ pub struct Chapter {
 pub enum Block {
     Heading(u8, String),
     Para(Vec<Inline>),
-    /// A small line of facts under a chapter title.
-    Meta(String),
+    /// The facts under a municipality page's title.
+    Meta(Meta),
     List {
         start: Option<u64>,
         items: Vec<Vec<Block>>,
@@ -57,6 +57,27 @@ pub enum Block {
     Summary(Vec<(String, Vec<Block>)>),
     Example(ExampleBlock),
     Image(ImageRef),
+}
+
+/// What a municipality page is about, and which wiki revision it is: fields,
+/// each renderer setting them as it sees fit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meta {
+    pub municipality: String,
+    pub area: String,
+    /// The revision's day (`YYYY-MM-DD`) and author.
+    pub revision: Option<(String, String)>,
+}
+
+impl Meta {
+    /// The facts as one line: `Umeå · Ledarskap · version 2017-10-16 av Frick`.
+    pub fn line(&self) -> String {
+        let mut line = format!("{} · {}", self.municipality, self.area);
+        if let Some((day, author)) = &self.revision {
+            line.push_str(&format!(" · version {day} av {author}"));
+        }
+        line
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -73,7 +94,7 @@ pub struct Link {
     pub target: Target,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     /// A chapter of this book, by chapter id.
     Chapter(String),
@@ -117,9 +138,10 @@ pub struct Inline {
     pub text: String,
     pub bold: bool,
     pub italic: bool,
-    /// Where it leads in the e-book: a URL or a chapter file (only safe
-    /// destinations, see [`crate::text::is_safe_link`]).
-    pub link: Option<String>,
+    /// Where it leads: a chapter of the book or a URL (only safe
+    /// destinations, see [`crate::text::is_safe_link`]); each renderer makes
+    /// its own href.
+    pub link: Option<Target>,
 }
 
 impl Book {
@@ -167,21 +189,12 @@ impl Book {
     }
 }
 
-impl Inline {
-    /// The chapter the link leads to, if it leads into the book.
-    pub fn chapter(&self) -> Option<&str> {
-        let href = self.link.as_deref()?;
-        href.strip_suffix(".xhtml")
-            .filter(|id| !id.contains([':', '/']))
-    }
-}
-
 fn unlink_outside(blocks: &mut [Block], inside: &HashSet<String>) {
     for b in blocks {
         match b {
             Block::Para(inlines) => {
                 for i in inlines {
-                    if i.chapter().is_some_and(|id| !inside.contains(id)) {
+                    if matches!(&i.link, Some(Target::Chapter(id)) if !inside.contains(id)) {
                         i.link = None;
                     }
                 }
@@ -399,15 +412,14 @@ impl Builder<'_> {
                 a.title.to_string()
             }
             PageBody::Municipality(m) => {
-                let mut meta = format!("{} · {}", *m.municipality, *m.area);
-                if let Some(r) = &m.revision {
-                    meta.push_str(&format!(
-                        " · version {} av {}",
-                        r.date.get(..10).unwrap_or(&r.date),
-                        *r.author
-                    ));
-                }
-                blocks.push(Block::Meta(meta));
+                blocks.push(Block::Meta(Meta {
+                    municipality: m.municipality.to_string(),
+                    area: m.area.to_string(),
+                    revision: m.revision.as_ref().map(|r| {
+                        let day = r.date.get(..10).unwrap_or(&r.date);
+                        (day.to_string(), r.author.to_string())
+                    }),
+                }));
                 if let Some(s) = &m.summary {
                     blocks.push(Block::Heading(2, "Sammanfattning".into()));
                     blocks.extend(self.markdown(s)?);
@@ -581,16 +593,16 @@ impl Builder<'_> {
 
     /// Where a link in prose may lead in the book: the web, e-mail or a
     /// chapter; anything else is no link at all (the text stays).
-    fn href(&self, dest: &str) -> Option<String> {
+    fn target(&self, dest: &str) -> Option<Target> {
         if !crate::text::is_safe_link(dest) {
             return None;
         }
         if !crate::text::is_page_id(dest) {
-            return Some(dest.to_string());
+            return Some(Target::Url(dest.to_string()));
         }
         self.content
             .resolve(dest)
-            .map(|p| format!("{}.xhtml", self.chapter_id(&p.id)))
+            .map(|p| Target::Chapter(self.chapter_id(&p.id)))
     }
 
     fn markdown(&self, text: &Text) -> Result<Vec<Block>, Error> {
@@ -615,7 +627,7 @@ struct Md<'a, 'b> {
     builder: &'a Builder<'b>,
     stack: Vec<Frame>,
     style: (bool, bool),
-    link: Option<String>,
+    link: Option<Target>,
 }
 
 /// Lists nest at most this deep in the book; deeper items are printed as
@@ -693,7 +705,7 @@ impl Md<'_, '_> {
             Event::Start(Tag::Item) => self.stack.push(Frame::Item(Vec::new())),
             Event::Start(Tag::Emphasis) => self.style.1 = true,
             Event::Start(Tag::Strong) => self.style.0 = true,
-            Event::Start(Tag::Link { dest_url, .. }) => self.link = self.builder.href(&dest_url),
+            Event::Start(Tag::Link { dest_url, .. }) => self.link = self.builder.target(&dest_url),
             Event::Start(Tag::Image { dest_url, .. }) => self
                 .stack
                 .push(Frame::Image(dest_url.to_string(), String::new())),

@@ -1,12 +1,14 @@
 //! `handbok export`: the handbook as PDF and EPUB 3, every target (format ×
-//! booklet) built concurrently from one document IR.
+//! booklet) built concurrently from one document IR. Each format is a
+//! [`Renderer`]: it reads the IR and puts its files into a [`Sink`]; adding
+//! a format is a renderer and a [`Format`] variant.
 
 pub mod epub;
 pub mod ir;
 pub mod pdf;
+pub mod xhtml;
 
-use crate::diag::{Diagnostic, Severity};
-use crate::lint::rules::image_alt_missing::RULE as IMAGE_ALT_MISSING;
+use crate::diag::{Diagnostic, RuleId, Severity};
 use crate::load::Content;
 use crate::workspace::Config;
 use crate::Error;
@@ -21,20 +23,43 @@ pub enum Format {
 }
 
 impl Format {
-    pub fn ext(self) -> &'static str {
+    /// This format's renderer, for a book on `paper`.
+    fn renderer(self, paper: pdf::Paper) -> Box<dyn Renderer> {
         match self {
-            Format::Pdf => "pdf",
-            Format::Epub => "epub",
+            Format::Pdf => Box::new(pdf::Pdf { paper }),
+            Format::Epub => Box::new(epub::Epub),
         }
     }
 }
 
-/// One file to write: a format of the whole book or of a booklet.
+/// A way of writing the book.
+pub trait Renderer: Sync + Send {
+    /// Write `book` into `sink` as files named from `stem` (`handbok`, or a
+    /// booklet's id): one file or a tree of them.
+    fn render(&self, book: &ir::Book, stem: &str, sink: &mut dyn Sink) -> Result<(), Error>;
+}
+
+/// Where a renderer puts what it makes: files by path relative to the
+/// output folder, with `/` separators.
+pub trait Sink {
+    fn file(&mut self, path: String, bytes: Vec<u8>);
+}
+
+/// Files by path relative to the output folder, with their bytes.
+pub type Files = Vec<(String, Vec<u8>)>;
+
+/// Files kept in memory, in the order they were made.
+impl Sink for Files {
+    fn file(&mut self, path: String, bytes: Vec<u8>) {
+        self.push((path, bytes));
+    }
+}
+
+/// One book to make: a format of the whole book or of a booklet.
 struct Target {
     name: String,
-    format: Format,
+    renderer: Box<dyn Renderer>,
     book: ir::Book,
-    booklet: bool,
 }
 
 pub fn parse_formats(list: &str) -> Result<Vec<Format>, Error> {
@@ -109,8 +134,9 @@ pub fn build(
             out.display()
         )));
     }
-    let (content, diags) = crate::lint::lint_folder(root, config)?;
-    let errors = gate(&content, &diags);
+    let linted = crate::lint::lint_folder_with(root, config, &[RuleId::ImageAltMissing])?;
+    let errors = gate(&linted);
+    let content = linted.content;
     if !errors.is_empty() && !options.force {
         return Ok(Export::Refused {
             errors,
@@ -128,31 +154,28 @@ pub fn build(
         });
     }
     // The book holds all it needs; the model and its sources can go.
-    drop((content, diags, errors));
-    let targets = targets(&book, &options.formats, options.split);
-    let names: Vec<String> = targets
-        .iter()
-        .map(|t| format!("{}.{}", t.name, t.format.ext()))
-        .collect();
-    refuse_others(out, &names)?;
+    drop((content, errors));
+    let targets = targets(&book, options);
     let total = targets.len();
-    let built: Vec<Result<(PathBuf, Vec<u8>), Error>> = targets
+    let built: Vec<Result<Files, Error>> = targets
         .par_iter()
         .map(|t| {
-            let paper = if t.booklet {
-                pdf::Paper::A5
-            } else {
-                options.paper
-            };
-            let bytes = match t.format {
-                Format::Pdf => pdf::render(&t.book, paper),
-                Format::Epub => epub::render(&t.book),
-            };
+            let mut files = Vec::new();
+            let made = t.renderer.render(&t.book, &t.name, &mut files);
             done(total);
-            bytes.map(|b| (out.join(format!("{}.{}", t.name, t.format.ext())), b))
+            made.map(|()| files)
         })
         .collect();
-    let built: Vec<(PathBuf, Vec<u8>)> = built.into_iter().collect::<Result<_, _>>()?;
+    let mut files = Vec::new();
+    for made in built {
+        files.extend(made?);
+    }
+    let names: Vec<String> = files.iter().map(|(name, _)| name.clone()).collect();
+    refuse_others(out, &names)?;
+    let built: Vec<(PathBuf, Vec<u8>)> = files
+        .into_iter()
+        .map(|(name, bytes)| (out.join(name), bytes))
+        .collect();
     let removed = publish(out, &built)?;
     let books = built.into_iter().map(|(p, b)| (p, b.len())).collect();
     Ok(Export::Written {
@@ -169,18 +192,14 @@ pub const DRAFT: u8 = 3;
 /// alt text, silenced or not (the PDF is tagged for PDF/UA, which needs
 /// one). A file that did not load is left out of the book, so it stops the
 /// export even where handbok.toml silences or softens the finding.
-fn gate(content: &Content, linted: &[Diagnostic]) -> Vec<Diagnostic> {
-    let alt = crate::lint::check(
-        content,
-        &Config::only(IMAGE_ALT_MISSING.id),
-        crate::lint::this_year(),
-    );
+fn gate(linted: &crate::lint::Linted) -> Vec<Diagnostic> {
     let mut errors: Vec<Diagnostic> = linted
+        .findings
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .chain(&content.diagnostics)
-        .chain(&alt)
-        .filter(|d| d.severity == Severity::Error || d.rule == IMAGE_ALT_MISSING.id)
+        .chain(&linted.content.diagnostics)
+        .chain(&linted.unsilenced)
+        .filter(|d| d.severity == Severity::Error || d.rule == RuleId::ImageAltMissing)
         .cloned()
         .map(|mut d| {
             d.severity = Severity::Error;
@@ -270,23 +289,23 @@ fn remove_old_book(out: &Path, name: &str) -> Option<PathBuf> {
     (plain && book && file && std::fs::remove_file(&path).is_ok()).then_some(path)
 }
 
-fn targets(book: &ir::Book, formats: &[Format], split: bool) -> Vec<Target> {
-    let names = book_names(book, split);
+/// The books to make: each format of the whole book, and of each booklet
+/// (on A5) when split.
+fn targets(book: &ir::Book, options: &Options) -> Vec<Target> {
+    let names = book_names(book, options.split);
     let mut out = Vec::new();
-    for &format in formats {
+    for &format in &options.formats {
         out.push(Target {
             name: names[0].clone(),
-            format,
+            renderer: format.renderer(options.paper),
             book: book.clone(),
-            booklet: false,
         });
-        if split {
+        if options.split {
             for (name, booklet) in names[1..].iter().zip(book.booklets()) {
                 out.push(Target {
                     name: name.clone(),
-                    format,
+                    renderer: format.renderer(pdf::Paper::A5),
                     book: booklet,
-                    booklet: true,
                 });
             }
         }

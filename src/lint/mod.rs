@@ -240,11 +240,25 @@ fn run(
     keep: impl Fn(&Diagnostic) -> bool,
     suppress_in: Option<&Sources>,
 ) -> Vec<Diagnostic> {
+    run_with(content, config, this_year, pages, keep, suppress_in, &[]).0
+}
+
+/// [`run`], and the rules of `always` run too whatever the settings say:
+/// their findings as the rules made them come second.
+fn run_with(
+    content: &Content,
+    config: &crate::workspace::Config,
+    this_year: i32,
+    pages: &[Page],
+    keep: impl Fn(&Diagnostic) -> bool,
+    suppress_in: Option<&Sources>,
+    always: &[RuleId],
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let ctx = Ctx::new(content, &config.language, this_year);
     let rules: Vec<&Rule> = rules::RULES
         .iter()
         .copied()
-        .filter(|r| enabled(r, config))
+        .filter(|r| enabled(r, config) || always.contains(&r.id))
         .collect();
     // Guide-wide rules run beside the page pass: they share nothing but
     // the read-only context.
@@ -261,6 +275,11 @@ fn run(
         .chain(guide)
         .filter(|d| keep(d))
         .collect();
+    let unsilenced = all
+        .iter()
+        .filter(|d| always.contains(&d.rule))
+        .cloned()
+        .collect();
     if let Some(sources) = suppress_in {
         all = suppress::apply(sources, all, |id| config.enabled(id));
     }
@@ -269,7 +288,7 @@ fn run(
     if config.enabled(rules::spelling::RULE.id) {
         rules::spelling::add_suggestions(&ctx, &mut all);
     }
-    all
+    (all, unsilenced)
 }
 
 fn page_findings(pages: &[Page], rules: &[&Rule], ctx: &Ctx) -> Vec<Diagnostic> {
@@ -318,25 +337,53 @@ pub fn rule(id: RuleId) -> &'static Rule {
         .expect("every rule id is in the registry")
 }
 
-/// Load and lint a content folder, suppressions applied.
-pub fn lint_folder(
+/// What export needs of one lint pass over a guide.
+#[derive(Debug)]
+pub struct Linted {
+    pub content: Content,
+    /// The findings as `handbok lint` reports them.
+    pub findings: Vec<Diagnostic>,
+    /// The findings of the rules asked for, run whatever the settings say
+    /// and never silenced (a tagged PDF needs every image's alt text).
+    pub unsilenced: Vec<Diagnostic>,
+}
+
+/// [`lint_folder`], in the same pass running the rules of `always` whatever
+/// the settings say and keeping their findings unsilenced.
+pub fn lint_folder_with(
     root: &std::path::Path,
     config: &crate::workspace::Config,
-) -> Result<(Content, Vec<Diagnostic>), crate::Error> {
+    always: &[RuleId],
+) -> Result<Linted, crate::Error> {
     let timer = Timer::new();
     let content = load(root, config)?;
     timer.lap("load");
     let pages = &content.pages;
-    let diags = run(
+    let sources = Some(&content.sources);
+    let (findings, unsilenced) = run_with(
         &content,
         config,
         this_year(),
         pages,
         |_| true,
-        Some(&content.sources),
+        sources,
+        always,
     );
     timer.lap("rules");
-    Ok((content, diags))
+    Ok(Linted {
+        content,
+        findings,
+        unsilenced,
+    })
+}
+
+/// Load and lint a content folder, suppressions applied.
+pub fn lint_folder(
+    root: &std::path::Path,
+    config: &crate::workspace::Config,
+) -> Result<(Content, Vec<Diagnostic>), crate::Error> {
+    let linted = lint_folder_with(root, config, &[])?;
+    Ok((linted.content, linted.findings))
 }
 
 /// Load a guide and lint a few of its files (relative to the root): each

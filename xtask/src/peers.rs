@@ -49,8 +49,8 @@ fn md_blocks(blocks: &[Block], out: &mut String, indent: &str) {
             Block::Para(i) => {
                 let _ = writeln!(out, "{indent}{}\n", md_inline(i));
             }
-            Block::Meta(t) => {
-                let _ = writeln!(out, "*{t}*\n");
+            Block::Meta(m) => {
+                let _ = writeln!(out, "*{}*\n", m.line());
             }
             Block::List { start, items } => {
                 for (k, item) in items.iter().enumerate() {
@@ -137,8 +137,8 @@ fn ty_blocks(blocks: &[Block], out: &mut String, indent: &str) {
             Block::Para(i) => {
                 let _ = writeln!(out, "{indent}{}\n", ty_inline(i));
             }
-            Block::Meta(t) => {
-                let _ = writeln!(out, "_{}_\n", ty_escape(t));
+            Block::Meta(m) => {
+                let _ = writeln!(out, "_{}_\n", ty_escape(&m.line()));
             }
             Block::List { start, items } => {
                 for item in items {

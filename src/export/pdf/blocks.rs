@@ -177,11 +177,11 @@ impl Writer<'_> {
                 self.para(parent, inlines),
                 Margins::trbl(0, 0, 2.5, 0),
             )),
-            Block::Meta(text) => Box::new(PaddedElement::new(
+            Block::Meta(meta) => Box::new(PaddedElement::new(
                 self.line(
                     parent,
                     "P",
-                    text,
+                    &meta.line(),
                     Style::new()
                         .italic()
                         .with_font_size(9)
@@ -263,9 +263,10 @@ impl Writer<'_> {
     /// Where a link in prose leads: a chapter file of the e-book is that
     /// chapter; the web and e-mail stay as they are.
     fn dest(&self, i: &Inline) -> Option<Dest> {
-        match i.chapter() {
-            Some(id) => self.chapter_index(id).map(Dest::Chapter),
-            None => i.link.clone().map(Dest::Uri),
+        match i.link.as_ref()? {
+            Target::Chapter(id) => self.chapter_index(id).map(Dest::Chapter),
+            Target::Url(u) => Some(Dest::Uri(u.clone())),
+            Target::None => None,
         }
     }
 
@@ -537,7 +538,8 @@ fn block_lines(block: &Block, lines: &dyn Fn(usize) -> f64) -> f64 {
     let chars = |inlines: &[Inline]| inlines.iter().map(|i| i.text.chars().count()).sum();
     match block {
         Block::Para(inlines) => lines(chars(inlines)),
-        Block::Heading(_, t) | Block::Meta(t) => lines(t.chars().count()),
+        Block::Heading(_, t) => lines(t.chars().count()),
+        Block::Meta(m) => lines(m.line().chars().count()),
         Block::List { items, .. } => items.iter().flatten().map(|b| block_lines(b, lines)).sum(),
         Block::Summary(parts) => parts
             .iter()

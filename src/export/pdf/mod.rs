@@ -79,6 +79,18 @@ pub fn render(book: &Book, paper: Paper) -> Result<Vec<u8>, Error> {
     post::finish(lay_out(book, paper)?, book)
 }
 
+/// The PDF renderer: one tagged PDF a book.
+pub struct Pdf {
+    pub paper: Paper,
+}
+
+impl super::Renderer for Pdf {
+    fn render(&self, book: &Book, stem: &str, sink: &mut dyn super::Sink) -> Result<(), Error> {
+        sink.file(format!("{stem}.pdf"), render(book, self.paper)?);
+        Ok(())
+    }
+}
+
 /// The drawn book, and what `post` needs to finish it.
 pub struct LaidOut {
     pub bytes: Vec<u8>,
