@@ -103,7 +103,8 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Error> {
 }
 
 /// Rewrite the archive with every entry dated `day`: the zip writer stamps
-/// the clock, and the same content must give the same file.
+/// the clock, and the same content must give the same file. The package
+/// document's language ids are mended on the way (see [`language_ids`]).
 fn restamp(epub: &[u8], day: &str) -> Result<Vec<u8>, Error> {
     use std::io::{Read, Write};
     use zip::write::SimpleFileOptions;
@@ -128,12 +129,28 @@ fn restamp(epub: &[u8], day: &str) -> Result<Vec<u8>, Error> {
             .last_modified_time(stamp);
         let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes).map_err(err)?;
+        if entry.name().ends_with(".opf") {
+            bytes = language_ids(&bytes);
+        }
         writer
             .start_file(entry.name().to_string(), options)
             .map_err(err)?;
         writer.write_all(&bytes).map_err(err)?;
     }
     Ok(writer.finish().map_err(err)?.into_inner())
+}
+
+/// epub-builder 0.8's OPF template gives each `dc:language` the id
+/// `epub-creator-N`, the id of the N-th `dc:creator` too: with an author,
+/// two elements share an id, which EPUBCheck rejects (RSC-005). Languages
+/// get `epub-language-N`; nothing refers to those ids.
+fn language_ids(opf: &[u8]) -> Vec<u8> {
+    String::from_utf8_lossy(opf)
+        .replace(
+            "<dc:language id=\"epub-creator-",
+            "<dc:language id=\"epub-language-",
+        )
+        .into_bytes()
 }
 
 fn date(day: &str) -> Result<chrono::DateTime<chrono::Utc>, Error> {

@@ -21,6 +21,8 @@
 //! - `bench export [--pages N] [--runs R] [--python PY]`: time `handbok export` (PDF +
 //!   EPUB) on a generated guide beside pandoc (Markdown → EPUB) and typst
 //!   (Typst → PDF, through the PyPI package, run with PY) on the same book.
+//! - `vendor [--check | --write] [CRATE...]`: the vendored crates are their
+//!   crates.io release + `vendor/CRATE/handbok.patch` (see `vendor.rs`).
 //! - `layers [SRC] [--print]`: the import graph of `src/` has no circles and
 //!   no upward imports (`layers.rs` names the layers).
 
@@ -34,6 +36,7 @@ mod png;
 #[cfg(test)]
 mod roundtrip;
 mod server;
+mod vendor;
 mod wiki;
 
 use std::path::{Path, PathBuf};
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
         ["bench", "big", rest @ ..] => big::bench(rest),
         ["man", rest @ ..] => man(rest),
         ["layers", rest @ ..] => layers::run(rest),
+        ["vendor", rest @ ..] => vendor::run(rest),
         ["bench", "server", rest @ ..] => server::bench(rest),
         _ => Err(usage()),
     };
@@ -67,7 +71,7 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask gen-wiki --pages N --out DIR [--seed S]\n  cargo xtask bench import [--pages N] [--runs R]\n  cargo xtask fuzz [--seconds N] [TARGET...]\n  cargo xtask bench lint [PATH | --pages N] [--file REL] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]\n  cargo xtask bench export [--pages N] [--runs R] [--python PY] [--pdfua PDFUA]\n  cargo xtask bench big [--mb N]\n  cargo xtask man [--out DIR]\n  cargo xtask layers [SRC] [--print]\n  cargo xtask bench server [PATH | --pages N] [--changes C]".to_string()
+    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask gen-wiki --pages N --out DIR [--seed S]\n  cargo xtask bench import [--pages N] [--runs R]\n  cargo xtask fuzz [--seconds N] [TARGET...]\n  cargo xtask bench lint [PATH | --pages N] [--file REL] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]\n  cargo xtask bench export [--pages N] [--runs R] [--python PY] [--pdfua PDFUA]\n  cargo xtask bench big [--mb N]\n  cargo xtask man [--out DIR]\n  cargo xtask layers [SRC] [--print]\n  cargo xtask vendor [--check | --write] [CRATE...]\n  cargo xtask bench server [PATH | --pages N] [--changes C]".to_string()
 }
 
 /// Man pages from the command-line definition: `handbok.1` and one page a

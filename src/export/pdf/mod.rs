@@ -61,6 +61,14 @@ impl Paper {
     }
 }
 
+/// Swedish print rules: a break leaves at least 2 letters and takes at
+/// least 3, and at most 2 lines in a row end with a hyphen.
+const SWEDISH_HYPHENATION: genpdf::HyphenationLimits = genpdf::HyphenationLimits {
+    min_before: 2,
+    min_after: 3,
+    max_lines: 2,
+};
+
 fn err(e: impl std::fmt::Display) -> Error {
     Error::new(format!("PDF: {e}"))
 }
@@ -108,6 +116,7 @@ fn lay_out(book: &Book, paper: Paper) -> Result<LaidOut, Error> {
     let hyphenator =
         hyphenation::Standard::from_embedded(hyphenation::Language::Swedish).map_err(err)?;
     doc.set_hyphenator(hyphenator);
+    doc.set_hyphenation_limits(SWEDISH_HYPHENATION);
     let track = Shared::default();
     doc.set_page_decorator(Pages {
         track: track.clone(),

@@ -634,6 +634,14 @@ impl Document {
         self.context.hyphenator = Some(hyphenator);
     }
 
+    /// handbok: where hyphenation may break a word (a language's print rules).
+    ///
+    /// *Only available if the `hyphenation` feature is enabled.*
+    #[cfg(feature = "hyphenation")]
+    pub fn set_hyphenation_limits(&mut self, limits: HyphenationLimits) {
+        self.context.hyphenation_limits = limits;
+    }
+
     /// Sets the title of the PDF document.
     ///
     /// If this method is not called, the PDF title will be empty.
@@ -956,6 +964,32 @@ pub struct Context {
     /// If this field is `None`, hyphenation is disabled.
     #[cfg(feature = "hyphenation")]
     pub hyphenator: Option<hyphenation::Standard>,
+    /// handbok: where a break may fall.
+    #[cfg(feature = "hyphenation")]
+    pub hyphenation_limits: HyphenationLimits,
+}
+
+/// handbok: where hyphenation may break a word. The default allows every
+/// break the hyphenator finds, as genpdf did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HyphenationLimits {
+    /// Letters a break leaves on the line, at least (of the compound part
+    /// it is in).
+    pub min_before: usize,
+    /// Letters a break takes to the next line, at least.
+    pub min_after: usize,
+    /// Lines in a row that may end with a hyphen.
+    pub max_lines: usize,
+}
+
+impl Default for HyphenationLimits {
+    fn default() -> Self {
+        HyphenationLimits {
+            min_before: 1,
+            min_after: 1,
+            max_lines: usize::MAX,
+        }
+    }
 }
 
 impl Context {
@@ -969,6 +1003,7 @@ impl Context {
         Context {
             font_cache,
             hyphenator: None,
+            hyphenation_limits: HyphenationLimits::default(),
         }
     }
 }

@@ -64,7 +64,7 @@ impl<'c, 's, I: Iterator<Item = style::StyledStr<'s>>> Iterator for Wrapper<'c, 
                 let mut delta = 0;
                 // Try to split the word so that the first part fits into the current line
                 // (handbok: never a third hyphenated line in a row)
-                let split = if self.hyphenated < MAX_HYPHENATED_LINES {
+                let split = if self.hyphenated < max_hyphenated_lines(self.context) {
                     split(self.context, s, self.width - self.x)
                 } else {
                     None
@@ -120,11 +120,16 @@ impl<'c, 's, I: Iterator<Item = style::StyledStr<'s>>> Iterator for Wrapper<'c, 
     }
 }
 
-/// handbok: lines in a row that may end with a hyphen (the print rule).
-const MAX_HYPHENATED_LINES: usize = 2;
-/// handbok: letters a hyphenation leaves on the line, and takes to the next.
-const MIN_BEFORE: usize = 2;
-const MIN_AFTER: usize = 3;
+/// handbok: lines in a row that may end with a hyphen (`HyphenationLimits`).
+#[cfg(feature = "hyphenation")]
+fn max_hyphenated_lines(context: &Context) -> usize {
+    context.hyphenation_limits.max_lines
+}
+
+#[cfg(not(feature = "hyphenation"))]
+fn max_hyphenated_lines(_context: &Context) -> usize {
+    usize::MAX
+}
 
 /// handbok: split `s` after as many characters as fit into `width` (at least one).
 fn break_anywhere<'s>(
@@ -173,16 +178,17 @@ fn split<'s>(
     let mark_width = s.style.str_width(&context.font_cache, mark);
 
     let mut hyphenated = hyphenator.hyphenate(s.s);
-    // handbok: at least 2 letters before a break and 3 after it, counting
-    // letters only ("bestämt," leaves no "t," alone on the next line) and
-    // only those of the part of a compound the break is in ("dela-kultur"
-    // leaves no "la-" alone on the next line).
+    // handbok: at least `min_before` letters before a break and `min_after`
+    // after it, counting letters only ("bestämt," leaves no "t," alone on the
+    // next line) and only those of the part of a compound the break is in
+    // ("dela-kultur" leaves no "la-" alone on the next line).
+    let limits = context.hyphenation_limits;
     let letters = |t: &str| t.chars().filter(|c| c.is_alphabetic()).count();
     let before = |at: usize| letters(s.s[..at].rsplit('-').next().unwrap_or_default());
     let after = |at: usize| letters(s.s[at..].split('-').next().unwrap_or_default());
     hyphenated
         .breaks
-        .retain(|&at| before(at) >= MIN_BEFORE && after(at) >= MIN_AFTER);
+        .retain(|&at| before(at) >= limits.min_before && after(at) >= limits.min_after);
     let segments: Vec<_> = hyphenated.iter().segments().collect();
 
     // Find the hyphenation with the longest first part so that the first part (and the hyphen) are
