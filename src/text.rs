@@ -230,7 +230,21 @@ pub fn is_safe_link(dest: &str) -> bool {
     is_page_id(dest)
 }
 
+/// The longest part of a page id handbok gives, in bytes: a file name with
+/// room for `.yaml` on every file system.
+pub const MAX_ID_PART: usize = 60;
+
+/// A name a new page may take (import, a rename): a page id whose parts
+/// are slugs of at most [`MAX_ID_PART`] bytes, no `-` first or last.
+pub fn is_new_page_id(s: &str) -> bool {
+    is_page_id(s)
+        && s.split('/')
+            .all(|part| part.len() <= MAX_ID_PART && !part.starts_with('-') && !part.ends_with('-'))
+}
+
 /// A page id: lower-case ASCII segments joined by `/`, nothing that climbs.
+/// What a link names when it names a page (pages on disk may hold longer
+/// parts than [`is_new_page_id`] gives).
 pub fn is_page_id(s: &str) -> bool {
     !s.is_empty()
         && s.split('/').all(|seg| {

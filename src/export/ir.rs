@@ -576,7 +576,7 @@ impl Builder<'_> {
     fn place(&self, value: &Text, part: &str) -> String {
         let start = value.find(part).unwrap_or_default();
         let end = (start + part.len()).min(value.len());
-        let at = crate::lint::sink::locate(&self.source, value, start, end);
+        let at = crate::model::locate::locate(&self.source, value, start, end);
         format!("{}:{}:{}", self.path, at.line, at.column)
     }
 

@@ -15,6 +15,7 @@ pub use lines::is_chrome;
 pub use parse::revision_line;
 
 use crate::model::{kommuner, page_id, slug, PageBody};
+use crate::text::MAX_ID_PART;
 use crate::write::to_yaml;
 use crate::Error;
 use rayon::prelude::*;
@@ -25,7 +26,6 @@ use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 
 /// Longest file name slug; longer titles are cut at a word.
-const MAX_SLUG: usize = 60;
 /// Largest page accepted: a wiki page is a few hundred kB at most.
 const MAX_INPUT: u64 = 16 * 1024 * 1024;
 
@@ -139,6 +139,7 @@ pub fn import_page(raw: &str) -> Result<Imported, Problem> {
 fn path_of(body: &PageBody, from_wiki: bool) -> Result<PathBuf, String> {
     let named = |what: &str, value: &str| {
         let s = short_slug(value);
+        debug_assert!(s.is_empty() || crate::text::is_new_page_id(&s), "{s}");
         if s.is_empty() {
             Err(format!(
                 "the {what} «{value}» gives no file name: file names are made of the letters a–z (å, ä, ö become a, a, o) and digits, and it has none"
@@ -168,15 +169,15 @@ fn path_of(body: &PageBody, from_wiki: bool) -> Result<PathBuf, String> {
     })
 }
 
-/// A slug of at most [`MAX_SLUG`] bytes, cut at a word where possible.
+/// A slug of at most [`crate::text::MAX_ID_PART`] bytes, cut at a word where possible.
 fn short_slug(s: &str) -> String {
     let full = slug(s);
-    if full.len() <= MAX_SLUG {
+    if full.len() <= MAX_ID_PART {
         return full;
     }
-    let cut = &full[..MAX_SLUG];
+    let cut = &full[..MAX_ID_PART];
     cut.rfind('-')
-        .filter(|&i| i >= MAX_SLUG / 2)
+        .filter(|&i| i >= MAX_ID_PART / 2)
         .map_or(cut, |i| &cut[..i])
         .to_string()
 }
@@ -473,10 +474,10 @@ mod tests {
     fn long_titles_are_cut_at_a_word() {
         let title = "Ett mycket långt sidnamn som fortsätter och fortsätter långt bortom vad en filnamn behöver";
         let s = short_slug(title);
-        assert!(s.len() <= MAX_SLUG, "{s}");
+        assert!(s.len() <= MAX_ID_PART, "{s}");
         assert!(!s.ends_with('-'));
         assert_eq!(s, "ett-mycket-langt-sidnamn-som-fortsatter-och-fortsatter");
-        assert_eq!(short_slug(&"x".repeat(100)).len(), MAX_SLUG);
+        assert_eq!(short_slug(&"x".repeat(100)).len(), MAX_ID_PART);
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub enum FieldKind {
 pub struct Field<'a> {
     pub page: &'a Page,
     pub kind: FieldKind,
+    /// The key the value is written under (`to`, `municipality`, `vad`…).
+    pub key: &'static str,
     pub value: &'a Text,
 }
 
@@ -45,37 +47,45 @@ pub fn fields(page: &Page) -> Vec<Field<'_>> {
     };
     match &page.body {
         PageBody::Area(a) => {
-            w.push(FieldKind::Title, Some(&a.title));
-            w.push(FieldKind::Heading, a.display_title.as_ref());
+            w.push("title", FieldKind::Title, Some(&a.title));
+            w.push(
+                "display_title",
+                FieldKind::Heading,
+                a.display_title.as_ref(),
+            );
             a.images.iter().for_each(|i| w.image(i));
-            for t in [&a.vad, &a.vem, &a.hur] {
-                w.push(FieldKind::Prose, t.as_ref());
+            for (key, t) in [("vad", &a.vad), ("vem", &a.vem), ("hur", &a.hur)] {
+                w.push(key, FieldKind::Prose, t.as_ref());
             }
             a.model.iter().chain(&a.examples).for_each(|e| w.example(e));
             a.sections.iter().for_each(|s| w.section(s));
             a.unplaced
                 .iter()
-                .for_each(|t| w.push(FieldKind::Prose, Some(t)));
+                .for_each(|t| w.push("unplaced", FieldKind::Prose, Some(t)));
         }
         PageBody::Municipality(m) => {
-            w.push(FieldKind::Line, Some(&m.municipality));
-            w.push(FieldKind::Line, Some(&m.area));
-            w.push(FieldKind::Title, Some(&m.title));
-            w.push(FieldKind::Prose, m.summary.as_ref());
-            w.push(FieldKind::Prose, m.details.as_ref());
+            w.push("municipality", FieldKind::Line, Some(&m.municipality));
+            w.push("area", FieldKind::Line, Some(&m.area));
+            w.push("title", FieldKind::Title, Some(&m.title));
+            w.push("summary", FieldKind::Prose, m.summary.as_ref());
+            w.push("details", FieldKind::Prose, m.details.as_ref());
             m.sections.iter().for_each(|s| w.section(s));
             m.unplaced
                 .iter()
-                .for_each(|t| w.push(FieldKind::Prose, Some(t)));
+                .for_each(|t| w.push("unplaced", FieldKind::Prose, Some(t)));
         }
         PageBody::Article(a) => {
-            w.push(FieldKind::Title, Some(&a.title));
-            w.push(FieldKind::Heading, a.display_title.as_ref());
-            w.push(FieldKind::Line, a.municipality.as_ref());
+            w.push("title", FieldKind::Title, Some(&a.title));
+            w.push(
+                "display_title",
+                FieldKind::Heading,
+                a.display_title.as_ref(),
+            );
+            w.push("municipality", FieldKind::Line, a.municipality.as_ref());
             a.sections.iter().for_each(|s| w.section(s));
             a.unplaced
                 .iter()
-                .for_each(|t| w.push(FieldKind::Prose, Some(t)));
+                .for_each(|t| w.push("unplaced", FieldKind::Prose, Some(t)));
         }
     }
     w.out
@@ -87,38 +97,39 @@ struct Walker<'a> {
 }
 
 impl<'a> Walker<'a> {
-    fn push(&mut self, kind: FieldKind, value: Option<&'a Text>) {
+    fn push(&mut self, key: &'static str, kind: FieldKind, value: Option<&'a Text>) {
         if let Some(value) = value {
             self.out.push(Field {
                 page: self.page,
                 kind,
+                key,
                 value,
             });
         }
     }
 
     fn image(&mut self, image: &'a Image) {
-        self.push(FieldKind::ImageFile, Some(&image.file));
-        self.push(FieldKind::ImageText, image.alt.as_ref());
-        self.push(FieldKind::ImageText, image.caption.as_ref());
+        self.push("file", FieldKind::ImageFile, Some(&image.file));
+        self.push("alt", FieldKind::ImageText, image.alt.as_ref());
+        self.push("caption", FieldKind::ImageText, image.caption.as_ref());
     }
 
     fn example(&mut self, e: &'a Example) {
-        self.push(FieldKind::Line, Some(&e.municipality));
-        self.push(FieldKind::Line, e.title.as_ref());
+        self.push("municipality", FieldKind::Line, Some(&e.municipality));
+        self.push("title", FieldKind::Line, e.title.as_ref());
         e.images.iter().for_each(|i| self.image(i));
-        self.push(FieldKind::Prose, e.summary.as_ref());
+        self.push("summary", FieldKind::Prose, e.summary.as_ref());
         if let Some(r) = &e.read_more {
-            self.push(FieldKind::LinkText, r.text.as_ref());
-            self.push(FieldKind::Target, r.to.as_ref());
+            self.push("text", FieldKind::LinkText, r.text.as_ref());
+            self.push("to", FieldKind::Target, r.to.as_ref());
         }
     }
 
     fn section(&mut self, s: &'a Section) {
-        self.push(FieldKind::Heading, s.heading.as_ref());
+        self.push("heading", FieldKind::Heading, s.heading.as_ref());
         for block in &s.body {
             match block {
-                Block::Text(t) => self.push(FieldKind::Prose, Some(t)),
+                Block::Text(t) => self.push("text", FieldKind::Prose, Some(t)),
                 Block::Image(i) => self.image(i),
                 Block::Examples(list) => list.iter().for_each(|e| self.example(e)),
             }

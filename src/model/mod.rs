@@ -5,6 +5,7 @@
 pub mod fields;
 mod id;
 pub mod kommuner;
+pub mod locate;
 mod slug;
 mod spanned;
 

@@ -3,7 +3,7 @@
 //! UTF-16 code units), and files as `file://` URIs.
 
 use crate::diag::Diagnostic;
-use serde_json::{json, Value};
+use lsp_types::{Position, Range, Uri};
 use std::path::{Path, PathBuf};
 
 /// A file's text with where each line starts.
@@ -48,39 +48,44 @@ impl<'a> Lines<'a> {
             self.offset(end_line, end_column),
         )
     }
-}
 
-/// A byte offset as an LSP position.
-pub fn lsp_position(lines: &Lines, offset: usize) -> Value {
-    let offset = offset.min(lines.text.len());
-    let index = lines.starts.partition_point(|&s| s <= offset) - 1;
-    let start = lines.starts[index];
-    let before = lines.text.get(start..offset).unwrap_or_default();
-    let character: usize = before.chars().map(char::len_utf16).sum();
-    json!({ "line": index, "character": character })
-}
-
-/// An LSP position as a byte offset.
-pub fn offset_of(lines: &Lines, position: &Value) -> usize {
-    let index = position["line"].as_u64().unwrap_or(0) as usize;
-    let Some(&start) = lines.starts.get(index) else {
-        return lines.text.len();
-    };
-    let wanted = position["character"].as_u64().unwrap_or(0) as usize;
-    let mut units = 0;
-    for (i, c) in lines.line(index).char_indices() {
-        if units >= wanted {
-            return start + i;
-        }
-        units += c.len_utf16();
+    /// A byte offset as an LSP position.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let index = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[index];
+        let before = self.text.get(start..offset).unwrap_or_default();
+        let character: usize = before.chars().map(char::len_utf16).sum();
+        Position::new(index as u32, character as u32)
     }
-    start + lines.line(index).len()
-}
 
-/// The range a finding covers.
-pub fn lsp_range(lines: &Lines, d: &Diagnostic) -> Value {
-    let (start, end) = lines.span(d);
-    json!({ "start": lsp_position(lines, start), "end": lsp_position(lines, end) })
+    /// An LSP position as a byte offset.
+    pub fn offset_of(&self, position: Position) -> usize {
+        let index = position.line as usize;
+        let Some(&start) = self.starts.get(index) else {
+            return self.text.len();
+        };
+        let wanted = position.character as usize;
+        let mut units = 0;
+        for (i, c) in self.line(index).char_indices() {
+            if units >= wanted {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        start + self.line(index).len()
+    }
+
+    /// Bytes `start..end` as an LSP range.
+    pub fn range(&self, start: usize, end: usize) -> Range {
+        Range::new(self.position(start), self.position(end))
+    }
+
+    /// The range a finding covers.
+    pub fn finding(&self, d: &Diagnostic) -> Range {
+        let (start, end) = self.span(d);
+        self.range(start, end)
+    }
 }
 
 /// The file a `file://` URI names.
@@ -109,11 +114,27 @@ pub fn path_of(uri: &str) -> Option<PathBuf> {
 }
 
 /// A file as a `file://` URI.
-pub fn uri_of(path: &Path) -> String {
-    format!(
-        "file://{}",
-        crate::text::encode_path(&path.to_string_lossy())
-    )
+pub fn uri_of(path: &Path) -> Uri {
+    let path = path.to_string_lossy();
+    let text = format!("file://{}", crate::text::encode_path(&path));
+    text.parse().unwrap_or_else(|_| {
+        // A character the URI grammar refuses: every byte but the plainest
+        // percent-encoded, which always parses.
+        let plain = |b: u8| b.is_ascii_alphanumeric() || b"-._~/".contains(&b);
+        let encoded: String = path
+            .bytes()
+            .map(|b| {
+                if plain(b) {
+                    char::from(b).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect();
+        format!("file://{encoded}")
+            .parse()
+            .expect("a percent-encoded path is a URI")
+    })
 }
 
 #[cfg(test)]
@@ -125,9 +146,9 @@ mod tests {
         let text = "a: x\nb: Umeå 😀 här\n";
         let lines = Lines::new(text);
         let offset = text.find("här").unwrap();
-        let at = lsp_position(&lines, offset);
-        assert_eq!(at, json!({ "line": 1, "character": 11 }));
-        assert_eq!(offset_of(&lines, &at), offset);
+        let at = lines.position(offset);
+        assert_eq!(at, Position::new(1, 11));
+        assert_eq!(lines.offset_of(at), offset);
         assert_eq!(lines.offset(2, 11), offset);
     }
 
@@ -135,7 +156,7 @@ mod tests {
     fn uris_and_paths() {
         let path = Path::new("/tmp/ny guide/sök.yaml");
         let uri = uri_of(path);
-        assert_eq!(uri, "file:///tmp/ny%20guide/s%C3%B6k.yaml");
-        assert_eq!(path_of(&uri).unwrap(), path);
+        assert_eq!(uri.as_str(), "file:///tmp/ny%20guide/s%C3%B6k.yaml");
+        assert_eq!(path_of(uri.as_str()).unwrap(), path);
     }
 }

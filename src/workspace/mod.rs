@@ -5,6 +5,7 @@
 //! rust-analyzer's and ruff's servers share one session type.
 
 pub mod config;
+pub mod rename;
 pub mod selection;
 pub mod watch;
 
