@@ -13,7 +13,6 @@ pub mod lint;
 pub mod load;
 pub mod media;
 pub mod model;
-pub mod out;
 pub mod server;
 pub mod text;
 pub mod tmp;

@@ -140,3 +140,21 @@ fn the_bundled_content_loads_clean() {
     assert!(c.guide.is_some());
     assert_eq!(c.pages.len(), 5);
 }
+
+/// Loading changes nothing on disk: a left-over of a killed run is noted
+/// (`Content::leftovers`), not removed; removing is the caller's choice.
+#[test]
+fn loading_notes_left_overs_and_removes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("guide.yaml"), "title: T\n").unwrap();
+    let dead = dir.path().join(".handbok-4000000000-aB3xYz");
+    std::fs::write(&dead, "half a page").unwrap();
+    let content = handbok::load::load(dir.path()).unwrap();
+    assert!(dead.exists());
+    assert_eq!(
+        content.leftovers,
+        [std::path::PathBuf::from(".handbok-4000000000-aB3xYz")]
+    );
+    handbok::lint::fix::clear_leftovers(&content);
+    assert!(!dead.exists());
+}

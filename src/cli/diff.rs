@@ -67,7 +67,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
     let text = match args.format {
         Format::Text => {
             let style = crate::diag::Style {
-                color: crate::out::stdout_color(),
+                color: crate::cli::out::stdout_color(),
             };
             render::text(changes, lix, args.stat, style)
         }
@@ -75,7 +75,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
         Format::Markdown => render::markdown(changes, lix, &o, &n),
         Format::Html => render::html(changes, lix, &o, &n),
     };
-    crate::out::stdout(&text)?;
+    crate::cli::out::stdout(&text)?;
     Ok(if args.exit_code && !changes.is_empty() {
         ExitCode::from(1)
     } else {

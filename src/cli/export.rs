@@ -71,14 +71,18 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
     };
     let outcome = export::build(&root, &config, &options, &done);
     bar.finish_and_clear();
-    match outcome? {
+    let outcome = outcome?;
+    for note in &outcome.notes {
+        crate::sayln!("note: {note}");
+    }
+    match outcome.export {
         Export::Refused { errors, content } => {
             let style = Style {
-                color: crate::out::stderr_color(),
+                color: crate::cli::out::stderr_color(),
             };
             for d in &errors {
                 let source = content.sources.get(&d.path).map(|s| Source::new(s));
-                crate::out::say(&render_human(d, source.as_ref(), style));
+                crate::cli::out::say(&render_human(d, source.as_ref(), style));
             }
             crate::sayln!(
                 "export refused: {} error(s) in the content; fix them or pass --force",

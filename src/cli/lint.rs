@@ -5,7 +5,7 @@ use super::CacheArgs;
 use crate::diag::{RuleId, Severity, Style};
 use crate::lint::output::Report;
 use crate::lint::rules::RULES;
-use crate::lint::{baseline, fix, lint_folder};
+use crate::lint::{baseline, fix, lint_folder_with, Linted};
 use crate::workspace::selection::Selection;
 use crate::workspace::Config;
 use crate::Error;
@@ -77,8 +77,8 @@ pub fn lint(args: &Args) -> Result<ExitCode, Error> {
     };
     loop {
         let mut seen = crate::workspace::watch::snapshot(&root);
-        if crate::out::stdout_color() {
-            crate::out::stdout("\x1b[2J\x1b[H")?;
+        if crate::cli::out::stdout_color() {
+            crate::cli::out::stdout("\x1b[2J\x1b[H")?;
         }
         if let Err(e) = lint_once(args) {
             crate::sayln!("error: {e}");
@@ -127,10 +127,14 @@ fn lint_once(args: &Args) -> Result<ExitCode, Error> {
     }
     // A few files (what pre-commit passes) are checked on their own
     // against the rest of the guide; more, or a folder, the whole guide.
-    let (content, mut diags) = match selection.files().filter(|f| f.len() <= FEW_FILES) {
+    let linted = match selection.files().filter(|f| f.len() <= FEW_FILES) {
         Some(files) => crate::lint::lint_files(&root, &config, files)?,
-        None => lint_folder(&root, &config)?,
+        None => lint_folder_with(&root, &config, &[])?,
     };
+    say_notes(&linted);
+    let (content, mut diags) = (linted.content, linted.findings);
+    // A lint run owns the guide: what killed runs left beside pages goes.
+    fix::clear_leftovers(&content);
     diags.retain(|d| chosen(&d.path));
     if let Some(path) = &args.write_baseline {
         baseline::write(path, &diags, &content.sources)?;
@@ -156,7 +160,7 @@ fn lint_once(args: &Args) -> Result<ExitCode, Error> {
             }
         }
         Format::Human => report.human(Style {
-            color: crate::out::stdout_color(),
+            color: crate::cli::out::stdout_color(),
         }),
         Format::Json => report.json() + "\n",
         Format::Sarif => report.sarif() + "\n",
@@ -188,6 +192,19 @@ fn lint_once(args: &Args) -> Result<ExitCode, Error> {
     })
 }
 
+/// What the run could not check, and with `HANDBOK_TIMINGS` set how long
+/// its phases took, on stderr.
+pub fn say_notes(linted: &Linted) {
+    for note in &linted.notes {
+        crate::sayln!("note: {note}");
+    }
+    if std::env::var_os("HANDBOK_TIMINGS").is_some() {
+        for (phase, took) in &linted.timings {
+            crate::sayln!("{phase}: {:.1} ms", took.as_secs_f64() * 1000.0);
+        }
+    }
+}
+
 /// The selection for `paths`, saying which of them are in no guide.
 pub fn select(paths: &[PathBuf]) -> Result<Option<Selection>, Error> {
     let (selection, outside) = Selection::new(paths)?;
@@ -202,7 +219,7 @@ pub fn select(paths: &[PathBuf]) -> Result<Option<Selection>, Error> {
 }
 
 fn print(text: &str) -> Result<(), Error> {
-    crate::out::stdout(text)
+    crate::cli::out::stdout(text)
 }
 
 /// Up to this many files are linted one by one, the guide-wide rules

@@ -5,6 +5,7 @@ mod diff;
 pub mod export;
 mod init;
 mod lint;
+pub mod out;
 
 use crate::workspace::CachePlace;
 use crate::{import, Error};
@@ -84,7 +85,7 @@ pub enum Command {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    crate::out::set_color(cli.color.map(|c| match c {
+    crate::cli::out::set_color(cli.color.map(|c| match c {
         Color::Auto => anstream::ColorChoice::Auto,
         Color::Always => anstream::ColorChoice::Always,
         Color::Never => anstream::ColorChoice::Never,
@@ -122,7 +123,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "handbok", &mut out);
-            crate::out::stdout(&String::from_utf8_lossy(&out))?;
+            crate::cli::out::stdout(&String::from_utf8_lossy(&out))?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -155,7 +156,7 @@ fn run_import(
         out.display()
     );
     let _ = writeln!(err, "{}", next_step(out));
-    crate::out::say(&err);
+    crate::cli::out::say(&err);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -98,7 +98,15 @@ pub struct Options {
     pub force: bool,
 }
 
-/// What an export came to.
+/// What an export came to, and what the user should know of it.
+#[derive(Debug)]
+pub struct Exported {
+    pub export: Export,
+    /// Checks the gate could not make (no dictionary, say).
+    pub notes: Vec<String>,
+}
+
+/// Refused, or the books written.
 #[derive(Debug)]
 pub enum Export {
     /// The content has errors (and no `force`): nothing was written.
@@ -126,7 +134,7 @@ pub fn build(
     config: &Config,
     options: &Options,
     done: &(dyn Fn(usize) + Sync),
-) -> Result<Export, Error> {
+) -> Result<Exported, Error> {
     let out = &options.out;
     if out.exists() && !out.is_dir() {
         return Err(Error::new(format!(
@@ -136,12 +144,14 @@ pub fn build(
     }
     let linted = crate::lint::lint_folder_with(root, config, &[RuleId::ImageAltMissing])?;
     let errors = gate(&linted);
+    let notes = linted.notes;
     let content = linted.content;
     if !errors.is_empty() && !options.force {
-        return Ok(Export::Refused {
+        let export = Export::Refused {
             errors,
             content: Box::new(content),
-        });
+        };
+        return Ok(Exported { export, notes });
     }
     let (book, mut drafts) = ir::build(&content, options.force)?;
     if !errors.is_empty() {
@@ -178,11 +188,12 @@ pub fn build(
         .collect();
     let removed = publish(out, &built)?;
     let books = built.into_iter().map(|(p, b)| (p, b.len())).collect();
-    Ok(Export::Written {
+    let export = Export::Written {
         books,
         removed,
         drafts,
-    })
+    };
+    Ok(Exported { export, notes })
 }
 
 /// The exit code of an export that wrote its books as drafts.

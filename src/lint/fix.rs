@@ -64,6 +64,14 @@ pub fn unified(path: &str, before: &str, after: &str) -> String {
         .to_string()
 }
 
+/// Remove what killed runs left beside the pages (`Content::leftovers`
+/// whose process is gone); a user's file of a similar name stays.
+pub fn clear_leftovers(content: &Content) {
+    for rel in &content.leftovers {
+        crate::tmp::remove_if_stale(&content.root.join(rel));
+    }
+}
+
 /// Passes of `--fix` at most: a fix may uncover another.
 const MAX_PASSES: usize = 5;
 
@@ -92,6 +100,7 @@ pub fn fix_in_place(
     let mut failures = Vec::new();
     for _ in 0..MAX_PASSES {
         let (content, diags) = lint_folder(root, config)?;
+        clear_leftovers(&content);
         let mut changes = fixed_files(&content.sources, &diags);
         changes.retain(|path, _| chosen(path) && !refused.contains(path));
         if changes.is_empty() {

@@ -62,8 +62,9 @@ pub struct Ctx<'a> {
     pub language: &'a crate::workspace::config::Language,
     /// What `crate::media` found of each image file, checked once.
     image_checks: std::sync::Mutex<std::collections::HashMap<String, Option<String>>>,
-    /// The dictionary, loaded by the first text that needs it.
-    speller: std::sync::OnceLock<Option<Speller>>,
+    /// The dictionary, loaded by the first text that needs it, or why
+    /// there is none.
+    speller: std::sync::OnceLock<Result<Speller, String>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -82,8 +83,8 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The speller with the guide's own words, or `None` (said once on
-    /// stderr) when no dictionary is found.
+    /// The speller with the guide's own words, or `None` when no
+    /// dictionary is found (see [`Ctx::notes`]).
     pub fn speller(&self) -> Option<&Speller> {
         self.speller
             .get_or_init(|| {
@@ -97,18 +98,21 @@ impl<'a> Ctx<'a> {
                     )),
                     Err(e) => Err(e),
                 };
-                match loaded {
-                    Ok(mut s) => {
-                        self.guide_words(&mut s);
-                        Some(s)
-                    }
-                    Err(e) => {
-                        crate::sayln!("note: spelling is not checked: {e}");
-                        None
-                    }
-                }
+                loaded.map(|mut s| {
+                    self.guide_words(&mut s);
+                    s
+                })
             })
             .as_ref()
+            .ok()
+    }
+
+    /// What the user should know of the run: a check that could not be made.
+    pub fn notes(&self) -> Vec<String> {
+        match self.speller.get() {
+            Some(Err(e)) => vec![format!("spelling is not checked: {e}")],
+            _ => Vec::new(),
+        }
     }
 
     /// Names the guide uses legitimately: municipalities, its title and the
@@ -208,6 +212,15 @@ pub fn check_file(
     this_year: i32,
     path: &str,
 ) -> Vec<Diagnostic> {
+    file_pass(content, config, this_year, path).findings
+}
+
+fn file_pass(
+    content: &Content,
+    config: &crate::workspace::Config,
+    this_year: i32,
+    path: &str,
+) -> Pass {
     let page = content.pages.iter().position(|p| p.display_path() == path);
     let pages = page.map_or(&content.pages[..0], |i| &content.pages[i..=i]);
     let source: Sources = content
@@ -216,14 +229,8 @@ pub fn check_file(
         .map(|(k, v)| (k.clone(), v.clone()))
         .into_iter()
         .collect();
-    run(
-        content,
-        config,
-        this_year,
-        pages,
-        |d| d.path == path,
-        Some(&source),
-    )
+    let keep = |d: &Diagnostic| d.path == path;
+    run_with(content, config, this_year, pages, keep, Some(&source), &[])
 }
 
 type Sources = std::collections::BTreeMap<String, std::sync::Arc<str>>;
@@ -240,11 +247,18 @@ fn run(
     keep: impl Fn(&Diagnostic) -> bool,
     suppress_in: Option<&Sources>,
 ) -> Vec<Diagnostic> {
-    run_with(content, config, this_year, pages, keep, suppress_in, &[]).0
+    run_with(content, config, this_year, pages, keep, suppress_in, &[]).findings
+}
+
+/// What one pass of the rules gives.
+struct Pass {
+    findings: Vec<Diagnostic>,
+    unsilenced: Vec<Diagnostic>,
+    notes: Vec<String>,
 }
 
 /// [`run`], and the rules of `always` run too whatever the settings say:
-/// their findings as the rules made them come second.
+/// their findings as the rules made them are kept apart.
 fn run_with(
     content: &Content,
     config: &crate::workspace::Config,
@@ -253,7 +267,7 @@ fn run_with(
     keep: impl Fn(&Diagnostic) -> bool,
     suppress_in: Option<&Sources>,
     always: &[RuleId],
-) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+) -> Pass {
     let ctx = Ctx::new(content, &config.language, this_year);
     let rules: Vec<&Rule> = rules::RULES
         .iter()
@@ -288,7 +302,11 @@ fn run_with(
     if config.enabled(rules::spelling::RULE.id) {
         rules::spelling::add_suggestions(&ctx, &mut all);
     }
-    (all, unsilenced)
+    Pass {
+        findings: all,
+        unsilenced,
+        notes: ctx.notes(),
+    }
 }
 
 fn page_findings(pages: &[Page], rules: &[&Rule], ctx: &Ctx) -> Vec<Diagnostic> {
@@ -337,7 +355,7 @@ pub fn rule(id: RuleId) -> &'static Rule {
         .expect("every rule id is in the registry")
 }
 
-/// What export needs of one lint pass over a guide.
+/// One lint pass over a guide.
 #[derive(Debug)]
 pub struct Linted {
     pub content: Content,
@@ -346,6 +364,10 @@ pub struct Linted {
     /// The findings of the rules asked for, run whatever the settings say
     /// and never silenced (a tagged PDF needs every image's alt text).
     pub unsilenced: Vec<Diagnostic>,
+    /// What the user should know: checks that could not be made.
+    pub notes: Vec<String>,
+    /// How long loading and the rules took, for `HANDBOK_TIMINGS`.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// [`lint_folder`], in the same pass running the rules of `always` whatever
@@ -355,25 +377,20 @@ pub fn lint_folder_with(
     config: &crate::workspace::Config,
     always: &[RuleId],
 ) -> Result<Linted, crate::Error> {
-    let timer = Timer::new();
+    let start = std::time::Instant::now();
     let content = load(root, config)?;
-    timer.lap("load");
+    let loaded = start.elapsed();
     let pages = &content.pages;
     let sources = Some(&content.sources);
-    let (findings, unsilenced) = run_with(
-        &content,
-        config,
-        this_year(),
-        pages,
-        |_| true,
-        sources,
-        always,
-    );
-    timer.lap("rules");
+    let year = this_year();
+    let pass = run_with(&content, config, year, pages, |_| true, sources, always);
+    let timings = vec![("load", loaded), ("rules", start.elapsed() - loaded)];
     Ok(Linted {
         content,
-        findings,
-        unsilenced,
+        findings: pass.findings,
+        unsilenced: pass.unsilenced,
+        notes: pass.notes,
+        timings,
     })
 }
 
@@ -393,18 +410,34 @@ pub fn lint_files(
     root: &std::path::Path,
     config: &crate::workspace::Config,
     files: &[String],
-) -> Result<(Content, Vec<Diagnostic>), crate::Error> {
-    let timer = Timer::new();
+) -> Result<Linted, crate::Error> {
+    let start = std::time::Instant::now();
     let content = load(root, config)?;
-    timer.lap("load");
+    let loaded = start.elapsed();
     let year = this_year();
-    let mut diags: Vec<Diagnostic> = files
+    let passes: Vec<Pass> = files
         .par_iter()
-        .flat_map_iter(|f| check_file(&content, config, year, f))
+        .map(|f| file_pass(&content, config, year, f))
         .collect();
-    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    timer.lap("rules");
-    Ok((content, diags))
+    let mut findings: Vec<Diagnostic> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    for pass in passes {
+        findings.extend(pass.findings);
+        for note in pass.notes {
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+        }
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let timings = vec![("load", loaded), ("rules", start.elapsed() - loaded)];
+    Ok(Linted {
+        content,
+        findings,
+        unsilenced: Vec::new(),
+        notes,
+        timings,
+    })
 }
 
 /// The guide, loaded while the speller loads beside it (when spelling is on).
@@ -416,28 +449,6 @@ fn load(
         crate::lang::speller::preload(config.language.dictionary.as_deref(), root);
     }
     crate::load::load_with(root, config.load, config.cache.as_deref())
-}
-
-/// Phase timings on stderr when `HANDBOK_TIMINGS` is set, for profiling.
-struct Timer(Option<std::cell::Cell<std::time::Instant>>);
-
-impl Timer {
-    fn new() -> Self {
-        Timer(
-            std::env::var_os("HANDBOK_TIMINGS")
-                .map(|_| std::cell::Cell::new(std::time::Instant::now())),
-        )
-    }
-
-    fn lap(&self, phase: &str) {
-        if let Some(start) = &self.0 {
-            crate::sayln!(
-                "{phase}: {:.1} ms",
-                start.get().elapsed().as_secs_f64() * 1000.0
-            );
-            start.set(std::time::Instant::now());
-        }
-    }
 }
 
 /// Seconds since 1970: now, or `SOURCE_DATE_EPOCH` when it is set, so that

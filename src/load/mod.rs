@@ -38,6 +38,10 @@ pub struct Content {
     pub sources: BTreeMap<String, Arc<str>>,
     /// Findings from loading: `parse-error` and `schema-violation`.
     pub diagnostics: Vec<Diagnostic>,
+    /// Files named like handbok's temporary files (`.handbok-…`), relative
+    /// to the root: perhaps left by a run that was killed. Loading only
+    /// notes them; `tmp::remove_if_stale` decides and removes.
+    pub leftovers: Vec<PathBuf>,
 }
 
 impl Content {
@@ -173,14 +177,22 @@ pub fn load_with(root: &Path, limits: Limits, cache_dir: Option<&Path>) -> Resul
     Ok(content)
 }
 
-type Scanned = (Vec<PathBuf>, Vec<FileOutcome>);
+/// What a walk of the content folder found.
+#[derive(Default)]
+struct Scanned {
+    files: Vec<PathBuf>,
+    /// A finding for each folder that cannot be read.
+    unreadable: Vec<FileOutcome>,
+    /// Names of the shape of handbok's temporary files (see [`Content::leftovers`]).
+    leftovers: Vec<PathBuf>,
+}
 
-fn load_scanned(
-    root: &Path,
-    limits: Limits,
-    (files, unreadable): Scanned,
-    cache: Option<&Cache>,
-) -> Content {
+fn load_scanned(root: &Path, limits: Limits, scanned: Scanned, cache: Option<&Cache>) -> Content {
+    let Scanned {
+        files,
+        unreadable,
+        leftovers,
+    } = scanned;
     let mut outcomes: Vec<FileOutcome> = files
         .par_iter()
         .map(|rel| {
@@ -190,7 +202,9 @@ fn load_scanned(
         })
         .collect();
     outcomes.extend(unreadable);
-    assemble(root, limits, outcomes)
+    let mut content = assemble(root, limits, outcomes);
+    content.leftovers = leftovers;
+    content
 }
 
 /// Load content files given as bytes (for example from git), by path
@@ -257,7 +271,7 @@ fn twins(content: &mut Content) {
 /// Content files under `root`, relative and sorted. Hidden folders and the
 /// media folder are skipped, and so are links, which could lead outside.
 pub fn content_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
-    scan(root).map(|(files, _)| files)
+    scan(root).map(|s| s.files)
 }
 
 /// Content files under `root`, and a finding for each sub-folder that
@@ -272,20 +286,14 @@ fn scan(root: &Path) -> Result<Scanned, Error> {
     if !meta.is_dir() {
         return Err(Error::new(format!("{} is not a folder", root.display())));
     }
-    let mut files = Vec::new();
-    let mut unreadable = Vec::new();
-    walk(root, Path::new(""), &mut files, &mut unreadable)
+    let mut scanned = Scanned::default();
+    walk(root, Path::new(""), &mut scanned)
         .map_err(|e| Error::new(format!("cannot read folder {}: {e}", root.display())))?;
-    files.sort();
-    Ok((files, unreadable))
+    scanned.files.sort();
+    Ok(scanned)
 }
 
-fn walk(
-    root: &Path,
-    rel: &Path,
-    out: &mut Vec<PathBuf>,
-    unreadable: &mut Vec<FileOutcome>,
-) -> std::io::Result<()> {
+fn walk(root: &Path, rel: &Path, found: &mut Scanned) -> std::io::Result<()> {
     for entry in std::fs::read_dir(root.join(rel))? {
         let entry = entry?;
         let name = entry.file_name();
@@ -294,8 +302,9 @@ fn walk(
         let child = rel.join(&name);
         let yaml = is_yaml(&name_str);
         if name_str.starts_with(".handbok-") {
-            // What a killed `--fix` left beside the page it was writing.
-            crate::tmp::remove_if_stale(&root.join(&child));
+            // Perhaps what a killed `--fix` left beside the page it was
+            // writing: noted, not removed (loading changes nothing).
+            found.leftovers.push(child.clone());
         }
         if name_str.starts_with('.')
             || (rel.as_os_str().is_empty() && name_str == crate::model::MEDIA_DIR)
@@ -303,13 +312,13 @@ fn walk(
             continue;
         }
         if file_type.is_dir() {
-            if let Err(e) = walk(root, &child, out, unreadable) {
-                unreadable.push(unreadable_folder(&child, &e));
+            if let Err(e) = walk(root, &child, found) {
+                found.unreadable.push(unreadable_folder(&child, &e));
             }
         } else if yaml || file_type.is_symlink() {
             // Links, pipes and devices too: reading reports them (never
             // following a link out of the folder, never opening a pipe).
-            out.push(child);
+            found.files.push(child);
         }
     }
     Ok(())

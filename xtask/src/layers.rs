@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 /// layers below its own, never its own layer's neighbours or anything above.
 pub const LAYERS: &[&[&str]] = &[
     &["text", "tmp"],
-    &["diag", "model", "write", "out"],
+    &["diag", "model", "write"],
     &["media", "lang", "load"],
     &["workspace"],
     &["lint", "diff", "import"],

@@ -49,6 +49,6 @@ pub fn say(text: &str) {
 #[macro_export]
 macro_rules! sayln {
     ($($arg:tt)*) => {
-        $crate::out::say(&format!("{}\n", format_args!($($arg)*)))
+        $crate::cli::out::say(&format!("{}\n", format_args!($($arg)*)))
     };
 }
