@@ -151,8 +151,6 @@
 //! [this PDF document]: https://genpdf-rs.ireas.org/examples/demo.pdf
 //! [Windows-1252]: https://en.wikipedia.org/wiki/Windows-1252
 
-#![allow(warnings)]
-
 mod wrap;
 
 pub mod elements;

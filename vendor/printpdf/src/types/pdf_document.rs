@@ -24,6 +24,7 @@ pub struct PdfDocument {
     /// Fonts used in this document
     pub fonts: FontList,
     /// ICC profiles used in the document
+    #[allow(dead_code)] // handbok: upstream's, see lib.rs
     pub(super) icc_profiles: IccProfileList,
     /// Inner PDF document
     pub(super) inner_doc: lopdf::Document,
@@ -281,6 +282,7 @@ impl PdfDocumentReference {
     pub fn get_page(&self, page: PdfPageIndex)
     -> PdfPageReference
     {
+        #[allow(unused_must_use)] // handbok: upstream's, see lib.rs
         &self.document.borrow_mut().pages[page.0];
         PdfPageReference { document: Rc::downgrade(&self.document).clone(), page }
     }

@@ -271,7 +271,7 @@ impl PdfLayerReference {
 
         // add gs operator to stream
         page_mut.layers[self.layer.0]
-            .push(lopdf::content::Operation::new(
+            .push(Operation::new(
                 "gs", vec![lopdf::Object::Name(new_ref.gs_name.as_bytes().to_vec())]
         ));
     }
@@ -291,7 +291,7 @@ impl PdfLayerReference {
 
         let new_ref = page_mut.add_graphics_state(new_overprint_state);
         page_mut.layers[self.layer.0]
-            .push(lopdf::content::Operation::new(
+            .push(Operation::new(
                 "gs", vec![lopdf::Object::Name(new_ref.gs_name.as_bytes().to_vec())]
         ));
     }
@@ -312,7 +312,7 @@ impl PdfLayerReference {
         let new_ref = page_mut.add_graphics_state(new_blend_mode_state);
 
         page_mut.layers[self.layer.0]
-            .push(lopdf::content::Operation::new(
+            .push(Operation::new(
                 "gs", vec![lopdf::Object::Name(new_ref.gs_name.as_bytes().to_vec())]
         ));
     }
@@ -621,7 +621,7 @@ impl PdfLayerReference {
         let page_mut = &mut doc.pages[self.page.0];
 
         page_mut.layers[self.layer.0]
-          .push(lopdf::content::Operation::new(
+          .push(Operation::new(
               "Do", vec![lopdf::Object::Name(name.as_bytes().to_vec())]
         ));
     }

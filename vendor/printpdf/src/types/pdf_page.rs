@@ -77,14 +77,13 @@ impl PdfPage {
     -> (lopdf::Dictionary, Vec<lopdf::Stream>)
     {
         let cur_layers = layers.iter().map(|l| l.1.clone()).collect();
-        let (resource_dictionary, ocg_refs) = self.resources.into_with_document_and_layers(doc, cur_layers);
+        let (resource_dictionary, _) = self.resources.into_with_document_and_layers(doc, cur_layers);
 
         // set contents
         let mut layer_streams = Vec::<lopdf::Stream>::new();
         use lopdf::content::Operation;
-        use lopdf::Object::*;
 
-        for (idx, mut layer) in self.layers.into_iter().enumerate() {
+        for mut layer in self.layers.into_iter() {
 
             // push q to the beginning of the layer, Q to its end
             // (handbok: no optional-content marking around it, so that the

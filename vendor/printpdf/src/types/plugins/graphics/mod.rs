@@ -4,6 +4,7 @@ pub mod two_dimensional;
 pub mod three_dimensional;
 
 pub use self::two_dimensional::*;
+#[allow(unused_imports)] // handbok: upstream's, see lib.rs
 pub use self::three_dimensional::*;
 
 pub mod color;

@@ -39,6 +39,7 @@ impl XObject {
 
     #[cfg(all(not(debug_assertions), not(feature="less-optimization")))]
     #[inline]
+    #[allow(unused_must_use)] // handbok: upstream's, see lib.rs
     fn compress_stream(mut stream: lopdf::Stream)
     -> lopdf::Stream
     {
@@ -271,6 +272,7 @@ impl Into<lopdf::Stream> for ImageXObject {
 /// Named reference to an image
 #[derive(Debug)]
 pub struct ImageXObjectRef {
+    #[allow(dead_code)] // handbok: upstream's, see lib.rs
     name: String,
 }
 
@@ -416,6 +418,7 @@ impl Into<lopdf::Stream> for FormXObject {
 
 #[derive(Debug, Clone)]
 pub struct FormXObjectRef {
+    #[allow(dead_code)] // handbok: upstream's, see lib.rs
     name: String,
 }
 
@@ -579,6 +582,7 @@ pub struct PostScriptXObject {
     /// __(Optional)__ A stream whose contents are to be used in
     /// place of the PostScript XObject’s stream when the target
     /// PostScript interpreter is known to support only LanguageLevel 1
+    #[allow(dead_code)] // handbok: upstream's, see lib.rs
     level1: Option<Vec<u8>>,
 }
 
