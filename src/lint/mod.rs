@@ -199,7 +199,16 @@ pub fn check(
     config: &crate::workspace::Config,
     this_year: i32,
 ) -> Vec<Diagnostic> {
-    run(content, config, this_year, &content.pages, |_| true, None)
+    run(
+        content,
+        config,
+        this_year,
+        &content.pages,
+        |_| true,
+        None,
+        &[],
+    )
+    .findings
 }
 
 /// Like [`check`] for one file (`path` relative to the root), suppressions
@@ -230,25 +239,10 @@ fn file_pass(
         .into_iter()
         .collect();
     let keep = |d: &Diagnostic| d.path == path;
-    run_with(content, config, this_year, pages, keep, Some(&source), &[])
+    run(content, config, this_year, pages, keep, Some(&source), &[])
 }
 
 type Sources = std::collections::BTreeMap<String, std::sync::Arc<str>>;
-
-/// The page rules over `pages` and the guide-wide rules, with the load
-/// findings, those that `keep` keeps; then, over every finding, the
-/// suppression comments of `suppress_in` (findings about suppressions
-/// included) and last the settings, so that they apply to all of them.
-fn run(
-    content: &Content,
-    config: &crate::workspace::Config,
-    this_year: i32,
-    pages: &[Page],
-    keep: impl Fn(&Diagnostic) -> bool,
-    suppress_in: Option<&Sources>,
-) -> Vec<Diagnostic> {
-    run_with(content, config, this_year, pages, keep, suppress_in, &[]).findings
-}
 
 /// What one pass of the rules gives.
 struct Pass {
@@ -257,9 +251,13 @@ struct Pass {
     notes: Vec<String>,
 }
 
-/// [`run`], and the rules of `always` run too whatever the settings say:
-/// their findings as the rules made them are kept apart.
-fn run_with(
+/// The page rules over `pages` and the guide-wide rules, with the load
+/// findings, those that `keep` keeps; then, over every finding, the
+/// suppression comments of `suppress_in` (findings about suppressions
+/// included) and last the settings, so that they apply to all of them.
+/// The rules of `always` run too whatever the settings say: their findings
+/// as the rules made them are kept apart.
+fn run(
     content: &Content,
     config: &crate::workspace::Config,
     this_year: i32,
@@ -377,20 +375,17 @@ pub fn lint_folder_with(
     config: &crate::workspace::Config,
     always: &[RuleId],
 ) -> Result<Linted, crate::Error> {
-    let start = std::time::Instant::now();
-    let content = load(root, config)?;
-    let loaded = start.elapsed();
-    let pages = &content.pages;
-    let sources = Some(&content.sources);
-    let year = this_year();
-    let pass = run_with(&content, config, year, pages, |_| true, sources, always);
-    let timings = vec![("load", loaded), ("rules", start.elapsed() - loaded)];
-    Ok(Linted {
-        content,
-        findings: pass.findings,
-        unsilenced: pass.unsilenced,
-        notes: pass.notes,
-        timings,
+    lint_loaded(root, config, |content, year| {
+        let sources = Some(&content.sources);
+        run(
+            content,
+            config,
+            year,
+            &content.pages,
+            |_| true,
+            sources,
+            always,
+        )
     })
 }
 
@@ -411,32 +406,45 @@ pub fn lint_files(
     config: &crate::workspace::Config,
     files: &[String],
 ) -> Result<Linted, crate::Error> {
+    lint_loaded(root, config, |content, year| {
+        let passes: Vec<Pass> = files
+            .par_iter()
+            .map(|f| file_pass(content, config, year, f))
+            .collect();
+        let mut all = Pass {
+            findings: Vec::new(),
+            unsilenced: Vec::new(),
+            notes: Vec::new(),
+        };
+        for pass in passes {
+            all.findings.extend(pass.findings);
+            for note in pass.notes {
+                if !all.notes.contains(&note) {
+                    all.notes.push(note);
+                }
+            }
+        }
+        all.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        all
+    })
+}
+
+/// Load the guide at `root` and make `pass` over it, timing both.
+fn lint_loaded(
+    root: &std::path::Path,
+    config: &crate::workspace::Config,
+    pass: impl FnOnce(&Content, i32) -> Pass,
+) -> Result<Linted, crate::Error> {
     let start = std::time::Instant::now();
     let content = load(root, config)?;
     let loaded = start.elapsed();
-    let year = this_year();
-    let passes: Vec<Pass> = files
-        .par_iter()
-        .map(|f| file_pass(&content, config, year, f))
-        .collect();
-    let mut findings: Vec<Diagnostic> = Vec::new();
-    let mut notes: Vec<String> = Vec::new();
-    for pass in passes {
-        findings.extend(pass.findings);
-        for note in pass.notes {
-            if !notes.contains(&note) {
-                notes.push(note);
-            }
-        }
-    }
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let timings = vec![("load", loaded), ("rules", start.elapsed() - loaded)];
+    let pass = pass(&content, this_year());
     Ok(Linted {
+        timings: vec![("load", loaded), ("rules", start.elapsed() - loaded)],
+        findings: pass.findings,
+        unsilenced: pass.unsilenced,
+        notes: pass.notes,
         content,
-        findings,
-        unsilenced: Vec::new(),
-        notes,
-        timings,
     })
 }
 
