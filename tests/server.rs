@@ -377,6 +377,18 @@ fn an_editor_session() {
     );
     assert!(!hover.is_null());
 
+    // New `[load]` limits read the guide again from disk; the open page
+    // is still what the editor holds (its planted `..` is still found).
+    let settings = guide.join("handbok.toml");
+    let mut toml = std::fs::read_to_string(&settings).unwrap_or_default();
+    toml.push_str("\n[load]\nmax-file-size = \"32 MB\"\n");
+    std::fs::write(&settings, toml).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&settings), "type": 2 }] }),
+    );
+    assert_eq!(codes(&client.diagnostics(&page_uri)), ["double-period"]);
+
     client.notify(
         "textDocument/didClose",
         json!({ "textDocument": { "uri": page_uri } }),
@@ -428,6 +440,40 @@ fn a_client_that_cannot_rename_files_is_told_so() {
     let refused = client.rename(&page_uri, line, "umea/ledning")["error"].clone();
     let message = refused["message"].as_str().unwrap();
     assert!(message.contains("cannot rename files"), "{message}");
+    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().unwrap().success());
+}
+
+/// Go-to-definition works in a page that does not load while it is being
+/// edited: the entry under the cursor is then read from the line.
+#[test]
+fn definition_in_a_page_that_does_not_load() {
+    let mut client = Client::start(Path::new("content"));
+    client.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": uri(Path::new("content")), "capabilities": {} }),
+    );
+    client.notify("initialized", json!({}));
+    let page = Path::new("content/omraden/ledarskap.yaml");
+    let text = std::fs::read_to_string(page).unwrap() + "oavslutad: [\n";
+    let line = text
+        .lines()
+        .position(|l| l.trim() == "to: umea/ledarskap")
+        .unwrap();
+    let page_uri = uri(&std::fs::canonicalize(page).unwrap());
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": page_uri, "languageId": "yaml", "version": 1, "text": text } }),
+    );
+    assert_eq!(codes(&client.diagnostics(&page_uri)), ["parse-error"]);
+    // The cursor after the value, past its end.
+    let definition = client.request(
+        "textDocument/definition",
+        json!({ "textDocument": { "uri": page_uri }, "position": { "line": line, "character": 40 } }),
+    );
+    let target = std::fs::canonicalize("content/kommuner/umea/ledarskap.yaml").unwrap();
+    assert_eq!(definition[0]["uri"], uri(&target), "{definition}");
     assert_eq!(client.request("shutdown", Value::Null), Value::Null);
     client.notify("exit", Value::Null);
     assert!(client.child.wait().unwrap().success());

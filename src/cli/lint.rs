@@ -7,7 +7,7 @@ use crate::lint::output::Report;
 use crate::lint::rules::RULES;
 use crate::lint::{baseline, fix, lint_folder_with, Linted};
 use crate::workspace::selection::Selection;
-use crate::workspace::Config;
+use crate::workspace::{Config, Workspace};
 use crate::Error;
 use std::path::Path;
 use std::path::PathBuf;
@@ -94,10 +94,7 @@ fn lint_once(args: &Args) -> Result<ExitCode, Error> {
         return Ok(ExitCode::SUCCESS);
     };
     let root = selection.root.clone();
-    let mut config = match &args.config {
-        Some(path) => Config::read(path)?,
-        None => Config::find(&root)?,
-    };
+    let mut config = Workspace::config(&root, args.config.as_deref())?;
     if let Some(path) = &args.dictionary {
         crate::lang::speller::pair(path).ok_or_else(|| {
             Error::new(format!(

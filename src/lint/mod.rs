@@ -456,7 +456,7 @@ fn load(
     if config.enabled(RuleId::Spelling) {
         crate::lang::speller::preload(config.language.dictionary.as_deref(), root);
     }
-    crate::load::load_with(root, config.load, config.cache.as_deref())
+    crate::workspace::load_content(root, config)
 }
 
 /// Seconds since 1970: now, or `SOURCE_DATE_EPOCH` when it is set, so that

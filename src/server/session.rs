@@ -22,6 +22,8 @@ use std::path::{Path, PathBuf};
 #[derive(Default)]
 pub struct Open {
     pub version: i32,
+    /// The editor's text: put back whenever the guide is read from disk again.
+    text: String,
     pub findings: Vec<Diagnostic>,
 }
 
@@ -128,10 +130,12 @@ impl Session {
         if !opened && !self.open.contains_key(&rel) {
             return Vec::new();
         }
-        self.open.entry(rel.clone()).or_default().version = version;
         self.ws
             .content
-            .replace_file(Path::new(&rel), text.into_bytes());
+            .replace_file(Path::new(&rel), text.clone().into_bytes());
+        let open = self.open.entry(rel.clone()).or_default();
+        open.version = version;
+        open.text = text;
         self.stale = self.open.keys().filter(|f| **f != rel).cloned().collect();
         vec![self.check(rel)]
     }
@@ -178,7 +182,9 @@ impl Session {
             let uri = change.uri.as_str();
             if uri.ends_with(&format!("/{}", crate::workspace::config::FILE_NAME)) {
                 // A broken file leaves the last good settings in force.
-                let _ = self.ws.reload_config();
+                if self.ws.reload_config().unwrap_or(false) {
+                    self.put_back_open_text();
+                }
             }
             let Some(rel) = self.relative(uri).filter(|r| !r.is_empty()) else {
                 continue;
@@ -190,6 +196,15 @@ impl Session {
         self.stale.clear();
         let open: Vec<String> = self.open.keys().cloned().collect();
         open.into_iter().map(|rel| self.check(rel)).collect()
+    }
+
+    /// The guide was read from disk again: the open files are what the
+    /// editor holds, not what is saved.
+    fn put_back_open_text(&mut self) {
+        for (rel, open) in &self.open {
+            let text = open.text.clone().into_bytes();
+            self.ws.content.replace_file(Path::new(rel), text);
+        }
     }
 
     /// The findings of `rel` that touch bytes `from..=to`.
@@ -206,10 +221,23 @@ impl Session {
             .collect()
     }
 
+    /// The key and value under the cursor: from the model's positions when
+    /// the page loads, else as the line is written (a page that does not
+    /// load while it is being edited, the cursor after the value).
+    pub fn entry_at(&self, rel: &str, at: Position) -> (&str, String) {
+        match self.field_at(rel, at) {
+            Some(f) => (f.key, f.value.to_string()),
+            None => {
+                let (key, value) = line_entry(self.source(rel), at);
+                (key, value.to_string())
+            }
+        }
+    }
+
     /// The value of the page in `rel` under the cursor, found through the
     /// model's positions: the value that holds the cursor, else the next
     /// one on its line (the cursor on the key before it).
-    pub fn field_at(&self, rel: &str, at: Position) -> Option<Field<'_>> {
+    fn field_at(&self, rel: &str, at: Position) -> Option<Field<'_>> {
         let page = self
             .ws
             .content
@@ -235,6 +263,51 @@ impl Session {
         }
         next
     }
+}
+
+/// The YAML key and value (unquoted) of the entry under the cursor, as the
+/// line is written: a block entry (`  to: umea/x # a comment`,
+/// `- municipality: Umeå`) or an entry of a flow mapping (`read_more:
+/// {text: Läs mer, to: umea/x}`).
+pub fn line_entry(source: &str, at: Position) -> (&str, &str) {
+    let lines = Lines::new(source);
+    let line = source.lines().nth(at.line as usize).unwrap_or_default();
+    let cursor = lines.offset_of(at) - lines.offset_of(Position::new(at.line, 0));
+    if let Some(entry) = flow_entry(line, cursor) {
+        return entry;
+    }
+    let line = line.trim_start().trim_start_matches("- ");
+    match line.split_once(':') {
+        Some((key, value)) => {
+            // A comment after the value is not part of it.
+            let value = value.split(" #").next().unwrap_or_default();
+            (key.trim(), unquote(value))
+        }
+        None => ("", ""),
+    }
+}
+
+/// The entry of a flow mapping that byte `cursor` of `line` is on.
+fn flow_entry(line: &str, cursor: usize) -> Option<(&str, &str)> {
+    let open = line.find('{')?;
+    let close = line.rfind('}').filter(|&c| c > open).unwrap_or(line.len());
+    if cursor <= open || cursor > close {
+        return None;
+    }
+    let mut start = open + 1;
+    for entry in line[start..close].split(',') {
+        let end = start + entry.len();
+        if cursor <= end {
+            let (key, value) = entry.split_once(':')?;
+            return Some((key.trim(), unquote(value)));
+        }
+        start = end + 1;
+    }
+    None
+}
+
+fn unquote(value: &str) -> &str {
+    value.trim().trim_matches(['"', '\''])
 }
 
 /// Parameters that do not parse are a notification to pass over.
@@ -271,5 +344,21 @@ pub fn lsp_diagnostic(d: &Diagnostic, lines: &Lines) -> lsp_types::Diagnostic {
         source: Some("handbok".to_string()),
         message,
         ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_entry_under_the_cursor_in_block_and_flow_style() {
+        let source = "read_more:\n  to: umea/ledarskap # en kommentar\nx: {text: \"Läs mer\", to: 'umea/ledarskap'}\n- municipality: \n";
+        let at = |line, character| Position::new(line, character);
+        assert_eq!(line_entry(source, at(1, 8)), ("to", "umea/ledarskap"));
+        assert_eq!(line_entry(source, at(2, 30)), ("to", "umea/ledarskap"));
+        assert_eq!(line_entry(source, at(2, 6)), ("text", "Läs mer"));
+        assert_eq!(line_entry(source, at(2, 1)).0, "x");
+        assert_eq!(line_entry(source, at(3, 16)), ("municipality", ""));
     }
 }

@@ -20,9 +20,6 @@ use std::path::{Path, PathBuf};
 pub struct Workspace {
     pub root: PathBuf,
     pub config: Config,
-    /// The settings file named by the user (`--config`), if any; else the
-    /// nearest handbok.toml is read.
-    settings: Option<PathBuf>,
     pub content: Content,
 }
 
@@ -38,32 +35,29 @@ impl Workspace {
 
     /// Load the guide at `root` with `config` (its limits and cache).
     pub fn load(root: &Path, config: Config) -> Result<Workspace, Error> {
-        let content = load(root, &config)?;
+        let content = load_content(root, &config)?;
         Ok(Workspace {
             root: root.to_path_buf(),
             config,
-            settings: None,
             content,
         })
     }
 
-    /// Read the settings again (handbok.toml changed). A broken file leaves
-    /// the last good settings in force and says why; new limits load the
-    /// content again, so none outlives the file that set it.
-    pub fn reload_config(&mut self) -> Result<(), Error> {
-        let mut config = Workspace::config(&self.root, self.settings.as_deref())?;
+    /// Read the nearest handbok.toml again (it changed): every setting from
+    /// it, none kept from before (the cache's place is no setting of the
+    /// file and stays). A broken file leaves the last good settings in
+    /// force and says why. New limits load the content again from disk, so
+    /// none outlives the file that set it: `Ok(true)`, and text that only
+    /// an editor holds must be put back (`Content::replace_file`).
+    pub fn reload_config(&mut self) -> Result<bool, Error> {
+        let mut config = Config::find(&self.root)?;
         config.cache = self.config.cache.take();
-        config.language.dictionary = config.language.dictionary.or(self
-            .config
-            .language
-            .dictionary
-            .take());
         let reload = config.load != self.config.load;
         self.config = config;
         if reload {
-            self.content = load(&self.root, &self.config)?;
+            self.content = load_content(&self.root, &self.config)?;
         }
-        Ok(())
+        Ok(reload)
     }
 
     /// Follow a change on disk at `rel` (relative to the root): a content
@@ -102,6 +96,8 @@ impl CachePlace {
     }
 }
 
-fn load(root: &Path, config: &Config) -> Result<Content, Error> {
+/// The content of the guide at `root`, within `config`'s limits, through
+/// its cache when it has one.
+pub fn load_content(root: &Path, config: &Config) -> Result<Content, Error> {
     crate::load::load_with(root, config.load, config.cache.as_deref())
 }

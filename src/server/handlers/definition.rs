@@ -2,7 +2,6 @@
 //! `municipality:`.
 
 use super::Answer;
-use crate::model::fields::FieldKind;
 use crate::model::Page;
 use crate::server::session::Session;
 use lsp_types::request::GotoDefinition;
@@ -15,11 +14,12 @@ pub fn handle(
 ) -> Answer<GotoDefinition> {
     let at = params.text_document_position_params.position;
     let content = &session.ws.content;
-    let pages: Vec<&Page> = match session.field_at(rel, at) {
-        Some(f) if f.kind == FieldKind::Target => content.resolve(f.value).into_iter().collect(),
-        Some(f) if f.key == "municipality" => {
-            let slug = crate::model::kommuner::find(f.value)
-                .map_or_else(|| crate::model::slug(f.value), |k| k.slug.clone());
+    let (key, value) = session.entry_at(rel, at);
+    let pages: Vec<&Page> = match key {
+        "to" => content.resolve(&value).into_iter().collect(),
+        "municipality" => {
+            let slug = crate::model::kommuner::find(&value)
+                .map_or_else(|| crate::model::slug(&value), |k| k.slug.clone());
             let folder = format!("kommuner/{slug}/");
             content
                 .pages

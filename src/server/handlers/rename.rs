@@ -3,7 +3,6 @@
 //! never over another, then the links, each with the open file's version.
 
 use super::Answer;
-use crate::model::fields::FieldKind;
 use crate::server::position::Lines;
 use crate::server::session::Session;
 use lsp_types::request::Rename;
@@ -15,14 +14,14 @@ use lsp_types::{
 
 pub fn handle(session: &Session, rel: &str, params: RenameParams) -> Answer<Rename> {
     let at = params.text_document_position.position;
-    let link = match session.field_at(rel, at) {
-        Some(f) if f.kind == FieldKind::Target => f.value,
-        _ => return Err("rename a page from a `to:` that leads to it".into()),
-    };
+    let (key, link) = session.entry_at(rel, at);
+    if key != "to" {
+        return Err("rename a page from a `to:` that leads to it".into());
+    }
     let content = &session.ws.content;
     let page = content
-        .resolve(link)
-        .ok_or_else(|| format!("no page `{}` in this guide", link.as_str()))?;
+        .resolve(&link)
+        .ok_or_else(|| format!("no page `{link}` in this guide"))?;
     if !session.renames_files {
         return Err(format!(
             "this editor cannot rename files through a language server (it declares no \
@@ -31,7 +30,7 @@ pub fn handle(session: &Session, rel: &str, params: RenameParams) -> Answer<Rena
             page.display_path()
         ));
     }
-    let plan = crate::workspace::rename::plan(content, &session.ws.root, link, &params.new_name)?;
+    let plan = crate::workspace::rename::plan(content, &session.ws.root, &link, &params.new_name)?;
     let mut changes = vec![DocumentChangeOperation::Op(ResourceOp::Rename(
         RenameFile {
             old_uri: session.uri(&plan.from),
