@@ -15,16 +15,32 @@ static GLUED_IMAGE: LazyLock<Regex> = LazyLock::new(|| {
 static MARKDOWN_IMAGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"!\[([^\]]*)\]\(<?([^)>]*)>?\)").expect("valid regex"));
 
-/// Whole lines of MediaWiki chrome wherever they stand: the wiki's tagline
-/// "Från <its name>", navigation and sharing buttons, "Hämtad från" with the
-/// page address, the editing notice and category lists (names without
-/// sentence punctuation). Names are matched with Swedish letters, not
-/// Unicode classes, which would make every rule's automaton larger.
-pub const CHROME_LINES: &str = r#"Från (?-i:[A-ZÅÄÖ][A-Za-zÅÄÖåäöéü0-9-]*(?: [A-ZÅÄÖ][A-Za-zÅÄÖåäöéü0-9-]*){0,2})|Hoppa till:\s*navigering,?\s*sök|facebook\s*twitter\s*mail|\(skillnad\).*|Hämtad från\s*["”“']?https?://\S+|Kategori(?:er)?:\s*[^.!?:]{1,200}|Denna sida redigerades senast den .+|Navigeringsmeny|Personliga verktyg|Logga in|Skapa konto|Namnrymder|Visa historik|Senaste ändringarna|Slumpsida|Specialsidor|Sidor som länkar hit|Relaterade ändringar|Permanent länk|Sidinformation|Utskriftsvänlig version|Skriv ut/exportera|Ladda ner som PDF"#;
+/// Whole lines of MediaWiki chrome wherever they stand: navigation and
+/// sharing buttons, "Hämtad från" with the page address, the editing
+/// notice and category lists (names without sentence punctuation). The
+/// wiki's tagline "Från <its name>" is chrome only where it stands (see
+/// [`tagline`]): "Från Umeå" is also a line of prose.
+pub const CHROME_LINES: &str = r#"Hoppa till:\s*navigering,?\s*sök|facebook\s*twitter\s*mail|\(skillnad\).*|Hämtad från\s*["”“']?https?://\S+|Kategori(?:er)?:\s*[^.!?:]{1,200}|Denna sida redigerades senast den .+|Navigeringsmeny|Personliga verktyg|Logga in|Skapa konto|Namnrymder|Visa historik|Senaste ändringarna|Slumpsida|Specialsidor|Sidor som länkar hit|Relaterade ändringar|Permanent länk|Sidinformation|Utskriftsvänlig version|Skriv ut/exportera|Ladda ner som PDF"#;
 
 /// Lines of the page footer: chrome only in the block that ends a page
 /// ("Om Mittköping" may be a heading of a page, not in its last lines).
 pub const FOOTER_LINES: &str = r"(?:Denna sida|Sidan) har visats [\d  ]+ gånger\.?|Integritetspolicy|Sekretesspolicy|Om (?-i:[A-ZÅÄÖ][A-Za-zÅÄÖåäöéü0-9-]*)|Förbehåll|Ansvarsfriskrivning(?:ar)?|Mobilvy|Skrivbordsversion|Powered by MediaWiki|Kontakt";
+
+/// The wiki's tagline under a page's title: "Från" and its name, one to
+/// three capitalised words. Names are matched with Swedish letters, not
+/// Unicode classes, which would make the automaton larger.
+static TAGLINE: LazyLock<Regex> = LazyLock::new(|| {
+    let word = "[A-ZÅÄÖ][A-Za-zÅÄÖåäöéü0-9-]*";
+    Regex::new(&format!("^Från ({word}(?: {word}){{0,2}})$")).expect("valid regex")
+});
+
+/// The wiki's name, if `line` is a tagline ("Från Mittköping").
+pub fn tagline(line: &str) -> Option<&str> {
+    TAGLINE
+        .captures(line.trim())
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str())
+}
 
 static CHROME_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("(?i)^(?:{CHROME_LINES})$")).expect("valid regex"));
@@ -348,11 +364,17 @@ mod tests {
 
     #[test]
     fn chrome_lines_include_the_mediawiki_footer() {
+        for (line, name) in [
+            ("Från Mittköping", Some("Mittköping")),
+            ("Från Testköping", Some("Testköping")),
+            ("Från Wikipedia", Some("Wikipedia")),
+            ("Från Region Halland", Some("Region Halland")),
+            ("Från idé till genomförande", None),
+            ("Från början var det svårt.", None),
+        ] {
+            assert_eq!(tagline(line), name, "{line}");
+        }
         for line in [
-            "Från Mittköping",
-            "Från Testköping",
-            "Från Wikipedia",
-            "Från Region Halland",
             "Hoppa till:navigering, sök",
             "Hämtad från ”https://wiki.example.se/index.php?title=Ledarskap”",
             "Hämtad från \"http://mittkoping.se/wiki/Omvärld\"",
@@ -370,8 +392,8 @@ mod tests {
             "Hämtad från Skolverkets rapport 2017: lärarna vill ha mer tid.",
             "Verktyg",
             "Om Mittköping",
-            "Från början var det svårt.",
-            "Från idé till genomförande",
+            "Från Umeå",
+            "Från Mittköping",
         ] {
             assert!(!is_chrome(line), "{line}");
         }

@@ -155,12 +155,11 @@ fn every_non_chrome_line_of_every_seed_is_in_the_imported_content() {
             if text.is_empty() || metadata_line(&imported, no, text) {
                 continue;
             }
-            if is_chrome(text) {
-                assert!(
-                    has_note(&imported, no, NoteKind::Chrome, text),
-                    "{}:{no}: chrome not reported",
-                    seed.display()
-                );
+            // Chrome anywhere, or where it stands (the wiki's tagline under
+            // the title): reported, never silently dropped.
+            let noted = has_note(&imported, no, NoteKind::Chrome, text);
+            if is_chrome(text) || noted {
+                assert!(noted, "{}:{no}: chrome not reported", seed.display());
                 continue;
             }
             if repeated_title(&imported.body, &mut titles_seen, text) {
@@ -791,4 +790,27 @@ fn a_second_import_says_which_key_areas_the_guide_does_not_list() {
         "{}",
         stderr(&o)
     );
+}
+
+/// Another wiki's tagline is chrome under the title and names the guide;
+/// the same words as a line of prose further down are text.
+#[test]
+fn another_wikis_tagline_names_the_guide_and_prose_stays() {
+    let seed = std::fs::read_to_string(&seeds()[0]).unwrap();
+    assert!(seed.contains("Från Mittköping"), "the seed has its tagline");
+    let page = seed.replace("Mittköping", "Testköping") + "\nFrån Umeå\n";
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("sida.txt");
+    std::fs::write(&input, page).unwrap();
+    let out = dir.path().join("guide");
+    let outcome = handbok::import::run(&out, &[input], &Default::default()).unwrap();
+    let guide = std::fs::read_to_string(out.join("guide.yaml")).unwrap();
+    assert!(guide.contains("title: Testköping"), "{guide}");
+    let imported: String = outcome
+        .reports
+        .iter()
+        .map(|r| std::fs::read_to_string(out.join(&r.imported.rel_path)).unwrap())
+        .collect();
+    assert!(imported.contains("Från Umeå"), "prose kept: {imported}");
+    assert!(!imported.contains("Från Testköping"), "tagline dropped");
 }

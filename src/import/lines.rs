@@ -80,7 +80,8 @@ static READ_MORE: LazyLock<Regex> =
 
 /// The lines of `text`, classified. Windows and old Mac line ends, a byte
 /// order mark, non-breaking and zero-width spaces are taken as what they
-/// mean; the page footer is chrome where only chrome follows it.
+/// mean; the page footer is chrome where only chrome follows it, the
+/// wiki's tagline where it stands under the title.
 pub fn classify(text: &str) -> Vec<Line<'_>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines: Vec<Line> = EOL
@@ -93,6 +94,17 @@ pub fn classify(text: &str) -> Vec<Line<'_>> {
             Kind::Blank | Kind::Chrome => {}
             _ if crate::text::is_footer(l.text) => l.kind = Kind::Chrome,
             _ => break,
+        }
+    }
+    // The wiki's tagline ("Från Mittköping") stands under the title: chrome
+    // there, prose anywhere else ("Från Umeå" may begin a line of text).
+    let top = lines
+        .iter_mut()
+        .filter(|l| !matches!(l.kind, Kind::Blank | Kind::Chrome))
+        .take(2);
+    for l in top {
+        if crate::text::tagline(l.text).is_some() {
+            l.kind = Kind::Chrome;
         }
     }
     lines

@@ -95,7 +95,7 @@ impl<'a> Parser<'a> {
         for line in std::mem::take(&mut self.lines) {
             match line.kind {
                 Kind::Chrome => {
-                    if let Some(site) = line.text.strip_prefix("Från ") {
+                    if let Some(site) = crate::text::tagline(line.text) {
                         self.from_wiki = true;
                         self.site.get_or_insert(site);
                     }

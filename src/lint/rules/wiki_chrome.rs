@@ -7,7 +7,8 @@ pub const RULE: Rule = Rule {
     check: Check::Field(check),
     doc: r#"## What it finds
 Navigation and buttons of the old wiki pasted along with the text:
-"Hoppa till:navigering, sök", "facebooktwittermail", "Från Mittköping",
+"Hoppa till:navigering, sök", "facebooktwittermail", the wiki's tagline
+("Från Mittköping", named after the guide),
 "(Diskussion | bidrag)", "Till kommunsidan", "(skillnad) ← Äldre version",
 and the page footer: "Hämtad från …", "Kategori: …", "Denna sida redigerades
 senast den …", "Integritetspolicy", "Förbehåll".
@@ -37,28 +38,52 @@ static CHROME: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-fn check(rule: &Rule, field: &Field, _: &Ctx, sink: &mut Sink) {
+fn check(rule: &Rule, field: &Field, ctx: &Ctx, sink: &mut Sink) {
     if !field.is_text() {
         return;
     }
-    for m in CHROME.find_iter(field.value) {
-        let whole_value = m.start() == 0 && m.end() == field.value.trim_end().len();
+    let mut found: Vec<(usize, usize)> = CHROME
+        .find_iter(field.value)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    found.extend(taglines(field.value, ctx));
+    found.sort_unstable();
+    for (start, end) in found {
+        let whole_value = start == 0 && end == field.value.trim_end().len();
+        let text = &field.value[start..end];
         let d = sink.at(
             rule,
             field,
-            m.start(),
-            m.end(),
-            format!("wiki chrome «{}» in the text", m.as_str()),
+            start,
+            end,
+            format!("wiki chrome «{text}» in the text"),
         );
         if !whole_value {
             d.with_fix(
                 field.page,
                 field.value,
-                m.start(),
-                m.end(),
+                start,
+                end,
                 "",
                 "delete the wiki chrome",
             );
         }
     }
+}
+
+/// Lines that are this guide's wiki tagline, "Från" and the guide's name
+/// ("Från Mittköping"): chrome, where "Från Umeå" on a line is prose.
+fn taglines<'a>(value: &'a str, ctx: &Ctx) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let name = ctx
+        .content
+        .guide
+        .as_ref()
+        .map(|g| g.title.trim().to_string());
+    let mut at = 0;
+    value.split_inclusive('\n').filter_map(move |line| {
+        let start = at + (line.len() - line.trim_start().len());
+        at += line.len();
+        let tagline = crate::text::tagline(line)?;
+        (Some(tagline) == name.as_deref()).then(|| (start, start + line.trim().len()))
+    })
 }
