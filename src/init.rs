@@ -15,7 +15,7 @@ pub const AREA: &str = "omraden/ledarskap.yaml";
 pub fn create(dir: &Path, title: &str) -> Result<Vec<PathBuf>, Error> {
     let title = title.trim();
     if title.is_empty() || title.contains(['\n', '\r']) {
-        return Err(Error::new("--title needs one line of text"));
+        return Err(Error::new("the title needs one line of text"));
     }
     let files = files(title);
     let taken: Vec<String> = files

@@ -204,8 +204,12 @@ pub fn chapter_body(chapter: &Chapter) -> String {
 pub struct Epub;
 
 impl super::Renderer for Epub {
+    fn entry(&self, stem: &str) -> String {
+        format!("{stem}.epub")
+    }
+
     fn render(&self, book: &Book, stem: &str, sink: &mut dyn super::Sink) -> Result<(), Error> {
-        sink.file(format!("{stem}.epub"), render(book)?);
+        sink.file(self.entry(stem), render(book)?);
         Ok(())
     }
 }

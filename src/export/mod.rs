@@ -34,13 +34,18 @@ impl Format {
 
 /// A way of writing the book.
 pub trait Renderer: Sync + Send {
-    /// Write `book` into `sink` as files named from `stem` (`handbok`, or a
-    /// booklet's id): one file or a tree of them.
+    /// The name in the output folder of what it makes from `stem`
+    /// (`handbok` → `handbok.pdf`): known before anything is rendered, so
+    /// that a file of the user's by that name stops the export at once.
+    fn entry(&self, stem: &str) -> String;
+
+    /// Write `book` into `sink` under [`Renderer::entry`].
     fn render(&self, book: &ir::Book, stem: &str, sink: &mut dyn Sink) -> Result<(), Error>;
 }
 
-/// Where a renderer puts what it makes: files by path relative to the
-/// output folder, with `/` separators.
+/// Where a renderer puts what it makes: files by name in the output folder.
+/// (Books are single files; a renderer that makes a tree brings the
+/// publishing of a tree with it.)
 pub trait Sink {
     fn file(&mut self, path: String, bytes: Vec<u8>);
 }
@@ -138,7 +143,7 @@ pub fn build(
     let out = &options.out;
     if out.exists() && !out.is_dir() {
         return Err(Error::new(format!(
-            "{} is not a folder; --out names the folder the books go into",
+            "{} is not a folder: the books go into a folder",
             out.display()
         )));
     }
@@ -166,6 +171,8 @@ pub fn build(
     // The book holds all it needs; the model and its sources can go.
     drop((content, errors));
     let targets = targets(&book, options);
+    let names: Vec<String> = targets.iter().map(|t| t.renderer.entry(&t.name)).collect();
+    refuse_others(out, &names)?;
     let total = targets.len();
     let built: Vec<Result<Files, Error>> = targets
         .par_iter()
@@ -180,8 +187,11 @@ pub fn build(
     for made in built {
         files.extend(made?);
     }
-    let names: Vec<String> = files.iter().map(|(name, _)| name.clone()).collect();
-    refuse_others(out, &names)?;
+    if let Some((name, _)) = files.iter().find(|(name, _)| !names.contains(name)) {
+        return Err(Error::new(format!(
+            "a renderer made {name}, not the book it named; nothing was written"
+        )));
+    }
     let built: Vec<(PathBuf, Vec<u8>)> = files
         .into_iter()
         .map(|(name, bytes)| (out.join(name), bytes))
@@ -195,9 +205,6 @@ pub fn build(
     };
     Ok(Exported { export, notes })
 }
-
-/// The exit code of an export that wrote its books as drafts.
-pub const DRAFT: u8 = 3;
 
 /// The findings that stop an export: every error, and every image without
 /// alt text, silenced or not (the PDF is tagged for PDF/UA, which needs

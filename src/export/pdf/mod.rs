@@ -93,8 +93,12 @@ pub struct Pdf {
 }
 
 impl super::Renderer for Pdf {
+    fn entry(&self, stem: &str) -> String {
+        format!("{stem}.pdf")
+    }
+
     fn render(&self, book: &Book, stem: &str, sink: &mut dyn super::Sink) -> Result<(), Error> {
-        sink.file(format!("{stem}.pdf"), render(book, self.paper)?);
+        sink.file(self.entry(stem), render(book, self.paper)?);
         Ok(())
     }
 }
