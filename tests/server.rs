@@ -19,6 +19,35 @@ struct Client {
 }
 
 impl Client {
+    /// A server on the bundled guide, initialized by a client that says
+    /// nothing of its capabilities.
+    fn on_bundled_guide() -> Client {
+        let mut client = Client::start(Path::new("content"));
+        client.request(
+            "initialize",
+            json!({ "processId": null, "rootUri": uri(Path::new("content")), "capabilities": {} }),
+        );
+        client.notify("initialized", json!({}));
+        client
+    }
+
+    /// Open `page` in the editor with `text`: its URI.
+    fn open(&mut self, page: &Path, text: &str) -> String {
+        let page_uri = uri(&std::fs::canonicalize(page).unwrap());
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": page_uri, "languageId": "yaml", "version": 1, "text": text } }),
+        );
+        page_uri
+    }
+
+    /// Shut the server down as the protocol asks; it exits with success.
+    fn stop(mut self) {
+        assert_eq!(self.request("shutdown", Value::Null), Value::Null);
+        self.notify("exit", Value::Null);
+        assert!(self.child.wait().unwrap().success());
+    }
+
     fn start(dir: &Path) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_handbok"))
             .arg("server")
@@ -407,12 +436,7 @@ fn an_editor_session() {
 /// protocol asks.
 #[test]
 fn exit_without_shutdown_is_status_one() {
-    let mut client = Client::start(Path::new("content"));
-    client.request(
-        "initialize",
-        json!({ "processId": null, "rootUri": uri(Path::new("content")), "capabilities": {} }),
-    );
-    client.notify("initialized", json!({}));
+    let mut client = Client::on_bundled_guide();
     client.notify("exit", Value::Null);
     assert_eq!(client.child.wait().unwrap().code(), Some(1));
 }
@@ -420,52 +444,32 @@ fn exit_without_shutdown_is_status_one() {
 /// A client that cannot rename files is told so, and gets no edits.
 #[test]
 fn a_client_that_cannot_rename_files_is_told_so() {
-    let mut client = Client::start(Path::new("content"));
-    client.request(
-        "initialize",
-        json!({ "processId": null, "rootUri": uri(Path::new("content")), "capabilities": {} }),
-    );
-    client.notify("initialized", json!({}));
+    let mut client = Client::on_bundled_guide();
     let page = Path::new("content/omraden/ledarskap.yaml");
     let text = std::fs::read_to_string(page).unwrap();
     let line = text
         .lines()
         .position(|l| l.trim() == "to: umea/ledarskap")
         .unwrap();
-    let page_uri = uri(&std::fs::canonicalize(page).unwrap());
-    client.notify(
-        "textDocument/didOpen",
-        json!({ "textDocument": { "uri": page_uri, "languageId": "yaml", "version": 1, "text": text } }),
-    );
+    let page_uri = client.open(page, &text);
     let refused = client.rename(&page_uri, line, "umea/ledning")["error"].clone();
     let message = refused["message"].as_str().unwrap();
     assert!(message.contains("cannot rename files"), "{message}");
-    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
-    client.notify("exit", Value::Null);
-    assert!(client.child.wait().unwrap().success());
+    client.stop();
 }
 
 /// Go-to-definition works in a page that does not load while it is being
 /// edited: the entry under the cursor is then read from the line.
 #[test]
 fn definition_in_a_page_that_does_not_load() {
-    let mut client = Client::start(Path::new("content"));
-    client.request(
-        "initialize",
-        json!({ "processId": null, "rootUri": uri(Path::new("content")), "capabilities": {} }),
-    );
-    client.notify("initialized", json!({}));
+    let mut client = Client::on_bundled_guide();
     let page = Path::new("content/omraden/ledarskap.yaml");
     let text = std::fs::read_to_string(page).unwrap() + "oavslutad: [\n";
     let line = text
         .lines()
         .position(|l| l.trim() == "to: umea/ledarskap")
         .unwrap();
-    let page_uri = uri(&std::fs::canonicalize(page).unwrap());
-    client.notify(
-        "textDocument/didOpen",
-        json!({ "textDocument": { "uri": page_uri, "languageId": "yaml", "version": 1, "text": text } }),
-    );
+    let page_uri = client.open(page, &text);
     assert_eq!(codes(&client.diagnostics(&page_uri)), ["parse-error"]);
     // The cursor after the value, past its end.
     let definition = client.request(
@@ -474,7 +478,5 @@ fn definition_in_a_page_that_does_not_load() {
     );
     let target = std::fs::canonicalize("content/kommuner/umea/ledarskap.yaml").unwrap();
     assert_eq!(definition[0]["uri"], uri(&target), "{definition}");
-    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
-    client.notify("exit", Value::Null);
-    assert!(client.child.wait().unwrap().success());
+    client.stop();
 }
