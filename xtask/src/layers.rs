@@ -347,7 +347,7 @@ mod tests {
 
     /// ARCHITECTURE.md's layer diagram is `LAYERS`, every top-level module
     /// of `src/` is in its code map, and the vendored crates' patch counts
-    /// are what their PATCHES.md list.
+    /// are what their PATCHES.md list, one patch file a change.
     #[test]
     fn the_architecture_map_is_true() {
         let text = std::fs::read_to_string(crate::root().join("ARCHITECTURE.md")).unwrap();
@@ -384,6 +384,17 @@ mod tests {
             let count = (1..)
                 .take_while(|n| patches.contains(&format!("\n{n}. ")))
                 .count();
+            let files = std::fs::read_dir(crate::root().join(format!("vendor/{krate}/patches")))
+                .unwrap()
+                .count();
+            assert_eq!(files, count, "vendor/{krate}: one patch a numbered change");
+            for n in 1..=count {
+                let named = format!("\n{n}. `patches/{n:02}-");
+                assert!(
+                    patches.contains(&named),
+                    "{krate}: change {n} names no patch"
+                );
+            }
             let own = format!("with {} changes", words[count]);
             assert!(
                 patches.contains(&own),

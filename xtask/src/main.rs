@@ -21,8 +21,8 @@
 //! - `bench export [--pages N] [--runs R] [--python PY]`: time `handbok export` (PDF +
 //!   EPUB) on a generated guide beside pandoc (Markdown → EPUB) and typst
 //!   (Typst → PDF, through the PyPI package, run with PY) on the same book.
-//! - `vendor [--check | --write] [CRATE...]`: the vendored crates are their
-//!   crates.io release + `vendor/CRATE/handbok.patch` (see `vendor.rs`).
+//! - `vendor [--check | --write NAME] [CRATE...]`: the vendored crates are
+//!   their crates.io release + the series in `vendor/CRATE/patches/`.
 //! - `layers [SRC] [--print]`: the import graph of `src/` has no circles and
 //!   no upward imports (`layers.rs` names the layers).
 
@@ -71,7 +71,7 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask gen-wiki --pages N --out DIR [--seed S]\n  cargo xtask bench import [--pages N] [--runs R]\n  cargo xtask fuzz [--seconds N] [TARGET...]\n  cargo xtask bench lint [PATH | --pages N] [--file REL] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]\n  cargo xtask bench export [--pages N] [--runs R] [--python PY] [--pdfua PDFUA]\n  cargo xtask bench big [--mb N]\n  cargo xtask man [--out DIR]\n  cargo xtask layers [SRC] [--print]\n  cargo xtask vendor [--check | --write] [CRATE...]\n  cargo xtask bench server [PATH | --pages N] [--changes C]".to_string()
+    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask gen-wiki --pages N --out DIR [--seed S]\n  cargo xtask bench import [--pages N] [--runs R]\n  cargo xtask fuzz [--seconds N] [TARGET...]\n  cargo xtask bench lint [PATH | --pages N] [--file REL] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]\n  cargo xtask bench export [--pages N] [--runs R] [--python PY] [--pdfua PDFUA]\n  cargo xtask bench big [--mb N]\n  cargo xtask man [--out DIR]\n  cargo xtask layers [SRC] [--print]\n  cargo xtask vendor [--check | --write NAME] [CRATE...]\n  cargo xtask bench server [PATH | --pages N] [--changes C]".to_string()
 }
 
 /// Man pages from the command-line definition: `handbok.1` and one page a

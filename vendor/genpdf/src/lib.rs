@@ -151,6 +151,8 @@
 //! [this PDF document]: https://genpdf-rs.ireas.org/examples/demo.pdf
 //! [Windows-1252]: https://en.wikipedia.org/wiki/Windows-1252
 
+#![warn(missing_docs, rust_2018_idioms)]
+
 mod wrap;
 
 pub mod elements;
