@@ -642,6 +642,11 @@ fn inputs_the_fuzzers_found_are_handled() {
             );
         }
     }
+    for input in files("media") {
+        let bytes = std::fs::read(&input).unwrap();
+        // What it found is beside the point: it must not panic.
+        let _ = handbok::media::inspect(&bytes);
+    }
     for input in files("import") {
         let out = tempfile::tempdir().unwrap();
         let folder = out.path().join("c");
@@ -1071,4 +1076,48 @@ fn language_settings_that_would_do_harm_are_refused() {
         assert_eq!(o.status.code(), Some(2), "{settings}");
         assert!(stderr(&o).contains(expected), "{settings}: {}", stderr(&o));
     }
+}
+
+/// An image whose structure is whole but whose data does not decode (made
+/// by a broken program: every checksum right) passes lint, which decodes
+/// no pixel; the e-book takes it as it is; the PDF, which draws its pixels,
+/// stops with the image's place and writes nothing.
+#[test]
+fn an_image_that_is_whole_but_does_not_decode_stops_the_pdf_with_its_place() {
+    let chunk = |kind: &[u8], data: &[u8]| {
+        let mut sum = crc32fast::Hasher::new();
+        sum.update(kind);
+        sum.update(data);
+        let mut out = (data.len() as u32).to_be_bytes().to_vec();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(data);
+        out.extend_from_slice(&sum.finalize().to_be_bytes());
+        out
+    };
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(chunk(b"IHDR", &[0, 0, 0, 9, 0, 0, 0, 9, 8, 2, 0, 0, 0]));
+    png.extend(chunk(b"IDAT", b"\0\0\0\0not deflate"));
+    png.extend(chunk(b"IEND", b""));
+    let dir = guide_with(&[
+        (
+            "sidor/a.yaml",
+            b"kind: article\ntitle: A\nsections:\n  - body:\n      - image: {file: tyst.png, alt: Bild}\n".to_vec(),
+        ),
+        ("media/tyst.png", png),
+    ]);
+    let (found, code) = lint_json(dir.path());
+    assert_eq!((found.len(), code), (0, Some(0)), "{found:?}");
+    let (o, out) = export(dir.path(), &["--format", "epub"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(zip_names(&out.path().join("handbok.epub"))
+        .iter()
+        .any(|n| n.starts_with("OEBPS/images/")));
+    let (o, out) = export(dir.path(), &["--format", "pdf"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("sidor/a.yaml:5:23: image `tyst.png` cannot be decoded"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.path().join("handbok.pdf").exists());
 }

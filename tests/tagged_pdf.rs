@@ -167,7 +167,9 @@ fn element(doc: &Document, e: &Object, out: &mut String) {
 
 /// The bundled guide and a page of images: described, an ornament, missing
 /// (with and without alt text), in prose, and a link to another key area.
-fn drafted() -> Book {
+/// The draft and its folder, which must outlive it: a book reads its
+/// images when it is rendered.
+fn drafted() -> (Book, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(Path::new("content"), dir.path());
     std::fs::write(
@@ -184,12 +186,13 @@ fn drafted() -> Book {
     let (book, drafts) = ir::build(&content, true).expect("a draft builds");
     let said: Vec<&str> = drafts.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(said.len(), 4, "two missing, two without alt text: {said:?}");
-    book
+    (book, dir)
 }
 
 #[test]
 fn the_structure_tree_is_the_book_in_reading_order() {
-    for book in [bundled(), drafted()] {
+    let (draft, _dir) = drafted();
+    for book in [bundled(), draft] {
         tree_matches(&book);
     }
 }
@@ -222,7 +225,7 @@ fn every_page_is_tagged_and_every_link_annotation_is_described() {
         links >= entries,
         "contents entries are links: {links} < {entries}"
     );
-    let book = drafted();
+    let (book, _dir) = drafted();
     for b in std::iter::once(book.clone()).chain(book.booklets()) {
         marked_up(&pdf::render(&b, Paper::A5).expect("the draft renders"));
     }

@@ -105,6 +105,9 @@ pub enum Target {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImageRef {
     pub source: Source,
+    /// `path:line:column` of the file name in the content, for a renderer
+    /// that finds the file cannot be decoded after all.
+    pub at: String,
     /// File name inside the book (EPUB), unique.
     pub name: String,
     /// What the image shows; `None` for an ornament (`decorative: true`).
@@ -114,15 +117,42 @@ pub struct ImageRef {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Source {
-    /// The checked file (see [`crate::media`]) and its pixels, decoded
-    /// once for every book made from this IR.
+    /// The checked file (see [`crate::media`]) and its pixels, decoded by
+    /// the first renderer that draws them, once for every book made from
+    /// this IR (an EPUB takes the file as it is). The file is read when
+    /// the book is rendered.
     File {
         media: crate::media::Media,
-        pixels: Arc<image::DynamicImage>,
+        pixels: Pixels,
     },
     /// No usable file (`export --force`): a framed box with the file name
     /// stands in.
     Placeholder(String),
+}
+
+/// An image's pixels, decoded when first asked for (8-bit RGB on white,
+/// as the PDF takes them) and shared by the clones of a book.
+#[derive(Debug, Clone, Default)]
+pub struct Pixels(
+    Arc<std::sync::OnceLock<Result<Arc<image::DynamicImage>, crate::media::Problem>>>,
+);
+
+impl Pixels {
+    pub fn get(
+        &self,
+        media: &crate::media::Media,
+    ) -> Result<Arc<image::DynamicImage>, crate::media::Problem> {
+        self.0
+            .get_or_init(|| crate::media::decode_opaque(media).map(Arc::new))
+            .clone()
+    }
+}
+
+/// The pixels are the file's: two sources are equal by their files.
+impl PartialEq for Pixels {
+    fn eq(&self, _: &Pixels) -> bool {
+        true
+    }
 }
 
 /// Something `export --force` let through: the book it is in is a draft.
@@ -236,6 +266,15 @@ impl Link {
 /// or without alt text is an error, or with `force` a [`Draft`] note (a
 /// placeholder, or the file name as alt text).
 pub fn build(content: &Content, force: bool) -> Result<(Book, Vec<Draft>), Error> {
+    build_with(content, force, &crate::media::Checks::new(&content.root))
+}
+
+/// [`build`], with the image files as a lint pass checked them.
+pub fn build_with(
+    content: &Content,
+    force: bool,
+    images: &crate::media::Checks,
+) -> Result<(Book, Vec<Draft>), Error> {
     let guide = content
         .guide
         .as_ref()
@@ -248,7 +287,8 @@ pub fn build(content: &Content, force: bool) -> Result<(Book, Vec<Draft>), Error
         path: String::new(),
         source: Arc::from(""),
         drafts: RefCell::new(Vec::new()),
-        images: RefCell::new(HashMap::new()),
+        images,
+        pixels: RefCell::new(HashMap::new()),
     };
     let mut parts = Vec::new();
     for id in &guide.parts {
@@ -369,7 +409,9 @@ struct Builder<'a> {
     path: String,
     source: Arc<str>,
     drafts: RefCell<Vec<Draft>>,
-    images: RefCell<HashMap<String, Result<Source, crate::media::Problem>>>,
+    images: &'a crate::media::Checks,
+    /// One [`Pixels`] a file, shared by every place the book shows it.
+    pixels: RefCell<HashMap<String, Pixels>>,
 }
 
 impl Builder<'_> {
@@ -537,7 +579,7 @@ impl Builder<'_> {
         alt: Option<String>,
         caption: Option<String>,
     ) -> Result<ImageRef, Error> {
-        let source = match self.decoded(file) {
+        let source = match self.checked(file) {
             Ok(source) => source,
             Err(p) if self.force => {
                 self.draft(at, format!("{}; a placeholder stands in", p.describe(file)));
@@ -551,25 +593,24 @@ impl Builder<'_> {
         };
         Ok(ImageRef {
             source,
+            at: at.to_string(),
             name: format!("img-{:016x}.{ext}", fnv(file.as_bytes())),
             alt,
             caption,
         })
     }
 
-    /// The file checked and decoded, once however often the book shows it.
-    fn decoded(&self, file: &str) -> Result<Source, crate::media::Problem> {
-        if let Some(known) = self.images.borrow().get(file) {
-            return known.clone();
-        }
-        let source = crate::media::check(&self.content.root, file).and_then(|media| {
-            let pixels = Arc::new(crate::media::decode_opaque(&media)?);
-            Ok(Source::File { media, pixels })
-        });
-        self.images
+    /// The file as checked, with pixels shared however often the book
+    /// shows it.
+    fn checked(&self, file: &str) -> Result<Source, crate::media::Problem> {
+        let media = self.images.get(file)?;
+        let pixels = self
+            .pixels
             .borrow_mut()
-            .insert(file.to_string(), source.clone());
-        source
+            .entry(file.to_string())
+            .or_default()
+            .clone();
+        Ok(Source::File { media, pixels })
     }
 
     /// `path:line:column` of `part` in `value`, as lint reports it.

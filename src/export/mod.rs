@@ -150,6 +150,7 @@ pub fn build(
     let linted = crate::lint::lint_folder_with(root, config, &[RuleId::ImageAltMissing])?;
     let errors = gate(&linted);
     let notes = linted.notes;
+    let images = linted.images;
     let content = linted.content;
     if !errors.is_empty() && !options.force {
         let export = Export::Refused {
@@ -158,7 +159,7 @@ pub fn build(
         };
         return Ok(Exported { export, notes });
     }
-    let (book, mut drafts) = ir::build(&content, options.force)?;
+    let (book, mut drafts) = ir::build_with(&content, options.force, &images)?;
     if !errors.is_empty() {
         drafts.push(ir::Draft {
             at: String::new(),
@@ -169,7 +170,7 @@ pub fn build(
         });
     }
     // The book holds all it needs; the model and its sources can go.
-    drop((content, errors));
+    drop((content, errors, images));
     let targets = targets(&book, options);
     let names: Vec<String> = targets.iter().map(|t| t.renderer.entry(&t.name)).collect();
     refuse_others(out, &names)?;

@@ -60,8 +60,9 @@ pub struct Ctx<'a> {
     pub this_year: i32,
     /// Settings of the language rules.
     pub language: &'a crate::workspace::config::Language,
-    /// What `crate::media` found of each image file, checked once.
-    image_checks: std::sync::Mutex<std::collections::HashMap<String, Option<String>>>,
+    /// What `crate::media` found of each image file, checked once (and
+    /// handed on to export with the findings).
+    pub images: crate::media::Checks,
     /// The dictionary, loaded by the first text that needs it, or why
     /// there is none.
     speller: std::sync::OnceLock<Result<Speller, String>>,
@@ -78,7 +79,7 @@ impl<'a> Ctx<'a> {
             media: media_files(&content.root),
             this_year,
             language,
-            image_checks: Default::default(),
+            images: crate::media::Checks::new(&content.root),
             speller: Default::default(),
         }
     }
@@ -141,17 +142,7 @@ impl<'a> Ctx<'a> {
         if !self.media.contains(file) {
             return None;
         }
-        if let Some(known) = self.image_checks.lock().ok()?.get(file) {
-            return known.clone();
-        }
-        let found = crate::media::check(&self.content.root, file)
-            .and_then(|m| crate::media::decode(&m).map(drop))
-            .err()
-            .map(|p| p.describe(file));
-        if let Ok(mut checks) = self.image_checks.lock() {
-            checks.insert(file.to_string(), found.clone());
-        }
-        found
+        self.images.get(file).err().map(|p| p.describe(file))
     }
 
     /// The page a "Läs mer" target leads to, if it is in this content set.
@@ -249,6 +240,7 @@ struct Pass {
     findings: Vec<Diagnostic>,
     unsilenced: Vec<Diagnostic>,
     notes: Vec<String>,
+    images: crate::media::Checks,
 }
 
 /// The page rules over `pages` and the guide-wide rules, with the load
@@ -304,6 +296,7 @@ fn run(
         findings: all,
         unsilenced,
         notes: ctx.notes(),
+        images: ctx.images,
     }
 }
 
@@ -366,6 +359,8 @@ pub struct Linted {
     pub notes: Vec<String>,
     /// How long loading and the rules took, for `HANDBOK_TIMINGS`.
     pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// The image files the rules checked, for export to build from.
+    pub images: crate::media::Checks,
 }
 
 /// [`lint_folder`], in the same pass running the rules of `always` whatever
@@ -415,6 +410,7 @@ pub fn lint_files(
             findings: Vec::new(),
             unsilenced: Vec::new(),
             notes: Vec::new(),
+            images: crate::media::Checks::new(&content.root),
         };
         for pass in passes {
             all.findings.extend(pass.findings);
@@ -444,6 +440,7 @@ fn lint_loaded(
         findings: pass.findings,
         unsilenced: pass.unsilenced,
         notes: pass.notes,
+        images: pass.images,
         content,
     })
 }

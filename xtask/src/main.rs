@@ -6,8 +6,8 @@
 //!   scraped wiki text, varied the way real pages are (see `wiki.rs`).
 //! - `bench import [--pages N] [--runs R]`: time `handbok import` of those pages.
 //! - `fuzz [--seconds N] [TARGET...]`: run the cargo-fuzz targets (load,
-//!   import, lint, diff) on the stable toolchain, each for N seconds, seeded
-//!   from the seeds and the bundled content; crashes are copied to
+//!   import, lint, diff, media) on the stable toolchain, each for N seconds,
+//!   seeded from the seeds, the bundled content and its images; crashes are copied to
 //!   `tests/bad/fuzz/TARGET/`, where `tests/bad.rs` replays them.
 //! - `bench load|lint [PATH | --pages N] [--file REL] [--runs R]`: build
 //!   handbok in release mode and time `handbok lint` of the guide (or of
@@ -262,7 +262,7 @@ fn bench_import(args: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
-const FUZZ_TARGETS: [&str; 4] = ["load", "import", "lint", "diff"];
+const FUZZ_TARGETS: [&str; 5] = ["load", "import", "lint", "diff", "media"];
 
 /// Run the fuzz targets; installs cargo-fuzz from crates.io if it is missing.
 fn fuzz(args: &[&str]) -> Result<(), String> {
@@ -314,11 +314,17 @@ fn fuzz(args: &[&str]) -> Result<(), String> {
 }
 
 /// Start a target's corpus from real inputs: the wiki pages for import,
-/// content files for the others.
+/// the images of the bundled guide and the fixtures for media, content
+/// files for the others.
 fn seed_corpus(target: &str, corpus: &Path) -> Result<(), String> {
     std::fs::create_dir_all(corpus).map_err(|e| e.to_string())?;
     let sources: Vec<PathBuf> = if target == "import" {
         files_under(&root().join("tests/seeds"))
+    } else if target == "media" {
+        let mut f = files_under(&root().join("content/media"));
+        f.extend(files_under(&root().join("tests/fixtures")));
+        f.retain(|p| p.extension().is_some_and(|e| e == "png" || e == "jpg"));
+        f
     } else {
         let mut f = files_under(&root().join("content"));
         f.extend(files_under(&root().join("tests/fixtures/imported")));

@@ -455,7 +455,12 @@ impl Writer<'_> {
         heading: Option<(Boxed, f64)>,
     ) -> Result<Box<dyn Element>, Error> {
         let (element, mut height) = match &i.source {
-            Source::File { pixels, .. } => self.picture(pixels)?,
+            Source::File { media, pixels } => {
+                let decoded = pixels
+                    .get(media)
+                    .map_err(|p| Error::new(format!("{}: {}", i.at, p.describe(&media.file))))?;
+                self.picture(&decoded)?
+            }
             Source::Placeholder(file) => placeholder(file),
         };
         let mut layout = LinearLayout::vertical();

@@ -11,8 +11,17 @@ pub const RULE: Rule = Rule {
 An image in `media/` that export would refuse: a format other than PNG or
 JPEG (told by the file's bytes, not its name: GIF, WebP, SVG, BMP, TIFF), a
 picture larger than 40 megapixels or 20,000 pixels a side (read from the
-header, before anything is decoded), a file that does not decode, or a
+header, before anything is decoded), a damaged file, a JPEG coded in a way
+readers cannot show (arithmetic, lossless, hierarchical, 12-bit), or a
 symbolic link that leads out of the media folder.
+
+A file is checked by its structure, without decoding a pixel, so that
+linting stays fast however many photos the guide has: every PNG chunk whole
+with its checksum right, from the header to IEND; every JPEG segment whole,
+with scans and the end-of-image marker. That finds a cut-off download, a
+flipped bit in a PNG or a file that was never an image. Image data that is
+whole but does not decode (rare, made by a broken program) is found when
+the PDF is made: export stops with the file and its place.
 
 ## Why it matters
 Export stops at it; a renamed BMP would be declared a PNG in the e-book

@@ -1,13 +1,17 @@
-//! Image files as the book will use them, checked the same way by lint and
-//! export: inside `media/` (no `..`, no link that leads out), a regular
-//! file, PNG or JPEG (what both the PDF and the EPUB take), and of a size
-//! that can be decoded — the dimensions are read from the header before
-//! anything is decoded, so a 74-byte file claiming 100000×100000 pixels
-//! never gets 40 GB allocated.
+//! Image files as the book will use them, checked once for lint and
+//! export together ([`Checks`]): inside `media/` (no `..`, no link that
+//! leads out), a regular file, PNG or JPEG (what both the PDF and the EPUB
+//! take), whole ([`structure`]), and of a size that can be decoded. No
+//! pixel is decoded to check a file: the dimensions come from its headers,
+//! so a 74-byte file claiming 100000×100000 pixels never gets 40 GB
+//! allocated, and only a renderer that draws pixels decodes them.
+
+mod structure;
 
 use crate::model::MEDIA_DIR;
-use std::io::Read;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Largest image accepted, in pixels (a full-page photo at 300 dpi is
 /// about 9 megapixels), and per side.
@@ -39,6 +43,9 @@ impl Kind {
 /// A media file that passed every check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Media {
+    /// The name as the content gives it, relative to `media/`.
+    pub file: String,
+    /// Where it really is.
     pub path: PathBuf,
     pub kind: Kind,
     pub width: u32,
@@ -79,7 +86,37 @@ impl Problem {
     }
 }
 
-/// Check `file` (relative to `root/media`) by its name, place and header.
+/// What [`check`] found of each image file of a guide, asked for by lint
+/// and export alike: each file is read and checked once.
+#[derive(Debug)]
+pub struct Checks {
+    root: PathBuf,
+    found: Mutex<HashMap<String, Result<Media, Problem>>>,
+}
+
+impl Checks {
+    pub fn new(root: &Path) -> Self {
+        Checks {
+            root: root.to_path_buf(),
+            found: Mutex::default(),
+        }
+    }
+
+    /// `file` (relative to `media/`) checked, or what was found before.
+    pub fn get(&self, file: &str) -> Result<Media, Problem> {
+        if let Some(known) = self.found.lock().ok().and_then(|f| f.get(file).cloned()) {
+            return known;
+        }
+        let found = check(&self.root, file);
+        if let Ok(mut all) = self.found.lock() {
+            all.insert(file.to_string(), found.clone());
+        }
+        found
+    }
+}
+
+/// Check `file` (relative to `root/media`) by its name, place, headers and
+/// structure, without decoding it.
 pub fn check(root: &Path, file: &str) -> Result<Media, Problem> {
     let escapes = file.starts_with('/')
         || file.contains('\\')
@@ -100,24 +137,34 @@ pub fn check(root: &Path, file: &str) -> Result<Media, Problem> {
     if !meta.file_type().is_symlink() && !meta.is_file() || !real.is_file() {
         return Err(Problem::NotInMedia("is not a regular file".into()));
     }
-    let mut head = [0u8; 24];
-    let n = std::fs::File::open(&real)
-        .and_then(|mut f| f.read(&mut head))
-        .map_err(|e| Problem::Damaged(e.to_string()))?;
-    let kind = sniff(&head[..n])?;
-    let (width, height) = match kind {
-        Kind::Png => png_size(&head[..n])?,
-        Kind::Jpeg => jpeg_size(&real)?,
-    };
-    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
-        return Err(Problem::TooLarge(width, height));
-    }
+    let bytes = std::fs::read(&real).map_err(|e| Problem::Damaged(e.to_string()))?;
+    let (kind, width, height) = inspect(&bytes)?;
     Ok(Media {
+        file: file.to_string(),
         path: real,
         kind,
         width,
         height,
     })
+}
+
+/// An image file's format and size, once its structure is whole; no pixel
+/// is decoded.
+pub fn inspect(bytes: &[u8]) -> Result<(Kind, u32, u32), Problem> {
+    let kind = sniff(bytes)?;
+    let (width, height) = match kind {
+        Kind::Png => structure::png(bytes, &fits)?,
+        Kind::Jpeg => structure::jpeg(bytes, &fits)?,
+    };
+    Ok((kind, width, height))
+}
+
+/// An image the book can decode: neither side nor area too large.
+fn fits(width: u32, height: u32) -> Result<(), Problem> {
+    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(Problem::TooLarge(width, height));
+    }
+    Ok(())
 }
 
 /// The format by its first bytes, whatever the name says.
@@ -142,26 +189,8 @@ fn sniff(head: &[u8]) -> Result<Kind, Problem> {
     Err(Problem::Format(what.into()))
 }
 
-/// A PNG's size from its IHDR chunk, which must come first.
-fn png_size(head: &[u8]) -> Result<(u32, u32), Problem> {
-    match head.get(12..24) {
-        Some(ihdr) if &ihdr[..4] == b"IHDR" => Ok((
-            u32::from_be_bytes([ihdr[4], ihdr[5], ihdr[6], ihdr[7]]),
-            u32::from_be_bytes([ihdr[8], ihdr[9], ihdr[10], ihdr[11]]),
-        )),
-        _ => Err(Problem::Damaged("no PNG header (IHDR)".into())),
-    }
-}
-
-/// A JPEG's size from its frame header (the decoder reads only headers).
-fn jpeg_size(path: &Path) -> Result<(u32, u32), Problem> {
-    let file = std::fs::File::open(path).map_err(|e| Problem::Damaged(e.to_string()))?;
-    image::io::Reader::with_format(std::io::BufReader::new(file), image::ImageFormat::Jpeg)
-        .into_dimensions()
-        .map_err(|e| Problem::Damaged(e.to_string()))
-}
-
-/// Decode a checked image (its size is bounded by [`check`]).
+/// Decode a checked image (its size is bounded by [`check`]); a file
+/// whose structure is whole can still hold data that does not decode.
 pub fn decode(m: &Media) -> Result<image::DynamicImage, Problem> {
     let format = match m.kind {
         Kind::Png => image::ImageFormat::Png,
@@ -201,16 +230,13 @@ mod tests {
         dir
     }
 
-    /// A PNG header (signature and IHDR) claiming `w`×`h`, no pixels (the
-    /// size is read before any checksum).
+    /// A whole PNG claiming `w`×`h` whose image data is a few bytes: no
+    /// more than its structure.
     fn png_header(w: u32, h: u32) -> Vec<u8> {
-        let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-        out.extend_from_slice(&13u32.to_be_bytes());
-        out.extend_from_slice(b"IHDR");
-        out.extend_from_slice(&w.to_be_bytes());
-        out.extend_from_slice(&h.to_be_bytes());
-        out.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
-        out
+        let mut ihdr = w.to_be_bytes().to_vec();
+        ihdr.extend_from_slice(&h.to_be_bytes());
+        ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+        structure::tests::png_of(&[(b"IHDR", &ihdr), (b"IDAT", &[0; 4]), (b"IEND", &[])])
     }
 
     #[test]
