@@ -2,6 +2,8 @@
 //! schemas for editors, settings, a word list, a pre-commit configuration
 //! and an empty media folder. Nothing that exists is ever overwritten.
 
+use crate::files::read;
+use crate::files::stage::{self, Output};
 use crate::load::{GUIDE_FILE, SCHEMA_FILES};
 use crate::model::MEDIA_DIR;
 use crate::Error;
@@ -21,7 +23,7 @@ pub fn create(dir: &Path, title: &str) -> Result<Vec<PathBuf>, Error> {
     let taken: Vec<String> = files
         .iter()
         .map(|(name, _)| dir.join(name))
-        .filter(|p| std::fs::symlink_metadata(p).is_ok())
+        .filter(|p| read::entry(p) != read::Entry::Missing)
         .map(|p| p.display().to_string())
         .collect();
     if !taken.is_empty() {
@@ -30,20 +32,22 @@ pub fn create(dir: &Path, title: &str) -> Result<Vec<PathBuf>, Error> {
             taken.join(", ")
         )));
     }
-    let fail =
-        |p: &Path, e: std::io::Error| Error::new(format!("cannot write {}: {e}", p.display()));
-    let media = dir.join(MEDIA_DIR);
-    std::fs::create_dir_all(&media).map_err(|e| fail(&media, e))?;
-    let mut written = Vec::new();
-    for (name, text) in &files {
-        let path = dir.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
-        }
-        crate::write::write_atomic(&path, text.as_bytes()).map_err(|e| fail(&path, e))?;
-        written.push(path);
-    }
-    Ok(written)
+    // All or nothing: the files, the empty media folder (kept by a
+    // `.gitkeep`, as git keeps no empty folder) and `dir` itself if it is new.
+    let mut outputs: Vec<Output> = files
+        .iter()
+        .map(|(name, text)| Output {
+            rel: name.into(),
+            bytes: text.as_bytes().to_vec(),
+        })
+        .collect();
+    outputs.push(Output {
+        rel: Path::new(MEDIA_DIR).join(".gitkeep"),
+        bytes: Vec::new(),
+    });
+    stage::commit(dir, &outputs)
+        .map_err(|e| Error::new(format!("nothing was written: cannot write {e}")))?;
+    Ok(files.iter().map(|(name, _)| dir.join(name)).collect())
 }
 
 /// The files of a new guide: relative path and text.

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod diag;
 pub mod diff;
 pub mod export;
+pub mod files;
 pub mod import;
 pub mod init;
 pub mod lang;
@@ -15,7 +16,7 @@ pub mod media;
 pub mod model;
 pub mod server;
 pub mod text;
-pub mod tmp;
+
 pub mod workspace;
 pub mod write;
 

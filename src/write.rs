@@ -1,11 +1,9 @@
 //! Writing content: a small, deterministic YAML emitter (literal blocks for
-//! prose, plain scalars where safe, double quotes otherwise) and atomic file
-//! writes.
+//! prose, plain scalars where safe, double quotes otherwise). Files are
+//! written by `crate::files::write`.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
-use std::io::Write as _;
-use std::path::Path;
 
 /// Serialize `value` as YAML, optionally preceded by a comment line (e.g. the
 /// `yaml-language-server` schema line).
@@ -157,93 +155,6 @@ fn quoted(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// Write `bytes` to `path` through a temporary file in the same folder and a
-/// rename, so readers never see a half-written file. A file that is
-/// read-only, or owned by someone else, is refused: the rename would
-/// replace it although its permissions say it may not be changed.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Ok(meta) = std::fs::symlink_metadata(path) {
-        may_replace(&meta)?;
-    }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&crate::tmp::prefix())
-        .tempfile_in(dir)?;
-    let _live = crate::tmp::register(tmp.path());
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    // Temporary files are private (0600); the result gets the permissions
-    // the file had, or the usual ones for a new file.
-    let permissions = match std::fs::metadata(path) {
-        Ok(meta) => meta.permissions(),
-        Err(_) => default_permissions(tmp.as_file())?,
-    };
-    tmp.as_file().set_permissions(permissions)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-/// Write `bytes` to `path` through a temporary file and a rename, without
-/// waiting for the disk: for files that may be lost (a cache), never seen
-/// half-written.
-pub fn write_scratch(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&crate::tmp::prefix())
-        .tempfile_in(dir)?;
-    let _live = crate::tmp::register(tmp.path());
-    tmp.write_all(bytes)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-fn may_replace(meta: &std::fs::Metadata) -> std::io::Result<()> {
-    let refuse = |why: &str| {
-        Err(std::io::Error::new(
-            std::io::ErrorKind::PermissionDenied,
-            why.to_string(),
-        ))
-    };
-    if !meta.is_file() {
-        return refuse("not a plain file (a device, pipe, link or folder); give a file to write");
-    }
-    if meta.permissions().readonly() {
-        return refuse("the file is read-only");
-    }
-    if !owned_by_me(meta) {
-        return refuse("the file belongs to another user");
-    }
-    Ok(())
-}
-
-#[cfg(unix)]
-fn owned_by_me(meta: &std::fs::Metadata) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    // The owner of a file this process creates is this process's user.
-    let probe = tempfile::tempfile().and_then(|f| f.metadata());
-    probe.map_or(true, |p| p.uid() == meta.uid())
-}
-
-#[cfg(not(unix))]
-fn owned_by_me(_: &std::fs::Metadata) -> bool {
-    true
-}
-
-#[cfg(unix)]
-fn default_permissions(_: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Ok(std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
-    Ok(file.metadata()?.permissions())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,18 +201,5 @@ mod tests {
     fn prose_is_written_as_a_literal_block() {
         let yaml = to_yaml(&json!({ "vad": "Engagemang.\n\n- punkt\n" }), None);
         assert_eq!(yaml, "vad: |\n  Engagemang.\n\n  - punkt\n");
-    }
-
-    #[test]
-    fn atomic_write_replaces_the_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a/b.yaml");
-        write_atomic(&path, b"one").unwrap();
-        write_atomic(&path, b"two").unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
-        assert_eq!(
-            std::fs::read_dir(path.parent().unwrap()).unwrap().count(),
-            1
-        );
     }
 }

@@ -1,4 +1,5 @@
 //! The `handbok` binary: exit codes, output formats and messages.
+#![allow(clippy::disallowed_methods)] // tests make their own fixtures
 
 mod common;
 
@@ -193,6 +194,8 @@ fn machine_formats_on_the_seed_import() {
 #[test]
 fn handbok_toml_changes_severities_and_selection() {
     let dir = tempfile::tempdir().unwrap();
+    // Settings are looked for up to the repository's root, no further.
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
     let content = dir.path().join("content");
     std::fs::create_dir_all(&content).unwrap();
     std::fs::write(
@@ -237,6 +240,10 @@ fn handbok_toml_changes_severities_and_selection() {
     )
     .unwrap();
     assert!(stdout(&handbok(&["lint", path])).contains("0 warning(s)"));
+    // Outside a repository, a settings file above the guide is not its.
+    std::fs::remove_dir(dir.path().join(".git")).unwrap();
+    assert!(stdout(&handbok(&["lint", path])).contains("1 warning(s)"));
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
     std::fs::write(
         dir.path().join("handbok.toml"),
         "[lint]\nignore = [\"dubbel\"]\n",

@@ -2,6 +2,7 @@
 //! (changed summary, retitled example, removed example, example moved within
 //! the page and to another area, white-space-only edit, added page, renamed
 //! file), from folders and from git revisions.
+#![allow(clippy::disallowed_methods)] // tests make their own fixtures
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! `handbok export` on the bundled guide: a PDF and an EPUB that are
 //! complete, reproducible, and refuse bad input with a clear message.
+#![allow(clippy::disallowed_methods)] // tests make their own fixtures
 
 mod common;
 

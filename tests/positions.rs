@@ -1,6 +1,7 @@
 //! Every value loaded from YAML knows its exact 1-based line:column, counted
 //! in characters — across files, after block scalars, inside flow
 //! collections and after non-ASCII text.
+#![allow(clippy::disallowed_methods)] // tests make their own fixtures
 
 use handbok::load::load;
 use handbok::model::{Block, Located, PageBody, Pos};

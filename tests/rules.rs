@@ -2,6 +2,7 @@
 //! must all be in files named `bad*` (true positives, many taken from the
 //! seeds) or whose first line is a `# bad` comment (`guide.yaml`), none in
 //! `good*` (true negatives), and they are pinned in a snapshot.
+#![allow(clippy::disallowed_methods)] // tests make their own fixtures
 
 use handbok::diag::RuleId;
 use handbok::lint::rules::RULES;

@@ -1,4 +1,5 @@
 //! The schemas editors see are the schemas the loader uses.
+#![allow(clippy::disallowed_methods)] // tests make their own fixtures
 
 use std::path::Path;
 

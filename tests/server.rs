@@ -2,6 +2,7 @@
 //! would: initialize, open, change, code actions, hover, definition,
 //! completion, rename, shutdown. The latency of diagnostics after a change is
 //! printed (`cargo test --test server -- --nocapture`).
+#![allow(clippy::disallowed_methods)] // tests make their own fixtures
 
 mod common;
 

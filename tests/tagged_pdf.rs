@@ -1,6 +1,7 @@
 //! The tagged PDF's structure tree, walked with lopdf, against the book it
 //! was made from: every heading, paragraph, list item and figure once, in
 //! reading order; every page marked up; links that lead somewhere.
+#![allow(clippy::disallowed_methods)] // tests make their own fixtures
 
 use handbok::export::ir::{self, Block, Book};
 use handbok::export::pdf::{self, Paper};

@@ -225,26 +225,12 @@ const FEW_FILES: usize = 8;
 
 /// `--diff`: fix a copy of the content and print what would change.
 fn show_fixes(root: &Path, config: &Config, selection: &Selection) -> Result<ExitCode, Error> {
-    let copy = tempfile::tempdir()
-        .map_err(|e| Error::new(format!("cannot make a temporary folder: {e}")))?;
-    let files = crate::load::content_files(root)?;
-    for rel in &files {
-        let to = copy.path().join(rel);
-        std::fs::create_dir_all(to.parent().expect("file has a folder"))
-            .and_then(|_| std::fs::copy(root.join(rel), &to))
-            .map_err(|e| Error::new(format!("cannot copy {}: {e}", rel.display())))?;
-    }
-    fix::fix_in_place(copy.path(), config, &|file| selection.contains(file))?;
     let mut out = String::new();
-    for rel in &files {
-        let before = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
-        let after = std::fs::read_to_string(copy.path().join(rel)).unwrap_or_default();
-        if before != after {
-            // What the files hold may be anything; what reaches the terminal not.
-            let shown = selection.display(&crate::model::slash_path(rel));
-            let diff = fix::unified(&shown, &before, &after);
-            out.push_str(&crate::diag::printable(&diff));
-        }
+    for (path, before, after) in fix::preview(root, config, &|file| selection.contains(file))? {
+        // What the files hold may be anything; what reaches the terminal not.
+        let shown = selection.display(&path);
+        let diff = fix::unified(&shown, &before, &after);
+        out.push_str(&crate::diag::printable(&diff));
     }
     print(&out)?;
     Ok(if out.is_empty() {

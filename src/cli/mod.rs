@@ -90,7 +90,7 @@ pub fn main() -> ExitCode {
         Color::Always => anstream::ColorChoice::Always,
         Color::Never => anstream::ColorChoice::Never,
     }));
-    crate::tmp::clean_on_signal();
+    crate::files::tmp::clean_on_signal();
     match run(cli.command) {
         Ok(code) => code,
         Err(e) => {
@@ -192,7 +192,7 @@ fn shell_word(word: &str) -> String {
 fn run_schemas(out: &std::path::Path) -> Result<ExitCode, Error> {
     for (name, text) in crate::load::SCHEMA_FILES {
         let path = out.join(name);
-        crate::write::write_atomic(&path, text.as_bytes())
+        crate::files::write::file(&path, text.as_bytes())
             .map_err(|e| Error::new(format!("cannot write {}: {e}", path.display())))?;
         crate::sayln!("wrote {}", path.display());
     }

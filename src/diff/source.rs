@@ -92,18 +92,9 @@ fn load_one(path: &Path, rel: &Path, limit: u64) -> Result<Content, Error> {
     if path == Path::new(NULL) {
         return Ok(Content::default());
     }
-    let fail = |e: std::io::Error| Error::new(format!("cannot read {}: {e}", path.display()));
-    // A pipe is fine here (`<(git show …)`), so the limit is on what is read.
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
-        .map_err(fail)?;
-    if bytes.len() as u64 > limit {
-        return Err(Error::new(format!(
-            "cannot read {}: more than {limit} bytes, the most a content file may hold",
-            path.display()
-        )));
-    }
+    // A pipe is fine here (`<(git show …)`): the limit is on what is read.
+    let bytes = crate::files::read::named(path, crate::files::read::Kind::Content(limit))
+        .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;
     Ok(load_bytes(Path::new("."), vec![(rel.to_path_buf(), bytes)]))
 }
 
@@ -293,14 +284,8 @@ fn read_worktree_file(path: &Path, side: &Side, limit: u64) -> Result<Vec<u8>, E
             side.name()
         ))
     };
-    let meta = std::fs::symlink_metadata(path).map_err(|e| fail(e.to_string()))?;
-    if !meta.is_file() {
-        return Err(fail("not a plain file (a link, pipe or device)".into()));
-    }
-    if meta.len() > limit {
-        return Err(fail(format!("more than {limit} bytes")));
-    }
-    std::fs::read(path).map_err(|e| fail(e.to_string()))
+    crate::files::read::bytes(path, crate::files::read::Kind::Content(limit))
+        .map_err(|e| fail(e.to_string()))
 }
 
 /// The contents of `files` at `rev`, through one `git cat-file --batch`.

@@ -54,8 +54,8 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Error> {
         Source::File { media, .. } => Some((i, media)),
         Source::Placeholder(_) => None,
     }) {
-        let bytes = std::fs::read(&media.path)
-            .map_err(|e| Error::new(format!("cannot read {}: {e}", media.path.display())))?;
+        let bytes = crate::media::bytes(media)
+            .map_err(|p| Error::new(format!("{}: {}", image.at, p.describe(&media.file))))?;
         epub.add_resource(
             format!("images/{}", image.name),
             bytes.as_slice(),

@@ -173,6 +173,9 @@ pub fn build(
     drop((content, errors, images));
     let targets = targets(&book, options);
     let names: Vec<String> = targets.iter().map(|t| t.renderer.entry(&t.name)).collect();
+    // Two exports into one folder would mix their sets of books.
+    let _held = write::lock(out)
+        .map_err(|e| Error::new(format!("cannot write into {}: {e}", out.display())))?;
     refuse_others(out, &names)?;
     let total = targets.len();
     let built: Vec<Result<Files, Error>> = targets
@@ -235,6 +238,8 @@ fn gate(linted: &crate::lint::Linted) -> Vec<Diagnostic> {
 /// booklets of an earlier `--split`) are removed, and only those.
 const MANIFEST: &str = ".handbok-books";
 
+use crate::files::{read, write};
+
 /// Replace the books in `out` as a set: all are written into a staging
 /// folder inside `out`, then moved into place one by one without being
 /// interrupted, and the books of the last export that this one did not
@@ -244,13 +249,13 @@ fn publish(out: &Path, built: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, Err
     let fail = |what: &Path, e: std::io::Error| {
         Error::new(format!("cannot write {}: {e}", what.display()))
     };
-    let (staging, _live) = crate::tmp::staging(out).map_err(|e| fail(out, e))?;
+    let (staging, _live) = crate::files::tmp::staging(out).map_err(|e| fail(out, e))?;
     let mut staged = Vec::new();
     let mut names = String::new();
     for (path, bytes) in built {
         let name = path.file_name().expect("books have names");
         let file = staging.path().join(name);
-        std::fs::write(&file, bytes).map_err(|e| fail(path, e))?;
+        write::scratch(&file, bytes).map_err(|e| fail(path, e))?;
         staged.push((file, path.clone()));
         names.push_str(&format!("{}\n", name.to_string_lossy()));
     }
@@ -258,18 +263,18 @@ fn publish(out: &Path, built: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, Err
     // leaves the PDFs of an earlier run alone.
     let ext = |name: &str| name.rsplit('.').next().unwrap_or_default().to_string();
     let made: HashSet<String> = names.lines().map(ext).collect();
-    let old = std::fs::read_to_string(out.join(MANIFEST)).unwrap_or_default();
+    let old = manifest(out);
     let (gone, kept): (Vec<&str>, Vec<&str>) = old
         .lines()
         .filter(|n| !names.lines().any(|new| new == *n))
         .partition(|n| made.contains(&ext(n)));
     kept.iter().for_each(|n| names.push_str(&format!("{n}\n")));
     let manifest = staging.path().join(MANIFEST);
-    std::fs::write(&manifest, &names).map_err(|e| fail(&out.join(MANIFEST), e))?;
+    write::scratch(&manifest, names.as_bytes()).map_err(|e| fail(&out.join(MANIFEST), e))?;
     staged.push((manifest, out.join(MANIFEST)));
-    crate::tmp::critical(|| {
+    crate::files::tmp::critical(|| {
         for (file, path) in &staged {
-            std::fs::rename(file, path).map_err(|e| fail(path, e))?;
+            write::rename(file, path).map_err(|e| fail(path, e))?;
         }
         Ok(gone
             .iter()
@@ -282,11 +287,11 @@ fn publish(out: &Path, built: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, Err
 /// a file of a book's name that the folder's list of books does not name
 /// (or with no list yet, any such file) is the user's.
 fn refuse_others(out: &Path, names: &[String]) -> Result<(), Error> {
-    let listed = std::fs::read_to_string(out.join(MANIFEST)).unwrap_or_default();
+    let listed = manifest(out);
     let theirs: Vec<&String> = names
         .iter()
         .filter(|n| !listed.lines().any(|l| l == n.as_str()))
-        .filter(|n| std::fs::symlink_metadata(out.join(n)).is_ok())
+        .filter(|n| read::entry(&out.join(n)) != read::Entry::Missing)
         .collect();
     match theirs.first() {
         None => Ok(()),
@@ -304,8 +309,13 @@ fn remove_old_book(out: &Path, name: &str) -> Option<PathBuf> {
     let plain = !name.starts_with('.') && !name.contains(['/', '\\']);
     let book = name.ends_with(".pdf") || name.ends_with(".epub");
     let path = out.join(name);
-    let file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
-    (plain && book && file && std::fs::remove_file(&path).is_ok()).then_some(path)
+    let file = matches!(read::entry(&path), read::Entry::File(_));
+    (plain && book && file && write::remove_file(&path).is_ok()).then_some(path)
+}
+
+/// The list of books the last export into `out` wrote (empty if none).
+fn manifest(out: &Path) -> String {
+    read::text(&out.join(MANIFEST), read::Kind::Own).unwrap_or_default()
 }
 
 /// The books to make: each format of the whole book, and of each booklet

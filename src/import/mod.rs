@@ -9,25 +9,22 @@ mod evidence;
 mod lines;
 mod markdown;
 mod parse;
-mod stage;
 
 pub use lines::is_chrome;
 pub use parse::revision_line;
 
+use crate::files::stage::{self, Output};
 use crate::model::{kommuner, page_id, slug, PageBody};
 use crate::text::MAX_ID_PART;
 use crate::write::to_yaml;
 use crate::Error;
 use rayon::prelude::*;
-use stage::Output;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 
 /// Longest file name slug; longer titles are cut at a word.
-/// Largest page accepted: a wiki page is a few hundred kB at most.
-const MAX_INPUT: u64 = 16 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NoteKind {
@@ -317,20 +314,11 @@ pub fn run(out: &Path, files: &[PathBuf], options: &Options) -> Result<Outcome, 
 fn read_page(input: &Path) -> Result<Imported, String> {
     let at = |line: usize, message: String| format!("{}:{line}: {message}", input.display());
     let fail = |message: String| format!("{}: {message}", input.display());
-    let meta = std::fs::metadata(input).map_err(|e| fail(format!("cannot read: {e}")))?;
-    if !meta.is_file() {
-        return Err(fail("not a regular file; give the page's text file".into()));
-    }
-    if meta.len() > MAX_INPUT {
-        return Err(at(
-            1,
-            format!(
-                "{} bytes is more than a wiki page holds (limit {MAX_INPUT})",
-                meta.len()
-            ),
-        ));
-    }
-    let bytes = std::fs::read(input).map_err(|e| at(1, format!("cannot read: {e}")))?;
+    // A file named on the command line may be a link the user chose; what
+    // it leads to must be a plain file of a wiki page's size.
+    let real = crate::files::read::real(input).unwrap_or_else(|| input.to_path_buf());
+    let bytes = crate::files::read::bytes(&real, crate::files::read::Kind::WikiPage)
+        .map_err(|e| fail(format!("cannot read: {e}")))?;
     let raw = decode(&bytes).map_err(|(line, m)| at(line, m))?;
     import_page(&raw).map_err(|p| at(p.line, p.message))
 }
@@ -406,7 +394,8 @@ fn collisions(out: &Path, reports: &[Report], force: bool) -> Vec<String> {
 /// not list in `parts` (import does not rewrite a guide a person wrote).
 fn unlisted_parts(out: &Path, reports: &[Report]) -> Vec<String> {
     let path = out.join(crate::load::GUIDE_FILE);
-    let Ok(text) = std::fs::read_to_string(&path) else {
+    let Ok(text) = crate::files::read::text(&path, crate::files::read::Kind::Content(u64::MAX))
+    else {
         return Vec::new();
     };
     let listed: Vec<String> = crate::load::parse(&text, crate::load::GUIDE_FILE)

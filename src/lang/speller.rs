@@ -77,7 +77,8 @@ fn dictionary(at: &Located) -> Result<Arc<spellbook::Dictionary>, String> {
         return Ok(d.clone());
     }
     let read = |p: &Path| {
-        std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+        crate::files::read::text(p, crate::files::read::Kind::Dictionary)
+            .map_err(|e| format!("cannot read {}: {e}", p.display()))
     };
     let dict = spellbook::Dictionary::new(&read(&at.aff)?, &read(&at.dic)?)
         .map_err(|e| format!("{}: {e}", at.aff.display()))?;

@@ -97,7 +97,7 @@ pub fn write(path: &Path, diags: &[Diagnostic], sources: &Sources) -> Result<(),
         findings,
     })
     .expect("serializable");
-    crate::write::write_atomic(path, format!("{json}\n").as_bytes())
+    crate::files::write::file(path, format!("{json}\n").as_bytes())
         .map_err(|e| Error::new(format!("cannot write {}: {e}", path.display())))
 }
 
@@ -109,7 +109,7 @@ pub fn filter(
     diags: Vec<Diagnostic>,
     sources: &Sources,
 ) -> Result<Vec<Diagnostic>, Error> {
-    let text = std::fs::read_to_string(path)
+    let text = crate::files::read::text(path, crate::files::read::Kind::Baseline)
         .map_err(|e| Error::new(format!("cannot read baseline {}: {e}", path.display())))?;
     let file: File = serde_json::from_str(&text)
         .map_err(|e| Error::new(format!("{} is not a handbok baseline: {e}", path.display())))?;

@@ -4,9 +4,9 @@
 
 use super::lint_folder;
 use crate::diag::{Diagnostic, Fix};
+use crate::files::write;
 use crate::load::Content;
 use crate::workspace::Config;
-use crate::write::write_atomic;
 use crate::Error;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -68,7 +68,7 @@ pub fn unified(path: &str, before: &str, after: &str) -> String {
 /// whose process is gone); a user's file of a similar name stays.
 pub fn clear_leftovers(content: &Content) {
     for rel in &content.leftovers {
-        crate::tmp::remove_if_stale(&content.root.join(rel));
+        crate::files::tmp::remove_if_stale(&content.root.join(rel));
     }
 }
 
@@ -106,17 +106,10 @@ pub fn fix_in_place(
         if changes.is_empty() {
             break;
         }
-        for (path, (_, after)) in changes {
+        for (path, (before, after)) in changes {
             // The file's own name, not its printable form (names need not be UTF-8).
             let target = root.join(real_path(&content, &path));
-            // The source was read without a byte order mark; keep the file's.
-            let bom = std::fs::read(&target).is_ok_and(|b| b.starts_with("\u{feff}".as_bytes()));
-            let after = if bom {
-                format!("\u{feff}{after}")
-            } else {
-                after
-            };
-            match write_atomic(&target, after.as_bytes()) {
+            match write_fix(&target, &before, &after) {
                 Ok(()) => {
                     fixed += diags
                         .iter()
@@ -138,13 +131,64 @@ pub fn fix_in_place(
     })
 }
 
+/// What `--fix` would change, without writing anything: (path, before,
+/// after) of each file it would change. The fixes are made in memory on
+/// the guide as loaded, so every setting (per-path ignores included) and
+/// every check of the reader apply exactly as for `lint` and `--fix`.
+pub fn preview(
+    root: &Path,
+    config: &Config,
+    chosen: &dyn Fn(&str) -> bool,
+) -> Result<Vec<(String, String, String)>, Error> {
+    let (mut content, mut diags) = lint_folder(root, config)?;
+    let before = content.sources.clone();
+    for _ in 0..MAX_PASSES {
+        let mut changes = fixed_files(&content.sources, &diags);
+        changes.retain(|path, _| chosen(path));
+        if changes.is_empty() {
+            break;
+        }
+        for (path, (_, after)) in changes {
+            let rel = real_path(&content, &path);
+            content.replace_file(&rel, after.into_bytes());
+        }
+        diags = super::lint_content(&content, config);
+    }
+    Ok(before
+        .into_iter()
+        .filter_map(|(path, old)| {
+            let new = content.sources.get(&path)?;
+            (**new != *old).then(|| (path, old.to_string(), new.to_string()))
+        })
+        .collect())
+}
+
 /// The path on disk of the file a finding names.
 fn real_path(content: &Content, path: &str) -> std::path::PathBuf {
     content
-        .pages
-        .iter()
-        .find(|p| p.display_path() == path)
-        .map_or_else(|| std::path::PathBuf::from(path), |p| p.path.clone())
+        .files
+        .get(path)
+        .cloned()
+        .unwrap_or_else(|| std::path::PathBuf::from(path))
+}
+
+/// Write `after` over `target` if the file still holds `before` (the text
+/// the fixes were made from), keeping its byte order mark.
+fn write_fix(target: &Path, before: &str, after: &str) -> std::io::Result<()> {
+    let limit = crate::files::read::Kind::Content(u64::MAX);
+    let was = crate::files::read::bytes(target, limit)
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let bom = "\u{feff}".as_bytes();
+    let text = was.strip_prefix(bom).unwrap_or(&was);
+    if text != before.as_bytes() {
+        return Err(std::io::Error::other(write::CHANGED));
+    }
+    let after = if was.starts_with(bom) {
+        format!("\u{feff}{after}")
+    } else {
+        after.to_string()
+    };
+    write::replace(target, after.as_bytes(), &was)
 }
 
 #[cfg(test)]

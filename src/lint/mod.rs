@@ -66,6 +66,8 @@ pub struct Ctx<'a> {
     /// The dictionary, loaded by the first text that needs it, or why
     /// there is none.
     speller: std::sync::OnceLock<Result<Speller, String>>,
+    /// Why the word list could not be read, if it could not.
+    word_list_note: std::sync::Mutex<Option<String>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -81,6 +83,7 @@ impl<'a> Ctx<'a> {
             language,
             images: crate::media::Checks::new(&content.root),
             speller: Default::default(),
+            word_list_note: Default::default(),
         }
     }
 
@@ -110,10 +113,14 @@ impl<'a> Ctx<'a> {
 
     /// What the user should know of the run: a check that could not be made.
     pub fn notes(&self) -> Vec<String> {
-        match self.speller.get() {
+        let mut notes = match self.speller.get() {
             Some(Err(e)) => vec![format!("spelling is not checked: {e}")],
             _ => Vec::new(),
+        };
+        if let Ok(Some(note)) = self.word_list_note.lock().map(|n| n.clone()) {
+            notes.push(note);
         }
+        notes
     }
 
     /// Names the guide uses legitimately: municipalities, its title and the
@@ -131,8 +138,16 @@ impl<'a> Ctx<'a> {
             .word_list
             .clone()
             .unwrap_or_else(|| self.content.root.join(speller::WORD_LIST));
-        if let Ok(text) = std::fs::read_to_string(&list) {
-            speller::read_word_list(&text).for_each(|w| s.accept_word(w));
+        use crate::files::read::{text, Kind, Refused};
+        match text(&list, Kind::WordList) {
+            Ok(text) => speller::read_word_list(&text).for_each(|w| s.accept_word(w)),
+            // The guide need not have a word list of its own.
+            Err(Refused::Missing) if self.language.word_list.is_none() => {}
+            Err(e) => {
+                if let Ok(mut note) = self.word_list_note.lock() {
+                    *note = Some(format!("the word list {} is not used: {e}", list.display()));
+                }
+            }
         }
     }
 
@@ -153,11 +168,12 @@ impl<'a> Ctx<'a> {
 
 fn media_files(root: &std::path::Path) -> HashSet<String> {
     fn walk(dir: &std::path::Path, prefix: &str, out: &mut HashSet<String>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
+        use crate::files::read::{entry, list, Entry};
+        for path in list(dir) {
+            let Some(name) = path.file_name() else {
+                continue;
+            };
+            let name = name.to_string_lossy().into_owned();
             let rel = if prefix.is_empty() {
                 name.clone()
             } else {
@@ -166,8 +182,8 @@ fn media_files(root: &std::path::Path) -> HashSet<String> {
             // Every entry, links, pipes and folders too: an image named
             // after one is there but unusable (`image-file` says why), not
             // missing.
-            if entry.file_type().is_ok_and(|t| t.is_dir()) {
-                walk(&entry.path(), &rel, out);
+            if entry(&path) == Entry::Folder {
+                walk(&path, &rel, out);
             }
             out.insert(rel);
         }
@@ -391,6 +407,22 @@ pub fn lint_folder(
 ) -> Result<(Content, Vec<Diagnostic>), crate::Error> {
     let linted = lint_folder_with(root, config, &[])?;
     Ok((linted.content, linted.findings))
+}
+
+/// Lint content already loaded (perhaps changed in memory since), as
+/// [`lint_folder`] lints a folder: suppressions and settings applied.
+pub fn lint_content(content: &Content, config: &crate::workspace::Config) -> Vec<Diagnostic> {
+    let sources = Some(&content.sources);
+    run(
+        content,
+        config,
+        this_year(),
+        &content.pages,
+        |_| true,
+        sources,
+        &[],
+    )
+    .findings
 }
 
 /// Load a guide and lint a few of its files (relative to the root): each

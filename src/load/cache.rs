@@ -170,42 +170,52 @@ impl Cache {
         };
         let mut bytes = xxh3_64(&payload).to_le_bytes().to_vec();
         bytes.extend_from_slice(&payload);
-        let _ = crate::write::write_scratch(&shard_path(&self.dir, i), &bytes);
+        let _ = crate::files::write::scratch(&shard_path(&self.dir, i), &bytes);
     }
 
-    /// Make the folder, marked as a cache (CACHEDIR.TAG) that git ignores
-    /// (each marker written when missing, a user's own never replaced).
-    /// False when it cannot be made or is not a plain folder.
+    /// Make the folder, marked as a cache (CACHEDIR.TAG) that git ignores.
+    /// A folder that is there already is used only if handbok made it (its
+    /// CACHEDIR.TAG says so): a user's folder named as the cache never gets
+    /// a `.gitignore`, a tag or shards. False when it cannot be used.
     fn prepare(&self) -> bool {
-        match std::fs::symlink_metadata(&self.dir) {
-            Ok(meta) if meta.is_dir() => crate::tmp::clean_stale(&self.dir),
-            Ok(_) => return false,
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return false,
-            Err(_) => {
-                if std::fs::create_dir_all(&self.dir).is_err() {
-                    return false;
-                }
+        use crate::files::read::{entry, Entry};
+        match entry(&self.dir) {
+            Entry::Folder if self.is_ours() => {
+                crate::files::tmp::clean_stale(&self.dir);
+                return true;
             }
+            Entry::Missing => {}
+            _ => return false,
+        }
+        if crate::files::write::folder(&self.dir).is_err() {
+            return false;
         }
         let files: [(&str, &str); 2] = [
             (
                 ".gitignore",
                 "# A cache made by handbok; safe to delete.\n*\n",
             ),
-            (
-                "CACHEDIR.TAG",
-                "Signature: 8a477f597d28d172789f06886806bc55\n\
-                 # This file is a cache tag created by handbok.\n\
-                 # For information about cache directory tags see https://bford.info/cachedir/\n",
-            ),
+            ("CACHEDIR.TAG", TAG),
         ];
         files.iter().all(|(name, text)| {
-            let path = self.dir.join(name);
-            std::fs::symlink_metadata(&path).is_ok()
-                || crate::write::write_scratch(&path, text.as_bytes()).is_ok()
+            crate::files::write::scratch(&self.dir.join(name), text.as_bytes()).is_ok()
         })
     }
+
+    /// Whether the folder holds the tag handbok writes when it makes one.
+    fn is_ours(&self) -> bool {
+        crate::files::read::bytes(
+            &self.dir.join("CACHEDIR.TAG"),
+            crate::files::read::Kind::Own,
+        )
+        .is_ok_and(|t| t == TAG.as_bytes())
+    }
 }
+
+/// The cache tag (https://bford.info/cachedir/) of a folder handbok made.
+const TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
+                   # This file is a cache tag created by handbok.\n\
+                   # For information about cache directory tags see https://bford.info/cachedir/\n";
 
 /// A file to keep: its path, its text and what it loaded to.
 type Entry<'a> = (String, &'a Arc<str>, StoredRef<'a>);
@@ -246,13 +256,12 @@ fn read_shard(path: &Path, key: &str) -> Shard {
         stale: true,
         ..Shard::default()
     };
-    let Ok(bytes) = super::read::plain_bytes(path, MAX_SHARD) else {
+    let bytes = match crate::files::read::bytes(path, crate::files::read::Kind::Own) {
+        Ok(bytes) => bytes,
         // No file is an empty shard, not a stale one: empty shards are
         // never written.
-        return match std::fs::symlink_metadata(path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Shard::default(),
-            _ => stale,
-        };
+        Err(crate::files::read::Refused::Missing) => return Shard::default(),
+        Err(_) => return stale,
     };
     let Some((sum, payload)) = bytes.split_first_chunk::<8>() else {
         return stale;
@@ -272,10 +281,6 @@ fn read_shard(path: &Path, key: &str) -> Shard {
         _ => stale,
     }
 }
-
-/// A shard is about 2 kB a page; one of a guide 20 times the largest
-/// measured would still be far smaller. Anything bigger is not ours.
-const MAX_SHARD: u64 = 64 * 1024 * 1024;
 
 fn shard_path(dir: &Path, i: usize) -> PathBuf {
     dir.join(format!("pages-{i:02}.msgpack"))
@@ -314,11 +319,12 @@ mod tests {
 
     #[test]
     fn pages_come_back_with_their_positions_for_this_build_only() {
-        let dir = tempfile::tempdir().unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("cache");
         let content = crate::load::load(Path::new("content")).unwrap();
-        let cache = Cache::open(dir.path());
+        let cache = Cache::open(&dir);
         cache.save(&content);
-        let again = Cache::open(dir.path());
+        let again = Cache::open(&dir);
         let page = content.page("omraden/ledarskap").unwrap();
         let rel = page.display_path();
         let Some(Loaded::Page(back)) = again.take(&rel, &page.source) else {
@@ -330,7 +336,7 @@ mod tests {
         };
         assert_eq!(title(&back), title(page));
         assert_eq!(back.id, page.id);
-        let shard = shard_path(dir.path(), shard_of(&rel));
+        let shard = shard_path(&dir, shard_of(&rel));
         assert!(!read_shard(&shard, &again.key).stale);
         assert!(read_shard(&shard, "handbok 0.0.0 another build").stale);
         let other: Arc<str> = format!("{} ", page.source).into();

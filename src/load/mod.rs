@@ -36,6 +36,9 @@ pub struct Content {
     pub pages: Vec<Page>,
     /// The text of every file read, by relative path, for showing findings.
     pub sources: BTreeMap<String, Arc<str>>,
+    /// Where each file of `sources` is, relative to the root: its own name,
+    /// which need not be UTF-8 (the key is only how it is shown).
+    pub files: BTreeMap<String, PathBuf>,
     /// Findings from loading: `parse-error` and `schema-violation`.
     pub diagnostics: Vec<Diagnostic>,
     /// Files named like handbok's temporary files (`.handbok-…`), relative
@@ -63,6 +66,7 @@ impl Content {
         self.pages
             .sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
         self.sources.extend(one.sources);
+        self.files.extend(one.files);
         self.diagnostics.extend(one.diagnostics);
         self.diagnostics
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -72,11 +76,10 @@ impl Content {
     /// reads it (no links, pipes or devices, the size limit); a file that is
     /// gone is forgotten.
     pub fn reload_file(&mut self, rel: &Path) {
-        let path = self.root.join(rel);
-        if std::fs::symlink_metadata(&path).is_err() {
+        if crate::files::read::entry(&self.root.join(rel)) == crate::files::read::Entry::Missing {
             return self.remove_file(rel);
         }
-        let text = read::read_file(&path, &display_path(rel), self.limits.max_file_size);
+        let text = read::read_file(&self.root, rel, self.limits.max_file_size);
         let one = load_file(rel, text, None);
         let one = assemble(&self.root, self.limits, vec![one]);
         self.put(rel, one);
@@ -88,10 +91,11 @@ impl Content {
         let prefix = format!("{}/", display_path(rel));
         let under = |p: &str| p.starts_with(&prefix);
         self.sources.retain(|p, _| !under(p));
+        self.files.retain(|p, _| !under(p));
         self.pages.retain(|p| !under(&p.display_path()));
         self.diagnostics.retain(|d| !under(&d.path));
         let folder = self.root.join(rel);
-        if std::fs::symlink_metadata(&folder).is_ok_and(|m| m.is_dir()) {
+        if crate::files::read::entry(&folder) == crate::files::read::Entry::Folder {
             for file in content_files(&folder).unwrap_or_default() {
                 self.reload_file(&rel.join(file));
             }
@@ -104,6 +108,7 @@ impl Content {
         self.pages.retain(|p| p.display_path() != path);
         self.diagnostics.retain(|d| d.path != path);
         self.sources.remove(&path);
+        self.files.remove(&path);
         if path == GUIDE_FILE {
             self.guide = None;
         }
@@ -151,6 +156,7 @@ enum Loaded {
 
 struct FileOutcome {
     rel: String,
+    path: PathBuf,
     source: Option<Arc<str>>,
     loaded: Option<Loaded>,
     diagnostics: Vec<Diagnostic>,
@@ -196,8 +202,7 @@ fn load_scanned(root: &Path, limits: Limits, scanned: Scanned, cache: Option<&Ca
     let mut outcomes: Vec<FileOutcome> = files
         .par_iter()
         .map(|rel| {
-            let path = root.join(rel);
-            let text = read::read_file(&path, &display_path(rel), limits.max_file_size);
+            let text = read::read_file(root, rel, limits.max_file_size);
             load_file(rel, text, cache)
         })
         .collect();
@@ -229,6 +234,7 @@ fn assemble(root: &Path, limits: Limits, outcomes: Vec<FileOutcome>) -> Content 
     for outcome in outcomes {
         content.diagnostics.extend(outcome.diagnostics);
         if let Some(source) = outcome.source {
+            content.files.insert(outcome.rel.clone(), outcome.path);
             content.sources.insert(outcome.rel, source);
         }
         match outcome.loaded {
@@ -294,12 +300,14 @@ fn scan(root: &Path) -> Result<Scanned, Error> {
 }
 
 fn walk(root: &Path, rel: &Path, found: &mut Scanned) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(root.join(rel))? {
-        let entry = entry?;
-        let name = entry.file_name();
+    use crate::files::read::{entry, try_list, Entry};
+    for path in try_list(&root.join(rel))? {
+        let Some(name) = path.file_name() else {
+            continue;
+        };
         let name_str = name.to_string_lossy();
-        let file_type = entry.file_type()?;
-        let child = rel.join(&name);
+        let kind = entry(&path);
+        let child = rel.join(name);
         let yaml = is_yaml(&name_str);
         if name_str.starts_with(".handbok-") {
             // Perhaps what a killed `--fix` left beside the page it was
@@ -311,11 +319,11 @@ fn walk(root: &Path, rel: &Path, found: &mut Scanned) -> std::io::Result<()> {
         {
             continue;
         }
-        if file_type.is_dir() {
+        if kind == Entry::Folder {
             if let Err(e) = walk(root, &child, found) {
                 found.unreadable.push(unreadable_folder(&child, &e));
             }
-        } else if yaml || file_type.is_symlink() {
+        } else if yaml || kind == Entry::Link {
             // Links, pipes and devices too: reading reports them (never
             // following a link out of the folder, never opening a pipe).
             found.files.push(child);
@@ -338,12 +346,14 @@ pub fn is_content_file(rel: &str) -> bool {
 }
 
 fn unreadable_folder(rel: &Path, e: &std::io::Error) -> FileOutcome {
+    let path = rel.to_path_buf();
     let rel = format!("{}/", display_path(rel));
     let d = Diagnostic::new(RuleId::ParseError, rel.as_str(), 1, 1)
         .message(format!("cannot read this folder ({e}); the pages in it are left out"))
         .help("give the folder read and search permission (chmod u+rx), or move it out of the content folder");
     FileOutcome {
         rel,
+        path,
         source: None,
         loaded: None,
         diagnostics: vec![d],
@@ -362,6 +372,7 @@ fn load_file(
     let rel_str = display_path(rel);
     let mut outcome = FileOutcome {
         rel: rel_str.clone(),
+        path: rel.to_path_buf(),
         source: None,
         loaded: None,
         diagnostics: Vec::new(),

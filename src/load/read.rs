@@ -5,7 +5,7 @@
 //! deeper than a content file ever needs.
 
 use crate::diag::{Diagnostic, Fix, RuleId};
-use std::io::Read;
+use crate::files::read::{Kind, Refused};
 use std::path::Path;
 
 /// Largest content file read by default; a page of the guide is a few kB.
@@ -34,65 +34,26 @@ const MAX_FLOW: usize = 64;
 /// Control characters reported one by one per file, at most.
 const MAX_REPORTED: usize = 20;
 
-/// Read `path` as text, refusing what is not a regular file or is too big.
-pub fn read_file(path: &Path, rel: &str, limit: u64) -> Result<String, Box<Diagnostic>> {
-    let bytes = plain_bytes(path, limit).map_err(|why| {
-        let d = Diagnostic::new(RuleId::ParseError, rel, 1, 1);
+/// Read `rel` inside `root` as text (through [`crate::files::read`]),
+/// refusing what is not a plain file, is reached through a link or is too
+/// big, as a finding on the file.
+pub fn read_file(root: &Path, rel: &Path, limit: u64) -> Result<String, Box<Diagnostic>> {
+    let shown = crate::model::slash_path(rel);
+    let kind = Kind::Content(limit);
+    let bytes = crate::files::read::bytes_in(root, rel, kind).map_err(|why| {
+        let d = Diagnostic::new(RuleId::ParseError, shown.as_str(), 1, 1);
         Box::new(match why {
             Refused::Io(e) => d.message(format!("cannot read file: {e}")),
-            Refused::Link => d.message(
-                "a symbolic link; content files must be plain files inside the content folder",
-            ),
-            Refused::Special => d.message(
-                "not a regular file (a pipe, device or socket); content files are plain files",
-            ),
-            Refused::TooBig(len) => d
-                .message(format!(
-                    "the file is {len} bytes, more than the {limit} a content file may hold"
-                ))
+            Refused::Link | Refused::LinkOnTheWay(_) => d.message(format!(
+                "{why}; content files must be plain files inside the content folder"
+            )),
+            Refused::TooBig { .. } => d
+                .message(why.to_string())
                 .help("split the page, or raise `max-file-size` under `[load]` in handbok.toml"),
-            Refused::Grew => {
-                d.message(format!("the file grew past {limit} bytes while being read"))
-            }
+            _ => d.message(why.to_string()),
         })
     })?;
-    decode(bytes, rel)
-}
-
-/// Why a file was not read.
-#[derive(Debug)]
-pub enum Refused {
-    Io(std::io::Error),
-    Link,
-    Special,
-    TooBig(u64),
-    Grew,
-}
-
-/// The bytes of a plain file (not a link, pipe or device) of at most
-/// `limit` bytes.
-pub fn plain_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, Refused> {
-    // Look before opening: opening a FIFO blocks until someone writes to it,
-    // and a link may lead out of the content folder.
-    let meta = std::fs::symlink_metadata(path).map_err(Refused::Io)?;
-    if meta.file_type().is_symlink() {
-        return Err(Refused::Link);
-    }
-    if !meta.is_file() {
-        return Err(Refused::Special);
-    }
-    let file = std::fs::File::open(path).map_err(Refused::Io)?;
-    if meta.len() > limit {
-        return Err(Refused::TooBig(meta.len()));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(Refused::Io)?;
-    if bytes.len() as u64 > limit {
-        return Err(Refused::Grew);
-    }
-    Ok(bytes)
+    decode(bytes, &shown)
 }
 
 /// UTF-16 without a byte order mark: in its first bytes, every other byte

@@ -45,6 +45,8 @@ impl Kind {
 pub struct Media {
     /// The name as the content gives it, relative to `media/`.
     pub file: String,
+    /// The guide it is in.
+    pub guide: PathBuf,
     /// Where it really is.
     pub path: PathBuf,
     pub kind: Kind,
@@ -124,28 +126,43 @@ pub fn check(root: &Path, file: &str) -> Result<Media, Problem> {
     if escapes {
         return Err(Problem::Escapes);
     }
-    let media = root.join(MEDIA_DIR);
-    let path = media.join(file);
-    let meta = std::fs::symlink_metadata(&path).map_err(|_| Problem::Missing)?;
-    let real = std::fs::canonicalize(&path).map_err(|_| Problem::Missing)?;
-    let media_real = std::fs::canonicalize(&media).map_err(|_| Problem::Missing)?;
-    if !real.starts_with(&media_real) {
-        return Err(Problem::NotInMedia(
-            "is a link that leads outside the media folder".into(),
-        ));
-    }
-    if !meta.file_type().is_symlink() && !meta.is_file() || !real.is_file() {
-        return Err(Problem::NotInMedia("is not a regular file".into()));
-    }
-    let bytes = std::fs::read(&real).map_err(|e| Problem::Damaged(e.to_string()))?;
+    let bytes = read(root, file)?;
     let (kind, width, height) = inspect(&bytes)?;
     Ok(Media {
         file: file.to_string(),
-        path: real,
+        guide: root.to_path_buf(),
+        path: root.join(MEDIA_DIR).join(file),
         kind,
         width,
         height,
     })
+}
+
+/// The bytes of `media/file` through the one reader: a plain file, no link
+/// on the way from the guide (a linked `media/` included).
+fn read(root: &Path, file: &str) -> Result<Vec<u8>, Problem> {
+    use crate::files::read::{bytes_in, Kind, Refused};
+    let rel = Path::new(MEDIA_DIR).join(file);
+    bytes_in(root, &rel, Kind::Media).map_err(|e| match e {
+        Refused::Missing => Problem::Missing,
+        Refused::Escapes => Problem::Escapes,
+        Refused::Link => Problem::NotInMedia(
+            "is a symbolic link, which may lead anywhere; images must be plain files in media/"
+                .into(),
+        ),
+        Refused::LinkOnTheWay(at) => Problem::NotInMedia(format!(
+            "is reached through the symbolic link {}, which may lead anywhere; images must be plain files in media/",
+            at.strip_prefix(root).unwrap_or(&at).display()
+        )),
+        Refused::Folder | Refused::Special => Problem::NotInMedia("is not a regular file".into()),
+        other => Problem::Damaged(other.to_string()),
+    })
+}
+
+/// The bytes of a checked image, read again (checked as before) when a
+/// renderer needs them.
+pub fn bytes(m: &Media) -> Result<Vec<u8>, Problem> {
+    read(&m.guide, &m.file)
 }
 
 /// An image file's format and size, once its structure is whole; no pixel
@@ -196,9 +213,7 @@ pub fn decode(m: &Media) -> Result<image::DynamicImage, Problem> {
         Kind::Png => image::ImageFormat::Png,
         Kind::Jpeg => image::ImageFormat::Jpeg,
     };
-    let file = std::fs::File::open(&m.path).map_err(|e| Problem::Damaged(e.to_string()))?;
-    image::io::Reader::with_format(std::io::BufReader::new(file), format)
-        .decode()
+    image::load_from_memory_with_format(&bytes(m)?, format)
         .map_err(|e| Problem::Damaged(e.to_string()))
 }
 
@@ -220,6 +235,7 @@ pub fn decode_opaque(m: &Media) -> Result<image::DynamicImage, Problem> {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)]
 mod tests {
     use super::*;
 

@@ -192,6 +192,7 @@ fn scan_end(bytes: &[u8], from: usize) -> usize {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)]
 pub(super) mod tests {
     use super::*;
 

@@ -46,12 +46,32 @@ pub trait Located {
 /// A relative path with `/` between its parts on every system. On Unix a
 /// `\\` is part of a file's name, not a separator, and stays.
 pub fn slash_path(path: &std::path::Path) -> String {
-    let text = path.to_string_lossy();
+    let text = shown(path);
     if cfg!(windows) {
         text.replace('\\', "/")
     } else {
-        text.into_owned()
+        text
     }
+}
+
+/// A path as text; a byte that is not UTF-8 is shown as `\xNN`, so two
+/// names that differ only there are never shown as one.
+#[cfg(unix)]
+fn shown(path: &std::path::Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(not(unix))]
+fn shown(path: &std::path::Path) -> String {
+    path.to_string_lossy().into_owned()
 }
 
 /// A string with no source position, for content built in memory.

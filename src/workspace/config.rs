@@ -255,12 +255,20 @@ pub struct Config {
 }
 
 impl Config {
-    /// The nearest `handbok.toml` in `start` or a folder above it.
+    /// The nearest `handbok.toml` in `start` or a folder above it, up to
+    /// the root of the git repository `start` is in; outside a repository,
+    /// only `start`'s own. No further: a file in a home folder or `/tmp` is
+    /// not the guide's.
     pub fn find(start: &Path) -> Result<Config, Error> {
+        use crate::files::read::{entry, Entry};
         let start = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
-        for dir in start.ancestors() {
+        let repo = start
+            .ancestors()
+            .position(|d| entry(&d.join(".git")) != Entry::Missing);
+        let searched = repo.map_or(1, |top| top + 1);
+        for dir in start.ancestors().take(searched) {
             let candidate = dir.join(FILE_NAME);
-            if candidate.is_file() {
+            if entry(&candidate) != Entry::Missing {
                 return Config::read(&candidate);
             }
         }
@@ -269,14 +277,8 @@ impl Config {
 
     pub fn read(path: &Path) -> Result<Config, Error> {
         let fail = |why: String| Error::new(format!("cannot read {}: {why}", path.display()));
-        // Opening a pipe would wait for a writer; a settings file is a file.
-        if !std::fs::metadata(path)
-            .map_err(|e| fail(e.to_string()))?
-            .is_file()
-        {
-            return Err(fail("not a regular file".into()));
-        }
-        let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
+        let text = crate::files::read::text(path, crate::files::read::Kind::Settings)
+            .map_err(|e| fail(e.to_string()))?;
         let shape: FileShape =
             toml::from_str(&text).map_err(|e| Error::new(format!("{}: {e}", path.display())))?;
         let mut load = crate::load::Limits::default();
@@ -440,6 +442,7 @@ fn at(path: &Path, text: &str, word: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)]
 mod tests {
     use super::*;
 

@@ -18,19 +18,20 @@ pub fn snapshot(root: &Path) -> Snapshot {
     let mut out = Vec::new();
     let mut folders = vec![root.to_path_buf()];
     while let Some(folder) = folders.pop() {
-        let Ok(entries) = std::fs::read_dir(&folder) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let Ok(meta) = entry.metadata() else { continue };
-            if name.to_string_lossy().starts_with('.') {
+        for path in crate::files::read::list(&folder) {
+            let hidden = path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            let Ok(meta) = path.symlink_metadata() else {
+                continue;
+            };
+            if hidden {
                 continue;
             }
             if meta.is_dir() {
-                folders.push(entry.path());
+                folders.push(path);
             } else {
-                out.push((entry.path(), meta.len(), meta.modified().ok()));
+                out.push((path, meta.len(), meta.modified().ok()));
             }
         }
     }

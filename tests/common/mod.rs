@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests: running the binary and copying
 //! fixture folders.
+#![allow(clippy::disallowed_methods)] // tests make their own fixtures
 #![allow(dead_code)] // each test binary uses a different subset
 
 use std::path::Path;

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 /// Top-level modules of `src/`, lowest layer first. A module may use the
 /// layers below its own, never its own layer's neighbours or anything above.
 pub const LAYERS: &[&[&str]] = &[
-    &["text", "tmp"],
+    &["text", "files"],
     &["diag", "model", "write"],
     &["media", "lang", "load"],
     &["workspace"],

@@ -1,7 +1,12 @@
 //! All or nothing: every output is written into a staging folder inside the
 //! target first, then moved into place; if any step fails, what was moved is
-//! moved back and the target folder is exactly as it was.
+//! moved back and the target folder is exactly as it was, or not there at
+//! all if this made it.
 
+// The door itself: the only place the file system is read and written.
+#![allow(clippy::disallowed_methods)]
+
+use super::write;
 use std::path::{Path, PathBuf};
 
 /// A file to write, relative to the target folder.
@@ -13,14 +18,30 @@ pub struct Output {
 /// Write `outputs` under `root`. Existing files are replaced (the caller
 /// decided that they may be).
 pub fn commit(root: &Path, outputs: &[Output]) -> std::io::Result<()> {
-    let (staging, _live) = crate::tmp::staging(root).map_err(|e| with_path(e, root))?;
+    let made: Vec<PathBuf> = root
+        .ancestors()
+        .take_while(|d| super::read::entry(d) == super::read::Entry::Missing)
+        .map(Path::to_path_buf)
+        .collect();
+    let result = commit_into(root, outputs);
+    if result.is_err() {
+        // Innermost first; a folder that is not empty is not removed.
+        for dir in &made {
+            let _ = write::remove_folder(dir);
+        }
+    }
+    result
+}
+
+fn commit_into(root: &Path, outputs: &[Output]) -> std::io::Result<()> {
+    let (staging, _live) = crate::files::tmp::staging(root).map_err(|e| with_path(e, root))?;
     for (i, out) in outputs.iter().enumerate() {
         let file = staging.path().join(format!("{i}.new"));
-        std::fs::write(&file, &out.bytes)
+        write::scratch(&file, &out.bytes)
             .and_then(|_| set_default_permissions(&file))
             .map_err(|e| with_path(e, &root.join(&out.rel)))?;
     }
-    crate::tmp::critical(|| {
+    crate::files::tmp::critical(|| {
         let mut done = Done::default();
         for (i, out) in outputs.iter().enumerate() {
             if let Err(e) = done.place(root, staging.path(), i, &out.rel) {
@@ -43,18 +64,20 @@ struct Done {
 
 impl Done {
     fn place(&mut self, root: &Path, staging: &Path, i: usize, rel: &Path) -> std::io::Result<()> {
-        let target = root.join(rel);
+        // Never through a linked folder inside the target: it would lead the
+        // page out of it.
+        let target = write::inside(root, rel)?;
         if let Some(parent) = target.parent() {
             self.create_dirs(parent)?;
         }
         let backup = if target.symlink_metadata().is_ok() {
             let b = staging.join(format!("{i}.old"));
-            std::fs::rename(&target, &b)?;
+            write::rename(&target, &b)?;
             Some(b)
         } else {
             None
         };
-        let result = std::fs::rename(staging.join(format!("{i}.new")), &target);
+        let result = write::rename(&staging.join(format!("{i}.new")), &target);
         self.placed.push((target, backup));
         result
     }
@@ -62,7 +85,7 @@ impl Done {
     fn create_dirs(&mut self, dir: &Path) -> std::io::Result<()> {
         let missing: Vec<&Path> = dir.ancestors().take_while(|d| !d.exists()).collect();
         for d in missing.into_iter().rev() {
-            std::fs::create_dir(d)?;
+            write::new_folder(d)?;
             self.created.push(d.to_path_buf());
         }
         Ok(())
@@ -73,15 +96,15 @@ impl Done {
         for (target, backup) in self.placed.into_iter().rev() {
             match backup {
                 Some(b) => {
-                    let _ = std::fs::rename(b, &target);
+                    let _ = write::rename(&b, &target);
                 }
                 None => {
-                    let _ = std::fs::remove_file(&target);
+                    let _ = write::remove_file(&target);
                 }
             }
         }
         for dir in self.created.into_iter().rev() {
-            let _ = std::fs::remove_dir(dir);
+            let _ = write::remove_folder(&dir);
         }
     }
 }
@@ -92,8 +115,7 @@ fn with_path(e: std::io::Error, path: &Path) -> std::io::Error {
 
 #[cfg(unix)]
 fn set_default_permissions(file: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o644))
+    write::set_mode(file, 0o644)
 }
 
 #[cfg(not(unix))]
