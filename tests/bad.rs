@@ -415,7 +415,11 @@ fn export_refuses_an_out_that_is_a_file_before_any_work() {
 fn an_interrupted_export_leaves_no_temporary_files_and_the_next_run_clears_old_ones() {
     let out = tempfile::tempdir().unwrap();
     // What a run killed outright (SIGKILL) left behind.
-    std::fs::create_dir(out.path().join(".handbok-4000000000-abcOLD")).unwrap();
+    std::fs::create_dir(out.path().join(format!(
+        "{}abcOLD",
+        handbok::files::tmp::prefix_of(4_000_000_000)
+    )))
+    .unwrap();
     for delay in [50, 200, 400, 800] {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_handbok"))
             .args([

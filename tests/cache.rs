@@ -197,7 +197,10 @@ fn names(dir: &Path) -> Vec<String> {
 #[test]
 fn left_overs_of_a_killed_fix_go_with_the_next_run() {
     let tmp = guide_copy("content");
-    let dead = tmp.path().join("omraden/.handbok-4000000000-aB3xYz");
+    let dead = tmp.path().join(format!(
+        "omraden/{}aB3xYz",
+        handbok::files::tmp::prefix_of(4_000_000_000)
+    ));
     let users = tmp.path().join("omraden/.handbok-anteckningar");
     std::fs::write(&dead, "half a page").unwrap();
     std::fs::write(&users, "mine").unwrap();

@@ -526,3 +526,49 @@ fn the_model_heading_names_the_guides_own_municipality() {
         "{headings:?}"
     );
 }
+
+/// A page may be called anything a renderer calls its own files: every
+/// reserved name as an article, each its own chapter beside the title
+/// page, navigation and part pages.
+#[test]
+fn pages_named_as_a_renderers_own_files_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let names = handbok::export::ir::RESERVED
+        .iter()
+        .copied()
+        .chain(["part-0", "part-1"])
+        .collect::<Vec<_>>();
+    let mut parts = String::new();
+    for name in &names {
+        std::fs::write(
+            dir.path().join(format!("{name}.yaml")),
+            format!("kind: article\ntitle: Sidan {name}\nsections:\n  - heading: Om {name}\n    level: 2\n    body:\n      - text: |\n          Text om {name}.\n"),
+        )
+        .unwrap();
+        parts.push_str(&format!("  - \"{name}\"\n"));
+    }
+    std::fs::write(
+        dir.path().join("guide.yaml"),
+        format!("title: Prov\nlanguage: sv\nedition: \"1\"\nparts:\n{parts}"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = export(dir.path(), out.path(), &["--format", "epub", "--force"]);
+    assert!(
+        matches!(o.status.code(), Some(0) | Some(3)),
+        "{}",
+        stderr(&o)
+    );
+    let epub = std::fs::read(out.path().join("handbok.epub")).unwrap();
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(&epub)).unwrap();
+    let files: Vec<String> = archive.file_names().map(String::from).collect();
+    for name in &names {
+        let chapter = files
+            .iter()
+            .map(|f| zip_entry(&epub, f))
+            .filter(|text| text.contains(&format!("Text om {name}.")))
+            .count();
+        assert_eq!(chapter, 1, "{name}: one chapter of its own in {files:?}");
+    }
+    assert!(zip_entry(&epub, "OEBPS/title.xhtml").contains("Prov"));
+}

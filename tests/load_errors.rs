@@ -148,13 +148,19 @@ fn the_bundled_content_loads_clean() {
 fn loading_notes_left_overs_and_removes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("guide.yaml"), "title: T\n").unwrap();
-    let dead = dir.path().join(".handbok-4000000000-aB3xYz");
+    let dead = dir.path().join(format!(
+        "{}aB3xYz",
+        handbok::files::tmp::prefix_of(4_000_000_000)
+    ));
     std::fs::write(&dead, "half a page").unwrap();
     let content = handbok::load::load(dir.path()).unwrap();
     assert!(dead.exists());
     assert_eq!(
         content.leftovers,
-        [std::path::PathBuf::from(".handbok-4000000000-aB3xYz")]
+        [std::path::PathBuf::from(format!(
+            "{}aB3xYz",
+            handbok::files::tmp::prefix_of(4_000_000_000)
+        ))]
     );
     handbok::lint::fix::clear_leftovers(&content);
     assert!(!dead.exists());

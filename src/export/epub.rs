@@ -54,7 +54,7 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Error> {
         Source::File { media, .. } => Some((i, media)),
         Source::Placeholder(_) => None,
     }) {
-        let bytes = crate::media::bytes(media)
+        let bytes = crate::media::published(media)
             .map_err(|p| Error::new(format!("{}: {}", image.at, p.describe(&media.file))))?;
         epub.add_resource(
             format!("images/{}", image.name),

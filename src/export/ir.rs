@@ -275,10 +275,14 @@ pub fn build_with(
     force: bool,
     images: &crate::media::Checks,
 ) -> Result<(Book, Vec<Draft>), Error> {
-    let guide = content
-        .guide
-        .as_ref()
-        .ok_or_else(|| Error::new("the content has no guide.yaml"))?;
+    let guide = content.guide.as_ref().ok_or_else(|| {
+        let there = content.sources.contains_key(crate::load::GUIDE_FILE);
+        Error::new(if there {
+            "guide.yaml does not load (`handbok lint` shows why); the book needs its title and parts"
+        } else {
+            "the content has no guide.yaml"
+        })
+    })?;
     let mut builder = Builder {
         content,
         placed: HashSet::new(),
@@ -370,6 +374,34 @@ fn newest_revision(content: &Content) -> String {
 /// (an id comes from a file name and may hold anything). Two pages that
 /// would meet (`a-b.yaml` and `a/b.yaml`) are numbered, the natural names
 /// handed out first so that numbering never takes another page's name.
+/// File names the renderers use for themselves, never a chapter's: the
+/// EPUB's title page, navigation, table of contents, package, stylesheet
+/// and cover, and the site's start page, search and error pages. `part-N`
+/// (the EPUB's part pages) is reserved too ([`is_reserved`]).
+pub const RESERVED: &[&str] = &[
+    "title",
+    "nav",
+    "toc",
+    "content",
+    "stylesheet",
+    "cover",
+    "index",
+    "search",
+    "404",
+    "sok",
+    "assets",
+    "images",
+    "media",
+];
+
+/// Whether a chapter may not be called `name`.
+pub fn is_reserved(name: &str) -> bool {
+    RESERVED.contains(&name)
+        || name
+            .strip_prefix("part-")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn chapter_ids(content: &Content) -> HashMap<String, String> {
     let mut pages: Vec<&str> = content.pages.iter().map(|p| p.id.as_str()).collect();
     pages.sort_unstable();
@@ -380,7 +412,7 @@ fn chapter_ids(content: &Content) -> HashMap<String, String> {
     let mut taken = HashSet::new();
     let mut ids = HashMap::new();
     for id in &pages {
-        if taken.insert(natural(id)) {
+        if !is_reserved(&natural(id)) && taken.insert(natural(id)) {
             ids.insert(id.to_string(), natural(id));
         }
     }
@@ -392,7 +424,7 @@ fn chapter_ids(content: &Content) -> HashMap<String, String> {
         let base = natural(id);
         let name = (2..)
             .map(|n| format!("{base}-{n}"))
-            .find(|name| !taken.contains(name))
+            .find(|name| !taken.contains(name) && !is_reserved(name))
             .unwrap_or_default();
         taken.insert(name.clone());
         ids.insert(id.to_string(), name);

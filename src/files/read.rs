@@ -43,7 +43,7 @@ pub enum Kind {
 
 impl Kind {
     /// The largest file of this kind, in bytes.
-    pub fn limit(self) -> u64 {
+    pub const fn limit(self) -> u64 {
         match self {
             Kind::Content(limit) => limit,
             Kind::Settings => MB,

@@ -21,7 +21,20 @@ static SIGNAL: AtomicI32 = AtomicI32::new(0);
 
 /// The name prefix of this run's temporary files.
 pub fn prefix() -> String {
-    format!(".handbok-{}-", std::process::id())
+    prefix_of(std::process::id())
+}
+
+/// The name prefix of the temporary files of process `pid`:
+/// `.handbok-<pid>-<seal>-`, the seal a digest of the pid that only
+/// handbok writes, so that a name proves who made the file. A user's
+/// `.handbok-2024-utkast` is never taken for a left-over.
+pub fn prefix_of(pid: u32) -> String {
+    format!(".handbok-{pid}-{:08x}-", seal(pid))
+}
+
+fn seal(pid: u32) -> u32 {
+    let digest = crate::text::fnv(format!("handbok temporary file of {pid}").as_bytes());
+    (digest >> 32) as u32 ^ digest as u32
 }
 
 /// Remove the registered files when the run is interrupted, then exit
@@ -131,13 +144,18 @@ pub fn remove_if_stale(path: &Path) {
     }
 }
 
-/// The process id in a name of the shape handbok's temporary files have.
+/// The process id in the name of a temporary file handbok made: its
+/// prefix ([`prefix_of`]) with the right seal, then the six letters
+/// tempfile adds.
 fn stale_pid(name: &str) -> Option<u32> {
-    let (pid, random) = name.strip_prefix(".handbok-")?.split_once('-')?;
+    let (pid, rest) = name.strip_prefix(".handbok-")?.split_once('-')?;
+    let pid: u32 = pid
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| pid.parse().ok())??;
+    let random = name.strip_prefix(&prefix_of(pid))?;
     let ours = random.len() == 6 && random.bytes().all(|b| b.is_ascii_alphanumeric());
-    (ours && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| pid.parse().ok())
-        .flatten()
+    (ours && rest.len() == 8 + 1 + 6).then_some(pid)
 }
 
 fn older_than(path: &Path, age: Duration) -> bool {
@@ -155,11 +173,15 @@ mod tests {
     #[test]
     fn left_overs_of_ended_runs_go_and_live_ones_stay() {
         let dir = tempfile::tempdir().unwrap();
-        let dead = dir.path().join(".handbok-4000000000-aB3xYz");
+        let dead = dir
+            .path()
+            .join(format!("{}aB3xYz", prefix_of(4_000_000_000)));
         let mine = dir.path().join(format!("{}aB3xYz", prefix()));
         let other = dir.path().join("bok.pdf");
         let users = [
             ".handbok-4000000000-mina-anteckningar",
+            ".handbok-2024-utkast",
+            ".handbok-4000000000-00000000-aB3xYz",
             ".handbok-books",
             ".handbok-x-aB3xYz",
         ];

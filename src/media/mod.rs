@@ -165,6 +165,15 @@ pub fn bytes(m: &Media) -> Result<Vec<u8>, Problem> {
     read(&m.guide, &m.file)
 }
 
+/// The bytes of a checked image as a book takes them: checked again, and
+/// without what it says of where, when and by whom it was made (Exif with
+/// a GPS position, XMP, IPTC, comments, text chunks).
+pub fn published(m: &Media) -> Result<Vec<u8>, Problem> {
+    let bytes = bytes(m)?;
+    inspect(&bytes)?;
+    Ok(structure::strip(&bytes))
+}
+
 /// An image file's format and size, once its structure is whole; no pixel
 /// is decoded.
 pub fn inspect(bytes: &[u8]) -> Result<(Kind, u32, u32), Problem> {

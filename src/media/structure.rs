@@ -191,6 +191,65 @@ fn scan_end(bytes: &[u8], from: usize) -> usize {
     bytes.len()
 }
 
+/// PNG chunks that say something about the picture, not of it: text
+/// (comments, authors, software), Exif (camera, GPS position), time.
+const PNG_METADATA: [&[u8; 4]; 5] = [b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"];
+
+/// The file without what it says of where, when and by whom it was made:
+/// PNG text, Exif and time chunks; JPEG Exif and XMP (APP1), IPTC (APP13)
+/// and comments. What is needed to show it right stays (a JPEG's JFIF
+/// header, ICC colour profile and Adobe colour transform, a PNG's
+/// colour chunks). `bytes` must have passed [`png`] or [`jpeg`].
+pub fn strip(bytes: &[u8]) -> Vec<u8> {
+    if bytes.starts_with(b"\x89PNG") {
+        strip_png(bytes)
+    } else {
+        strip_jpeg(bytes)
+    }
+}
+
+fn strip_png(bytes: &[u8]) -> Vec<u8> {
+    let mut out = bytes[..8].to_vec();
+    let mut at = 8;
+    while let Some(head) = bytes.get(at..at + 8) {
+        let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
+        let end = (at + 12 + len).min(bytes.len());
+        if !PNG_METADATA.iter().any(|k| head[4..8] == k[..]) {
+            out.extend_from_slice(&bytes[at..end]);
+        }
+        if &head[4..8] == b"IEND" {
+            break;
+        }
+        at = end;
+    }
+    out
+}
+
+fn strip_jpeg(bytes: &[u8]) -> Vec<u8> {
+    let mut out = bytes[..2].to_vec();
+    let mut at = 2;
+    while at + 4 <= bytes.len() && bytes[at] == 0xff {
+        let marker = bytes[at + 1];
+        if matches!(marker, 0xd9 | 0xd0..=0xd7 | 0x01 | 0xff) {
+            // Fill bytes and markers without a length: the scan handles them.
+            break;
+        }
+        let len = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+        let end = (at + 2 + len).min(bytes.len());
+        if marker == 0xda {
+            // The scans and everything after them are the picture.
+            out.extend_from_slice(&bytes[at..]);
+            return out;
+        }
+        if !matches!(marker, 0xe1 | 0xed | 0xfe) {
+            out.extend_from_slice(&bytes[at..end]);
+        }
+        at = end;
+    }
+    out.extend_from_slice(&bytes[at.min(bytes.len())..]);
+    out
+}
+
 #[cfg(test)]
 #[allow(clippy::disallowed_methods)]
 pub(super) mod tests {
@@ -315,6 +374,43 @@ pub(super) mod tests {
         let mut twelve = jpg.clone();
         twelve[sof + 4] = 12;
         assert!(matches!(walk(&twelve), Err(Problem::Format(_))));
+    }
+
+    /// A photo's Exif (GPS position), XMP, IPTC and comments never reach a
+    /// book; the picture and its colour profile do, and still check whole.
+    #[test]
+    fn metadata_is_stripped_and_the_picture_kept() {
+        let [png_bytes, jpg] = pictures();
+        let secret = b"GPS 57.7089 N 11.9746 E, Anna Andersson";
+        // A JPEG with Exif (APP1), IPTC (APP13), a comment and an ICC profile (APP2).
+        let segment = |marker: u8, body: &[u8]| {
+            let mut s = vec![0xff, marker];
+            s.extend_from_slice(&((body.len() + 2) as u16).to_be_bytes());
+            s.extend_from_slice(body);
+            s
+        };
+        let mut tagged = jpg[..2].to_vec();
+        for marker in [0xe1, 0xed, 0xfe] {
+            tagged.extend(segment(marker, secret));
+        }
+        tagged.extend(segment(0xe2, b"ICC_PROFILE\0kept"));
+        tagged.extend_from_slice(&jpg[2..]);
+        let stripped = strip(&tagged);
+        assert!(!stripped.windows(secret.len()).any(|w| w == secret));
+        assert!(stripped.windows(4).any(|w| w == b"kept"));
+        assert_eq!(walk(&stripped), Ok((23, 17)));
+        assert_eq!(strip(&jpg), jpg, "nothing to strip, nothing changed");
+        // A PNG with text and Exif chunks before its data.
+        let ihdr_end = 8 + 12 + 13;
+        let mut png_tagged = png_bytes[..ihdr_end].to_vec();
+        for kind in [b"tEXt", b"eXIf", b"iTXt"] {
+            png_tagged.extend(png_of(&[(kind, secret)])[8..].to_vec());
+        }
+        png_tagged.extend_from_slice(&png_bytes[ihdr_end..]);
+        assert_eq!(walk(&png_tagged), Ok((23, 17)));
+        let stripped = strip(&png_tagged);
+        assert!(!stripped.windows(secret.len()).any(|w| w == secret));
+        assert_eq!(stripped, png_bytes);
     }
 
     /// Fill bytes, restart markers and bytes after the end are what real

@@ -46,18 +46,21 @@ pub fn run(cache: &CachePlace) -> Result<bool, Error> {
         send(&connection, watch_request());
     }
     let mut shutting_down = false;
+    // A message taken from the queue while looking for newer changes.
+    let mut next: Option<Message> = None;
     loop {
         // Other open files are checked again, one at a time, when nothing
         // else waits: a keystroke is never kept waiting for all of them.
-        if connection.receiver.is_empty() {
+        if next.is_none() && connection.receiver.is_empty() {
             if let Some(out) = session.check_next_stale() {
                 send(&connection, out);
                 continue;
             }
         }
-        let Ok(message) = connection.receiver.recv() else {
+        let Some(message) = next.take().or_else(|| connection.receiver.recv().ok()) else {
             break;
         };
+        let message = newest_change(message, &connection.receiver, &mut next);
         match message {
             Message::Request(req) if shutting_down => send(
                 &connection,
@@ -91,6 +94,36 @@ pub fn run(cache: &CachePlace) -> Result<bool, Error> {
             .map_err(|_| fail(&"a transport thread failed"))?;
     }
     Ok(true)
+}
+
+/// Of a queue of changes to one document, the newest: the text is sent
+/// whole with each, so only the last is checked. The first other message
+/// found is kept in `next`.
+fn newest_change(
+    message: Message,
+    queue: &crossbeam_channel::Receiver<Message>,
+    next: &mut Option<Message>,
+) -> Message {
+    use lsp_types::notification::{DidChangeTextDocument, Notification as _};
+    let document = |m: &Message| match m {
+        Message::Notification(n) if n.method == DidChangeTextDocument::METHOD => {
+            n.params["textDocument"]["uri"].as_str().map(String::from)
+        }
+        _ => None,
+    };
+    let Some(uri) = document(&message) else {
+        return message;
+    };
+    let mut newest = message;
+    while let Ok(queued) = queue.try_recv() {
+        if document(&queued).as_deref() == Some(uri.as_str()) {
+            newest = queued;
+        } else {
+            *next = Some(queued);
+            break;
+        }
+    }
+    newest
 }
 
 /// The answer to a request, by its handler.
@@ -169,4 +202,44 @@ fn watch_request() -> Message {
         RegisterCapability::METHOD.to_string(),
         params,
     ))
+}
+
+#[cfg(test)]
+mod queue_tests {
+    use super::*;
+    use lsp_server::Notification;
+
+    fn change(uri: &str, version: i32) -> Message {
+        Message::Notification(Notification::new(
+            "textDocument/didChange".into(),
+            serde_json::json!({ "textDocument": { "uri": uri, "version": version },
+                                "contentChanges": [{ "text": format!("v{version}") }] }),
+        ))
+    }
+
+    /// Keystrokes that queued up while a check ran are checked once, for
+    /// the newest text; a change to another file waits its turn.
+    #[test]
+    fn a_queue_of_changes_to_one_document_is_checked_once_for_the_newest() {
+        let (send, queue) = crossbeam_channel::unbounded();
+        for v in 2..=4 {
+            send.send(change("file:///g/a.yaml", v)).unwrap();
+        }
+        send.send(change("file:///g/b.yaml", 1)).unwrap();
+        let mut next = None;
+        let newest = newest_change(change("file:///g/a.yaml", 1), &queue, &mut next);
+        let version = |m: &Message| match m {
+            Message::Notification(n) => (
+                n.params["textDocument"]["uri"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                n.params["textDocument"]["version"].as_i64().unwrap(),
+            ),
+            _ => panic!("a notification"),
+        };
+        assert_eq!(version(&newest), ("file:///g/a.yaml".into(), 4));
+        assert_eq!(version(&next.unwrap()), ("file:///g/b.yaml".into(), 1));
+        assert!(queue.is_empty());
+    }
 }

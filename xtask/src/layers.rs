@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 /// Top-level modules of `src/`, lowest layer first. A module may use the
 /// layers below its own, never its own layer's neighbours or anything above.
 pub const LAYERS: &[&[&str]] = &[
-    &["text", "files"],
-    &["diag", "model", "write"],
+    &["text"],
+    &["diag", "model", "write", "files"],
     &["media", "lang", "load"],
     &["workspace"],
     &["lint", "diff", "import"],
