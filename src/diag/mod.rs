@@ -140,7 +140,7 @@ pub fn render_human(d: &Diagnostic, source: Option<&Source>, style: Style) -> St
         out,
         "{}: {}",
         style.paint(sev_code, &head),
-        style.paint("1", &printable(&d.message))
+        style.paint("1", &printable_line(&d.message))
     );
     let gutter = d.line.to_string().len();
     let pad = " ".repeat(gutter);
@@ -174,14 +174,14 @@ pub fn render_human(d: &Diagnostic, source: Option<&Source>, style: Style) -> St
             out,
             "{pad} = {}: {} at {}:{}:{}",
             style.paint("1", "note"),
-            printable(&r.message),
+            printable_line(&r.message),
             printable_line(&r.path),
             r.line,
             r.column
         );
     }
     if let Some(help) = &d.help {
-        let help = printable(help);
+        let help = printable_line(help);
         let _ = writeln!(out, "{pad} = {}: {help}", style.paint("1", "help"));
     }
     if let Some(fix) = &d.fix {
@@ -189,7 +189,7 @@ pub fn render_human(d: &Diagnostic, source: Option<&Source>, style: Style) -> St
             out,
             "{pad} = {}: {} (safe fix, run with --fix)",
             style.paint("1", "fix"),
-            printable(&fix.description)
+            printable_line(&fix.description)
         );
     }
     out

@@ -40,6 +40,7 @@ rule_ids! {
     ParseError "parse-error" Error,
     SchemaViolation "schema-violation" Error,
     ControlCharacter "control-character" Error,
+    FileName "file-name" Error,
     DuplicateEntry "duplicate-entry" Error,
     MissingReadMore "missing-read-more" Error,
     PlaceholderIllustration "placeholder-illustration" Error,

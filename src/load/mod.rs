@@ -247,10 +247,64 @@ fn assemble(root: &Path, limits: Limits, outcomes: Vec<FileOutcome>) -> Content 
         .pages
         .sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
     twins(&mut content);
+    names(&mut content);
     content
         .diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     content
+}
+
+/// A page whose file name is not a page id, or that another page's name
+/// equals but for case or Unicode form, is a `file-name` finding; the page
+/// still loads.
+fn names(content: &mut Content) {
+    use unicode_normalization::UnicodeNormalization;
+    let stem =
+        |shown: &str| -> String { shown.rsplit_once('.').map_or(shown, |(s, _)| s).to_string() };
+    let finding = |shown: &str, message: String| {
+        Diagnostic::new(RuleId::FileName, shown, 1, 1).message(message)
+    };
+    let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut found = Vec::new();
+    for page in &content.pages {
+        let shown = page.display_path();
+        let stem = stem(&shown);
+        if !crate::text::is_page_id(&stem) {
+            found.push(
+                finding(&shown, format!(
+                    "`{shown}` is not a page id: links cannot name it (lower-case a–z, digits and `-`)"
+                ))
+                .help(format!("rename it, for example to `{}.yaml`", id_like(&stem))),
+            );
+        }
+        let folded: String = stem.nfc().collect::<String>().to_lowercase();
+        match seen.get(&folded) {
+            // Of two such names at most one is a page id: the other is told.
+            Some(first) => {
+                let (culprit, other) = if crate::text::is_page_id(&stem) {
+                    (first.clone(), shown.clone())
+                } else {
+                    (shown.clone(), first.clone())
+                };
+                found.push(finding(&culprit, format!(
+                    "`{culprit}` and `{other}` differ only in case or Unicode form: on macOS and Windows they are one file, and one page is lost"
+                )));
+            }
+            None => {
+                seen.insert(folded, shown);
+            }
+        }
+    }
+    content.diagnostics.extend(found);
+}
+
+/// A page id near `stem`, part by part.
+fn id_like(stem: &str) -> String {
+    let part = |p: &str| match crate::model::slug(p) {
+        s if s.is_empty() => "sida".to_string(),
+        s => s,
+    };
+    stem.split('/').map(part).collect::<Vec<_>>().join("/")
 }
 
 /// `x.yaml` and `x.yml` are one page id: the second is a finding and is

@@ -8,6 +8,7 @@ mod copy_suffixed_file;
 mod double_period;
 mod duplicate_entry;
 mod empty_section;
+mod file_name;
 mod heading_case;
 pub(crate) mod image_alt_missing;
 mod image_file;
@@ -43,6 +44,7 @@ pub const RULES: &[&Rule] = &[
     &parse_error::RULE,
     &schema_violation::RULE,
     &control_character::RULE,
+    &file_name::RULE,
     &duplicate_entry::RULE,
     &missing_read_more::RULE,
     &placeholder_illustration::RULE,
