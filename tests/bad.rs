@@ -472,7 +472,7 @@ fn fix_leaves_a_read_only_file_alone_and_says_so() {
         stderr(&o)
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), FIXABLE);
-    assert_eq!(o.status.code(), Some(0), "the warning stays a warning");
+    assert_eq!(o.status.code(), Some(2), "a fix not written fails the run");
 }
 
 #[test]

@@ -111,11 +111,15 @@ fn lint_once(args: &Args) -> Result<ExitCode, Error> {
     if args.diff {
         return show_fixes(&root, &config, &selection);
     }
+    // A fix that could not be written is a failure of the run (exit 2),
+    // after the findings are shown.
+    let mut unwritten = false;
     if args.fix {
         let fixed = fix::fix_in_place(&root, &config, &chosen)?;
         for (path, why) in &fixed.refused {
-            crate::sayln!("warning: not fixed: {}: {why}", path.display());
+            crate::sayln!("error: not fixed: {}: {why}", path.display());
         }
+        unwritten = !fixed.refused.is_empty();
         crate::sayln!(
             "fixed {} finding(s) in {} file(s)",
             fixed.findings,
@@ -182,7 +186,9 @@ fn lint_once(args: &Args) -> Result<ExitCode, Error> {
     // The process ends here: freeing every node of a large guide one by one
     // would only add to the wall time.
     std::mem::forget(content);
-    Ok(if errors {
+    Ok(if unwritten {
+        ExitCode::from(2)
+    } else if errors {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

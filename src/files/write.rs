@@ -121,6 +121,17 @@ pub fn set_mode(path: &Path, mode: u32) -> std::io::Result<()> {
 /// read-only, or owned by someone else, is refused: the rename would
 /// replace it although its permissions say it may not be changed.
 pub fn file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    atomic(path, bytes).map_err(plain)
+}
+
+/// The system's own error, without the temporary file's name that
+/// tempfile adds (the caller names the file being written).
+fn plain(e: std::io::Error) -> std::io::Error {
+    e.raw_os_error()
+        .map_or(e, std::io::Error::from_raw_os_error)
+}
+
+fn atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Ok(meta) = std::fs::symlink_metadata(path) {
         may_replace(&meta)?;
     }
