@@ -481,3 +481,72 @@ fn definition_in_a_page_that_does_not_load() {
     assert_eq!(definition[0]["uri"], uri(&target), "{definition}");
     client.stop();
 }
+
+/// A folder in no guide (`/`, a home folder) is refused: nothing under it
+/// is read and no cache is written there. The server ends with exit 2 and
+/// one line.
+#[test]
+fn a_workspace_in_no_guide_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("annat.yaml"), "kind: article\ntitle: X\n").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_handbok"))
+        .arg("server")
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let body = json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": { "processId": null, "rootUri": uri(dir.path()), "capabilities": {} } })
+    .to_string();
+    write!(input, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+    input.flush().unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("is in no guide") && said.lines().count() == 1,
+        "{said}"
+    );
+    let answer = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        answer.contains("\"error\"") && answer.contains("is in no guide"),
+        "{answer}"
+    );
+    assert!(
+        !dir.path().join(".handbok_cache").exists(),
+        "no cache written"
+    );
+}
+
+/// A URI that climbs out of the guide with `..` is not a file of it.
+#[test]
+fn a_uri_that_climbs_out_of_the_guide_is_not_in_it() {
+    let mut client = Client::on_bundled_guide();
+    let root = std::fs::canonicalize("content").unwrap();
+    let out = format!("{}/omraden/../../Cargo.toml", uri(&root));
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": out, "languageId": "yaml", "version": 1, "text": "x: [" } }),
+    );
+    // Only the page opened next gets diagnostics: nothing was published
+    // for the file outside (`diagnostics` would have returned it first).
+    let page = client.open(
+        Path::new("content/omraden/ledarskap.yaml"),
+        "kind: area\ntitle: [\n",
+    );
+    let mut seen = Vec::new();
+    loop {
+        let message = client.receive();
+        if message["method"] == "textDocument/publishDiagnostics" {
+            seen.push(message["params"]["uri"].as_str().unwrap().to_string());
+            if seen.last() == Some(&page) {
+                break;
+            }
+        }
+    }
+    assert!(!seen.contains(&out), "{seen:?}");
+    client.stop();
+}

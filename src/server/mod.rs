@@ -38,8 +38,28 @@ pub fn run(cache: &CachePlace) -> Result<bool, Error> {
     let (connection, threads) = transport::stdio();
     let fail = |e: &dyn std::fmt::Display| Error::new(format!("language server: {e}"));
     let capabilities = serde_json::to_value(capabilities()).expect("capabilities serialize");
-    let params = connection.initialize(capabilities).map_err(|e| fail(&e))?;
-    let mut session = Session::start(&params, cache)?;
+    let (id, params) = connection.initialize_start().map_err(|e| fail(&e))?;
+    let mut session = match Session::start(&params, cache) {
+        Ok(session) => session,
+        Err(e) => {
+            // The client hears why before the server ends.
+            let [_, writer] = threads;
+            send(
+                &connection,
+                Message::Response(Response::new_err(
+                    id,
+                    ErrorCode::InvalidParams as i32,
+                    e.to_string(),
+                )),
+            );
+            drop(connection);
+            let _ = writer.join();
+            return Err(e);
+        }
+    };
+    connection
+        .initialize_finish(id, serde_json::json!({ "capabilities": capabilities }))
+        .map_err(|e| fail(&e))?;
     // `initialize` has waited for the client's `initialized`: the time to
     // register for more.
     if session.watches_files {

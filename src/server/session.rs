@@ -41,6 +41,26 @@ pub struct Session {
     pub watches_files: bool,
 }
 
+/// `path` with `.` and `..` worked out from the text alone, so that
+/// `/guide/../etc/passwd` is not taken for a file of `/guide`; `None` when
+/// `..` climbs above the root.
+fn lexical(path: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}
+
 impl Session {
     /// Load the guide the client's folder is in (the nearest `guide.yaml`
     /// at or above it).
@@ -52,6 +72,18 @@ impl Session {
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_else(|| PathBuf::from("."));
         let folder = std::fs::canonicalize(&folder).unwrap_or(folder);
+        // A folder in no guide (`/`, a home folder) would have every YAML
+        // file under it read and a cache written into it.
+        let in_guide = folder.ancestors().any(|d| {
+            crate::files::read::entry(&d.join(crate::load::GUIDE_FILE))
+                != crate::files::read::Entry::Missing
+        });
+        if !in_guide {
+            return Err(Error::new(format!(
+                "{} is in no guide (no guide.yaml in it or above it); open a guide's folder",
+                folder.display()
+            )));
+        }
         let root = crate::workspace::selection::guide_root(&folder).unwrap_or(folder);
         let mut config = Workspace::config(&root, None)?;
         config.cache = cache.dir(&root);
@@ -78,7 +110,7 @@ impl Session {
 
     /// The file a URI names, relative to the guide's root, if it is in it.
     pub fn relative(&self, uri: &str) -> Option<String> {
-        let path = path_of(uri)?;
+        let path = lexical(&path_of(uri)?)?;
         let rel = path.strip_prefix(&self.ws.root).ok()?;
         Some(crate::model::slash_path(rel))
     }

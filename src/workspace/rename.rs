@@ -101,11 +101,21 @@ fn may_take(
     if new_id == old {
         return Err(format!("`{old}` is the page's id already"));
     }
+    // The page must stay where pages are read: not in media/, not through
+    // a folder that is a link to elsewhere.
+    if new_id.split('/').next() == Some(crate::model::MEDIA_DIR) {
+        return Err(format!(
+            "`{new_id}` would put the page in {}/, where pages are not read",
+            crate::model::MEDIA_DIR
+        ));
+    }
+    crate::files::write::inside(root, Path::new(&format!("{new_id}.yaml")))
+        .map_err(|e| format!("`{new_id}` cannot be written: {e}"))?;
     // Anything on disk by that name, known to the guide or not (a broken
     // file, a folder, guide.yaml itself).
     let taken = [format!("{new_id}.yaml"), format!("{new_id}.yml")]
         .into_iter()
-        .find(|f| std::fs::symlink_metadata(root.join(f)).is_ok());
+        .find(|f| crate::files::read::entry(&root.join(f)) != crate::files::read::Entry::Missing);
     let other = content.resolve(typed).or(content.page(new_id));
     match (other, taken) {
         (Some(p), _) => Err(format!(
