@@ -206,6 +206,33 @@ fn git_revisions_and_the_working_tree() {
         &["diff", "HEAD~1", "HEAD", "--path", ".", "--format", "json"],
     );
     assert_eq!(sorted(changes(&sub)), sorted(expected()));
+    // From inside the guide, without --path: the guide it is in.
+    let inside = handbok_in(
+        &dir.join("content/omraden"),
+        &["diff", "HEAD~1", "HEAD", "--format", "json"],
+    );
+    assert_eq!(
+        sorted(changes(&inside)),
+        sorted(expected()),
+        "{}",
+        String::from_utf8_lossy(&inside.stderr)
+    );
+    // In a bare repository, where `HEAD` is a file too, revisions are revisions.
+    let bare = tempfile::tempdir().unwrap();
+    git(
+        bare.path(),
+        &["clone", "-q", "--bare", dir.to_str().unwrap(), "b.git"],
+    );
+    let o = handbok_in(
+        &bare.path().join("b.git"),
+        &["diff", "HEAD~1", "HEAD", "--format", "json"],
+    );
+    assert_eq!(
+        sorted(changes(&o)),
+        sorted(expected()),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 
     let unknown = handbok_in(dir, &["diff", "no-such-rev"]);
     assert_eq!(unknown.status.code(), Some(2));

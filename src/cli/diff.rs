@@ -39,6 +39,21 @@ pub enum Format {
     Html,
 }
 
+/// The guide the current folder is in (`.`, `..`, … up to its
+/// guide.yaml), else `content`.
+fn default_path() -> PathBuf {
+    let here = std::env::current_dir().unwrap_or_default();
+    let guide = here.ancestors().position(|d| {
+        crate::files::read::entry(&d.join(crate::load::GUIDE_FILE))
+            != crate::files::read::Entry::Missing
+    });
+    match guide {
+        Some(0) => PathBuf::from("."),
+        Some(up) => (0..up).map(|_| "..").collect(),
+        None => PathBuf::from("content"),
+    }
+}
+
 pub fn run(args: &Args) -> Result<ExitCode, Error> {
     let old = args
         .old
@@ -57,7 +72,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
         .path
         .clone()
         .or_else(|| config.diff.path.clone())
-        .unwrap_or_else(|| PathBuf::from("content"));
+        .unwrap_or_else(default_path);
     let options = Options {
         ignore_whitespace: args.ignore_whitespace || config.diff.ignore_whitespace == Some(true),
     };

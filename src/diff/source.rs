@@ -24,12 +24,15 @@ pub enum Side {
 }
 
 impl Side {
-    /// An existing path is a folder or file; anything else a revision.
+    /// An existing folder, a content file (`.yaml`, `.yml`) or a pipe is
+    /// that; anything else a revision (in a bare repository `HEAD` is a
+    /// file too, and a revision).
     pub fn from_arg(arg: &str) -> Side {
         let path = Path::new(arg);
+        let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
         if path.is_dir() {
             Side::Folder(path.to_path_buf())
-        } else if path.is_file() || is_pipe(path) || arg == NULL {
+        } else if (path.is_file() && yaml) || is_pipe(path) || arg == NULL {
             Side::File(path.to_path_buf())
         } else {
             Side::Rev(arg.to_string())
@@ -139,12 +142,23 @@ fn git_sides(
         .trim()
         .to_string();
     let dir = content.to_string_lossy().trim_end_matches('/').to_string();
-    let inner: Vec<String> = content
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .map(|c| format!("{}/", c.as_os_str().to_string_lossy()))
+    // The content folder from the repository's root: `..` worked out, as
+    // git names no path with it (diff run from inside the guide).
+    let mut parts: Vec<String> = prefix
+        .split('/')
+        .filter(|p| !p.is_empty())
+        .map(String::from)
         .collect();
-    let repo_dir = format!("{prefix}{}", inner.concat());
+    for c in content.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
+    let repo_dir: String = parts.iter().map(|p| format!("{p}/")).collect();
     // Exact renames (-M100%) are found by git from object ids: such a file is
     // read once and stands on both sides, so moving thousands of pages costs
     // one read each instead of two.
