@@ -140,6 +140,28 @@ pub fn build(
     options: &Options,
     done: &(dyn Fn(usize) + Sync),
 ) -> Result<Exported, Error> {
+    // A failed export leaves no new, empty folder behind.
+    let new_out: Vec<PathBuf> = options
+        .out
+        .ancestors()
+        .take_while(|d| !d.as_os_str().is_empty() && read::entry(d) == read::Entry::Missing)
+        .map(Path::to_path_buf)
+        .collect();
+    let built = build_into(root, config, options, done);
+    if built.is_err() {
+        for dir in &new_out {
+            let _ = write::remove_folder(dir);
+        }
+    }
+    built
+}
+
+fn build_into(
+    root: &Path,
+    config: &Config,
+    options: &Options,
+    done: &(dyn Fn(usize) + Sync),
+) -> Result<Exported, Error> {
     let out = &options.out;
     if out.exists() && !out.is_dir() {
         return Err(Error::new(format!(
@@ -255,7 +277,7 @@ fn publish(out: &Path, built: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, Err
     for (path, bytes) in built {
         let name = path.file_name().expect("books have names");
         let file = staging.path().join(name);
-        write::scratch(&file, bytes).map_err(|e| fail(path, e))?;
+        write::file(&file, bytes).map_err(|e| fail(path, e))?;
         staged.push((file, path.clone()));
         names.push_str(&format!("{}\n", name.to_string_lossy()));
     }
@@ -270,7 +292,7 @@ fn publish(out: &Path, built: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, Err
         .partition(|n| made.contains(&ext(n)));
     kept.iter().for_each(|n| names.push_str(&format!("{n}\n")));
     let manifest = staging.path().join(MANIFEST);
-    write::scratch(&manifest, names.as_bytes()).map_err(|e| fail(&out.join(MANIFEST), e))?;
+    write::file(&manifest, names.as_bytes()).map_err(|e| fail(&out.join(MANIFEST), e))?;
     staged.push((manifest, out.join(MANIFEST)));
     crate::files::tmp::critical(|| {
         for (file, path) in &staged {

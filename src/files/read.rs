@@ -192,8 +192,9 @@ pub fn bytes(path: &Path, kind: Kind) -> Result<Vec<u8>, Refused> {
 
 /// The bytes of a file or a pipe the user named on the command line (as
 /// `<(git show REV:page.yaml)` does), of at most `kind`'s size: a link the
-/// user gave is followed, a device or folder is refused, and a pipe is
-/// read only up to the limit.
+/// user gave is followed, a device, folder or named pipe (`mkfifo`, which
+/// may never get a writer) is refused, and a pipe is read only up to the
+/// limit.
 pub fn named(path: &Path, kind: Kind) -> Result<Vec<u8>, Refused> {
     use std::os::unix::fs::FileTypeExt;
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
@@ -203,7 +204,10 @@ pub fn named(path: &Path, kind: Kind) -> Result<Vec<u8>, Refused> {
     if meta.is_dir() {
         return Err(Refused::Folder);
     }
-    if !meta.is_file() && !meta.file_type().is_fifo() {
+    // A pipe the shell made for `<(command)` has a writer; a named pipe
+    // may never get one, and opening it would wait for ever.
+    let shell_pipe = path.starts_with("/dev/fd") || path.starts_with("/proc");
+    if !meta.is_file() && !(meta.file_type().is_fifo() && shell_pipe) {
         return Err(Refused::Special);
     }
     if meta.is_file() && meta.len() > kind.limit() {

@@ -27,6 +27,11 @@ pub const CHANGED: &str =
 /// worked from: an editor that saved it meanwhile keeps its text (the
 /// error says so, [`CHANGED`]).
 pub fn replace(path: &Path, bytes: &[u8], was: &[u8]) -> std::io::Result<()> {
+    atomic(path, bytes, Some(was)).map_err(plain)
+}
+
+/// Whether `path` still holds `was`, read through the one reader.
+fn unchanged(path: &Path, was: &[u8]) -> std::io::Result<()> {
     let now = read::bytes(path, read::Kind::Content(u64::MAX)).map_err(|e| match e {
         Refused::Io(e) => e,
         other => refused(std::io::ErrorKind::Other, other.to_string()),
@@ -34,7 +39,7 @@ pub fn replace(path: &Path, bytes: &[u8], was: &[u8]) -> std::io::Result<()> {
     if now != was {
         return Err(refused(std::io::ErrorKind::Other, CHANGED));
     }
-    file(path, bytes)
+    Ok(())
 }
 
 /// [`file`] at `rel` inside `root`, once no folder on the way from `root`
@@ -121,7 +126,7 @@ pub fn set_mode(path: &Path, mode: u32) -> std::io::Result<()> {
 /// read-only, or owned by someone else, is refused: the rename would
 /// replace it although its permissions say it may not be changed.
 pub fn file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    atomic(path, bytes).map_err(plain)
+    atomic(path, bytes, None).map_err(plain)
 }
 
 /// The system's own error, without the temporary file's name that
@@ -131,7 +136,10 @@ fn plain(e: std::io::Error) -> std::io::Error {
         .map_or(e, std::io::Error::from_raw_os_error)
 }
 
-fn atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// The write of [`file`] and [`replace`]: with `was`, the file is compared
+/// with it at the last moment, after the new text is on disk and just
+/// before the rename, so an editor's save is not lost to a slow disk.
+fn atomic(path: &Path, bytes: &[u8], was: Option<&[u8]>) -> std::io::Result<()> {
     if let Ok(meta) = std::fs::symlink_metadata(path) {
         may_replace(&meta)?;
     }
@@ -153,6 +161,9 @@ fn atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Err(_) => default_permissions(tmp.as_file())?,
     };
     tmp.as_file().set_permissions(permissions)?;
+    if let Some(was) = was {
+        unchanged(path, was)?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

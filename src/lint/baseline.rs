@@ -109,8 +109,10 @@ pub fn filter(
     diags: Vec<Diagnostic>,
     sources: &Sources,
 ) -> Result<Vec<Diagnostic>, Error> {
-    let text = crate::files::read::text(path, crate::files::read::Kind::Baseline)
+    // Named on the command line: a link the user gave is followed.
+    let bytes = crate::files::read::named(path, crate::files::read::Kind::Baseline)
         .map_err(|e| Error::new(format!("cannot read baseline {}: {e}", path.display())))?;
+    let text = String::from_utf8_lossy(&bytes);
     let file: File = serde_json::from_str(&text)
         .map_err(|e| Error::new(format!("{} is not a handbok baseline: {e}", path.display())))?;
     let key = |mut e: Entry| {

@@ -197,9 +197,14 @@ impl Cache {
             ),
             ("CACHEDIR.TAG", TAG),
         ];
-        files.iter().all(|(name, text)| {
+        let marked = files.iter().all(|(name, text)| {
             crate::files::write::scratch(&self.dir.join(name), text.as_bytes()).is_ok()
-        })
+        });
+        if !marked {
+            // A folder without the tag would pass for a user's from now on.
+            let _ = crate::files::write::remove_tree(&self.dir);
+        }
+        marked
     }
 
     /// Whether the folder holds the tag handbok writes when it makes one.

@@ -35,7 +35,7 @@ use session::Session;
 /// Run the server on stdin and stdout until the client says `exit`: true
 /// when it said `shutdown` first, as the protocol asks.
 pub fn run(cache: &CachePlace) -> Result<bool, Error> {
-    let (connection, threads) = transport::stdio();
+    let (connection, threads, broken) = transport::stdio();
     let fail = |e: &dyn std::fmt::Display| Error::new(format!("language server: {e}"));
     let capabilities = serde_json::to_value(capabilities()).expect("capabilities serialize");
     let (id, params) = connection.initialize_start().map_err(|e| fail(&e))?;
@@ -112,6 +112,9 @@ pub fn run(cache: &CachePlace) -> Result<bool, Error> {
         thread
             .join()
             .map_err(|_| fail(&"a transport thread failed"))?;
+    }
+    if let Some(why) = broken.lock().ok().and_then(|mut b| b.take()) {
+        return Err(fail(&why));
     }
     Ok(true)
 }

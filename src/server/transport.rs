@@ -10,7 +10,7 @@ use std::thread::JoinHandle;
 
 /// The server's end of the connection, and the threads that move messages
 /// between it and stdio.
-pub fn stdio() -> (Connection, [JoinHandle<()>; 2]) {
+pub fn stdio() -> (Connection, [JoinHandle<()>; 2], Broken) {
     let (server, client) = Connection::memory();
     let out = Arc::new(Mutex::new(std::io::stdout()));
     let writer_out = out.clone();
@@ -28,18 +28,19 @@ pub fn stdio() -> (Connection, [JoinHandle<()>; 2]) {
         }
     });
     let sender = client.sender;
+    let broken = Broken::default();
+    let said = broken.clone();
     let reader = std::thread::spawn(move || {
         let mut input = std::io::stdin().lock();
-        while let Some(frame) = read_frame(&mut input) {
-            let body = match frame {
-                Frame::Body(body) => body,
-                Frame::TooLarge(length) => {
-                    let reply = json!({ "jsonrpc": "2.0", "id": null,
-                        "error": { "code": -32600, "message": format!(
-                            "a message of {length} bytes is more than the {} handbok takes; it was skipped",
-                            MAX_MESSAGE) } });
-                    let _ = write_frame(&out, &reply.to_string());
-                    continue;
+        loop {
+            let body = match read_frame(&mut input) {
+                Ok(Some(body)) => body,
+                Ok(None) => break,
+                Err(why) => {
+                    if let Ok(mut slot) = broken.lock() {
+                        *slot = Some(why);
+                    }
+                    break;
                 }
             };
             match serde_json::from_slice::<Message>(&body) {
@@ -57,38 +58,40 @@ pub fn stdio() -> (Connection, [JoinHandle<()>; 2]) {
             }
         }
     });
-    (server, [reader, writer])
+    (server, [reader, writer], said)
 }
 
+/// Why the input stopped making sense, if it did (the server then ends
+/// with exit 2 and that line).
+pub type Broken = Arc<Mutex<Option<String>>>;
+
 /// The largest message taken (`files::read::Kind::Message`): a whole
-/// guide's page is far smaller; a larger declared length is skipped, not
-/// allocated.
+/// guide's page is far smaller.
 const MAX_MESSAGE: u64 = crate::files::read::Kind::Message.limit();
 
 /// A header line longer than this is no LSP header.
 const MAX_HEADER_LINE: u64 = 1024;
 
-/// What the next frame holds.
-enum Frame {
-    Body(Vec<u8>),
-    /// A body longer than [`MAX_MESSAGE`], read past without keeping it.
-    TooLarge(u64),
-}
-
-/// The next `Content-Length` frame; `None` at the end of input or when the
-/// framing itself is broken (there is no telling where the next message
-/// starts).
-fn read_frame(input: &mut impl BufRead) -> Option<Frame> {
+/// The body of the next `Content-Length` frame; `Ok(None)` at the end of
+/// input. A frame whose header is broken, or whose length is past the
+/// limit or more than arrives, is an error: there is no telling where the
+/// next message starts, so the connection cannot go on.
+fn read_frame(input: &mut impl BufRead) -> Result<Option<Vec<u8>>, String> {
     let mut length = None;
+    let mut first = true;
     loop {
         let mut line = String::new();
         let read = input
             .by_ref()
             .take(MAX_HEADER_LINE)
             .read_line(&mut line)
-            .ok()?;
-        if read == 0 || !line.ends_with('\n') {
-            return None;
+            .map_err(|e| format!("cannot read a message: {e}"))?;
+        if read == 0 && first {
+            return Ok(None);
+        }
+        first = false;
+        if !line.ends_with('\n') {
+            return Err("a message header is cut off or longer than 1 kB".into());
         }
         let line = line.trim_end();
         if line.is_empty() {
@@ -96,18 +99,25 @@ fn read_frame(input: &mut impl BufRead) -> Option<Frame> {
         }
         if let Some((name, value)) = line.split_once(':') {
             if name.eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse::<u64>().ok();
+                let n = value
+                    .trim()
+                    .parse::<u64>()
+                    .map_err(|_| format!("`Content-Length:{value}` is not a length"))?;
+                length = Some(n);
             }
         }
     }
-    let length = length?;
+    let length = length.ok_or("a message has no Content-Length")?;
     if length > MAX_MESSAGE {
-        let skipped = std::io::copy(&mut input.by_ref().take(length), &mut std::io::sink()).ok()?;
-        return (skipped == length).then_some(Frame::TooLarge(length));
+        return Err(format!(
+            "a message of {length} bytes is more than the {MAX_MESSAGE} handbok takes"
+        ));
     }
-    let mut body = vec![0; usize::try_from(length).ok()?];
-    input.read_exact(&mut body).ok()?;
-    Some(Frame::Body(body))
+    let mut body = vec![0; usize::try_from(length).map_err(|e| e.to_string())?];
+    input
+        .read_exact(&mut body)
+        .map_err(|_| format!("a message ends before its {length} bytes"))?;
+    Ok(Some(body))
 }
 
 fn write_frame(out: &Mutex<std::io::Stdout>, text: &str) -> std::io::Result<()> {
@@ -125,20 +135,31 @@ mod tests {
         format!("Content-Length: {}\r\n\r\n{body}", body.len())
     }
 
-    /// A declared length past the limit is read past, never allocated, and
-    /// the next message is read as usual; one that never comes ends input.
+    /// A declared length past the limit is never allocated nor waited
+    /// for; a broken header is told, not taken for the end of input.
     #[test]
-    fn an_oversized_frame_is_skipped_and_the_next_one_read() {
-        let huge = MAX_MESSAGE + 1;
-        let head = Cursor::new(format!("Content-Length: {huge}\r\n\r\n"));
-        let body = std::io::repeat(b'x').take(huge);
-        let next = Cursor::new(frame("{}"));
-        let mut input = std::io::BufReader::new(head.chain(body).chain(next));
-        assert!(matches!(read_frame(&mut input), Some(Frame::TooLarge(n)) if n == huge));
-        assert!(matches!(read_frame(&mut input), Some(Frame::Body(b)) if b == b"{}"));
-        let mut lying = Cursor::new("Content-Length: 18446744073709551615\r\n\r\nshort");
-        assert!(read_frame(&mut lying).is_none());
-        let mut endless_header = std::io::BufReader::new(std::io::repeat(b'a').take(1 << 20));
-        assert!(read_frame(&mut endless_header).is_none());
+    fn broken_frames_are_errors_and_the_end_of_input_is_not() {
+        let mut two = Cursor::new(format!("{}{}", frame("{}"), frame("[]")));
+        assert_eq!(read_frame(&mut two), Ok(Some(b"{}".to_vec())));
+        assert_eq!(read_frame(&mut two), Ok(Some(b"[]".to_vec())));
+        assert_eq!(read_frame(&mut two), Ok(None));
+        for (input, why) in [
+            ("Content-Length: 4000000000\r\n\r\nx", "more than the"),
+            (
+                "Content-Length: 18446744073709551615\r\n\r\n",
+                "more than the",
+            ),
+            ("Content-Length: -5\r\n\r\n", "is not a length"),
+            ("Content-Length: tio\r\n\r\n", "is not a length"),
+            ("Content-Type: x\r\n\r\n{}", "has no Content-Length"),
+            ("Content-Length: 10\r\n\r\nshort", "ends before"),
+        ] {
+            let err = read_frame(&mut Cursor::new(input)).unwrap_err();
+            assert!(err.contains(why), "{input:?}: {err}");
+        }
+        let mut endless = std::io::BufReader::new(std::io::repeat(b'a').take(1 << 20));
+        assert!(read_frame(&mut endless)
+            .unwrap_err()
+            .contains("longer than 1 kB"));
     }
 }

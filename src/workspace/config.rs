@@ -275,12 +275,27 @@ impl Config {
         Ok(Config::default())
     }
 
+    /// The settings file the guide has (no link, a plain file).
     pub fn read(path: &Path) -> Result<Config, Error> {
         let fail = |why: String| Error::new(format!("cannot read {}: {why}", path.display()));
         let text = crate::files::read::text(path, crate::files::read::Kind::Settings)
             .map_err(|e| fail(e.to_string()))?;
+        Config::parse(path, &text)
+    }
+
+    /// The settings file named on the command line (`--config`): a link
+    /// the user gave is followed, `<(command)` read.
+    pub fn read_named(path: &Path) -> Result<Config, Error> {
+        let fail = |why: String| Error::new(format!("cannot read {}: {why}", path.display()));
+        let bytes = crate::files::read::named(path, crate::files::read::Kind::Settings)
+            .map_err(|e| fail(e.to_string()))?;
+        let text = String::from_utf8(bytes).map_err(|_| fail("not UTF-8 text".into()))?;
+        Config::parse(path, text.trim_start_matches('\u{feff}'))
+    }
+
+    fn parse(path: &Path, text: &str) -> Result<Config, Error> {
         let shape: FileShape =
-            toml::from_str(&text).map_err(|e| Error::new(format!("{}: {e}", path.display())))?;
+            toml::from_str(text).map_err(|e| Error::new(format!("{}: {e}", path.display())))?;
         let mut load = crate::load::Limits::default();
         if let Some(value) = &shape.load.max_file_size {
             load.max_file_size = byte_size(value).ok_or_else(|| {

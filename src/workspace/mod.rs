@@ -28,7 +28,7 @@ impl Workspace {
     /// handbok.toml at or above it, else the defaults.
     pub fn config(root: &Path, settings: Option<&Path>) -> Result<Config, Error> {
         match settings {
-            Some(path) => Config::read(path),
+            Some(path) => Config::read_named(path),
             None => Config::find(root),
         }
     }
