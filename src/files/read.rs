@@ -156,6 +156,29 @@ pub fn entry(path: &Path) -> Entry {
 
 /// The bytes of the plain file `path`, of at most `kind`'s size.
 pub fn bytes(path: &Path, kind: Kind) -> Result<Vec<u8>, Refused> {
+    let (file, len) = open_plain(path, kind)?;
+    let mut out = Vec::with_capacity(len.min(kind.limit()) as usize);
+    file.take(kind.limit().saturating_add(1))
+        .read_to_end(&mut out)
+        .map_err(Refused::Io)?;
+    if out.len() as u64 > kind.limit() {
+        return Err(Refused::Grew { kind });
+    }
+    Ok(out)
+}
+
+/// The first `n` bytes of `rel` inside `root` (checked as [`bytes_in`]
+/// checks): enough to tell what a file is before reading all of it.
+pub fn head_in(root: &Path, rel: &Path, n: u64, kind: Kind) -> Result<Vec<u8>, Refused> {
+    let (file, _) = open_plain(&inside(root, rel)?, kind)?;
+    let mut out = Vec::new();
+    file.take(n).read_to_end(&mut out).map_err(Refused::Io)?;
+    Ok(out)
+}
+
+/// `path` opened, once it is a plain file of at most `kind`'s size; its
+/// length.
+fn open_plain(path: &Path, kind: Kind) -> Result<(std::fs::File, u64), Refused> {
     // Look before opening: opening a FIFO blocks until someone writes to
     // it, and reading a device may never end.
     let len = match entry(path) {
@@ -180,14 +203,7 @@ pub fn bytes(path: &Path, kind: Kind) -> Result<Vec<u8>, Refused> {
     if !opened.is_file() {
         return Err(Refused::Special);
     }
-    let mut out = Vec::with_capacity(opened.len().min(kind.limit()) as usize);
-    file.take(kind.limit().saturating_add(1))
-        .read_to_end(&mut out)
-        .map_err(Refused::Io)?;
-    if out.len() as u64 > kind.limit() {
-        return Err(Refused::Grew { kind });
-    }
-    Ok(out)
+    Ok((file, opened.len()))
 }
 
 /// The bytes of a file or a pipe the user named on the command line (as

@@ -154,10 +154,18 @@ impl<'a> Ctx<'a> {
     /// Why export could not use the media file `file`, if it is there and
     /// cannot be used (a missing file is `placeholder-illustration`'s).
     pub fn image_problem(&self, file: &str) -> Option<String> {
-        if !self.media.contains(file) {
-            return None;
+        use crate::media::Problem;
+        match self.images.get(file) {
+            // Told by `placeholder-illustration`.
+            Ok(_) | Err(Problem::Missing | Problem::Escapes) => None,
+            Err(p) => Some(p.describe(file)),
         }
-        self.images.get(file).err().map(|p| p.describe(file))
+    }
+
+    /// Whether no file of this name is in media/ (a link or a folder in
+    /// the way is there, and unusable: `image-file` says why).
+    pub fn image_missing(&self, file: &str) -> bool {
+        matches!(self.images.get(file), Err(crate::media::Problem::Missing))
     }
 
     /// The page a "Läs mer" target leads to, if it is in this content set.

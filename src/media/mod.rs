@@ -141,9 +141,20 @@ pub fn check(root: &Path, file: &str) -> Result<Media, Problem> {
 /// The bytes of `media/file` through the one reader: a plain file, no link
 /// on the way from the guide (a linked `media/` included).
 fn read(root: &Path, file: &str) -> Result<Vec<u8>, Problem> {
-    use crate::files::read::{bytes_in, Kind, Refused};
+    use crate::files::read::{bytes_in, head_in, Kind};
     let rel = Path::new(MEDIA_DIR).join(file);
-    bytes_in(root, &rel, Kind::Media).map_err(|e| match e {
+    // What the file is, from its first bytes: a large file that is no
+    // picture is not read whole.
+    head_in(root, &rel, 16, Kind::Media)
+        .map_err(|e| refusal(root, e))
+        .and_then(|head| sniff(&head))?;
+    bytes_in(root, &rel, Kind::Media).map_err(|e| refusal(root, e))
+}
+
+/// Why a media file cannot be read, as a [`Problem`].
+fn refusal(root: &Path, e: crate::files::read::Refused) -> Problem {
+    use crate::files::read::Refused;
+    match e {
         Refused::Missing => Problem::Missing,
         Refused::Escapes => Problem::Escapes,
         Refused::Link => Problem::NotInMedia(
@@ -156,7 +167,7 @@ fn read(root: &Path, file: &str) -> Result<Vec<u8>, Problem> {
         )),
         Refused::Folder | Refused::Special => Problem::NotInMedia("is not a regular file".into()),
         other => Problem::Damaged(other.to_string()),
-    })
+    }
 }
 
 /// The bytes of a checked image, read again (checked as before) when a

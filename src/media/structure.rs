@@ -191,15 +191,21 @@ fn scan_end(bytes: &[u8], from: usize) -> usize {
     bytes.len()
 }
 
-/// PNG chunks that say something about the picture, not of it: text
-/// (comments, authors, software), Exif (camera, GPS position), time.
-const PNG_METADATA: [&[u8; 4]; 5] = [b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"];
+/// The PNG chunks a book keeps: the picture and how to show its colours.
+/// Everything else (text, Exif with a GPS position, time, a program's own
+/// private chunks, bytes after IEND) stays out.
+const PNG_KEPT: [&[u8; 4]; 11] = [
+    b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT",
+    b"bKGD",
+];
 
-/// The file without what it says of where, when and by whom it was made:
-/// PNG text, Exif and time chunks; JPEG Exif and XMP (APP1), IPTC (APP13)
-/// and comments. What is needed to show it right stays (a JPEG's JFIF
-/// header, ICC colour profile and Adobe colour transform, a PNG's
-/// colour chunks). `bytes` must have passed [`png`] or [`jpeg`].
+/// The file as a book takes it: only what draws the picture and shows its
+/// colours right, nothing of where, when and by whom it was made. A JPEG
+/// keeps its frame, tables, scans, JFIF header (APP0), ICC colour profile
+/// (APP2) and Adobe colour transform (APP14); Exif and XMP (APP1), IPTC
+/// (APP13), the other application segments, comments and anything after
+/// the end-of-image marker (a phone's motion photo) go. `bytes` must have
+/// passed [`png`] or [`jpeg`].
 pub fn strip(bytes: &[u8]) -> Vec<u8> {
     if bytes.starts_with(b"\x89PNG") {
         strip_png(bytes)
@@ -214,7 +220,7 @@ fn strip_png(bytes: &[u8]) -> Vec<u8> {
     while let Some(head) = bytes.get(at..at + 8) {
         let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
         let end = (at + 12 + len).min(bytes.len());
-        if !PNG_METADATA.iter().any(|k| head[4..8] == k[..]) {
+        if PNG_KEPT.iter().any(|k| head[4..8] == k[..]) {
             out.extend_from_slice(&bytes[at..end]);
         }
         if &head[4..8] == b"IEND" {
@@ -225,29 +231,56 @@ fn strip_png(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Whether a book keeps a JPEG segment of this marker.
+fn jpeg_kept(marker: u8) -> bool {
+    matches!(marker, 0xc0..=0xcf | 0xdb..=0xdd | 0xe0 | 0xe2 | 0xee)
+}
+
 fn strip_jpeg(bytes: &[u8]) -> Vec<u8> {
     let mut out = bytes[..2].to_vec();
     let mut at = 2;
     while at + 4 <= bytes.len() && bytes[at] == 0xff {
         let marker = bytes[at + 1];
-        if matches!(marker, 0xd9 | 0xd0..=0xd7 | 0x01 | 0xff) {
-            // Fill bytes and markers without a length: the scan handles them.
-            break;
+        if marker == 0xff {
+            at += 1; // a fill byte
+            continue;
+        }
+        if matches!(marker, 0xd0..=0xd7 | 0x01) {
+            out.extend_from_slice(&bytes[at..at + 2]);
+            at += 2; // a marker without a length
+            continue;
         }
         let len = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
         let end = (at + 2 + len).min(bytes.len());
         if marker == 0xda {
-            // The scans and everything after them are the picture.
-            out.extend_from_slice(&bytes[at..]);
+            // The scans up to the end-of-image marker are the picture.
+            let eoi = image_end(bytes, end);
+            out.extend_from_slice(&bytes[at..eoi]);
             return out;
         }
-        if !matches!(marker, 0xe1 | 0xed | 0xfe) {
+        if jpeg_kept(marker) {
             out.extend_from_slice(&bytes[at..end]);
         }
         at = end;
     }
-    out.extend_from_slice(&bytes[at.min(bytes.len())..]);
     out
+}
+
+/// Just past the end-of-image marker that closes the scans from `from`.
+fn image_end(bytes: &[u8], from: usize) -> usize {
+    let mut at = from;
+    loop {
+        let next = scan_end(bytes, at);
+        match bytes.get(next + 1) {
+            Some(0xd9) => return next + 2,
+            // Another segment between scans (a table, the next scan).
+            Some(_) if next + 4 <= bytes.len() => {
+                let len = usize::from(u16::from_be_bytes([bytes[next + 2], bytes[next + 3]]));
+                at = (next + 2 + len).min(bytes.len());
+            }
+            _ => return bytes.len(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -390,23 +423,27 @@ pub(super) mod tests {
             s
         };
         let mut tagged = jpg[..2].to_vec();
-        for marker in [0xe1, 0xed, 0xfe] {
+        for marker in [0xe1, 0xed, 0xfe, 0xef, 0xe5] {
             tagged.extend(segment(marker, secret));
         }
         tagged.extend(segment(0xe2, b"ICC_PROFILE\0kept"));
         tagged.extend_from_slice(&jpg[2..]);
+        tagged.extend_from_slice(secret); // after the end of the image
         let stripped = strip(&tagged);
         assert!(!stripped.windows(secret.len()).any(|w| w == secret));
         assert!(stripped.windows(4).any(|w| w == b"kept"));
         assert_eq!(walk(&stripped), Ok((23, 17)));
+        let pixels = |b: &[u8]| image::load_from_memory(b).unwrap().to_rgb8().into_raw();
+        assert_eq!(pixels(&stripped), pixels(&jpg), "the same picture");
         assert_eq!(strip(&jpg), jpg, "nothing to strip, nothing changed");
         // A PNG with text and Exif chunks before its data.
         let ihdr_end = 8 + 12 + 13;
         let mut png_tagged = png_bytes[..ihdr_end].to_vec();
-        for kind in [b"tEXt", b"eXIf", b"iTXt"] {
+        for kind in [b"tEXt", b"eXIf", b"iTXt", b"prVt"] {
             png_tagged.extend(png_of(&[(kind, secret)])[8..].to_vec());
         }
         png_tagged.extend_from_slice(&png_bytes[ihdr_end..]);
+        png_tagged.extend_from_slice(secret); // after IEND
         assert_eq!(walk(&png_tagged), Ok((23, 17)));
         let stripped = strip(&png_tagged);
         assert!(!stripped.windows(secret.len()).any(|w| w == secret));

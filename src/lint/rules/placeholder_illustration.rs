@@ -82,7 +82,7 @@ fn check_file<'s>(
             format!("`{file}` is a placeholder image"),
             "replace it with the real illustration",
         )
-    } else if !ctx.media.contains(file) {
+    } else if ctx.image_missing(file) {
         (
             format!("image `{file}` is missing from media/"),
             "add the file to media/ or fix the name",
