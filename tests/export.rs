@@ -572,3 +572,47 @@ fn pages_named_as_a_renderers_own_files_export() {
     }
     assert!(zip_entry(&epub, "OEBPS/title.xhtml").contains("Prov"));
 }
+
+/// Booklets are named after their parts, and a part called "???" or "..."
+/// still gives a real file name.
+#[test]
+fn booklets_of_parts_without_letters_get_real_names() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("omraden")).unwrap();
+    for (file, title) in [("a", "???"), ("b", "...")] {
+        std::fs::write(
+            dir.path().join(format!("omraden/{file}.yaml")),
+            format!("kind: area\ntitle: \"{title}\"\nvad: |\n  Text.\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.path().join("guide.yaml"),
+        "title: \"???\"\nlanguage: sv\nedition: \"1\"\nparts:\n  - omraden/a\n  - omraden/b\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = export(dir.path(), out.path(), &["--split", "area", "--force"]);
+    assert!(
+        matches!(o.status.code(), Some(0) | Some(3)),
+        "{}",
+        stderr(&o)
+    );
+    let mut names: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    assert!(
+        names
+            .iter()
+            .all(|n| n.split('.').next().is_some_and(|s| !s.is_empty())),
+        "{names:?}"
+    );
+    assert_eq!(
+        names.len(),
+        6,
+        "the book and two booklets, each as PDF and EPUB: {names:?}"
+    );
+}

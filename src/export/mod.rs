@@ -373,7 +373,12 @@ fn book_names(book: &ir::Book, split: bool) -> Vec<String> {
     let wanted = std::iter::once("handbok")
         .chain(book.parts.iter().filter(|_| split).map(|p| p.id.as_str()));
     for want in wanted {
-        let mut name = want.to_string();
+        // A real file name whatever the part is called ("???", "...").
+        let want = match crate::model::slug(&want.replace('/', "-")) {
+            s if s.is_empty() => "del".to_string(),
+            s => s,
+        };
+        let mut name = want.clone();
         let mut n = 2;
         while !taken.insert(name.to_lowercase()) {
             name = format!("{want}-{n}");

@@ -223,7 +223,8 @@ pub fn named(path: &Path, kind: Kind) -> Result<Vec<u8>, Refused> {
     // A pipe the shell made for `<(command)` has a writer; a named pipe
     // may never get one, and opening it would wait for ever.
     let shell_pipe = path.starts_with("/dev/fd") || path.starts_with("/proc");
-    if !meta.is_file() && !(meta.file_type().is_fifo() && shell_pipe) {
+    let piped = meta.file_type().is_fifo() && shell_pipe;
+    if !(meta.is_file() || piped) {
         return Err(Refused::Special);
     }
     if meta.is_file() && meta.len() > kind.limit() {

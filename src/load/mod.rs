@@ -269,7 +269,8 @@ fn names(content: &mut Content) {
     for page in &content.pages {
         let shown = page.display_path();
         let stem = stem(&shown);
-        if !crate::text::is_page_id(&stem) {
+        let lower_ext = shown.ends_with(".yaml") || shown.ends_with(".yml");
+        if !crate::text::is_page_id(&stem) || !lower_ext {
             found.push(
                 finding(&shown, format!(
                     "`{shown}` is not a page id: links cannot name it (lower-case a–z, digits and `-`)"

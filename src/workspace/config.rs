@@ -324,7 +324,7 @@ impl Config {
             );
         let mut unknown: Vec<String> = Vec::new();
         for id in all_ids.filter(|id| RuleId::parse(id).is_none()) {
-            let line = unknown_rule(path, &text, id);
+            let line = unknown_rule(path, text, id);
             if !unknown.contains(&line) {
                 unknown.push(line);
             }
@@ -336,7 +336,7 @@ impl Config {
             if !matches!(format.as_str(), "pdf" | "epub") {
                 return Err(Error::new(format!(
                     "{}: [export] formats: `{format}` is not pdf or epub",
-                    at(path, &text, format)
+                    at(path, text, format)
                 )));
             }
         }
@@ -348,7 +348,7 @@ impl Config {
                 .map_err(|e| {
                     Error::new(format!(
                         "{}: [lint.per-path-ignores] `{pattern}` is not a glob: {e}",
-                        at(path, &text, &pattern)
+                        at(path, text, &pattern)
                     ))
                 })?;
             let rules = (!ids.iter().any(|id| id == "ALL")).then(|| parse_ids(&ids));
