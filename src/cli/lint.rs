@@ -120,6 +120,12 @@ fn lint_once(args: &Args) -> Result<ExitCode, Error> {
             crate::sayln!("error: not fixed: {}: {why}", path.display());
         }
         unwritten = !fixed.refused.is_empty();
+        for (path, n) in &fixed.unmade {
+            crate::sayln!(
+                "warning: not fixed: {}: {n} fix(es) would leave it unreadable YAML together; fix by hand",
+                selection.display(path)
+            );
+        }
         crate::sayln!(
             "fixed {} finding(s) in {} file(s)",
             fixed.findings,

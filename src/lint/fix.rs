@@ -84,6 +84,9 @@ pub struct Fixed {
     pub files: usize,
     /// Files that could not be written, and why.
     pub refused: Vec<(std::path::PathBuf, String)>,
+    /// Files whose offered fixes could not be made (together they would
+    /// leave the file unreadable YAML), and how many.
+    pub unmade: Vec<(String, usize)>,
 }
 
 /// Apply fixes until none are left (a fix may uncover another, or two
@@ -98,12 +101,21 @@ pub fn fix_in_place(
     let mut files = std::collections::BTreeSet::new();
     let mut refused = std::collections::BTreeSet::new();
     let mut failures = Vec::new();
+    let mut unmade = std::collections::BTreeMap::new();
     for _ in 0..MAX_PASSES {
         let (content, diags) = lint_folder(root, config)?;
         clear_leftovers(&content);
         let mut changes = fixed_files(&content.sources, &diags);
         changes.retain(|path, _| chosen(path) && !refused.contains(path));
         if changes.is_empty() {
+            // Fixes still offered now could not be made: say so.
+            unmade = diags
+                .iter()
+                .filter(|d| d.fix.is_some() && chosen(&d.path) && !refused.contains(&d.path))
+                .fold(std::collections::BTreeMap::new(), |mut m, d| {
+                    *m.entry(d.path.clone()).or_insert(0) += 1;
+                    m
+                });
             break;
         }
         for (path, (before, after)) in changes {
@@ -128,6 +140,7 @@ pub fn fix_in_place(
         findings: fixed,
         files: files.len(),
         refused: failures,
+        unmade: unmade.into_iter().collect(),
     })
 }
 
