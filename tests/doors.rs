@@ -261,3 +261,55 @@ fn a_full_disk_changes_nothing_and_says_so() {
         .count();
     assert_eq!(hidden, 0, "no temporary file beside the page");
 }
+
+/// The ledger in `--out` names each book with a digest of its bytes: a
+/// book the user changed since is theirs (never written over), and a file
+/// the ledger names but handbok did not write is never removed.
+#[test]
+fn an_export_replaces_only_books_that_are_still_what_it_wrote() {
+    let out = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["export", "content", "--out", out.path().to_str().unwrap()];
+        args.extend(extra);
+        handbok(&args)
+    };
+    assert_eq!(run(&[]).status.code(), Some(0));
+    assert_eq!(
+        run(&[]).status.code(),
+        Some(0),
+        "its own books are replaced"
+    );
+    std::fs::write(out.path().join("handbok.pdf"), "mine").unwrap();
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("or was changed since"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read(out.path().join("handbok.pdf")).unwrap(),
+        b"mine"
+    );
+    // A ledger that names a user's file (edited, or of an old booklet that
+    // the user replaced) does not get it removed.
+    std::fs::remove_file(out.path().join("handbok.pdf")).unwrap();
+    std::fs::write(out.path().join("handbok-gammal.pdf"), "mine").unwrap();
+    let ledger = out.path().join(".handbok-books");
+    let mut text = std::fs::read_to_string(&ledger).unwrap();
+    text.push_str("handbok-gammal.pdf\t0123456789abcdef\n");
+    std::fs::write(&ledger, text).unwrap();
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(out.path().join("handbok-gammal.pdf")).unwrap(),
+        b"mine"
+    );
+    let ledger = std::fs::read_to_string(&ledger).unwrap();
+    assert!(
+        ledger
+            .lines()
+            .all(|l| l.split('\t').nth(1).is_some_and(|d| d.len() == 16)),
+        "{ledger}"
+    );
+}

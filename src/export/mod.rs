@@ -5,8 +5,11 @@
 
 pub mod epub;
 pub mod ir;
+mod ledger;
 pub mod pdf;
 pub mod xhtml;
+
+use ledger::Ledger;
 
 use crate::diag::{Diagnostic, RuleId, Severity};
 use crate::load::Content;
@@ -255,11 +258,6 @@ fn gate(linted: &crate::lint::Linted) -> Vec<Diagnostic> {
     errors
 }
 
-/// The books the last export wrote into its `--out`, one file name a line:
-/// books a later export no longer makes (a renamed key area's booklet, the
-/// booklets of an earlier `--split`) are removed, and only those.
-const MANIFEST: &str = ".handbok-books";
-
 use crate::files::{read, write};
 
 /// Replace the books in `out` as a set: all are written into a staging
@@ -273,71 +271,58 @@ fn publish(out: &Path, built: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, Err
     };
     let (staging, _live) = crate::files::tmp::staging(out).map_err(|e| fail(out, e))?;
     let mut staged = Vec::new();
-    let mut names = String::new();
+    let mut written: Vec<(String, &[u8])> = Vec::new();
     for (path, bytes) in built {
         let name = path.file_name().expect("books have names");
         let file = staging.path().join(name);
         write::file(&file, bytes).map_err(|e| fail(path, e))?;
         staged.push((file, path.clone()));
-        names.push_str(&format!("{}\n", name.to_string_lossy()));
+        written.push((name.to_string_lossy().into_owned(), bytes.as_slice()));
     }
     // Only books of the formats made now are replaced: `--format epub`
     // leaves the PDFs of an earlier run alone.
     let ext = |name: &str| name.rsplit('.').next().unwrap_or_default().to_string();
-    let made: HashSet<String> = names.lines().map(ext).collect();
-    let old = manifest(out);
-    let (gone, kept): (Vec<&str>, Vec<&str>) = old
-        .lines()
-        .filter(|n| !names.lines().any(|new| new == *n))
-        .partition(|n| made.contains(&ext(n)));
-    kept.iter().for_each(|n| names.push_str(&format!("{n}\n")));
-    let manifest = staging.path().join(MANIFEST);
-    write::file(&manifest, names.as_bytes()).map_err(|e| fail(&out.join(MANIFEST), e))?;
-    staged.push((manifest, out.join(MANIFEST)));
+    let made: HashSet<String> = written.iter().map(|(n, _)| ext(n)).collect();
+    let old = Ledger::read(out);
+    let (gone, kept): (Vec<_>, Vec<_>) = old
+        .books()
+        .iter()
+        .filter(|(n, _)| !written.iter().any(|(new, _)| new == n))
+        // A book the user has removed meanwhile is forgotten.
+        .filter(|(n, _)| read::entry(&out.join(n)) != read::Entry::Missing)
+        .partition(|(n, _)| made.contains(&ext(n)));
+    let ledger = Ledger::of(&written, &kept);
+    let manifest = staging.path().join(ledger::FILE);
+    write::file(&manifest, ledger.text().as_bytes())
+        .map_err(|e| fail(&out.join(ledger::FILE), e))?;
+    staged.push((manifest, out.join(ledger::FILE)));
     crate::files::tmp::critical(|| {
         for (file, path) in &staged {
             write::rename(file, path).map_err(|e| fail(path, e))?;
         }
         Ok(gone
             .iter()
-            .filter_map(|n| remove_old_book(out, n))
+            .filter_map(|(n, _)| ledger::remove_old_book(out, &old, n))
             .collect())
     })
 }
 
 /// Refuse to write over a file in `out` that handbok did not make there:
-/// a file of a book's name that the folder's list of books does not name
-/// (or with no list yet, any such file) is the user's.
+/// a file of a book's name that the folder's ledger does not name, or that
+/// changed since the export that wrote it, is the user's.
 fn refuse_others(out: &Path, names: &[String]) -> Result<(), Error> {
-    let listed = manifest(out);
-    let theirs: Vec<&String> = names
+    let ledger = Ledger::read(out);
+    let theirs = names
         .iter()
-        .filter(|n| !listed.lines().any(|l| l == n.as_str()))
         .filter(|n| read::entry(&out.join(n)) != read::Entry::Missing)
-        .collect();
-    match theirs.first() {
+        .find(|n| !ledger.owns(out, n));
+    match theirs {
         None => Ok(()),
         Some(name) => Err(Error::new(format!(
-            "{} exists and was not made by an export into this folder; move it away or choose another --out",
+            "{} exists and was not made by an export into this folder (or was changed since); move it away or choose another --out",
             out.join(name).display()
         ))),
     }
-}
-
-/// Remove a book the last export wrote, if the name is one handbok gives
-/// (a plain `name.pdf` or `name.epub`) and it is still a plain file: its
-/// path, when removed.
-fn remove_old_book(out: &Path, name: &str) -> Option<PathBuf> {
-    let plain = !name.starts_with('.') && !name.contains(['/', '\\']);
-    let book = name.ends_with(".pdf") || name.ends_with(".epub");
-    let path = out.join(name);
-    let file = matches!(read::entry(&path), read::Entry::File(_));
-    (plain && book && file && write::remove_file(&path).is_ok()).then_some(path)
-}
-
-/// The list of books the last export into `out` wrote (empty if none).
-fn manifest(out: &Path) -> String {
-    read::text(&out.join(MANIFEST), read::Kind::Own).unwrap_or_default()
 }
 
 /// The books to make: each format of the whole book, and of each booklet
