@@ -1072,7 +1072,11 @@ fn language_settings_that_would_do_harm_are_refused() {
         ),
         (
             "[language]\nword-list = \"saknas.txt\"\n",
-            "word-list: no file",
+            "saknas.txt: no such file",
+        ),
+        (
+            "[language]\nword-list = \"/dev/zero\"\n",
+            "word-list: /dev/zero: not a plain file",
         ),
         (
             "[language]\nlong-sentence = 0\n",

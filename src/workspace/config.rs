@@ -146,9 +146,17 @@ impl LanguageShape {
             }
         }
         if let Some(list) = &language.word_list {
-            if !list.is_file() {
+            use crate::files::read::{entry, Entry};
+            let why = match entry(list) {
+                Entry::File(_) => None,
+                Entry::Missing => Some("no such file"),
+                Entry::Folder => Some("a folder, not a file"),
+                Entry::Link => Some("a symbolic link; handbok reads plain files only"),
+                Entry::Special => Some("not a plain file (a pipe, device or socket)"),
+            };
+            if let Some(why) = why {
                 return Err(Error::new(format!(
-                    "{}: [language] word-list: no file {}",
+                    "{}: [language] word-list: {}: {why}",
                     file.display(),
                     list.display()
                 )));
