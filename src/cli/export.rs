@@ -2,7 +2,7 @@
 //! and what the export says; the books are made by [`crate::export`].
 
 use super::CacheArgs;
-use crate::diag::{render_human, Source, Style};
+use crate::diag::Style;
 use crate::export::{self, pdf, Export, Format};
 use crate::workspace::config::{Paper, Split};
 use crate::workspace::Workspace;
@@ -58,9 +58,9 @@ pub const DRAFT: u8 = 3;
 pub fn run(args: &Args) -> Result<ExitCode, Error> {
     // The guide the path (or the current folder) is in, as lint finds it.
     let paths: Vec<PathBuf> = args.path.iter().cloned().collect();
-    let root = super::lint::select(&paths)?
-        .map(|s| s.root)
+    let selection = super::lint::select(&paths)?
         .ok_or_else(|| Error::new("the path is in no guide (no guide.yaml above it)"))?;
+    let root = selection.root.clone();
     let mut config = Workspace::config(&root, None)?;
     config.cache = args.cache.place().dir(&root);
     let options = options(args, &config.export)?;
@@ -77,13 +77,15 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
     }
     match outcome.export {
         Export::Refused { errors, content } => {
-            let style = Style {
-                color: crate::cli::out::stderr_color(),
+            let report = crate::lint::output::Report {
+                diagnostics: &errors,
+                sources: &content.sources,
+                files: content.sources.len(),
+                selection: &selection,
             };
-            for d in &errors {
-                let source = content.sources.get(&d.path).map(|s| Source::new(s));
-                crate::cli::out::say(&render_human(d, source.as_ref(), style));
-            }
+            crate::cli::out::say(&report.findings(Style {
+                color: crate::cli::out::stderr_color(),
+            }));
             crate::sayln!(
                 "export refused: {} error(s) in the content; fix them or pass --force",
                 errors.len()

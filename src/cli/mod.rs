@@ -140,7 +140,7 @@ fn run_import(
         let _ = write!(err, "{r}");
     }
     for extra in &outcome.extra {
-        let _ = writeln!(err, "wrote {}", out.join(extra).display());
+        let _ = writeln!(err, "wrote {}", shown(&out.join(extra)));
     }
     if !outcome.unlisted.is_empty() {
         let _ = writeln!(
@@ -153,7 +153,7 @@ fn run_import(
         err,
         "imported {} page(s) into {}",
         outcome.reports.len(),
-        out.display()
+        shown(out)
     );
     let _ = writeln!(err, "{}", next_step(out));
     crate::cli::out::say(&err);
@@ -162,7 +162,7 @@ fn run_import(
 
 /// What the import leaves to do: the linter's verdict on the folder.
 fn next_step(out: &std::path::Path) -> String {
-    let command = format!("handbok lint {}", shell_word(&out.display().to_string()));
+    let command = format!("handbok lint {}", shell_word(out));
     let verdict = crate::workspace::config::Config::find(out)
         .and_then(|config| crate::lint::lint_folder(out, &config));
     match verdict {
@@ -179,22 +179,48 @@ fn next_step(out: &std::path::Path) -> String {
     }
 }
 
-/// `word` as one shell word: quoted when it holds anything but plain characters.
-fn shell_word(word: &str) -> String {
+/// A path as the user reads it (a byte that is not UTF-8 as `\xNN`).
+fn shown(path: &std::path::Path) -> String {
+    crate::model::slash_path(path)
+}
+
+/// `path` as one shell word: quoted when it holds anything but plain
+/// characters, as `$'…'` with `\xNN` when it is not UTF-8, so the command
+/// shown can be pasted.
+fn shell_word(path: &std::path::Path) -> String {
     let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+=:,@".contains(c);
-    if !word.is_empty() && word.chars().all(plain) {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
+    match path.to_str() {
+        Some(word) if !word.is_empty() && word.chars().all(plain) => word.to_string(),
+        Some(word) => format!("'{}'", word.replace('\'', r"'\''")),
+        None => {
+            use std::os::unix::ffi::OsStrExt;
+            let bytes = path.as_os_str().as_bytes();
+            let quoted: String = bytes
+                .iter()
+                .map(|&b| match b {
+                    b'\'' | b'\\' => format!("\\{}", b as char),
+                    0x20..=0x7e => (b as char).to_string(),
+                    _ => format!("\\x{b:02x}"),
+                })
+                .collect();
+            format!("$'{quoted}'")
+        }
     }
 }
 
 fn run_schemas(out: &std::path::Path) -> Result<ExitCode, Error> {
-    for (name, text) in crate::load::SCHEMA_FILES {
-        let path = out.join(name);
-        crate::files::write::file(&path, text.as_bytes())
-            .map_err(|e| Error::new(format!("cannot write {}: {e}", path.display())))?;
-        crate::sayln!("wrote {}", path.display());
+    use crate::files::stage::{commit, Output};
+    let outputs: Vec<Output> = crate::load::SCHEMA_FILES
+        .iter()
+        .map(|(name, text)| Output {
+            rel: PathBuf::from(name),
+            bytes: text.as_bytes().to_vec(),
+        })
+        .collect();
+    // All or nothing: a full disk leaves no half set and no folder behind.
+    commit(out, &outputs).map_err(|e| Error::new(format!("nothing was written: {e}")))?;
+    for output in &outputs {
+        crate::sayln!("wrote {}", shown(&out.join(&output.rel)));
     }
     Ok(ExitCode::SUCCESS)
 }

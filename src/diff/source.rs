@@ -4,6 +4,7 @@
 //! files and one `git cat-file --batch` streams them, so only changed files
 //! are read and parsed.
 
+use crate::files::read::{self, Kind};
 use crate::load::{load_bytes, load_with, Content, Limits};
 
 use crate::Error;
@@ -96,7 +97,7 @@ fn load_one(path: &Path, rel: &Path, limit: u64) -> Result<Content, Error> {
         return Ok(Content::default());
     }
     // A pipe is fine here (`<(git show …)`): the limit is on what is read.
-    let bytes = crate::files::read::named(path, crate::files::read::Kind::Content(limit))
+    let bytes = read::named(path, Kind::Content(limit))
         .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;
     Ok(load_bytes(Path::new("."), vec![(rel.to_path_buf(), bytes)]))
 }
@@ -144,20 +145,12 @@ fn git_sides(
     let dir = content.to_string_lossy().trim_end_matches('/').to_string();
     // The content folder from the repository's root: `..` worked out, as
     // git names no path with it (diff run from inside the guide).
-    let mut parts: Vec<String> = prefix
-        .split('/')
-        .filter(|p| !p.is_empty())
-        .map(String::from)
+    let from_top = read::lexical(&Path::new(&prefix).join(content))
+        .ok_or_else(|| Error::new(format!("{dir} leads out of the repository")))?;
+    let parts: Vec<String> = from_top
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
-    for c in content.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                parts.pop();
-            }
-            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
-        }
-    }
     let repo_dir: String = parts.iter().map(|p| format!("{p}/")).collect();
     // Exact renames (-M100%) are found by git from object ids: such a file is
     // read once and stands on both sides, so moving thousands of pages costs
@@ -298,8 +291,7 @@ fn read_worktree_file(path: &Path, side: &Side, limit: u64) -> Result<Vec<u8>, E
             side.name()
         ))
     };
-    crate::files::read::bytes(path, crate::files::read::Kind::Content(limit))
-        .map_err(|e| fail(e.to_string()))
+    read::bytes(path, Kind::Content(limit)).map_err(|e| fail(e.to_string()))
 }
 
 /// The contents of `files` at `rev`, through one `git cat-file --batch`.
@@ -322,22 +314,18 @@ fn cat_files(rev: &str, files: &[String], limit: u64) -> Result<Vec<Vec<u8>>, Er
             .map_err(|e| Error::new(format!("git cat-file: {e}")))?;
         let header = String::from_utf8_lossy(&header);
         let header = header.trim_end_matches('\0');
-        let size: usize = header
+        let size: u64 = header
             .split_whitespace()
             .nth(2)
             .and_then(|s| s.parse().ok())
             .ok_or_else(|| {
                 Error::new(format!("git cannot read {f} in {rev} ({})", header.trim()))
             })?;
-        if size as u64 > limit {
-            return Err(Error::new(format!(
-                "cannot read {f} in {rev}: {size} bytes, more than the {limit} a content file may hold"
-            )));
-        }
-        let mut blob = vec![0; size + 1];
-        out.read_exact(&mut blob)
+        let blob = read::announced(&mut out, size, Kind::Content(limit))
+            .map_err(|e| Error::new(format!("cannot read {f} in {rev}: {e}")))?;
+        // The blob ends with the separator of the next.
+        out.read_exact(&mut [0])
             .map_err(|e| Error::new(format!("git cat-file: {e}")))?;
-        blob.pop();
         blobs.push(blob);
     }
     let _ = writer.join();

@@ -157,12 +157,34 @@ pub fn entry(path: &Path) -> Entry {
 /// The bytes of the plain file `path`, of at most `kind`'s size.
 pub fn bytes(path: &Path, kind: Kind) -> Result<Vec<u8>, Refused> {
     let (file, len) = open_plain(path, kind)?;
-    let mut out = Vec::with_capacity(len.min(kind.limit()) as usize);
-    file.take(kind.limit().saturating_add(1))
+    within(file, len, kind)
+}
+
+/// All of `from`, refused once it holds more than `kind` may: a file that
+/// grows while it is read, or a pipe without end, stops at the limit.
+fn within(from: impl std::io::Read, expected: u64, kind: Kind) -> Result<Vec<u8>, Refused> {
+    let mut out = Vec::with_capacity(expected.min(kind.limit()) as usize);
+    from.take(kind.limit().saturating_add(1))
         .read_to_end(&mut out)
         .map_err(Refused::Io)?;
     if out.len() as u64 > kind.limit() {
         return Err(Refused::Grew { kind });
+    }
+    Ok(out)
+}
+
+/// The next `len` bytes of a stream that announced them (a git blob of
+/// `git cat-file --batch`), refused before anything is read when `len` is
+/// more than `kind` may hold: the announced size is never allocated
+/// blindly.
+pub fn announced(from: &mut impl std::io::Read, len: u64, kind: Kind) -> Result<Vec<u8>, Refused> {
+    if len > kind.limit() {
+        return Err(Refused::TooBig { len, kind });
+    }
+    let mut out = Vec::new();
+    from.take(len).read_to_end(&mut out).map_err(Refused::Io)?;
+    if (out.len() as u64) < len {
+        return Err(Refused::Io(std::io::ErrorKind::UnexpectedEof.into()));
     }
     Ok(out)
 }
@@ -233,14 +255,13 @@ pub fn named(path: &Path, kind: Kind) -> Result<Vec<u8>, Refused> {
             kind,
         });
     }
-    let mut out = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(kind.limit().saturating_add(1)).read_to_end(&mut out))
-        .map_err(Refused::Io)?;
-    if out.len() as u64 > kind.limit() {
-        return Err(Refused::Grew { kind });
-    }
-    Ok(out)
+    let file = std::fs::File::open(path).map_err(Refused::Io)?;
+    within(file, meta.len(), kind)
+}
+
+/// [`named`] as UTF-8 text (a byte order mark dropped).
+pub fn named_text(path: &Path, kind: Kind) -> Result<String, Refused> {
+    decode(named(path, kind)?)
 }
 
 /// [`bytes`] of `rel` inside `root`: no `..`, and no symbolic link on the
@@ -270,7 +291,11 @@ pub fn inside(root: &Path, rel: &Path) -> Result<PathBuf, Refused> {
 
 /// The text of a plain file as UTF-8 (a byte order mark dropped).
 pub fn text(path: &Path, kind: Kind) -> Result<String, Refused> {
-    let bytes = bytes(path, kind)?;
+    decode(bytes(path, kind)?)
+}
+
+/// `bytes` as UTF-8 text, a byte order mark dropped.
+fn decode(bytes: Vec<u8>) -> Result<String, Refused> {
     let bytes = bytes
         .strip_prefix("\u{feff}".as_bytes())
         .map(<[u8]>::to_vec)
@@ -306,6 +331,25 @@ pub fn try_list(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     }
     out.sort();
     Ok(out)
+}
+
+/// `path` with `.` and `..` worked out from the text alone, so that
+/// `/guide/../etc/passwd` is not taken for a file of `/guide`; `None` when
+/// `..` climbs above where the path starts.
+pub fn lexical(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    Some(out)
 }
 
 /// The path with every link followed and `..` resolved, when it exists.
@@ -386,6 +430,30 @@ mod tests {
             bytes_in(root.path(), Path::new("../x"), Kind::Media),
             Err(Refused::Escapes)
         ));
+    }
+
+    #[test]
+    fn an_announced_length_is_checked_before_it_is_read() {
+        let mut stream: &[u8] = b"hello\0next";
+        assert_eq!(announced(&mut stream, 5, Kind::Settings).unwrap(), b"hello");
+        assert_eq!(stream, b"\0next");
+        let mut endless = std::io::repeat(b'a');
+        let huge = announced(&mut endless, u64::MAX, Kind::Settings);
+        assert!(matches!(huge, Err(Refused::TooBig { .. })));
+        let mut short: &[u8] = b"abc";
+        assert!(matches!(
+            announced(&mut short, 5, Kind::Settings),
+            Err(Refused::Io(_))
+        ));
+    }
+
+    #[test]
+    fn lexical_works_out_dots_and_never_climbs_above_the_start() {
+        let l = |p: &str| lexical(Path::new(p)).map(|p| p.display().to_string());
+        assert_eq!(l("/guide/../etc/passwd").as_deref(), Some("/etc/passwd"));
+        assert_eq!(l("a/./b/../c").as_deref(), Some("a/c"));
+        assert_eq!(l("a/../.."), None);
+        assert_eq!(l("/.."), None);
     }
 
     #[test]

@@ -157,15 +157,20 @@ impl<'a> Ctx<'a> {
         use crate::media::Problem;
         match self.images.get(file) {
             // Told by `placeholder-illustration`.
-            Ok(_) | Err(Problem::Missing | Problem::Escapes) => None,
+            Ok(_) | Err(Problem::Missing | Problem::Escapes | Problem::Unplain(_)) => None,
             Err(p) => Some(p.describe(file)),
         }
     }
 
-    /// Whether no file of this name is in media/ (a link or a folder in
-    /// the way is there, and unusable: `image-file` says why).
-    pub fn image_missing(&self, file: &str) -> bool {
-        matches!(self.images.get(file), Err(crate::media::Problem::Missing))
+    /// Why `file` names no file of media/: a name that leads out or is not
+    /// written plainly, or no such file (a link or a folder in the way is
+    /// there, and unusable: `image-file` says why).
+    pub fn image_not_found(&self, file: &str) -> Option<crate::media::Problem> {
+        use crate::media::Problem;
+        match self.images.get(file) {
+            Err(p @ (Problem::Missing | Problem::Escapes | Problem::Unplain(_))) => Some(p),
+            _ => None,
+        }
     }
 
     /// The page a "Läs mer" target leads to, if it is in this content set.

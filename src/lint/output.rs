@@ -40,6 +40,22 @@ impl Report<'_> {
     }
 
     pub fn human(&self, style: Style) -> String {
+        let mut out = self.findings(style);
+        let (errors, warnings) = self.counts();
+        let fixable = self.diagnostics.iter().filter(|d| d.fix.is_some()).count();
+        out.push_str(&format!(
+            "{} file(s) checked: {errors} error(s), {warnings} warning(s)",
+            self.files
+        ));
+        if fixable > 0 {
+            out.push_str(&format!("; {fixable} fixable with --fix"));
+        }
+        out.push('\n');
+        out
+    }
+
+    /// Each finding with its source lines, as rustc shows them.
+    pub fn findings(&self, style: Style) -> String {
         let mut out = String::new();
         let mut files: std::collections::HashMap<&str, Source> = Default::default();
         for d in self.diagnostics {
@@ -52,16 +68,6 @@ impl Report<'_> {
             out.push_str(&render_human(&shown, files.get(d.path.as_str()), style));
             out.push('\n');
         }
-        let (errors, warnings) = self.counts();
-        let fixable = self.diagnostics.iter().filter(|d| d.fix.is_some()).count();
-        out.push_str(&format!(
-            "{} file(s) checked: {errors} error(s), {warnings} warning(s)",
-            self.files
-        ));
-        if fixable > 0 {
-            out.push_str(&format!("; {fixable} fixable with --fix"));
-        }
-        out.push('\n');
         out
     }
 

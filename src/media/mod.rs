@@ -59,6 +59,8 @@ pub struct Media {
 pub enum Problem {
     /// `..`, an absolute path or a backslash: the name leads out of media/.
     Escapes,
+    /// `./` or `//` in the name: the plain name it stands for.
+    Unplain(String),
     Missing,
     /// A link that leads out of media/, or not a regular file.
     NotInMedia(String),
@@ -72,6 +74,9 @@ impl Problem {
     pub fn describe(&self, file: &str) -> String {
         match self {
             Problem::Escapes => format!("image path `{file}` leads outside the media folder"),
+            Problem::Unplain(plain) => {
+                format!("image path `{file}` is not written plainly; write `{plain}`")
+            }
             Problem::Missing => format!("image `{file}` is missing from media/"),
             Problem::NotInMedia(why) => format!("image `{file}` {why}"),
             Problem::Format(what) => {
@@ -117,14 +122,27 @@ impl Checks {
     }
 }
 
+/// What is wrong with `file` as a name under media/, from its text alone:
+/// one image has one name, so `./a.png` and `a//b.png` are asked to be
+/// written plainly rather than taken as other files.
+pub fn name_problem(file: &str) -> Option<Problem> {
+    let parts: Vec<&str> = file.split('/').collect();
+    if file.starts_with('/') || file.contains('\\') || parts.contains(&"..") {
+        return Some(Problem::Escapes);
+    }
+    let plain: Vec<&str> = parts
+        .iter()
+        .copied()
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    (plain.len() != parts.len()).then(|| Problem::Unplain(plain.join("/")))
+}
+
 /// Check `file` (relative to `root/media`) by its name, place, headers and
 /// structure, without decoding it.
 pub fn check(root: &Path, file: &str) -> Result<Media, Problem> {
-    let escapes = file.starts_with('/')
-        || file.contains('\\')
-        || file.split('/').any(|p| p == ".." || p.is_empty());
-    if escapes {
-        return Err(Problem::Escapes);
+    if let Some(problem) = name_problem(file) {
+        return Err(problem);
     }
     let bytes = read(root, file)?;
     let (kind, width, height) = inspect(&bytes)?;
@@ -258,6 +276,31 @@ pub fn decode_opaque(m: &Media) -> Result<image::DynamicImage, Problem> {
 #[allow(clippy::disallowed_methods)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_is_plain_inside_media_or_refused_before_any_file_is_looked_for() {
+        for out in ["../x.png", "/etc/x.png", "a\\x.png", "a/../../x.png"] {
+            assert_eq!(name_problem(out), Some(Problem::Escapes), "{out}");
+        }
+        for (odd, plain) in [
+            ("./x.png", "x.png"),
+            ("a//x.png", "a/x.png"),
+            ("a/./x.png", "a/x.png"),
+        ] {
+            assert_eq!(
+                name_problem(odd),
+                Some(Problem::Unplain(plain.into())),
+                "{odd}"
+            );
+        }
+        assert_eq!(name_problem("a/x.png"), None);
+        // Lint and export ask the same question: both stop at the name.
+        let dir = media_with("x.png", b"");
+        assert_eq!(
+            check(dir.path(), "./x.png"),
+            Err(Problem::Unplain("x.png".into()))
+        );
+    }
 
     fn media_with(name: &str, bytes: &[u8]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();

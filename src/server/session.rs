@@ -41,26 +41,6 @@ pub struct Session {
     pub watches_files: bool,
 }
 
-/// `path` with `.` and `..` worked out from the text alone, so that
-/// `/guide/../etc/passwd` is not taken for a file of `/guide`; `None` when
-/// `..` climbs above the root.
-fn lexical(path: &Path) -> Option<PathBuf> {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    Some(out)
-}
-
 impl Session {
     /// Load the guide the client's folder is in (the nearest `guide.yaml`
     /// at or above it).
@@ -110,7 +90,7 @@ impl Session {
 
     /// The file a URI names, relative to the guide's root, if it is in it.
     pub fn relative(&self, uri: &str) -> Option<String> {
-        let path = lexical(&path_of(uri)?)?;
+        let path = crate::files::read::lexical(&path_of(uri)?)?;
         let rel = path.strip_prefix(&self.ws.root).ok()?;
         Some(crate::model::slash_path(rel))
     }

@@ -262,6 +262,9 @@ pub struct Config {
     pub cache: Option<PathBuf>,
 }
 
+/// How a settings file is read: from the guide, or as the user named it.
+type ReadText = fn(&Path, crate::files::read::Kind) -> Result<String, crate::files::read::Refused>;
+
 impl Config {
     /// The nearest `handbok.toml` in `start` or a folder above it, up to
     /// the root of the git repository `start` is in; outside a repository,
@@ -285,20 +288,19 @@ impl Config {
 
     /// The settings file the guide has (no link, a plain file).
     pub fn read(path: &Path) -> Result<Config, Error> {
-        let fail = |why: String| Error::new(format!("cannot read {}: {why}", path.display()));
-        let text = crate::files::read::text(path, crate::files::read::Kind::Settings)
-            .map_err(|e| fail(e.to_string()))?;
-        Config::parse(path, &text)
+        Config::read_by(path, crate::files::read::text)
     }
 
     /// The settings file named on the command line (`--config`): a link
     /// the user gave is followed, `<(command)` read.
     pub fn read_named(path: &Path) -> Result<Config, Error> {
-        let fail = |why: String| Error::new(format!("cannot read {}: {why}", path.display()));
-        let bytes = crate::files::read::named(path, crate::files::read::Kind::Settings)
-            .map_err(|e| fail(e.to_string()))?;
-        let text = String::from_utf8(bytes).map_err(|_| fail("not UTF-8 text".into()))?;
-        Config::parse(path, text.trim_start_matches('\u{feff}'))
+        Config::read_by(path, crate::files::read::named_text)
+    }
+
+    fn read_by(path: &Path, read: ReadText) -> Result<Config, Error> {
+        let text = read(path, crate::files::read::Kind::Settings)
+            .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;
+        Config::parse(path, &text)
     }
 
     fn parse(path: &Path, text: &str) -> Result<Config, Error> {

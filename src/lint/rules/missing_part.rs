@@ -42,6 +42,8 @@ fn check(rule: &Rule, ctx: &Ctx, sink: &mut Sink) {
             .content
             .pages
             .iter()
+            // Only a name that can be written in guide.yaml is offered.
+            .filter(|p| crate::text::is_page_id(&p.id))
             .map(|p| (strsim::levenshtein(&p.id, part), &p.id))
             .filter(|(d, _)| *d <= 3)
             .min();

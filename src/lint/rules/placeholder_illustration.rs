@@ -70,25 +70,21 @@ fn check_file<'s>(
     file: &str,
     report: impl FnOnce(&'s mut Sink, String) -> &'s mut crate::diag::Diagnostic,
 ) {
-    let escapes =
-        file.starts_with('/') || file.contains('\\') || file.split('/').any(|p| p == "..");
-    let (message, help) = if escapes {
-        (
-            format!("image path `{file}` leads outside the media folder"),
-            "name a file under media/",
-        )
-    } else if PLACEHOLDER_FILE.is_match(file) {
+    use crate::media::Problem;
+    let (message, help) = if PLACEHOLDER_FILE.is_match(file) {
         (
             format!("`{file}` is a placeholder image"),
             "replace it with the real illustration",
         )
-    } else if ctx.image_missing(file) {
-        (
-            format!("image `{file}` is missing from media/"),
-            "add the file to media/ or fix the name",
-        )
     } else {
-        return;
+        let Some(problem) = ctx.image_not_found(file) else {
+            return;
+        };
+        let help = match problem {
+            Problem::Missing => "add the file to media/ or fix the name",
+            _ => "name a file under media/",
+        };
+        (problem.describe(file), help)
     };
     report(sink, message).help = Some(help.into());
 }
