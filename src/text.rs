@@ -20,7 +20,23 @@ static MARKDOWN_IMAGE: LazyLock<Regex> =
 /// notice and category lists (names without sentence punctuation). The
 /// wiki's tagline "Från <its name>" is chrome only where it stands (see
 /// [`tagline`]): "Från Umeå" is also a line of prose.
-pub const CHROME_LINES: &str = r#"Hoppa till:\s*navigering,?\s*sök|facebook\s*twitter\s*mail|\(skillnad\).*|Hämtad från\s*["”“']?https?://\S+|Kategori(?:er)?:\s*[^.!?:]{1,200}|Denna sida redigerades senast den .+|Navigeringsmeny|Personliga verktyg|Logga in|Skapa konto|Namnrymder|Visa historik|Senaste ändringarna|Slumpsida|Specialsidor|Sidor som länkar hit|Relaterade ändringar|Permanent länk|Sidinformation|Utskriftsvänlig version|Skriv ut/exportera|Ladda ner som PDF"#;
+pub const CHROME_LINES: &str = r#"Hoppa till:?\s*(?:navigering|sök|innehåll)(?:[\s,]+(?:Hoppa till:?\s*)?(?:navigering|sök|innehåll))*|Omdirigerad från:? .{1,200}|\[(?:dölj|visa|hide|show)\]|Innehåll\s*\[(?:dölj|visa)\]|facebook\s*twitter\s*mail|\(skillnad\).*|Hämtad från\s*["”“']?https?://\S+|Kategori(?:er)?:\s*[^.!?:]{1,200}|Denna sida redigerades senast den .+|Navigeringsmeny|Personliga verktyg|Logga in|Skapa konto|Namnrymder|Visa historik|Senaste ändringarna|Slumpsida|Specialsidor|Sidor som länkar hit|Relaterade ändringar|Permanent länk|Sidinformation|Utskriftsvänlig version|Skriv ut/exportera|Ladda ner som PDF"#;
+
+/// MediaWiki's section edit link, in the forms its skins and languages
+/// print it: "[redigera]", "[redigera | redigera wikitext]", "[edit]",
+/// "[edit source]", spaced or not. Glued to a heading, it is still chrome.
+pub const EDIT_LINK: &str = r"(?i:\[\s*(?:redigera|edit)(?:\s*(?:\||\s)\s*(?:redigera wikitext|redigera källa|redigera|edit source|edit|source|wikitext))*\s*\])";
+
+static EDIT_LINK_AT_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\s*(?:{EDIT_LINK})+\s*$")).expect("valid regex"));
+
+/// `line` without the edit links glued to its end, and what they were.
+pub fn strip_edit_link(line: &str) -> (&str, Option<&str>) {
+    match EDIT_LINK_AT_END.find(line) {
+        Some(m) if m.start() > 0 => (&line[..m.start()], Some(m.as_str().trim())),
+        _ => (line, None),
+    }
+}
 
 /// Lines of the page footer: chrome only in the block that ends a page
 /// ("Om Mittköping" may be a heading of a page, not in its last lines).
@@ -42,8 +58,9 @@ pub fn tagline(line: &str) -> Option<&str> {
         .map(|m| m.as_str())
 }
 
-static CHROME_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("(?i)^(?:{CHROME_LINES})$")).expect("valid regex"));
+static CHROME_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!("(?i)^(?:{CHROME_LINES}|{EDIT_LINK})$")).expect("valid regex")
+});
 static FOOTER_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("(?i)^(?:{FOOTER_LINES})$")).expect("valid regex"));
 
@@ -382,11 +399,19 @@ mod tests {
             "Kategorier: Ledarskap | Skola",
             "Denna sida redigerades senast den 2 augusti 2017 kl. 23.23.",
             "(skillnad) ← Äldre version | Nuvarande version (skillnad)",
+            "Hoppa till navigering Hoppa till sök",
+            "Hoppa till: navigering, sök, innehåll",
+            "Omdirigerad från Styrkedja",
+            "[dölj]",
+            "Innehåll [visa]",
+            "[redigera | redigera wikitext]",
+            "[ edit source ]",
         ] {
             assert!(is_chrome(line), "{line}");
         }
         for line in [
             "Om styrkedjan",
+            "Hoppa till nästa steg när planen är klar.",
             "Kategorisering av ärenden är viktigt.",
             "Kategori: samverkan mellan förvaltningar är den viktigaste.",
             "Hämtad från Skolverkets rapport 2017: lärarna vill ha mer tid.",

@@ -815,3 +815,109 @@ fn another_wikis_tagline_names_the_guide_and_prose_stays() {
     assert!(imported.contains("Från Umeå"), "prose kept: {imported}");
     assert!(!imported.contains("Från Testköping"), "tagline dropped");
 }
+
+/// MediaWiki's furniture in its forms: the table of contents, edit links
+/// glued to headings or spaced, "Omdirigerad från", "Hoppa till" written
+/// out. Headings stay headings, and every piece of furniture is in the
+/// report.
+#[test]
+fn mediawiki_furniture_is_chrome_and_headings_stay_headings() {
+    let raw = std::fs::read_to_string("tests/wiki3/toc-and-edit-links.txt").unwrap();
+    let imported = import_page(&raw).unwrap();
+    let PageBody::Area(a) = &imported.body else {
+        panic!("not a key area: {}", imported.evidence)
+    };
+    assert_eq!(
+        a.vad.as_ref().map(|t| t.trim()),
+        Some("Styrning handlar om hur kommunen leds.")
+    );
+    assert_eq!(
+        a.vem.as_ref().map(|t| t.trim()),
+        Some("Politiker och chefer.")
+    );
+    assert!(a.unplaced.is_empty(), "{:?}", a.unplaced);
+    let model = a.model.as_ref().unwrap();
+    assert_eq!(&*model.municipality, "Mittköping");
+    let chrome: Vec<&str> = imported
+        .notes
+        .iter()
+        .filter(|n| n.kind == NoteKind::Chrome)
+        .map(|n| n.text.as_str())
+        .collect();
+    for furniture in [
+        "Innehåll [dölj]",
+        "1 Vad?",
+        "5.2 Umeå",
+        "[redigera | redigera wikitext]",
+        "[redigera]",
+        "[edit]",
+        "Omdirigerad från Styrmodell",
+        "Hoppa till navigering Hoppa till sök",
+    ] {
+        assert!(chrome.contains(&furniture), "{furniture}: {chrome:?}");
+    }
+    assert!(!imported.yaml().contains("redigera"), "{}", imported.yaml());
+}
+
+/// Word's outline bullets ("o", "§") and its symbol-font bullets nest by
+/// the order the glyphs first appear; "§ 5" in prose stays prose.
+#[test]
+fn bullets_of_every_office_suite_nest() {
+    let raw = std::fs::read_to_string("tests/wiki3/toc-and-edit-links.txt").unwrap();
+    let a = area_of(&raw);
+    let hur = a.hur.as_ref().unwrap().as_str();
+    for nested in [
+        "\n- Mål\n  - Delmål\n    - Aktivitet\n  - Delmål två\n- Mål två\n",
+        "\n  - Punkt från Word\n    - Under punkten\n",
+    ] {
+        assert!(hur.contains(nested), "{hur}");
+    }
+    let prose = area_of(&format!(
+        "{AREA_HEAD}§ 5 kommunallagen gäller.\n\no 2 fall\n"
+    ));
+    assert!(
+        !prose.hur.as_deref().unwrap().contains("- "),
+        "{:?}",
+        prose.hur
+    );
+}
+
+/// "Läs mer" in its forms: a web address in the line, on the line after,
+/// bold, with "på"; a page named after "om". A web address is never taken
+/// for a municipality page.
+#[test]
+fn read_more_in_all_its_forms() {
+    let raw = std::fs::read_to_string("tests/wiki3/toc-and-edit-links.txt").unwrap();
+    let a = area_of(&raw);
+    let links: Vec<(String, String)> = a
+        .examples
+        .iter()
+        .map(|e| {
+            let r = e.read_more.as_ref().unwrap();
+            (
+                r.text.as_ref().unwrap().to_string(),
+                r.to.as_ref().map_or(String::new(), |t| t.to_string()),
+            )
+        })
+        .collect();
+    let want = [
+        ("Läs mer", "https://www.botkyrka.se/styrning"),
+        ("Läs mer", "https://www.umea.se/ledning"),
+        ("Läs mer", "https://lund.se/x"),
+        (
+            "Läs mer om Hela styrkedjan med",
+            "omraden/hela-styrkedjan-med",
+        ),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(links, want);
+    // Prose after "om" names no page.
+    let prose = area_of(&format!(
+        "{AREA_HEAD}Exempel från kommuner\n\nLund\nLund i fokus\nLund gör.\nLäs mer om hur Lund gör.\n"
+    ));
+    let to = &prose.examples[0].read_more.as_ref().unwrap().to;
+    assert_eq!(to.as_ref().map(|t| t.as_str()), Some("lund/omvarld"));
+}

@@ -15,8 +15,10 @@ pub enum Kind {
     },
     /// An image file name on a line of its own.
     Image,
-    /// "Läs mer.." or "Klicka här för att läsa om …".
+    /// "Läs mer.." or "Klicka här för att läsa om …", bold or not.
     ReadMore,
+    /// A web address alone on its line (the target of a "Läs mer" above it).
+    Url,
     /// An editor's note where an illustration belongs ("Bild kommer senare").
     Placeholder,
     Text,
@@ -55,14 +57,25 @@ pub struct Line<'a> {
     pub kind: Kind,
     /// Leading white space in columns (a tab counts four).
     pub indent: usize,
+    /// Wiki furniture glued to the end and taken off (an edit link).
+    pub chrome: Option<&'a str>,
 }
 
-/// The bullet glyphs wiki pages and word processors produce.
-pub const BULLETS: &str = "•◦▪▫‣∙·○●■□➢►*–-";
+/// The bullet glyphs wiki pages and word processors produce: Word's
+/// outline levels paste as "o" and "§", and its Symbol and Wingdings
+/// bullets as characters of the private use area (U+F0B7, U+F0A7, …).
+pub const BULLETS: &str = "•◦▪▫‣∙·○●■□➢►✓✔❖◆◇➔→*–-o§";
+
+/// The private use area where Word's symbol fonts put their bullets.
+const SYMBOL_FONT_BULLETS: &str = r"\u{f000}-\u{f0ff}";
+
+/// Glyphs that are also letters or signs of prose ("o", "§ 5"): a bullet
+/// only before text that does not start with a digit.
+const PROSE_GLYPHS: &[char] = &['o', '§'];
 
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(\s*)(?:(\*{{2,6}})|([{}])|(\d{{1,3}})([.)])|([a-z])([.)]))[\s\u{{a0}}]+(\S.*?)\s*$",
+        r"^(\s*)(?:(\*{{2,6}})|([{}{SYMBOL_FONT_BULLETS}])|(\d{{1,3}})([.)])|([a-z])([.)]))[\s\u{{a0}}]+(\S.*?)\s*$",
         regex::escape(BULLETS)
     ))
     .expect("valid regex")
@@ -75,8 +88,11 @@ static IMAGE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 static EOL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\r\n|\r|\n").expect("valid regex"));
-static READ_MORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:Läs mer\b|Klicka här\b)").expect("valid regex"));
+static READ_MORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\*\*|'{2,3})?(?:Läs mer\b|Klicka här\b)").expect("valid regex")
+});
+static URL_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^<?(?:https?://|www\.)\S+$").expect("valid regex"));
 
 /// The lines of `text`, classified. Windows and old Mac line ends, a byte
 /// order mark, non-breaking and zero-width spaces are taken as what they
@@ -89,6 +105,7 @@ pub fn classify(text: &str) -> Vec<Line<'_>> {
         .enumerate()
         .map(|(i, raw)| line(i + 1, raw))
         .collect();
+    mark_contents(&mut lines);
     for l in lines.iter_mut().rev() {
         match l.kind {
             Kind::Blank | Kind::Chrome => {}
@@ -110,6 +127,51 @@ pub fn classify(text: &str) -> Vec<Line<'_>> {
     lines
 }
 
+static CONTENTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:Innehåll|Innehållsförteckning|Contents)(?:\s*\[(?:dölj|visa|hide|show)\])?$",
+    )
+    .expect("valid regex")
+});
+/// An entry of MediaWiki's table of contents: "1 Vad?", "5.1 Botkyrka".
+static CONTENTS_ENTRY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,2}(?:\.\d{1,2}){0,4}\.?\s+\S").expect("valid regex"));
+
+/// MediaWiki's table of contents ("Innehåll", "[dölj]", "1 Vad?",
+/// "1.1 …") is chrome: the heading and the numbered entries under it, once
+/// at least one entry follows. A heading "Innehåll" over text stays.
+fn mark_contents(lines: &mut [Line]) {
+    let mut i = 0;
+    while i < lines.len() {
+        if !CONTENTS.is_match(lines[i].text) {
+            i += 1;
+            continue;
+        }
+        let entry = |l: &Line| {
+            CONTENTS_ENTRY.is_match(l.text)
+                || matches!(
+                    l.kind,
+                    Kind::Item {
+                        marker: Marker::Number(..),
+                        ..
+                    }
+                )
+        };
+        let skip = |l: &Line| l.kind == Kind::Blank || l.kind == Kind::Chrome;
+        let end = (i + 1..lines.len())
+            .find(|&j| !skip(&lines[j]) && !entry(&lines[j]))
+            .unwrap_or(lines.len());
+        if lines[i + 1..end].iter().any(entry) {
+            for l in &mut lines[i..end] {
+                if l.kind != Kind::Blank {
+                    l.kind = Kind::Chrome;
+                }
+            }
+        }
+        i = end.max(i + 1);
+    }
+}
+
 /// White space around a line, zero-width spaces included.
 fn is_space(c: char) -> bool {
     c.is_whitespace()
@@ -127,6 +189,7 @@ fn indent_of(raw: &str) -> usize {
 }
 
 fn line(no: usize, raw: &str) -> Line<'_> {
+    let (raw, chrome) = crate::text::strip_edit_link(raw);
     let text = raw.trim_matches(is_space);
     let indent = indent_of(raw);
     let kind = if text.is_empty() {
@@ -139,9 +202,12 @@ fn line(no: usize, raw: &str) -> Line<'_> {
             text: item,
             kind,
             indent,
+            chrome,
         };
     } else if READ_MORE.is_match(text) {
         Kind::ReadMore
+    } else if URL_LINE.is_match(text) {
+        Kind::Url
     } else if IMAGE.is_match(text) && glued_image(text).is_none() {
         Kind::Image
     } else if crate::text::is_placeholder(text) && text.chars().count() <= 120 {
@@ -154,6 +220,7 @@ fn line(no: usize, raw: &str) -> Line<'_> {
         text,
         kind,
         indent,
+        chrome,
     }
 }
 
@@ -166,6 +233,11 @@ fn item(raw: &str) -> Option<(Kind, &str)> {
         indent += 2 * (stars.len() - 1);
         Marker::Bullet('*')
     } else if let Some(glyph) = char_of(3) {
+        let prose = PROSE_GLYPHS.contains(&glyph)
+            && c.get(8)?.as_str().starts_with(|c: char| c.is_ascii_digit());
+        if prose {
+            return None;
+        }
         Marker::Bullet(glyph)
     } else if let Some(n) = c.get(4) {
         Marker::Number(n.as_str().parse().ok()?, char_of(5)?)

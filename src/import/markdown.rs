@@ -36,7 +36,7 @@ impl Markdown {
             }
             Kind::Item { indent, marker } => self.item(indent, marker, line.text),
             Kind::Image => self.paragraph(&format!("![](<{}>)", line.text)),
-            Kind::Text | Kind::ReadMore | Kind::Placeholder => {
+            Kind::Text | Kind::ReadMore | Kind::Url | Kind::Placeholder => {
                 self.paragraph(&escape_markdown(line.text))
             }
         }

@@ -93,6 +93,9 @@ impl<'a> Parser<'a> {
         let mut title = None;
         let mut body = Vec::new();
         for line in std::mem::take(&mut self.lines) {
+            if let Some(glued) = line.chrome {
+                self.note(line.no, NoteKind::Chrome, glued);
+            }
             match line.kind {
                 Kind::Chrome => {
                     if let Some(site) = crate::text::tagline(line.text) {
@@ -292,6 +295,9 @@ impl<'a> Parser<'a> {
                 current = Some(c);
                 continue;
             }
+            if line.kind == Kind::Url && follows_read_more(lines, i) {
+                continue; // the target of the "Läs mer" above
+            }
             if complete && line.kind != Kind::Blank {
                 if matches!(line.kind, Kind::Image | Kind::Placeholder) {
                     pending.push(*line);
@@ -343,7 +349,7 @@ impl<'a> Parser<'a> {
     fn old_list(&mut self, lines: &[Line]) -> Vec<Example> {
         let mut done = Vec::new();
         let mut current: Option<Current> = None;
-        for line in lines {
+        for (i, line) in lines.iter().enumerate() {
             if let Some((municipality, title)) = kommun_titel(line) {
                 done.extend(current.take().map(Current::finish));
                 let mut c = Current::new(&municipality);
@@ -354,11 +360,9 @@ impl<'a> Parser<'a> {
             let Some(c) = current.as_mut() else { continue };
             match line.kind {
                 Kind::ReadMore if c.ex.read_more.is_none() => {
-                    c.ex.read_more = Some(ReadMore {
-                        text: Some(text(line.text)),
-                        to: None,
-                    });
+                    c.ex.read_more = Some(read_more(line, &lines[i + 1..]).0);
                 }
+                Kind::Url if follows_read_more(lines, i) => {}
                 Kind::Image if !c.prose => c.ex.images.push(image(line.text)),
                 _ => {
                     c.prose |= !matches!(line.kind, Kind::Blank | Kind::Placeholder);
@@ -539,6 +543,70 @@ impl<'a> Parser<'a> {
     }
 }
 
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?:https?://|www\.)[^\s<>"”]+"#).expect("valid regex"));
+/// "Läs mer om Styrkedjan": a page named after "om" (a capital: a page
+/// name, where "om hur …" is prose).
+static ABOUT_PAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^Läs mer om (\p{Lu}[^.!?:]{1,80}?)[.!]*$").expect("valid regex"));
+
+/// A "Läs mer" line as a link: the words shown, and where it leads when
+/// the line says so. A web address in the line or alone on the next line
+/// is the target, never a municipality page ("Läs mer: https://…", "Läs
+/// mer på https://…"); "Läs mer om Styrkedjan" leads to that page (its
+/// name comes back too, for the report).
+fn read_more(line: &Line, rest: &[Line]) -> (ReadMore, Option<String>) {
+    let bare = line.text.trim_matches(|c| c == '*' || c == '\'').trim();
+    let next_url = rest
+        .iter()
+        .find(|l| l.kind != Kind::Blank)
+        .filter(|l| l.kind == Kind::Url)
+        .map(|l| l.text.trim_matches(['<', '>']));
+    let (shown, url) = match URL.find(bare) {
+        Some(m) => (&bare[..m.start()], Some(m.as_str())),
+        None => (bare, next_url),
+    };
+    if let Some(url) = url {
+        // The words before the address, without what joined them to it.
+        let shown = shown.trim_end().trim_end_matches([':', '-', '–', ' ']);
+        let shown = shown.strip_suffix(" på").unwrap_or(shown).trim_end();
+        let shown = if shown.is_empty() { "Läs mer" } else { shown };
+        let url = url.trim_end_matches(['.', ',', ';', ')', ':']);
+        let url = match url.starts_with("www.") {
+            true => format!("https://{url}"),
+            false => url.to_string(),
+        };
+        return (
+            ReadMore {
+                text: Some(text(shown)),
+                to: Some(text(url)),
+            },
+            None,
+        );
+    }
+    let named = ABOUT_PAGE.captures(shown).map(|c| c[1].trim().to_string());
+    let to = named
+        .as_deref()
+        .map(|name| text(format!("omraden/{}", slug(name))));
+    (
+        ReadMore {
+            text: Some(text(shown)),
+            to,
+        },
+        named,
+    )
+}
+
+/// Line `i` is a web address right under a "Läs mer" line: its target.
+fn follows_read_more(lines: &[Line], i: usize) -> bool {
+    lines[i].kind == Kind::Url
+        && lines[..i]
+            .iter()
+            .rev()
+            .find(|l| l.kind != Kind::Blank)
+            .is_some_and(|l| l.kind == Kind::ReadMore && !URL.is_match(l.text))
+}
+
 fn is_examples_heading(text: &str) -> bool {
     text.starts_with("Exempel från")
 }
@@ -672,14 +740,18 @@ impl Current {
     ) {
         match line.kind {
             Kind::ReadMore if self.ex.read_more.is_none() => {
-                let to = area
-                    .filter(|_| line.text.starts_with("Läs mer"))
-                    .map(|a| parser.inferred_target(line.no, &self.ex.municipality, a));
-                self.ex.read_more = Some(ReadMore {
-                    text: Some(text(line.text)),
-                    to,
-                });
+                let (mut link, named) = read_more(line, &lines[i + 1..]);
+                if let (Some(name), Some(to)) = (named, &link.to) {
+                    let why = format!("{} (the page «{name}»)", to.as_str());
+                    parser.note(line.no, NoteKind::InferredLink, why);
+                } else if link.to.is_none() {
+                    link.to = area
+                        .filter(|_| line.text.starts_with("Läs mer"))
+                        .map(|a| parser.inferred_target(line.no, &self.ex.municipality, a));
+                }
+                self.ex.read_more = Some(link);
             }
+            Kind::Url if follows_read_more(lines, i) => {}
             Kind::Image if !self.prose => self.ex.images.push(image(line.text)),
             Kind::Text
                 if self.ex.title.is_none()

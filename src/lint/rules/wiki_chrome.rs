@@ -33,8 +33,9 @@ summary: |
 
 static CHROME: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?m)^(?:{})$|Hoppa till:\s*navigering,?\s*sök|facebook\s*twitter\s*mail|\(Diskussion \| bidrag\)|\(skillnad\)[^\n]*|Till kommunsidan|Till nyckelområdets huvudsida",
-        crate::text::CHROME_LINES
+        r"(?m)^(?:{})$|{}|Hoppa till:\s*navigering,?\s*sök|facebook\s*twitter\s*mail|\(Diskussion \| bidrag\)|\(skillnad\)[^\n]*|Till kommunsidan|Till nyckelområdets huvudsida",
+        crate::text::CHROME_LINES,
+        crate::text::EDIT_LINK
     ))
 });
 
