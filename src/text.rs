@@ -74,8 +74,14 @@ pub fn is_footer(line: &str) -> bool {
     FOOTER_LINE.is_match(line.trim())
 }
 
-/// Editor's notes standing where an illustration belongs.
-pub const PLACEHOLDER_TEXT: &str = r"(?mi:här ska (?:illustrationen|bilden|en bild) in|(?-u:\b)(?:bild|bilden|illustration|illustrationen|figur) (?:kommer senare|kommer\s*(?:$|[.)])|saknas)|\[(?:bild|illustration|figur)\](?:[^(]|$)|placeholder)|(?-u:\b)TODO(?-u:\b)";
+/// Editor's notes standing where an illustration belongs, as a class: a
+/// word for a picture with a word that it is still to come or missing,
+/// in either order and with a few words or a colon between ("Bild kommer
+/// senare", "BILD: TBD", "(illustration saknas)", "här ska bilden in",
+/// "[Bild]"), and "placeholder", "platshållare", "TODO". "Bilden kommer
+/// från SCB" is prose: "kommer" counts only before "senare", "snart" or
+/// the end of the sentence.
+pub const PLACEHOLDER_TEXT: &str = r"(?mi:här ska (?:illustrationen|bilden|en bild|en illustration|figuren|grafiken) in|(?-u:\b)(?:bild|bilden|illustration|illustrationen|figur|figuren|foto|fotot|grafik|grafiken|diagram|diagrammet|image|picture)(?-u:\b)[\s:–-]*(?:[^\s.!?]+\s+){0,2}?(?:tbd|tba|saknas|fattas|kommer\s+(?:senare|snart|inom kort)|kommer\s*(?:$|[.)!])|läggs in(?:\s+senare)?|infogas\s+senare|ska in|to come|missing|xxx)(?-u:\b)|(?-u:\b)(?:saknad|saknas|ingen|kommande)\s+(?:bild|illustration|figur)(?-u:\b)|\[(?:bild|illustration|figur)\](?:[^(]|$)|placeholder|platshållare)|(?-u:\b)TODO(?-u:\b)";
 
 static PLACEHOLDER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(PLACEHOLDER_TEXT).expect("valid regex"));
@@ -83,6 +89,20 @@ static PLACEHOLDER: LazyLock<Regex> =
 /// A line that is (or holds) a placeholder for an illustration.
 pub fn is_placeholder(line: &str) -> bool {
     PLACEHOLDER.is_match(line)
+}
+
+/// Image file names that say the picture is still to come: the words of
+/// [`PLACEHOLDER_TEXT`] as a name's parts (`platshallare.png`,
+/// `bild_saknas.jpg`, `placeholder-1.png`, `TBD.png`, `no-image.png`),
+/// never inside another word (`photodocs.png`).
+pub const PLACEHOLDER_FILE: &str = r"(?i)(?:^|[^a-zåäö])(?:todo|tbd|tba|placeholder|platsh[aå]llare|dummy|(?:bild|image|illustration|figur)[-_ ]?(?:saknas|missing|kommer|tbd)|(?:no|ingen|saknad|missing)[-_ ]?(?:image|bild|illustration))(?:[^a-zåäö]|$)";
+
+static PLACEHOLDER_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(PLACEHOLDER_FILE).expect("valid regex"));
+
+/// An image file name that says it is a placeholder.
+pub fn is_placeholder_file(name: &str) -> bool {
+    PLACEHOLDER_NAME.is_match(name)
 }
 
 /// Image file names glued to the end of a sentence (`…arena.Introbild.jpg`),

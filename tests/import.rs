@@ -921,3 +921,56 @@ fn read_more_in_all_its_forms() {
     let to = &prose.examples[0].read_more.as_ref().unwrap().to;
     assert_eq!(to.as_ref().map(|t| t.as_str()), Some("lund/omvarld"));
 }
+
+/// Placeholders written otherwise are placeholders, and the wiki's image
+/// markup is an image with its alt text and caption; lint finds every
+/// planted placeholder on the result and nothing else of the kind.
+#[test]
+fn placeholders_as_a_class_and_wiki_image_markup() {
+    let raw = std::fs::read_to_string("tests/wiki3/placeholders-and-files.txt").unwrap();
+    let imported = import_page(&raw).unwrap();
+    let yaml = imported.yaml();
+    assert!(
+        yaml.contains("file: Platshallare.png\n")
+            && yaml.contains("alt: Ett organisationsschema\n")
+            && yaml.contains("caption: Så ser organisationen ut\n"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("file: Kultur pyramid.png\n"), "{yaml}");
+    assert!(!yaml.contains("thumb") && !yaml.contains("[["), "{yaml}");
+    let dir = tempfile::tempdir().unwrap();
+    let o = common::handbok(&[
+        "import",
+        "--title",
+        "Prov",
+        "--out",
+        dir.path().to_str().unwrap(),
+        "tests/wiki3/placeholders-and-files.txt",
+    ]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let lint = common::handbok(&[
+        "lint",
+        dir.path().to_str().unwrap(),
+        "--no-cache",
+        "--format",
+        "json",
+    ]);
+    let found: serde_json::Value = serde_json::from_slice(&lint.stdout).unwrap();
+    let messages: Vec<String> = found["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "placeholder-illustration")
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "placeholder text instead of an illustration",
+            "`Platshallare.png` is a placeholder image",
+            "placeholder text instead of an illustration",
+            "image `Kultur pyramid.png` is missing from media/",
+        ],
+        "{messages:?}"
+    );
+}

@@ -87,6 +87,41 @@ static IMAGE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+/// MediaWiki's image markup on a line of its own: `[[Fil:Namn.png|miniatyr|
+/// alt=Text|Bildtext]]` (also `File:`, `Bild:`, `Image:`).
+static WIKI_FILE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\[\[\s*(?i:fil|file|bild|image|media)\s*:\s*([^|\]]+?)\s*((?:\|[^\]]*)?)\]\]$")
+        .expect("valid regex")
+});
+/// Options of `[[Fil:…]]` that are layout, not text.
+static WIKI_FILE_OPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:miniatyr|mini|thumb|thumbnail|frame|ram|ramlös|frameless|border|kantlinje|left|right|center|centre|none|vänster|höger|centrerad|ingen|upright(?:=[\d.]+)?|stående(?:=[\d.]+)?|\d*x?\d+px|link=.*|länk=.*|page=.*|baseline|middle|top|bottom|sub|super)$")
+        .expect("valid regex")
+});
+
+/// An image line: its file name, alt text and caption. A bare file name
+/// has neither; `[[Fil:…|alt=…|Bildtext]]` gives both.
+pub fn image_of(text: &str) -> (&str, Option<&str>, Option<&str>) {
+    let Some(c) = WIKI_FILE.captures(text) else {
+        return (text, None, None);
+    };
+    let (mut alt, mut caption) = (None, None);
+    for option in c
+        .get(2)
+        .map_or("", |m| m.as_str())
+        .split('|')
+        .map(str::trim)
+    {
+        if let Some(a) = option.strip_prefix("alt=") {
+            alt = Some(a.trim()).filter(|a| !a.is_empty());
+        } else if !option.is_empty() && !WIKI_FILE_OPTION.is_match(option) {
+            caption = Some(option);
+        }
+    }
+    let file = c.get(1).map_or(text, |m| m.as_str());
+    (file, alt, caption)
+}
+
 static EOL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\r\n|\r|\n").expect("valid regex"));
 static READ_MORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\*\*|'{2,3})?(?:Läs mer\b|Klicka här\b)").expect("valid regex")
@@ -208,7 +243,7 @@ fn line(no: usize, raw: &str) -> Line<'_> {
         Kind::ReadMore
     } else if URL_LINE.is_match(text) {
         Kind::Url
-    } else if IMAGE.is_match(text) && glued_image(text).is_none() {
+    } else if (IMAGE.is_match(text) && glued_image(text).is_none()) || WIKI_FILE.is_match(text) {
         Kind::Image
     } else if crate::text::is_placeholder(text) && text.chars().count() <= 120 {
         Kind::Placeholder

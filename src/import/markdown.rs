@@ -35,7 +35,15 @@ impl Markdown {
                 self.out.push('\n');
             }
             Kind::Item { indent, marker } => self.item(indent, marker, line.text),
-            Kind::Image => self.paragraph(&format!("![](<{}>)", line.text)),
+            Kind::Image => {
+                let (file, alt, caption) = super::lines::image_of(line.text);
+                let alt = escape_markdown(alt.unwrap_or_default());
+                // The wiki's caption as the image's title: nothing is lost.
+                let title = caption.map_or(String::new(), |c| {
+                    format!(" \"{}\"", c.replace('\\', "\\\\").replace('"', "\\\""))
+                });
+                self.paragraph(&format!("![{alt}](<{file}>{title})"))
+            }
             Kind::Text | Kind::ReadMore | Kind::Url | Kind::Placeholder => {
                 self.paragraph(&escape_markdown(line.text))
             }

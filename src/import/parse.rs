@@ -779,11 +779,13 @@ impl Current {
     }
 }
 
-fn image(file: &str) -> Image {
+/// The image of an image line (a file name, or the wiki's `[[Fil:…]]`).
+fn image(line: &str) -> Image {
+    let (file, alt, caption) = super::lines::image_of(line);
     Image {
         file: text(file),
-        alt: None,
-        caption: None,
+        alt: alt.map(text),
+        caption: caption.map(text),
         decorative: false,
     }
 }

@@ -8,10 +8,22 @@ pub const RULE: Rule = Rule {
     fixable: false,
     check: Check::Page(check),
     doc: r#"## What it finds
-Text standing where an illustration belongs ("här ska illustrationen in",
-"bild kommer senare", "TODO"), image names that say they are placeholders
-(`dummy.png`, `placeholder.jpg`), an image whose file is missing from the
-media folder, and an image path that leads outside it.
+Text standing where an illustration belongs, an image file whose name says
+it is a placeholder, an image whose file is missing from the media folder,
+and an image path that leads outside it or is not written plainly.
+
+Placeholders are found as a class, not a list:
+- a word for a picture (bild, illustration, figur, foto, grafik, diagram,
+  image) with a word that it is still to come or missing, in either order,
+  with a colon or up to two words between: "Bild kommer senare", "BILD:
+  TBD", "(illustration saknas)", "bilden läggs in", "saknad bild";
+- "här ska bilden in", "[Bild]", "placeholder", "platshållare", "TODO";
+- file names made of those words: `platshallare.png`, `bild_saknas.jpg`,
+  `placeholder-1.png`, `TBD.png`, `no-image.png`, `dummy.png`, also in a
+  wiki's `[[Fil:platshallare.png]]` that import kept as an image.
+
+"Bilden kommer från SCB" is prose: "kommer" counts only before "senare",
+"snart", "inom kort" or the end of the sentence.
 
 ## Why it matters
 The printed book would show a note to the editor, or an empty frame, where
@@ -32,8 +44,6 @@ the reader expects a picture.
 };
 
 static PLACEHOLDER_TEXT: LazyLock<Regex> = LazyLock::new(|| re(crate::text::PLACEHOLDER_TEXT));
-static PLACEHOLDER_FILE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)todo|placeholder|platsh[aå]llare|dummy|bild[-_ ]?saknas"));
 
 fn check(rule: &Rule, page: &Page, ctx: &Ctx, sink: &mut Sink) {
     let page_fields = fields(page);
@@ -71,7 +81,7 @@ fn check_file<'s>(
     report: impl FnOnce(&'s mut Sink, String) -> &'s mut crate::diag::Diagnostic,
 ) {
     use crate::media::Problem;
-    let (message, help) = if PLACEHOLDER_FILE.is_match(file) {
+    let (message, help) = if crate::text::is_placeholder_file(file) {
         (
             format!("`{file}` is a placeholder image"),
             "replace it with the real illustration",

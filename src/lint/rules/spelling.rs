@@ -17,8 +17,9 @@ Not checked: URLs, e-mail addresses, file names and paths, code, link
 destinations, numbers, abbreviations with full stops, acronyms in capitals
 (GDPR, SKR:s). Accepted: compounds the dictionary's rules build
 (kommunövergripande), Sweden's 290 municipalities and their genitives
-(Umeås, Skellefteås), the guide's title and the names in page titles, and
-the guide's word list.
+(Umeås, Skellefteås), the guide's title and the names in page titles, the
+guide's word list, and the first parts of suspended compounds ("hälso- och
+sjukvården", "för- och nackdelar", "kultur-, fritids- och idrottsnämnden").
 
 The dictionary is read at run time, never built into handbok: the
 repository's `dictionaries/sv_SE/` (LGPL-3.0, from Debian's hunspell-sv),
@@ -89,7 +90,8 @@ fn check(rule: &Rule, field: &Field, ctx: &Ctx, sink: &mut Sink) {
             .any(|a| a.start <= w.start && w.end <= a.end)
     };
     for w in lang::words(field.value) {
-        if speller.is_correct(w.text)
+        if suspended(field.value, w.end)
+            || speller.is_correct(w.text)
             || lang::abbrev::is_abbreviation(w.text)
             || in_abbreviation(&w)
         {
@@ -98,6 +100,19 @@ fn check(rule: &Rule, field: &Field, ctx: &Ctx, sink: &mut Sink) {
         speller.ask_suggestions(w.text);
         sink.at(rule, field, w.start, w.end, unknown(w.text)).help = Some(add_it(ctx, None));
     }
+}
+
+/// The hyphen of a suspended compound and what follows it: "hälso- och
+/// sjukvården", "för- eller nackdelar", "kultur-, fritids- och
+/// idrottsnämnden".
+static SUSPENDED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^[-‐],?\s+(?:och|eller|samt|respektive|resp\.|liksom|som|till|\pL+[-‐][,\s])")
+});
+
+/// The word ending at `end` is the first part of a suspended compound:
+/// only a part of a word, written so on purpose.
+fn suspended(text: &str, end: usize) -> bool {
+    SUSPENDED.is_match(&text[end..])
 }
 
 const UNKNOWN: &str = "is not in the Swedish dictionary";
