@@ -20,7 +20,7 @@ static MARKDOWN_IMAGE: LazyLock<Regex> =
 /// notice and category lists (names without sentence punctuation). The
 /// wiki's tagline "Från <its name>" is chrome only where it stands (see
 /// [`tagline`]): "Från Umeå" is also a line of prose.
-pub const CHROME_LINES: &str = r#"Hoppa till:?\s*(?:navigering|sök|innehåll)(?:[\s,]+(?:Hoppa till:?\s*)?(?:navigering|sök|innehåll))*|Omdirigerad från:? .{1,200}|\[(?:dölj|visa|hide|show)\]|Innehåll\s*\[(?:dölj|visa)\]|facebook\s*twitter\s*mail|\(skillnad\).*|Hämtad från\s*["”“']?https?://\S+|Kategori(?:er)?:\s*[^.!?:]{1,200}|Denna sida redigerades senast den .+|Navigeringsmeny|Personliga verktyg|Logga in|Skapa konto|Namnrymder|Visa historik|Senaste ändringarna|Slumpsida|Specialsidor|Sidor som länkar hit|Relaterade ändringar|Permanent länk|Sidinformation|Utskriftsvänlig version|Skriv ut/exportera|Ladda ner som PDF"#;
+pub const CHROME_LINES: &str = r#"Hoppa till:?\s*(?:navigering|sök|innehåll)(?:[\s,]+(?:Hoppa till:?\s*)?(?:navigering|sök|innehåll))*|\(?Omdirigerad från:? [^()]{1,200}\)?|\[(?:dölj|visa|hide|show)\]|Innehåll\s*\[(?:dölj|visa)\]|facebook\s*twitter\s*mail|\(skillnad\).*|Hämtad från\s*["”“']?https?://\S+|Kategori(?:er)?:\s*[^.!?:]{1,200}|Denna sida redigerades senast den .+|Navigeringsmeny|Personliga verktyg|Logga in|Skapa konto|Namnrymder|Visa historik|Senaste ändringarna|Slumpsida|Specialsidor|Sidor som länkar hit|Relaterade ändringar|Permanent länk|Sidinformation|Utskriftsvänlig version|Skriv ut/exportera|Ladda ner som PDF"#;
 
 /// MediaWiki's section edit link, in the forms its skins and languages
 /// print it: "[redigera]", "[redigera | redigera wikitext]", "[edit]",

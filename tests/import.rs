@@ -232,6 +232,7 @@ fn imports_of_the_seeds_match_their_snapshots() {
         let report = handbok::import::Report {
             input: PathBuf::from(seed.file_name().unwrap()),
             imported,
+            alias_of: None,
         };
         let name = seed.file_stem().unwrap().to_string_lossy().to_string();
         insta::assert_snapshot!(name, format!("{report}\n{}", report.imported.yaml()));
@@ -973,4 +974,72 @@ fn placeholders_as_a_class_and_wiki_image_markup() {
         ],
         "{messages:?}"
     );
+}
+
+/// Redirects are no pages: each becomes an alias of its target when the
+/// target is imported with it (the report says so), a redirect to a page
+/// not imported is a warning, a disambiguation page is left out; links by
+/// an old name reach the page.
+#[test]
+fn redirects_become_aliases_and_links_by_old_names_resolve() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("guide");
+    let o = handbok(&[
+        "import",
+        "--title",
+        "Prov",
+        "--out",
+        out.to_str().unwrap(),
+        "tests/seeds/003_6a24609920985b27.txt",
+        "tests/wiki3/redirect-styrkedja.txt",
+        "tests/wiki3/redirect-wikitext.txt",
+        "tests/wiki3/redirect-elsewhere.txt",
+        "tests/wiki3/disambiguation.txt",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report = stderr(&o);
+    for line in [
+        "Styrkedja: redirect to Hela styrkedjan med, kept as an alias of omraden/hela-styrkedjan-med.yaml",
+        "Styrmodell: redirect to Hela styrkedjan med, kept as an alias",
+        "warning: line 5: Ledning: redirect to Ledarskap i kommunen, which is not in this import; not kept",
+        "Styrning: a disambiguation page, not imported (it lists Hela styrkedjan med, nyckelområdet, Styrning och ledning, en artikel)",
+        "imported 1 page(s)",
+    ] {
+        assert!(report.contains(line), "{line}\n{report}");
+    }
+    let page = std::fs::read_to_string(out.join("omraden/hela-styrkedjan-med.yaml")).unwrap();
+    assert!(
+        page.contains("aliases:\n  - Styrkedja\n  - Styrmodell\n"),
+        "{page}"
+    );
+    let guide = std::fs::read_to_string(out.join("guide.yaml")).unwrap();
+    assert!(
+        guide.contains("parts:\n  - omraden/hela-styrkedjan-med\n"),
+        "{guide}"
+    );
+    let names: Vec<String> = std::fs::read_dir(out.join("omraden"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["hela-styrkedjan-med.yaml"]);
+    // A page that links to the old name reaches the page.
+    std::fs::create_dir_all(out.join("sidor")).unwrap();
+    std::fs::write(
+        out.join("sidor/lankar.yaml"),
+        "kind: area\ntitle: Länkar\nexamples:\n  - municipality: Umeå\n    title: Styrning\n    summary: Text.\n    read_more: {text: Läs mer, to: omraden/styrkedja}\n  - municipality: Lund\n    title: Ledning\n    summary: Text.\n    read_more: {text: Läs mer, to: omraden/ledning}\n",
+    )
+    .unwrap();
+    let lint = handbok(&["lint", out.to_str().unwrap(), "--no-cache"]);
+    let found = String::from_utf8_lossy(&lint.stdout).to_string();
+    assert!(!found.contains("omraden/styrkedja"), "{found}");
+    assert!(found.contains("omraden/ledning"), "{found}");
+}
+
+/// "Omdirigerad från …" under a page's title names another name of it.
+#[test]
+fn a_page_reached_by_a_redirect_keeps_that_name() {
+    let raw = std::fs::read_to_string("tests/wiki3/toc-and-edit-links.txt").unwrap();
+    let a = area_of(&raw);
+    let aliases: Vec<&str> = a.aliases.iter().map(|t| t.as_str()).collect();
+    assert_eq!(aliases, ["Styrmodell"]);
 }

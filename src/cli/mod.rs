@@ -136,7 +136,7 @@ fn run_import(
 ) -> Result<ExitCode, Error> {
     let outcome = import::run(out, files, options)?;
     let mut err = String::new();
-    for r in &outcome.reports {
+    for r in outcome.reports.iter().chain(&outcome.others) {
         let _ = write!(err, "{r}");
     }
     for extra in &outcome.extra {

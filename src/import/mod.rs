@@ -11,7 +11,7 @@ mod markdown;
 mod parse;
 
 pub use lines::is_chrome;
-pub use parse::revision_line;
+pub use parse::{revision_line, NotAPage};
 
 use crate::files::stage::{self, Output};
 use crate::model::{kommuner, page_id, slug, PageBody};
@@ -81,6 +81,8 @@ pub struct Imported {
     pub evidence: String,
     /// The wiki's name, from its "Från …" line.
     pub site: Option<String>,
+    /// A redirect or disambiguation page: no page of the guide.
+    pub not_a_page: Option<NotAPage>,
 }
 
 impl Imported {
@@ -127,6 +129,7 @@ pub fn import_page(raw: &str) -> Result<Imported, Problem> {
         notes,
         evidence: parsed.evidence,
         site: parsed.site,
+        not_a_page: parsed.not_a_page,
     })
 }
 
@@ -183,11 +186,16 @@ fn short_slug(s: &str) -> String {
 pub struct Report {
     pub input: PathBuf,
     pub imported: Imported,
+    /// A redirect's target page among the imported ones.
+    pub alias_of: Option<PathBuf>,
 }
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let i = &self.imported;
+        if let Some(not) = &i.not_a_page {
+            return writeln!(f, "{}: {}", self.input.display(), self.kept_as(not));
+        }
         writeln!(
             f,
             "{} → {} ({})",
@@ -201,6 +209,35 @@ impl fmt::Display for Report {
         }
         Ok(())
     }
+}
+
+impl Report {
+    /// What became of a page that is no page: a redirect kept as an alias
+    /// of its target (or not, and why), a disambiguation page left out.
+    fn kept_as(&self, not: &NotAPage) -> String {
+        let title = self.imported.body.title().as_str();
+        match (not, &self.alias_of) {
+            (NotAPage::Redirect { to, .. }, Some(target)) => format!(
+                "{title}: redirect to {to}, kept as an alias of {}",
+                slash(target)
+            ),
+            (NotAPage::Redirect { to, line }, None) => format!(
+                "warning: line {line}: {title}: redirect to {to}, which is not in this import; not kept (import it together with {to}, or add `aliases: [{title}]` to its page)"
+            ),
+            (NotAPage::Disambiguation { names }, _) => format!(
+                "{title}: a disambiguation page, not imported{}",
+                if names.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (it lists {})", names.join(", "))
+                }
+            ),
+        }
+    }
+}
+
+fn slash(path: &Path) -> String {
+    crate::model::slash_path(path)
 }
 
 fn summary(body: &PageBody) -> String {
@@ -234,6 +271,8 @@ pub struct Options {
 /// What an import wrote, for the report.
 pub struct Outcome {
     pub reports: Vec<Report>,
+    /// Redirects and disambiguation pages: read, reported, no page.
+    pub others: Vec<Report>,
     /// Files written besides the pages (`guide.yaml`, schemas).
     pub extra: Vec<PathBuf>,
     /// Key areas imported that the existing `guide.yaml` does not list.
@@ -251,6 +290,7 @@ pub fn run(out: &Path, files: &[PathBuf], options: &Options) -> Result<Outcome, 
             Ok(imported) => reports.push(Report {
                 input: input.clone(),
                 imported,
+                alias_of: None,
             }),
             Err(p) => problems.push(p),
         }
@@ -268,6 +308,11 @@ pub fn run(out: &Path, files: &[PathBuf], options: &Options) -> Result<Outcome, 
             out.display()
         ));
     }
+    keep_redirects(&mut reports);
+    let (pages, others): (Vec<Report>, Vec<Report>) = reports
+        .into_iter()
+        .partition(|r| r.imported.not_a_page.is_none());
+    let reports = pages;
     problems.extend(collisions(out, &reports, options.force));
     if !problems.is_empty() {
         return Err(Error::new(format!(
@@ -306,9 +351,49 @@ pub fn run(out: &Path, files: &[PathBuf], options: &Options) -> Result<Outcome, 
         .map_err(|e| Error::new(format!("nothing was imported: cannot write {e}")))?;
     Ok(Outcome {
         reports,
+        others,
         extra,
         unlisted,
     })
+}
+
+/// Each redirect becomes an alias of its target when the target is among
+/// the pages imported (by title or the title the page showed, in any
+/// case, `_` read as a space, as the wiki matches names).
+fn keep_redirects(reports: &mut [Report]) {
+    let key = |name: &str| name.replace('_', " ").trim().to_lowercase();
+    let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        if r.imported.not_a_page.is_some() {
+            continue;
+        }
+        by_name.entry(key(r.imported.body.title())).or_insert(i);
+        if let Some(shown) = display_title(&r.imported.body) {
+            by_name.entry(key(shown)).or_insert(i);
+        }
+    }
+    for i in 0..reports.len() {
+        let Some(NotAPage::Redirect { to, .. }) = &reports[i].imported.not_a_page else {
+            continue;
+        };
+        let Some(&target) = by_name.get(&key(to)) else {
+            continue;
+        };
+        let name = reports[i].imported.body.title().clone();
+        let aliases = reports[target].imported.body.aliases_mut();
+        if !aliases.iter().any(|a| a.as_str() == name.as_str()) {
+            aliases.push(name);
+        }
+        reports[i].alias_of = Some(reports[target].imported.rel_path.clone());
+    }
+}
+
+fn display_title(body: &PageBody) -> Option<&str> {
+    match body {
+        PageBody::Area(a) => a.display_title.as_deref().map(String::as_str),
+        PageBody::Article(a) => a.display_title.as_deref().map(String::as_str),
+        PageBody::Municipality(_) => None,
+    }
 }
 
 fn read_page(input: &Path) -> Result<Imported, String> {

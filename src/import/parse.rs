@@ -25,6 +25,20 @@ static REVISION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Nuvarande v|V)ersion från den (\d{1,2}) (\p{L}+) (\d{4})(?:,? kl\.? (\d{1,2})[.:](\d{2}))? av (.+?)(?: (\((?i:diskussion)(?: \| (?i:bidrag))?\)))?$")
         .expect("valid regex")
 });
+/// "Omdirigerad från Styrmodell": the page was reached by another name.
+static REDIRECTED_FROM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(?Omdirigerad från:? (.+?)\)?$").expect("valid regex"));
+/// A redirect page as the wiki shows it ("Omdirigering till:" and the
+/// target, on one line or two) or as wikitext (`#OMDIRIGERING [[…]]`).
+static REDIRECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:#(?:redirect|omdirigering)\s*\[\[([^\]|#]+)[^\]]*\]\]|(?:omdirigering|omdirigerar|redirect|vidarebefordran) (?:till|to):?\s*(.*))$")
+        .expect("valid regex")
+});
+/// A disambiguation page's opening: "Styrning kan syfta på:".
+static DISAMBIGUATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:kan (?:syfta på|avse|betyda)|may refer to):?$|^(?:denna sida är en |detta är en )?(?:förgreningssida|särskiljningssida)")
+        .expect("valid regex")
+});
 /// "Kommun: Titel", a line of the old static example lists.
 static KOMMUN_TITEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([^:]{2,60}): (\S.*)$").expect("valid regex"));
@@ -53,6 +67,8 @@ pub struct Parser<'a> {
     revision: Option<Revision>,
     /// The wiki's name, from its "Från …" line: the guide's model municipality.
     site: Option<&'a str>,
+    /// Names the page was reached by ("Omdirigerad från Styrmodell").
+    aliases: Vec<Text>,
 }
 
 /// A page, read: what it is, why, and what was noticed.
@@ -66,6 +82,19 @@ pub struct Parsed {
     pub title_line: usize,
     /// The wiki's name, from its "Från …" line.
     pub site: Option<String>,
+    /// Not a page but a redirect to the page of this name, or a
+    /// disambiguation page.
+    pub not_a_page: Option<NotAPage>,
+}
+
+/// A wiki page that is no page of the guide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotAPage {
+    /// "Omdirigering till: Hela styrkedjan med", `#REDIRECT [[…]]`: the
+    /// target's name and the line that names it.
+    Redirect { to: String, line: usize },
+    /// "Styrning kan syfta på:": the names it lists.
+    Disambiguation { names: Vec<String> },
 }
 
 impl<'a> Parser<'a> {
@@ -76,6 +105,7 @@ impl<'a> Parser<'a> {
             from_wiki: false,
             revision: None,
             site: None,
+            aliases: Vec::new(),
         }
     }
 
@@ -98,6 +128,9 @@ impl<'a> Parser<'a> {
             }
             match line.kind {
                 Kind::Chrome => {
+                    if let Some(c) = REDIRECTED_FROM.captures(line.text) {
+                        self.aliases.push(text(c[1].trim()));
+                    }
                     if let Some(site) = crate::text::tagline(line.text) {
                         self.from_wiki = true;
                         self.site.get_or_insert(site);
@@ -143,6 +176,17 @@ impl<'a> Parser<'a> {
             },
         })?;
         let title = title_line.text;
+        if let Some(not_a_page) = not_a_page(&body) {
+            return Ok(Parsed {
+                body: PageBody::Article(Box::new(self.article(title, Vec::new()))),
+                notes: self.notes,
+                from_wiki: self.from_wiki,
+                evidence: "not a page".into(),
+                title_line: title_line.no,
+                site: self.site.map(str::to_string),
+                not_a_page: Some(not_a_page),
+            });
+        }
         let evidence = Evidence::of(title, &body);
         let (kind, why) = evidence.decide();
         if let Some(conflict) = evidence.conflict(kind) {
@@ -162,6 +206,7 @@ impl<'a> Parser<'a> {
             evidence: why,
             title_line: title_line.no,
             site: self.site.map(str::to_string),
+            not_a_page: None,
         })
     }
 
@@ -209,6 +254,7 @@ impl<'a> Parser<'a> {
             kind: text("area"),
             title: text(title),
             display_title,
+            aliases: std::mem::take(&mut self.aliases),
             revision: self.revision.take(),
             images: Vec::new(),
             vad: None,
@@ -442,6 +488,7 @@ impl<'a> Parser<'a> {
             municipality: text(kommun),
             area: text(omrade),
             title: text(title),
+            aliases: std::mem::take(&mut self.aliases),
             revision: self.revision.take(),
             summary,
             details,
@@ -463,6 +510,7 @@ impl<'a> Parser<'a> {
             kind: text("article"),
             title: text(title),
             display_title,
+            aliases: std::mem::take(&mut self.aliases),
             revision: self.revision.take(),
             municipality: None,
             sections,
@@ -605,6 +653,39 @@ fn follows_read_more(lines: &[Line], i: usize) -> bool {
             .rev()
             .find(|l| l.kind != Kind::Blank)
             .is_some_and(|l| l.kind == Kind::ReadMore && !URL.is_match(l.text))
+}
+
+/// A redirect or disambiguation page, told by its first line of text.
+fn not_a_page(body: &[Line]) -> Option<NotAPage> {
+    let mut lines = body.iter().filter(|l| l.kind != Kind::Blank);
+    let first = lines.next()?;
+    if let Some(c) = REDIRECT.captures(first.text) {
+        let named = c
+            .get(1)
+            .or(c.get(2))
+            .map(|m| m.as_str().trim())
+            .filter(|t| !t.is_empty());
+        let (to, line) = match named {
+            Some(to) => (to, first.no),
+            None => lines.next().map(|l| (l.text, l.no))?,
+        };
+        let to = to
+            .trim_start_matches("[[")
+            .trim_end_matches("]]")
+            .replace('_', " ");
+        return Some(NotAPage::Redirect {
+            to: to.trim().to_string(),
+            line,
+        });
+    }
+    DISAMBIGUATION
+        .is_match(first.text)
+        .then(|| NotAPage::Disambiguation {
+            names: lines
+                .filter(|l| matches!(l.kind, Kind::Item { .. }))
+                .map(|l| l.text.to_string())
+                .collect(),
+        })
 }
 
 fn is_examples_heading(text: &str) -> bool {

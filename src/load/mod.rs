@@ -136,9 +136,22 @@ impl Content {
     /// The page a "Läs mer" target or page link leads to (see
     /// [`crate::model::read_more_candidates`]).
     pub fn resolve(&self, target: &str) -> Option<&Page> {
-        crate::model::read_more_candidates(target)
+        let candidates = crate::model::read_more_candidates(target);
+        candidates
             .iter()
             .find_map(|id| self.page(id))
+            .or_else(|| candidates.iter().find_map(|id| self.by_alias(id)))
+    }
+
+    /// The page that has `id` among its aliases' ids. A scan: it is asked
+    /// only for a link that names no page, which few do.
+    pub fn by_alias(&self, id: &str) -> Option<&Page> {
+        self.pages.iter().find(|p| {
+            p.body
+                .aliases()
+                .iter()
+                .any(|a| crate::model::alias_id(&p.id, a) == id)
+        })
     }
 
     pub fn page(&self, id: &str) -> Option<&Page> {

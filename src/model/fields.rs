@@ -53,6 +53,7 @@ pub fn fields(page: &Page) -> Vec<Field<'_>> {
                 FieldKind::Heading,
                 a.display_title.as_ref(),
             );
+            w.aliases(&a.aliases);
             a.images.iter().for_each(|i| w.image(i));
             for (key, t) in [("vad", &a.vad), ("vem", &a.vem), ("hur", &a.hur)] {
                 w.push(key, FieldKind::Prose, t.as_ref());
@@ -67,6 +68,7 @@ pub fn fields(page: &Page) -> Vec<Field<'_>> {
             w.push("municipality", FieldKind::Line, Some(&m.municipality));
             w.push("area", FieldKind::Line, Some(&m.area));
             w.push("title", FieldKind::Title, Some(&m.title));
+            w.aliases(&m.aliases);
             w.push("summary", FieldKind::Prose, m.summary.as_ref());
             w.push("details", FieldKind::Prose, m.details.as_ref());
             m.sections.iter().for_each(|s| w.section(s));
@@ -81,6 +83,7 @@ pub fn fields(page: &Page) -> Vec<Field<'_>> {
                 FieldKind::Heading,
                 a.display_title.as_ref(),
             );
+            w.aliases(&a.aliases);
             w.push("municipality", FieldKind::Line, a.municipality.as_ref());
             a.sections.iter().for_each(|s| w.section(s));
             a.unplaced
@@ -89,6 +92,15 @@ pub fn fields(page: &Page) -> Vec<Field<'_>> {
         }
     }
     w.out
+}
+
+impl<'a> Walker<'a> {
+    /// Old names: lines a reader may meet as link texts.
+    fn aliases(&mut self, aliases: &'a [crate::model::Text]) {
+        for t in aliases {
+            self.push("aliases", FieldKind::Line, Some(t));
+        }
+    }
 }
 
 struct Walker<'a> {

@@ -13,6 +13,16 @@ pub fn page_id(rel: &Path) -> String {
         .join("/")
 }
 
+/// The id an old name of the page `id` stands for: the name's slug in the
+/// page's folder (`Styrkedja` of `omraden/hela-styrkedjan-med` is
+/// `omraden/styrkedja`), where the wiki's page of that name would have gone.
+pub fn alias_id(id: &str, name: &str) -> String {
+    match id.rsplit_once('/') {
+        Some((folder, _)) => format!("{folder}/{}", slug(name)),
+        None => slug(name),
+    }
+}
+
 /// The page ids a "Läs mer" target may name, most specific first: the id as
 /// written, then the wiki's `kommun/område` convention under `kommuner/`.
 pub fn read_more_candidates(target: &str) -> Vec<String> {
@@ -32,6 +42,15 @@ pub fn read_more_candidates(target: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_alias_lives_in_its_pages_folder() {
+        assert_eq!(
+            alias_id("omraden/hela-styrkedjan-med", "Styrkedja"),
+            "omraden/styrkedja"
+        );
+        assert_eq!(alias_id("start", "Förstasidan"), "forstasidan");
+    }
 
     #[test]
     fn read_more_resolves_kommun_slash_omrade() {

@@ -9,7 +9,7 @@ pub mod locate;
 mod slug;
 mod spanned;
 
-pub use id::{page_id, read_more_candidates};
+pub use id::{alias_id, page_id, read_more_candidates};
 pub use slug::slug;
 pub use spanned::Spanned;
 
@@ -130,6 +130,22 @@ impl PageBody {
         }
     }
 
+    pub fn aliases(&self) -> &[Text] {
+        match self {
+            PageBody::Area(a) => &a.aliases,
+            PageBody::Municipality(m) => &m.aliases,
+            PageBody::Article(a) => &a.aliases,
+        }
+    }
+
+    pub fn aliases_mut(&mut self) -> &mut Vec<Text> {
+        match self {
+            PageBody::Area(a) => &mut a.aliases,
+            PageBody::Municipality(m) => &mut m.aliases,
+            PageBody::Article(a) => &mut a.aliases,
+        }
+    }
+
     pub fn revision(&self) -> Option<&Revision> {
         match self {
             PageBody::Area(a) => a.revision.as_ref(),
@@ -188,6 +204,11 @@ pub struct Area {
     /// The heading as the page showed it, where it differs from the title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_title: Option<Text>,
+    /// Other names the page is known by: the wiki's redirects to it and
+    /// its names before a rename. Links by an old name reach it, and the
+    /// site serves each old name as a redirect.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<Text>,
     /// Wiki revision metadata, on any kind of page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision: Option<Revision>,
@@ -268,6 +289,11 @@ pub struct Municipality {
     /// The key area (nyckelområde) by name.
     pub area: Text,
     pub title: Text,
+    /// Other names the page is known by: the wiki's redirects to it and
+    /// its names before a rename. Links by an old name reach it, and the
+    /// site serves each old name as a redirect.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision: Option<Revision>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -297,6 +323,11 @@ pub struct Article {
     pub title: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_title: Option<Text>,
+    /// Other names the page is known by: the wiki's redirects to it and
+    /// its names before a rename. Links by an old name reach it, and the
+    /// site serves each old name as a redirect.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<Text>,
     /// Wiki revision metadata, on any kind of page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision: Option<Revision>,

@@ -464,6 +464,7 @@ pub fn vary(body: &PageBody, rng: &mut Rng) -> PageBody {
                     kind: text("article"),
                     title: m.title.clone(),
                     display_title: None,
+                    aliases: Vec::new(),
                     revision: m.revision.clone(),
                     municipality: None,
                     sections,
