@@ -56,6 +56,17 @@ pub struct Knobs {
     pub kommun_lines: bool,
     /// `-` or `–` in "Kommun - Område".
     pub dash: char,
+    /// MediaWiki's table of contents ("Innehåll [dölj]", "1 Vad?", …)
+    /// under the chrome.
+    pub toc: bool,
+    /// Edit links after headings: 0 none, 1 "[redigera | redigera
+    /// wikitext]" glued, 2 " [redigera]" spaced, 3 "[edit]" glued.
+    pub edit_links: u8,
+    /// "Hoppa till navigering Hoppa till sök", as newer skins print it.
+    pub hop_spelled_out: bool,
+    /// How a "Läs mer" with a web address is written: 0 "Läs mer: URL",
+    /// 1 "Läs mer på URL", 2 bold, 3 the address on the next line.
+    pub url_form: u8,
 }
 
 impl Knobs {
@@ -66,13 +77,18 @@ impl Knobs {
             ['–', '–', '–'],
             ['*', '-', '·'],
             ['•', '•', '•'],
+            // Word's outline levels, and its symbol-font bullets pasted.
+            ['-', 'o', '§'],
+            ['\u{f0b7}', 'o', '\u{f0a7}'],
         ];
         let (chrome, footer, talk_suffix) = (0, flip(), flip());
         let (crlf, bom, trailing_space, repeat_title) = (flip(), flip(), flip(), flip());
         let (model_name, kommun_lines, letters) = (flip(), flip(), flip());
         let dash = if flip() { '-' } else { '–' };
         let number_delim = if flip() { '.' } else { ')' };
-        let bullets = glyph_sets[(rng.next() % 4) as usize];
+        let bullets = glyph_sets[(rng.next() % glyph_sets.len() as u64) as usize];
+        let (toc, hop_spelled_out) = (rng.next().is_multiple_of(2), rng.next().is_multiple_of(2));
+        let (edit_links, url_form) = ((rng.next() % 4) as u8, (rng.next() % 4) as u8);
         Knobs {
             chrome: chrome + (rng.next() % 3) as u8,
             footer,
@@ -90,6 +106,10 @@ impl Knobs {
             model_name,
             kommun_lines,
             dash,
+            toc,
+            edit_links,
+            hop_spelled_out,
+            url_form,
         }
     }
 }
@@ -99,8 +119,11 @@ pub fn render(body: &PageBody, k: &Knobs) -> String {
     let mut w = Writer {
         k,
         lines: Vec::new(),
+        headings: Vec::new(),
+        toc_at: 0,
     };
     w.page(body);
+    w.contents();
     let eol = if k.crlf { "\r\n" } else { "\n" };
     let mut out = String::new();
     if k.bom {
@@ -119,6 +142,10 @@ pub fn render(body: &PageBody, k: &Knobs) -> String {
 struct Writer<'k> {
     k: &'k Knobs,
     lines: Vec<String>,
+    /// The headings written, for the table of contents.
+    headings: Vec<String>,
+    /// Where the table of contents goes: after the chrome.
+    toc_at: usize,
 }
 
 impl Writer<'_> {
@@ -167,8 +194,27 @@ impl Writer<'_> {
             self.line("(skillnad) ← Äldre version | Nuvarande version (skillnad) | Nyare version → (skillnad)");
         }
         if self.k.chrome > 0 {
-            self.line("Hoppa till:navigering, sök");
+            self.line(match self.k.hop_spelled_out {
+                true => "Hoppa till navigering Hoppa till sök",
+                false => "Hoppa till:navigering, sök",
+            });
         }
+        self.toc_at = self.lines.len();
+    }
+
+    /// MediaWiki's table of contents of the headings written, where the
+    /// wiki puts it: under the chrome.
+    fn contents(&mut self) {
+        if !self.k.toc || self.headings.is_empty() {
+            return;
+        }
+        let mut toc = vec![String::new(), "Innehåll [dölj]".to_string()];
+        for (n, h) in self.headings.iter().enumerate() {
+            toc.push(format!("{} {h}", n + 1));
+        }
+        toc.push(String::new());
+        let at = self.toc_at;
+        self.lines.splice(at..at, toc);
     }
 
     fn footer(&mut self, title: &str) {
@@ -190,7 +236,14 @@ impl Writer<'_> {
 
     fn heading(&mut self, h: &str) {
         self.blank();
-        self.line(h);
+        self.headings.push(h.to_string());
+        let edit = [
+            "",
+            "[redigera | redigera wikitext]",
+            " [redigera]",
+            "[edit]",
+        ];
+        self.line(format!("{h}{}", edit[self.k.edit_links as usize % 4]));
         self.blank();
     }
 
@@ -243,10 +296,21 @@ impl Writer<'_> {
         if let Some(s) = &e.summary {
             self.prose(s);
         }
-        if let Some(t) = e.read_more.as_ref().and_then(|r| r.text.as_ref()) {
-            self.line(t.as_str());
-            self.blank();
+        let Some(link) = &e.read_more else { return };
+        let shown = link.text.as_ref().map_or("Läs mer", |t| t.as_str());
+        match link.to.as_ref().filter(|_| link.is_url()) {
+            Some(url) => match self.k.url_form % 4 {
+                0 => self.line(format!("{shown}: {}", url.as_str())),
+                1 => self.line(format!("{shown} på {}", url.as_str())),
+                2 => self.line(format!("**{shown}: {}**", url.as_str())),
+                _ => {
+                    self.line(format!("{shown}:"));
+                    self.line(url.as_str());
+                }
+            },
+            None => self.line(shown),
         }
+        self.blank();
     }
 
     /// An old static list: "Kommun: Titel" lines, each with its text.
@@ -390,6 +454,7 @@ pub fn vary(body: &PageBody, rng: &mut Rng) -> PageBody {
         date: text("2017-08-02 23:23"),
         author: text("Isrjo"),
     });
+    let url_links = chance(40);
     let (old_list, qualifier, placeholder, glued, markup, nested, numbered, lettered, article) = (
         chance(30),
         chance(50),
@@ -414,7 +479,24 @@ pub fn vary(body: &PageBody, rng: &mut Rng) -> PageBody {
             }
             if let (true, Some(e)) = (placeholder, a.examples.first_mut()) {
                 let summary = e.summary.as_deref().map_or("", String::as_str);
-                e.summary = Some(text(format!("Bild kommer senare\n\n{summary}")));
+                let forms = [
+                    "Bild kommer senare",
+                    "BILD: TBD",
+                    "(illustration saknas)",
+                    "Bilden läggs in senare",
+                ];
+                let form = forms[(rng.next() % forms.len() as u64) as usize];
+                e.summary = Some(text(format!("{form}\n\n{summary}")));
+            }
+            if url_links {
+                // Some examples link to the municipality's own site.
+                for (n, e) in a.examples.iter_mut().enumerate().step_by(3) {
+                    let site = handbok::model::slug(&e.municipality);
+                    e.read_more = Some(handbok::model::ReadMore {
+                        text: Some(text("Läs mer")),
+                        to: Some(text(format!("https://www.{site}.se/digitalisering/{n}"))),
+                    });
+                }
             }
             if let (true, Some(vad)) = (glued, &mut a.vad) {
                 *vad = text(format!(
