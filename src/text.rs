@@ -20,7 +20,7 @@ static MARKDOWN_IMAGE: LazyLock<Regex> =
 /// notice and category lists (names without sentence punctuation). The
 /// wiki's tagline "Från <its name>" is chrome only where it stands (see
 /// [`tagline`]): "Från Umeå" is also a line of prose.
-pub const CHROME_LINES: &str = r#"Hoppa till:?\s*(?:navigering|sök|innehåll)(?:[\s,]+(?:Hoppa till:?\s*)?(?:navigering|sök|innehåll))*|\(?Omdirigerad från:? [^()]{1,200}\)?|\[(?:dölj|visa|hide|show)\]|Innehåll\s*\[(?:dölj|visa)\]|facebook\s*twitter\s*mail|\(skillnad\).*|Hämtad från\s*["”“']?https?://\S+|Kategori(?:er)?:\s*[^.!?:]{1,200}|Denna sida redigerades senast den .+|Navigeringsmeny|Personliga verktyg|Logga in|Skapa konto|Namnrymder|Visa historik|Senaste ändringarna|Slumpsida|Specialsidor|Sidor som länkar hit|Relaterade ändringar|Permanent länk|Sidinformation|Utskriftsvänlig version|Skriv ut/exportera|Ladda ner som PDF"#;
+pub const CHROME_LINES: &str = r#"Jump to:?\s*(?:navigation|search|content)(?:[\s,]+(?:Jump to:?\s*)?(?:navigation|search|content))*|\(?Redirected from:? [^()]{1,200}\)?|Hoppa till:?\s*(?:navigering|sök|innehåll)(?:[\s,]+(?:Hoppa till:?\s*)?(?:navigering|sök|innehåll))*|\(?Omdirigerad från:? [^()]{1,200}\)?|\[(?:dölj|visa|hide|show)\]|Innehåll\s*\[(?:dölj|visa)\]|facebook\s*twitter\s*mail|\(skillnad\).*|Hämtad från\s*["”“']?https?://\S+|Kategori(?:er)?:\s*[^.!?:]{1,200}|Denna sida redigerades senast den .+|Navigeringsmeny|Personliga verktyg|Logga in|Skapa konto|Namnrymder|Visa historik|Senaste ändringarna|Slumpsida|Specialsidor|Sidor som länkar hit|Relaterade ändringar|Permanent länk|Sidinformation|Utskriftsvänlig version|Skriv ut/exportera|Ladda ner som PDF"#;
 
 /// MediaWiki's section edit link, in the forms its skins and languages
 /// print it: "[redigera]", "[redigera | redigera wikitext]", "[edit]",
@@ -47,7 +47,7 @@ pub const FOOTER_LINES: &str = r"(?:Denna sida|Sidan) har visats [\d  ]+ gånger
 /// Unicode classes, which would make the automaton larger.
 static TAGLINE: LazyLock<Regex> = LazyLock::new(|| {
     let word = "[A-ZÅÄÖ][A-Za-zÅÄÖåäöéü0-9-]*";
-    Regex::new(&format!("^Från ({word}(?: {word}){{0,2}})$")).expect("valid regex")
+    Regex::new(&format!("^(?:Från|From) ({word}(?: {word}){{0,2}})$")).expect("valid regex")
 });
 
 /// The wiki's name, if `line` is a tagline ("Från Mittköping").
@@ -81,7 +81,7 @@ pub fn is_footer(line: &str) -> bool {
 /// "[Bild]"), and "placeholder", "platshållare", "TODO". "Bilden kommer
 /// från SCB" is prose: "kommer" counts only before "senare", "snart" or
 /// the end of the sentence.
-pub const PLACEHOLDER_TEXT: &str = r"(?mi:här ska (?:illustrationen|bilden|en bild|en illustration|figuren|grafiken) in|(?-u:\b)(?:bild|bilden|illustration|illustrationen|figur|figuren|foto|fotot|grafik|grafiken|diagram|diagrammet|image|picture)(?-u:\b)[\s:–-]*(?:[^\s.!?]+\s+){0,2}?(?:tbd|tba|saknas|fattas|kommer\s+(?:senare|snart|inom kort)|kommer\s*(?:$|[.)!])|läggs in(?:\s+senare)?|infogas\s+senare|ska in|to come|missing|xxx)(?-u:\b)|(?-u:\b)(?:saknad|saknas|ingen|kommande)\s+(?:bild|illustration|figur)(?-u:\b)|\[(?:bild|illustration|figur)\](?:[^(]|$)|placeholder|platshållare)|(?-u:\b)TODO(?-u:\b)";
+pub const PLACEHOLDER_TEXT: &str = r"(?mi:här ska (?:illustrationen|bilden|en bild|en illustration|figuren|grafiken) in|(?-u:\b)(?:bild|bilden|illustration|illustrationen|figur|figuren|foto|fotot|grafik|grafiken|diagram|diagrammet|image|picture)(?-u:\b)[^\S\n]*[:–-]?[^\S\n]*(?:[^\s.!?]+[^\S\n]+){0,2}?(?:tbd|tba|saknas|fattas|kommer\s+(?:senare|snart|inom kort)|kommer\s*(?:$|[.)!])|läggs in(?:\s+senare)?|infogas\s+senare|ska in|to come|missing|xxx)(?-u:\b)|(?-u:\b)(?:saknad|saknas|ingen|kommande)\s+(?:bild|illustration|figur)(?-u:\b)|\[(?:bild|illustration|figur)\](?:[^(]|$)|placeholder|platshållare)|(?-u:\b)TODO(?-u:\b)";
 
 static PLACEHOLDER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(PLACEHOLDER_TEXT).expect("valid regex"));

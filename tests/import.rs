@@ -56,7 +56,7 @@ fn kommun_titel_lines(body: &PageBody) -> Vec<String> {
             } else {
                 ": "
             };
-            Some(format!("{}{sep}{}", *e.municipality, title.as_str()))
+            Some(format!("{}{sep}{}", e.who(), title.as_str()))
         })
         .collect()
 }
@@ -253,11 +253,7 @@ fn pages_of_an_unseen_shape_lose_no_text() {
         area.unplaced.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
         ["Ett stycke före rubrikerna."]
     );
-    let names: Vec<&str> = area
-        .examples
-        .iter()
-        .map(|e| e.municipality.as_str())
-        .collect();
+    let names: Vec<&str> = area.examples.iter().map(|e| e.who()).collect();
     assert_eq!(names, ["Lund", "Kiruna", "Gävle"]);
     assert!(area.examples[1].read_more.is_none());
     assert_eq!(
@@ -381,14 +377,10 @@ fn seed_004_is_a_key_area_with_its_old_list_as_examples() {
         Path::new("omraden/organisation-och-kultur.yaml")
     );
     assert_eq!(a.examples.len(), 22);
-    let linkoping = a
-        .examples
-        .iter()
-        .filter(|e| *e.municipality == "Linköping")
-        .count();
+    let linkoping = a.examples.iter().filter(|e| e.who() == "Linköping").count();
     assert_eq!(linkoping, 2);
     let model = a.model.as_ref().unwrap();
-    assert_eq!(*model.municipality, "Mittköping");
+    assert_eq!(model.who(), "Mittköping");
     assert!(model.read_more.as_ref().unwrap().to.is_none());
     assert_eq!(a.sections.len(), 1);
     assert_eq!(
@@ -400,12 +392,7 @@ fn seed_004_is_a_key_area_with_its_old_list_as_examples() {
     };
     let names: Vec<(&str, &str)> = old
         .iter()
-        .map(|e| {
-            (
-                e.municipality.as_str(),
-                e.title.as_deref().unwrap().as_str(),
-            )
-        })
+        .map(|e| (e.who(), e.title.as_deref().unwrap().as_str()))
         .collect();
     assert_eq!(names.len(), 12);
     assert_eq!(names[3], ("Malmö", "vård/omsorg: Systemspecifika experter"));
@@ -551,7 +538,7 @@ fn placeholders_stay_text_and_glyphs_keep_lists_nested() {
         Some("Text.\n\n- Ett\n  - Under ett\n    - Djupast\n- Två\n")
     );
     let model = a.model.as_ref().unwrap();
-    assert_eq!(*model.municipality, "Mittköping");
+    assert_eq!(model.who(), "Mittköping");
     assert_eq!(
         model.title.as_deref().map(String::as_str),
         Some("Omvärldsbevakning")
@@ -681,12 +668,7 @@ fn example_lists_end_where_the_examples_end() {
     let names: Vec<(&str, Option<&str>)> = a
         .examples
         .iter()
-        .map(|e| {
-            (
-                e.municipality.as_str(),
-                e.title.as_deref().map(String::as_str),
-            )
-        })
+        .map(|e| (e.who(), e.title.as_deref().map(String::as_str)))
         .collect();
     assert_eq!(
         names,
@@ -713,7 +695,7 @@ fn example_lists_end_where_the_examples_end() {
         .iter()
         .flat_map(|s| &s.body)
         .filter_map(|b| match b {
-            handbok::model::Block::Examples(l) => Some(l.iter().map(|e| e.municipality.as_str())),
+            handbok::model::Block::Examples(l) => Some(l.iter().map(|e| e.who())),
             _ => None,
         })
         .flatten()
@@ -838,7 +820,7 @@ fn mediawiki_furniture_is_chrome_and_headings_stay_headings() {
     );
     assert!(a.unplaced.is_empty(), "{:?}", a.unplaced);
     let model = a.model.as_ref().unwrap();
-    assert_eq!(&*model.municipality, "Mittköping");
+    assert_eq!(model.who(), "Mittköping");
     let chrome: Vec<&str> = imported
         .notes
         .iter()
@@ -852,7 +834,7 @@ fn mediawiki_furniture_is_chrome_and_headings_stay_headings() {
         "[redigera | redigera wikitext]",
         "[redigera]",
         "[edit]",
-        "Omdirigerad från Styrmodell",
+        "Omdirigerad från Styrmodell, kept as an alias",
         "Hoppa till navigering Hoppa till sök",
     ] {
         assert!(chrome.contains(&furniture), "{furniture}: {chrome:?}");
@@ -1042,4 +1024,60 @@ fn a_page_reached_by_a_redirect_keeps_that_name() {
     let a = area_of(&raw);
     let aliases: Vec<&str> = a.aliases.iter().map(|t| t.as_str()).collect();
     assert_eq!(aliases, ["Styrmodell"]);
+}
+
+/// Forms an outsider wrote: English furniture, a question heading with an
+/// edit link, "Läs mer om Kommun - Område", examples from organisations
+/// that are not municipalities (kept as such, no invented link).
+#[test]
+fn outsider_forms_english_furniture_organisations_and_named_pages() {
+    let raw = std::fs::read_to_string("tests/wiki3/outsider-forms.txt").unwrap();
+    let imported = import_page(&raw).unwrap();
+    let PageBody::Area(a) = &imported.body else {
+        panic!("not a key area: {}", imported.evidence)
+    };
+    assert!(a.unplaced.is_empty(), "{:?}", a.unplaced);
+    assert_eq!(imported.site.as_deref(), Some("Mittköping"));
+    let aliases: Vec<&str> = a.aliases.iter().map(|t| t.as_str()).collect();
+    assert_eq!(aliases, ["Digitalkompetens"]);
+    let headings: Vec<&str> = a
+        .sections
+        .iter()
+        .filter_map(|s| s.heading.as_deref())
+        .map(String::as_str)
+        .collect();
+    assert_eq!(headings, ["Varför innovation?"]);
+    let examples: Vec<(Option<&str>, Option<&str>, Option<&str>)> = a
+        .examples
+        .iter()
+        .map(|e| {
+            (
+                e.municipality.as_deref().map(String::as_str),
+                e.organisation.as_deref().map(String::as_str),
+                e.read_more
+                    .as_ref()
+                    .and_then(|r| r.to.as_deref())
+                    .map(String::as_str),
+            )
+        })
+        .collect();
+    assert_eq!(
+        examples,
+        [
+            (Some("Botkyrka"), None, Some("botkyrka/digital-kompetens")),
+            (None, Some("Inera"), None),
+            (
+                None,
+                Some("Region Skåne"),
+                Some("https://www.skane.se/digital")
+            ),
+        ]
+    );
+    let notes: Vec<String> = imported.notes.iter().map(|n| n.text.clone()).collect();
+    assert!(
+        notes.contains(
+            &"Inera: kept as an organisation's example, with no municipality page".to_string()
+        ),
+        "{notes:?}"
+    );
 }

@@ -43,14 +43,14 @@ fn area_values_after_block_scalars_and_non_ascii_text() {
     let [botkyrka, harryda] = &area.examples[..] else {
         panic!("two examples")
     };
-    assert_eq!(botkyrka.municipality.pos(), Pos::new(13, 19));
+    assert_eq!(botkyrka.who_field().unwrap().pos(), Pos::new(13, 19));
     assert_eq!(botkyrka.title.as_ref().unwrap().pos(), Pos::new(14, 12));
     assert_eq!(botkyrka.summary.as_ref().unwrap().pos(), Pos::new(16, 7));
     // In a flow mapping after "Läs mer" (ä counts as one column).
     let to = botkyrka.read_more.as_ref().unwrap().to.as_ref().unwrap();
     assert_eq!(to.pos(), Pos::new(18, 39));
     assert!(at(&c, "omraden/ledarskap.yaml", to.pos()).starts_with("botkyrka/ledarskap }"));
-    assert_eq!(harryda.municipality.pos(), Pos::new(19, 19));
+    assert_eq!(harryda.who_field().unwrap().pos(), Pos::new(19, 19));
     assert_eq!(harryda.title.as_ref().unwrap().pos(), Pos::new(20, 12));
     assert_eq!(harryda.images[0].file.pos(), Pos::new(21, 22));
     assert_eq!(harryda.images[1].file.pos(), Pos::new(21, 45));

@@ -58,6 +58,10 @@ fn maximal(
             for (key, property) in schema["properties"].as_object().unwrap() {
                 object.insert(key.clone(), maximal(property, defs, n));
             }
+            // `oneOf` required keys (municipality or organisation): the first.
+            for other in alternatives(schema).iter().skip(1).flatten() {
+                object.remove(other);
+            }
             Value::Object(object)
         }
         Some("array") => {
@@ -74,7 +78,21 @@ fn maximal(
                 let each = whole.as_object().unwrap().iter();
                 Value::Array(each.map(|(k, v)| json!({ k: v })).collect())
             } else {
-                Value::Array(vec![maximal(&items, defs, n)])
+                // One item per `oneOf` alternative, each with its own key.
+                let first = maximal(&items, defs, n);
+                let mut all = vec![first.clone()];
+                let alternatives = alternatives(&items);
+                for keys in alternatives.iter().skip(1) {
+                    let mut item = first.as_object().unwrap().clone();
+                    alternatives[0].iter().for_each(|k| {
+                        item.remove(k);
+                    });
+                    for k in keys {
+                        item.insert(k.clone(), maximal(&items["properties"][k], defs, n));
+                    }
+                    all.push(Value::Object(item));
+                }
+                Value::Array(all)
             }
         }
         Some("integer") => schema["minimum"].clone(),
@@ -90,6 +108,23 @@ fn maximal(
             json!(format!("v{n}"))
         }
     }
+}
+
+/// The keys each `oneOf` alternative of an object schema requires.
+fn alternatives(schema: &serde_json::Value) -> Vec<Vec<String>> {
+    schema["oneOf"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|alt| {
+            alt["required"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|k| k.as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect()
 }
 
 /// Every string value of a document, with the path of keys to it.

@@ -143,7 +143,16 @@ fn page_entry(fields: Vec<(&'static str, String)>) -> Entry {
 
 fn example(e: &Example, prefix: &str) -> Entry {
     let mut fields = Vec::new();
-    push(&mut fields, "municipality", Some(&e.municipality));
+    push(
+        &mut fields,
+        "municipality",
+        e.municipality.as_deref().map(String::as_str),
+    );
+    push(
+        &mut fields,
+        "organisation",
+        e.organisation.as_deref().map(String::as_str),
+    );
     push(&mut fields, "title", e.title.as_deref().map(String::as_str));
     push(&mut fields, "images", images(&e.images).as_deref());
     push(
@@ -163,10 +172,7 @@ fn example(e: &Example, prefix: &str) -> Entry {
             r.to.as_deref().map(String::as_str),
         );
     }
-    let name = match &e.title {
-        Some(t) => format!("{} – {}", *e.municipality, t.as_str()),
-        None => e.municipality.to_string(),
-    };
+    let name = e.label();
     Entry {
         kind: EntryKind::Example,
         key: example_key(e),
@@ -179,7 +185,7 @@ fn example(e: &Example, prefix: &str) -> Entry {
 pub fn example_key(e: &Example) -> String {
     format!(
         "example:{}|{}",
-        normalize(&e.municipality),
+        normalize(e.who()),
         e.title.as_ref().map(|t| normalize(t)).unwrap_or_default()
     )
 }

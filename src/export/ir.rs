@@ -82,7 +82,8 @@ impl Meta {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExampleBlock {
-    pub municipality: String,
+    /// The municipality or organisation the example is from.
+    pub who: String,
     pub title: Option<String>,
     pub blocks: Vec<Block>,
     pub link: Option<Link>,
@@ -472,7 +473,7 @@ impl Builder<'_> {
                 }
                 if let Some(m) = &a.model {
                     // The guide's own model municipality, whatever it is called.
-                    let heading = format!("Så gör {}", m.municipality.trim());
+                    let heading = format!("Så gör {}", m.who().trim());
                     blocks.push(Block::Heading(2, heading));
                     blocks.push(self.example(m)?);
                 }
@@ -569,7 +570,7 @@ impl Builder<'_> {
             .shown()
         });
         Ok(Block::Example(ExampleBlock {
-            municipality: e.municipality.to_string(),
+            who: e.who().to_string(),
             title: e.title.as_ref().map(|t| t.to_string()),
             blocks,
             link,

@@ -84,10 +84,7 @@ pub trait Hrefs {
 
     fn example(&self, e: &ExampleBlock, out: &mut String) {
         out.push_str("<div class=\"example\">\n");
-        out.push_str(&format!(
-            "<p class=\"municipality\">{}</p>\n",
-            esc(&e.municipality)
-        ));
+        out.push_str(&format!("<p class=\"municipality\">{}</p>\n", esc(&e.who)));
         if let Some(t) = &e.title {
             out.push_str(&format!("<h3>{}</h3>\n", esc(t)));
         }

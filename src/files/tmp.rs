@@ -89,11 +89,18 @@ fn remove_live() {
 /// Keeps `path` registered for removal on a signal while it lives.
 pub struct Guard(PathBuf);
 
-pub fn register(path: &Path) -> Guard {
-    if let Ok(mut live) = LIVE.lock() {
-        live.push(path.to_path_buf());
-    }
-    Guard(path.to_path_buf())
+/// Make a temporary file or folder (`make`, named by `path`) and register
+/// it in one step: the signal handler takes the same lock, so a signal
+/// between the two cannot leave it behind unregistered.
+pub fn made<T>(
+    make: impl FnOnce() -> std::io::Result<T>,
+    path: impl Fn(&T) -> &Path,
+) -> std::io::Result<(T, Guard)> {
+    let mut live = LIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let made = make()?;
+    let path = path(&made).to_path_buf();
+    live.push(path.clone());
+    Ok((made, Guard(path)))
 }
 
 impl Drop for Guard {
@@ -110,9 +117,10 @@ impl Drop for Guard {
 pub fn staging(dir: &Path) -> std::io::Result<(tempfile::TempDir, Guard)> {
     std::fs::create_dir_all(dir)?;
     clean_stale(dir);
-    let staging = tempfile::Builder::new().prefix(&prefix()).tempdir_in(dir)?;
-    let guard = register(staging.path());
-    Ok((staging, guard))
+    made(
+        || tempfile::Builder::new().prefix(&prefix()).tempdir_in(dir),
+        |t| t.path(),
+    )
 }
 
 /// Remove `.handbok-<pid>-<6 letters>` left-overs in `dir` whose process

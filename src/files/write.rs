@@ -148,10 +148,7 @@ fn atomic(path: &Path, bytes: &[u8], was: Option<&[u8]>) -> std::io::Result<()> 
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&crate::files::tmp::prefix())
-        .tempfile_in(dir)?;
-    let _live = crate::files::tmp::register(tmp.path());
+    let (mut tmp, _live) = temp_file_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     // Temporary files are private (0600); the result gets the permissions
@@ -173,13 +170,24 @@ fn atomic(path: &Path, bytes: &[u8], was: Option<&[u8]>) -> std::io::Result<()> 
 /// half-written.
 pub fn scratch(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&crate::files::tmp::prefix())
-        .tempfile_in(dir)?;
-    let _live = crate::files::tmp::register(tmp.path());
+    let (mut tmp, _live) = temp_file_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// A temporary file in `dir`, registered for removal on a signal.
+fn temp_file_in(
+    dir: &Path,
+) -> std::io::Result<(tempfile::NamedTempFile, crate::files::tmp::Guard)> {
+    crate::files::tmp::made(
+        || {
+            tempfile::Builder::new()
+                .prefix(&crate::files::tmp::prefix())
+                .tempfile_in(dir)
+        },
+        |t| t.path(),
+    )
 }
 
 fn may_replace(meta: &std::fs::Metadata) -> std::io::Result<()> {

@@ -301,12 +301,16 @@ const TERMINAL: &[char] = &['.', '!', '?', ':', ';', ',', '”', '"'];
 /// A short line without closing punctuation that starts with a capital: in
 /// a scraped page, almost always a heading.
 pub fn is_heading(line: &Line) -> bool {
-    line.kind == Kind::Text
-        && line.indent == 0
-        && line.text.chars().count() <= 70
-        && line.text.split_whitespace().count() <= 8
-        && !line.text.ends_with(TERMINAL)
-        && line.text.chars().next().is_some_and(char::is_uppercase)
+    // The wiki puts an edit link after headings only.
+    let edited =
+        line.kind == Kind::Text && line.chrome.is_some() && line.text.chars().count() <= 120;
+    edited
+        || line.kind == Kind::Text
+            && line.indent == 0
+            && line.text.chars().count() <= 70
+            && line.text.split_whitespace().count() <= 8
+            && !line.text.ends_with(TERMINAL)
+            && line.text.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// A municipality name heading an example: one to four capitalised words.

@@ -40,6 +40,8 @@ pub enum NoteKind {
     UnknownMunicipality,
     /// The page's structure points at more than one kind, or too weakly.
     Evidence,
+    /// An example from an organisation that is not a municipality.
+    Organisation,
 }
 
 impl NoteKind {
@@ -51,6 +53,7 @@ impl NoteKind {
             NoteKind::Unplaced => "kept under unplaced",
             NoteKind::UnknownMunicipality => "not a Swedish municipality",
             NoteKind::Evidence => "check the page kind",
+            NoteKind::Organisation => "not a municipality",
         }
     }
 }
@@ -248,10 +251,9 @@ fn summary(body: &PageBody) -> String {
         PageBody::Area(a) => format!(
             "key area, {} examples{}",
             a.examples.len(),
-            a.model.as_ref().map_or(String::new(), |m| format!(
-                ", Så gör {}",
-                m.municipality.trim()
-            ))
+            a.model
+                .as_ref()
+                .map_or(String::new(), |m| format!(", Så gör {}", m.who().trim()))
         ),
         PageBody::Municipality(m) => format!("municipality page {} – {}", *m.municipality, *m.area),
         PageBody::Article(a) => format!("long-form page, {} sections", a.sections.len()),
@@ -331,7 +333,17 @@ pub fn run(out: &Path, files: &[PathBuf], options: &Options) -> Result<Outcome, 
     let mut extra = Vec::new();
     let unlisted = unlisted_parts(out, &reports);
     if !out.join(crate::load::GUIDE_FILE).exists() {
-        let guide = guide_yaml(&reports, options.title.as_deref(), &schemas)?;
+        // The wiki's name from any page read, a redirect's included.
+        let site = reports
+            .iter()
+            .chain(&others)
+            .find_map(|r| r.imported.site.as_deref());
+        let title = options
+            .title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        let guide = guide_yaml(&reports, title.or(site), &schemas)?;
         extra.push(PathBuf::from(crate::load::GUIDE_FILE));
         outputs.push(Output {
             rel: crate::load::GUIDE_FILE.into(),
@@ -517,8 +529,7 @@ fn schemas_dir(out: &Path) -> String {
 /// A new `guide.yaml`: the title from `--title` or the wiki's name, the key
 /// areas in the order given.
 fn guide_yaml(reports: &[Report], title: Option<&str>, schemas: &str) -> Result<String, Error> {
-    let site = reports.iter().find_map(|r| r.imported.site.as_deref());
-    let title = title.map(str::trim).filter(|t| !t.is_empty()).or(site).ok_or_else(|| {
+    let title = title.ok_or_else(|| {
         Error::new("nothing was imported: the guide needs a title and the pages do not name their wiki; pass --title")
     })?;
     let parts: Vec<String> = reports

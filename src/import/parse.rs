@@ -14,9 +14,9 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static KOMMUN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^Kommun (.+?)(?: (Till kommunsidan))?$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^Kommun:? (.+?)(?: (Till kommunsidan))?$").expect("valid regex"));
 static OMRADE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Nyckelområde (.+?)(?: (Till nyckelområdets huvudsida))?$").expect("valid regex")
+    Regex::new(r"^Nyckelområde:? (.+?)(?: (Till nyckelområdets huvudsida))?$").expect("valid regex")
 });
 /// "Version från den 16 oktober 2017 kl. 17.24 av Frick (Diskussion |
 /// bidrag)", also as "Nuvarande version …", with `17:24`, without a time,
@@ -26,8 +26,9 @@ static REVISION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 /// "Omdirigerad från Styrmodell": the page was reached by another name.
-static REDIRECTED_FROM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\(?Omdirigerad från:? (.+?)\)?$").expect("valid regex"));
+static REDIRECTED_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(?(?:Omdirigerad från|Redirected from):? (.+?)\)?$").expect("valid regex")
+});
 /// A redirect page as the wiki shows it ("Omdirigering till:" and the
 /// target, on one line or two) or as wikitext (`#OMDIRIGERING [[…]]`).
 static REDIRECT: LazyLock<Regex> = LazyLock::new(|| {
@@ -130,6 +131,9 @@ impl<'a> Parser<'a> {
                 Kind::Chrome => {
                     if let Some(c) = REDIRECTED_FROM.captures(line.text) {
                         self.aliases.push(text(c[1].trim()));
+                        let kept = format!("{}, kept as an alias", line.text);
+                        self.note(line.no, NoteKind::Chrome, kept);
+                        continue;
                     }
                     if let Some(site) = crate::text::tagline(line.text) {
                         self.from_wiki = true;
@@ -246,8 +250,10 @@ impl<'a> Parser<'a> {
             .filter_map(|(i, l)| {
                 let m = marks.iter().position(|m| {
                     l.kind == Kind::Text && (l.text == *m || (m.len() > 4 && l.text.starts_with(m)))
-                })?;
-                Some((i, m))
+                });
+                // Another heading the wiki gave an edit link: a section.
+                let section = (is_heading(l) && l.chrome.is_some()).then_some(marks.len());
+                Some((i, m.or(section)?))
             })
             .collect();
         let mut area = Area {
@@ -290,6 +296,7 @@ impl<'a> Parser<'a> {
                     area.examples.extend(found.list);
                     area.unplaced.extend(self.unplaced(&found.after));
                 }
+                5 => area.sections.extend(self.sections(&body[start..end])),
                 _ => {
                     // An old "Kommun: Titel" list after the examples, and
                     // text after the last one, are sections of their own.
@@ -326,7 +333,7 @@ impl<'a> Parser<'a> {
         let mut pending: Vec<Line> = Vec::new();
         for (i, line) in lines.iter().enumerate() {
             if let Some(c) = current.as_mut() {
-                if c.is_fresh() && line.kind == Kind::Text && line.text == *c.ex.municipality {
+                if c.is_fresh() && line.kind == Kind::Text && line.text == c.ex.who() {
                     continue; // the name line of "Så gör Mittköping"
                 }
             }
@@ -376,9 +383,18 @@ impl<'a> Parser<'a> {
         text(target)
     }
 
-    /// Note a municipality name that is not one of Sweden's 290.
+    /// Note a municipality name that is not one of Sweden's 290, and an
+    /// organisation's example.
     fn check_municipality(&mut self, line: &Line) {
         if kommuner::find(line.text).is_some() || self.site == Some(line.text) {
+            return;
+        }
+        if kommuner::is_organisation(line.text) {
+            let why = format!(
+                "{}: kept as an organisation's example, with no municipality page",
+                line.text
+            );
+            self.note(line.no, NoteKind::Organisation, why);
             return;
         }
         let hint =
@@ -633,9 +649,13 @@ fn read_more(line: &Line, rest: &[Line]) -> (ReadMore, Option<String>) {
         );
     }
     let named = ABOUT_PAGE.captures(shown).map(|c| c[1].trim().to_string());
-    let to = named
-        .as_deref()
-        .map(|name| text(format!("omraden/{}", slug(name))));
+    // «Kommun - Område» names a municipality page, by the wiki's convention.
+    let to = named.as_deref().map(|name| match page_name(name) {
+        Some((kommun, area)) if kommuner::find(kommun).is_some() => {
+            text(format!("{}/{}", kommuner::slug_of(kommun), slug(area)))
+        }
+        _ => text(format!("omraden/{}", slug(name))),
+    });
     (
         ReadMore {
             text: Some(text(shown)),
@@ -796,10 +816,14 @@ struct Current {
 }
 
 impl Current {
-    fn new(municipality: &str) -> Current {
+    /// An example of `who`: a municipality, or an organisation that is not
+    /// one (Inera, a region), never given a municipality's link.
+    fn new(who: &str) -> Current {
+        let organisation = kommuner::is_organisation(who);
         Current {
             ex: Example {
-                municipality: text(municipality),
+                municipality: (!organisation).then(|| text(who)),
+                organisation: organisation.then(|| text(who)),
                 title: None,
                 images: Vec::new(),
                 summary: None,
@@ -826,9 +850,11 @@ impl Current {
                     let why = format!("{} (the page «{name}»)", to.as_str());
                     parser.note(line.no, NoteKind::InferredLink, why);
                 } else if link.to.is_none() {
+                    let municipality = self.ex.municipality.as_ref();
                     link.to = area
                         .filter(|_| line.text.starts_with("Läs mer"))
-                        .map(|a| parser.inferred_target(line.no, &self.ex.municipality, a));
+                        .zip(municipality)
+                        .map(|(a, m)| parser.inferred_target(line.no, m, a));
                 }
                 self.ex.read_more = Some(link);
             }

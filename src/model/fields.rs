@@ -127,7 +127,8 @@ impl<'a> Walker<'a> {
     }
 
     fn example(&mut self, e: &'a Example) {
-        self.push("municipality", FieldKind::Line, Some(&e.municipality));
+        self.push("municipality", FieldKind::Line, e.municipality.as_ref());
+        self.push("organisation", FieldKind::Line, e.organisation.as_ref());
         self.push("title", FieldKind::Line, e.title.as_ref());
         e.images.iter().for_each(|i| self.image(i));
         self.push("summary", FieldKind::Prose, e.summary.as_ref());

@@ -89,6 +89,9 @@ pub fn prefix(text: &str) -> Option<(&'static Kommun, &str)> {
 
 /// The municipality a misspelt `name` most likely means.
 pub fn suggest(name: &str) -> Option<&'static str> {
+    if is_organisation(name) {
+        return None;
+    }
     let lower = name.trim().to_lowercase();
     let limit = (lower.chars().count() / 4).clamp(1, 3);
     all()
@@ -99,9 +102,41 @@ pub fn suggest(name: &str) -> Option<&'static str> {
         .map(|(_, n)| n)
 }
 
+/// Organisations that give examples and are no municipality: regions and
+/// county councils, SKR (SKL before 2019), Inera, Digg and other
+/// authorities, municipal federations.
+static ORGANISATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(?:Region \p{Lu}\S*(?: \p{Lu}\S*)?|(?:\p{Lu}\S* )?\p{Lu}\S*regionen|Landstinget (?:i )?\p{Lu}\S*(?: \p{Lu}\S*)?|\p{Lu}\S* läns landsting|Inera(?: AB)?|SKL|SKR|Sveriges [Kk]ommuner och (?:[Ll]andsting|[Rr]egioner)|Digg|DIGG|Myndigheten för .+|\p{Lu}\S*myndigheten|Länsstyrelsen .+|\p{Lu}\S*förbundet(?: .+)?|Kommunförbundet .+|\p{Lu}\S* kommunalförbund)$")
+        .expect("valid regex")
+});
+
+/// Whether `name` is an organisation that is not a municipality.
+pub fn is_organisation(name: &str) -> bool {
+    find(name).is_none() && ORGANISATION.is_match(name.trim())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn organisations_are_told_from_municipalities() {
+        for org in [
+            "Inera",
+            "Region Skåne",
+            "Västra Götalandsregionen",
+            "SKR",
+            "Sveriges Kommuner och Landsting",
+            "E-hälsomyndigheten",
+            "Myndigheten för digital förvaltning",
+            "Kommunförbundet Skåne",
+        ] {
+            assert!(is_organisation(org), "{org}");
+        }
+        for kommun in ["Umeå", "Region", "Regionala planer", "Botkyrka"] {
+            assert!(!is_organisation(kommun), "{kommun}");
+        }
+    }
     use std::collections::HashSet;
 
     #[test]

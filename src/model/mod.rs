@@ -233,10 +233,16 @@ pub struct Area {
 }
 
 /// One municipality's example: municipality → title → summary → "Läs mer".
+/// An example from an organisation that is not a municipality (Inera, a
+/// region, SKR) names its `organisation` instead; the schema takes exactly
+/// one of the two.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Example {
-    pub municipality: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<Text>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -245,6 +251,30 @@ pub struct Example {
     pub summary: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read_more: Option<ReadMore>,
+}
+
+impl Example {
+    /// Whose example it is: the municipality or the organisation (empty
+    /// only in a file that breaks the schema, which says so).
+    pub fn who(&self) -> &str {
+        self.municipality
+            .as_ref()
+            .or(self.organisation.as_ref())
+            .map_or("", |t| t.as_str())
+    }
+
+    /// "Umeå – Titel", as findings and diffs name the example.
+    pub fn label(&self) -> String {
+        match &self.title {
+            Some(t) => format!("{} – {}", self.who(), t.as_str()),
+            None => self.who().to_string(),
+        }
+    }
+
+    /// The field that names whose example it is, for positions.
+    pub fn who_field(&self) -> Option<&Text> {
+        self.municipality.as_ref().or(self.organisation.as_ref())
+    }
 }
 
 /// A "Läs mer" link: its text as shown, and where it leads — a page id, a

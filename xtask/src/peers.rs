@@ -71,7 +71,7 @@ fn md_blocks(blocks: &[Block], out: &mut String, indent: &str) {
                 let _ = writeln!(
                     out,
                     "### {}{}\n",
-                    e.municipality,
+                    e.who,
                     e.title
                         .as_ref()
                         .map_or(String::new(), |t| format!(" – {t}"))
@@ -161,7 +161,7 @@ fn ty_blocks(blocks: &[Block], out: &mut String, indent: &str) {
                 let _ = writeln!(
                     out,
                     "#block(stroke: 0.5pt, inset: 8pt)[\n*{}*\n",
-                    ty_escape(&e.municipality)
+                    ty_escape(&e.who)
                 );
                 if let Some(t) = &e.title {
                     let _ = writeln!(out, "*{}*\n", ty_escape(t));

@@ -265,9 +265,9 @@ impl Writer<'_> {
             }
         }
         if let Some(m) = &a.model {
-            self.heading(&format!("Så gör {}", *m.municipality));
+            self.heading(&format!("Så gör {}", m.who()));
             if self.k.model_name {
-                self.line(m.municipality.as_str());
+                self.line(m.who());
                 self.blank();
             }
             self.example_body(m);
@@ -281,7 +281,7 @@ impl Writer<'_> {
 
     fn examples(&mut self, list: &[Example]) {
         for e in list {
-            self.line(e.municipality.as_str());
+            self.line(e.who());
             self.blank();
             self.example_body(e);
         }
@@ -322,7 +322,7 @@ impl Writer<'_> {
             } else {
                 ": "
             };
-            self.line(format!("{}{sep}{}", *e.municipality, title.as_str()));
+            self.line(format!("{}{sep}{}", e.who(), title.as_str()));
             self.blank();
             if let Some(s) = &e.summary {
                 self.prose(s);
@@ -491,7 +491,7 @@ pub fn vary(body: &PageBody, rng: &mut Rng) -> PageBody {
             if url_links {
                 // Some examples link to the municipality's own site.
                 for (n, e) in a.examples.iter_mut().enumerate().step_by(3) {
-                    let site = handbok::model::slug(&e.municipality);
+                    let site = handbok::model::slug(e.who());
                     e.read_more = Some(handbok::model::ReadMore {
                         text: Some(text("Läs mer")),
                         to: Some(text(format!("https://www.{site}.se/digitalisering/{n}"))),
@@ -574,6 +574,7 @@ fn old_list_of(examples: &[Example], qualifier: bool) -> Vec<Example> {
             };
             Example {
                 municipality: e.municipality.clone(),
+                organisation: e.organisation.clone(),
                 title: Some(text(title)),
                 images: Vec::new(),
                 summary: e.summary.clone(),

@@ -312,7 +312,7 @@ impl Writer<'_> {
         let div = self.node(parent, "Div");
         let mut inner = LinearLayout::vertical();
         let kicker = Style::new().bold().with_font_size(8).with_color(LINK_BLUE);
-        inner.push(self.line(div, "P", &e.municipality.to_uppercase(), kicker));
+        inner.push(self.line(div, "P", &e.who.to_uppercase(), kicker));
         if let Some(t) = &e.title {
             inner.push(PaddedElement::new(
                 self.line(

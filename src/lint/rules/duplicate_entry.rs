@@ -46,16 +46,14 @@ fn check(rule: &Rule, ctx: &Ctx, sink: &mut Sink) {
     for page in &ctx.content.pages {
         let mut repeats: Vec<usize> = Vec::new();
         for (i, e) in examples(page).into_iter().enumerate() {
-            if let Some((first, what)) = earlier(page, e, &mut by_title, &mut by_summary) {
-                let entry = match &e.title {
-                    Some(t) => format!("{} – {}", *e.municipality, t.as_str()),
-                    None => e.municipality.to_string(),
-                };
+            let Some(who) = e.who_field() else { continue };
+            if let Some((first, what)) = earlier(page, e, who, &mut by_title, &mut by_summary) {
+                let entry = e.label();
                 let related = related_to(&first, what);
                 let d = sink.on(
                     rule,
                     page,
-                    &e.municipality,
+                    who,
                     format!("example «{entry}» is listed twice"),
                 );
                 d.related = Some(related);
@@ -78,16 +76,14 @@ fn related_to(first: &First, what: &str) -> Related {
 fn earlier<'a>(
     page: &'a Page,
     e: &'a Example,
+    who: &'a Text,
     by_title: &mut HashMap<String, First<'a>>,
     by_summary: &mut HashMap<String, First<'a>>,
 ) -> Option<(First<'a>, &'static str)> {
-    let here = || First {
-        page,
-        value: &e.municipality,
-    };
+    let here = || First { page, value: who };
     let mut found = None;
     if let Some(title) = &e.title {
-        let key = format!("{}|{}", normalize(&e.municipality), normalize(title));
+        let key = format!("{}|{}", normalize(e.who()), normalize(title));
         if let Some(f) = by_title.get(&key) {
             found = Some((
                 First {

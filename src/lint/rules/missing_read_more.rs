@@ -45,6 +45,7 @@ fn check(rule: &Rule, page: &Page, _: &Ctx, sink: &mut Sink) {
     for e in examples(page).into_iter().chain(model) {
         match &e.read_more {
             None => {
+                let Some(who) = e.who_field() else { continue };
                 let what = e
                     .title
                     .as_ref()
@@ -52,7 +53,7 @@ fn check(rule: &Rule, page: &Page, _: &Ctx, sink: &mut Sink) {
                 sink.on(
                     rule,
                     page,
-                    &e.municipality,
+                    who,
                     format!("example{what} has no \"Läs mer\" link"),
                 )
                 .help = Some("add read_more: {text: Läs mer, to: kommun/område}".into());

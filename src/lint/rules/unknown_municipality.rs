@@ -41,7 +41,10 @@ fn check(rule: &Rule, page: &Page, ctx: &Ctx, sink: &mut Sink) {
         PageBody::Article(a) => a.municipality.iter().collect(),
         PageBody::Area(_) => Vec::new(),
     };
-    let example_names = examples(page).into_iter().map(|e| &e.municipality);
+    // An organisation's example names no municipality.
+    let example_names = examples(page)
+        .into_iter()
+        .filter_map(|e| e.municipality.as_ref());
     for name in names.into_iter().chain(example_names) {
         if kommuner::find(name).is_some() || Some(name.as_str()) == own {
             continue;
