@@ -233,6 +233,7 @@ fn imports_of_the_seeds_match_their_snapshots() {
             input: PathBuf::from(seed.file_name().unwrap()),
             imported,
             alias_of: None,
+            target_there: None,
         };
         let name = seed.file_stem().unwrap().to_string_lossy().to_string();
         insta::assert_snapshot!(name, format!("{report}\n{}", report.imported.yaml()));
@@ -1015,6 +1016,29 @@ fn redirects_become_aliases_and_links_by_old_names_resolve() {
     let found = String::from_utf8_lossy(&lint.stdout).to_string();
     assert!(!found.contains("omraden/styrkedja"), "{found}");
     assert!(found.contains("omraden/ledning"), "{found}");
+    // A redirect imported later, to a page already in the guide: kept
+    // there already, or to be added by hand.
+    let redirect = [
+        "import",
+        "--out",
+        out.to_str().unwrap(),
+        "tests/wiki3/redirect-styrkedja.txt",
+    ];
+    let again = handbok(&redirect);
+    assert!(
+        stderr(&again).contains("Styrkedja: redirect to Hela styrkedjan med, kept as an alias of omraden/hela-styrkedjan-med.yaml"),
+        "{}",
+        stderr(&again)
+    );
+    let page = out.join("omraden/hela-styrkedjan-med.yaml");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replace("  - Styrkedja\n", "")).unwrap();
+    let again = handbok(&redirect);
+    assert!(
+        stderr(&again).contains("redirect to Hela styrkedjan med, which is omraden/hela-styrkedjan-med.yaml already in the guide; add `aliases: [Styrkedja]` to it"),
+        "{}",
+        stderr(&again)
+    );
 }
 
 /// "Omdirigerad från …" under a page's title names another name of it.
@@ -1080,4 +1104,30 @@ fn outsider_forms_english_furniture_organisations_and_named_pages() {
         ),
         "{notes:?}"
     );
+}
+
+/// The wiki's table of contents gives sub-sections their level.
+#[test]
+fn the_table_of_contents_gives_heading_levels() {
+    let raw = "Kartläggning\n\nFrån Mittköping\n\nInnehåll [dölj]\n1 Så här arbetar vi\n1.1 Steg för steg\n2 Resultat\n\nSå här arbetar vi[redigera]\n\nVi arbetar i steg.\n\nSteg för steg[redigera]\n\nFörst kartlägger vi.\n\nResultat[redigera]\n\nDet blev bra.\n";
+    let PageBody::Article(a) = import_page(raw).unwrap().body else {
+        panic!("not an article")
+    };
+    let levels: Vec<(String, u8)> = a
+        .sections
+        .iter()
+        .map(|s| {
+            (
+                s.heading.as_ref().unwrap().to_string(),
+                **s.level.as_ref().unwrap(),
+            )
+        })
+        .collect();
+    let want = [
+        ("Så här arbetar vi", 2),
+        ("Steg för steg", 3),
+        ("Resultat", 2),
+    ];
+    let want: Vec<(String, u8)> = want.iter().map(|(h, l)| (h.to_string(), *l)).collect();
+    assert_eq!(levels, want);
 }

@@ -168,9 +168,11 @@ static CONTENTS: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
-/// An entry of MediaWiki's table of contents: "1 Vad?", "5.1 Botkyrka".
-static CONTENTS_ENTRY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d{1,2}(?:\.\d{1,2}){0,4}\.?\s+\S").expect("valid regex"));
+/// An entry of MediaWiki's table of contents: "1 Vad?", "5.1 Botkyrka",
+/// its number and its heading.
+pub static CONTENTS_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(\S.*)$").expect("valid regex")
+});
 
 /// MediaWiki's table of contents ("Innehåll", "[dölj]", "1 Vad?",
 /// "1.1 …") is chrome: the heading and the numbered entries under it, once

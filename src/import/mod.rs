@@ -191,6 +191,9 @@ pub struct Report {
     pub imported: Imported,
     /// A redirect's target page among the imported ones.
     pub alias_of: Option<PathBuf>,
+    /// A redirect's target page already in the content folder, which
+    /// import does not change.
+    pub target_there: Option<PathBuf>,
 }
 
 impl fmt::Display for Report {
@@ -223,6 +226,10 @@ impl Report {
             (NotAPage::Redirect { to, .. }, Some(target)) => format!(
                 "{title}: redirect to {to}, kept as an alias of {}",
                 slash(target)
+            ),
+            (NotAPage::Redirect { to, line }, None) if self.target_there.is_some() => format!(
+                "warning: line {line}: {title}: redirect to {to}, which is {} already in the guide; add `aliases: [{title}]` to it (import changes no page it does not write)",
+                slash(self.target_there.as_deref().unwrap_or(Path::new("")))
             ),
             (NotAPage::Redirect { to, line }, None) => format!(
                 "warning: line {line}: {title}: redirect to {to}, which is not in this import; not kept (import it together with {to}, or add `aliases: [{title}]` to its page)"
@@ -293,6 +300,7 @@ pub fn run(out: &Path, files: &[PathBuf], options: &Options) -> Result<Outcome, 
                 input: input.clone(),
                 imported,
                 alias_of: None,
+                target_there: None,
             }),
             Err(p) => problems.push(p),
         }
@@ -311,6 +319,7 @@ pub fn run(out: &Path, files: &[PathBuf], options: &Options) -> Result<Outcome, 
         ));
     }
     keep_redirects(&mut reports);
+    find_targets_there(out, &mut reports);
     let (pages, others): (Vec<Report>, Vec<Report>) = reports
         .into_iter()
         .partition(|r| r.imported.not_a_page.is_none());
@@ -397,6 +406,37 @@ fn keep_redirects(reports: &mut [Report]) {
             aliases.push(name);
         }
         reports[i].alias_of = Some(reports[target].imported.rel_path.clone());
+    }
+}
+
+/// The pages already in `out` that redirects left unresolved lead to.
+fn find_targets_there(out: &Path, reports: &mut [Report]) {
+    let unresolved = |r: &Report| {
+        matches!(r.imported.not_a_page, Some(NotAPage::Redirect { .. })) && r.alias_of.is_none()
+    };
+    if !reports.iter().any(unresolved) || !out.join(crate::load::GUIDE_FILE).is_file() {
+        return;
+    }
+    let Ok(there) = crate::load::load(out) else {
+        return;
+    };
+    let key = |name: &str| name.replace('_', " ").trim().to_lowercase();
+    for r in reports.iter_mut().filter(|r| unresolved(r)) {
+        let Some(NotAPage::Redirect { to, .. }) = &r.imported.not_a_page else {
+            continue;
+        };
+        let page = there.pages.iter().find(|p| {
+            key(p.body.title()) == key(to)
+                || display_title(&p.body).is_some_and(|d| key(d) == key(to))
+        });
+        let title = key(r.imported.body.title());
+        match page {
+            // Kept there already, by an earlier import or by hand.
+            Some(p) if p.body.aliases().iter().any(|a| key(a) == title) => {
+                r.alias_of = Some(p.path.clone())
+            }
+            _ => r.target_there = page.map(|p| p.path.clone()),
+        }
     }
 }
 

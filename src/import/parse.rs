@@ -1,7 +1,7 @@
 //! Recognising the page kinds of the wiki and placing every line.
 
 use super::evidence::{page_name, Decided, Evidence};
-use super::lines::{glued_image, is_heading, is_name, is_title, Kind, Line};
+use super::lines::{glued_image, is_heading, is_name, is_title, Kind, Line, CONTENTS_ENTRY};
 use super::markdown::Markdown;
 use super::{Note, NoteKind, Problem};
 use crate::model::kommuner;
@@ -70,6 +70,9 @@ pub struct Parser<'a> {
     site: Option<&'a str>,
     /// Names the page was reached by ("Omdirigerad från Styrmodell").
     aliases: Vec<Text>,
+    /// Heading levels the wiki's table of contents gives ("2.1 Steg" is
+    /// a level-3 heading "Steg").
+    levels: std::collections::HashMap<&'a str, u8>,
 }
 
 /// A page, read: what it is, why, and what was noticed.
@@ -107,6 +110,7 @@ impl<'a> Parser<'a> {
             revision: None,
             site: None,
             aliases: Vec::new(),
+            levels: Default::default(),
         }
     }
 
@@ -134,6 +138,12 @@ impl<'a> Parser<'a> {
                         let kept = format!("{}, kept as an alias", line.text);
                         self.note(line.no, NoteKind::Chrome, kept);
                         continue;
+                    }
+                    if let Some(c) = CONTENTS_ENTRY.captures(line.text) {
+                        let depth = c[1].split('.').filter(|p| !p.is_empty()).count();
+                        let level = (depth + 1).min(4) as u8;
+                        self.levels
+                            .insert(c.get(2).map_or("", |m| m.as_str()), level);
                     }
                     if let Some(site) = crate::text::tagline(line.text) {
                         self.from_wiki = true;
@@ -580,12 +590,10 @@ impl<'a> Parser<'a> {
             } else {
                 blocks(region)
             };
-            let level = heading.map(|h| {
-                if matches!(h, "Vad" | "Vem" | "Hur") {
-                    3
-                } else {
-                    2
-                }
+            let level = heading.map(|h| match self.levels.get(h) {
+                Some(&level) => level,
+                None if matches!(h, "Vad" | "Vem" | "Hur") => 3,
+                None => 2,
             });
             sections.push(Section {
                 heading: heading.map(text),
