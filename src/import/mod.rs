@@ -382,22 +382,20 @@ pub fn run(out: &Path, files: &[PathBuf], options: &Options) -> Result<Outcome, 
 /// the pages imported (by title or the title the page showed, in any
 /// case, `_` read as a space, as the wiki matches names).
 fn keep_redirects(reports: &mut [Report]) {
-    let key = |name: &str| name.replace('_', " ").trim().to_lowercase();
     let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
     for (i, r) in reports.iter().enumerate() {
         if r.imported.not_a_page.is_some() {
             continue;
         }
-        by_name.entry(key(r.imported.body.title())).or_insert(i);
-        if let Some(shown) = display_title(&r.imported.body) {
-            by_name.entry(key(shown)).or_insert(i);
+        for name in wiki_names(&r.imported.body) {
+            by_name.entry(name).or_insert(i);
         }
     }
     for i in 0..reports.len() {
         let Some(NotAPage::Redirect { to, .. }) = &reports[i].imported.not_a_page else {
             continue;
         };
-        let Some(&target) = by_name.get(&key(to)) else {
+        let Some(&target) = by_name.get(&wiki_key(to)) else {
             continue;
         };
         let name = reports[i].imported.body.title().clone();
@@ -420,19 +418,19 @@ fn find_targets_there(out: &Path, reports: &mut [Report]) {
     let Ok(there) = crate::load::load(out) else {
         return;
     };
-    let key = |name: &str| name.replace('_', " ").trim().to_lowercase();
     for r in reports.iter_mut().filter(|r| unresolved(r)) {
         let Some(NotAPage::Redirect { to, .. }) = &r.imported.not_a_page else {
             continue;
         };
-        let page = there.pages.iter().find(|p| {
-            key(p.body.title()) == key(to)
-                || display_title(&p.body).is_some_and(|d| key(d) == key(to))
-        });
-        let title = key(r.imported.body.title());
+        let to = wiki_key(to);
+        let page = there
+            .pages
+            .iter()
+            .find(|p| wiki_names(&p.body).any(|name| name == to));
+        let title = wiki_key(r.imported.body.title());
         match page {
             // Kept there already, by an earlier import or by hand.
-            Some(p) if p.body.aliases().iter().any(|a| key(a) == title) => {
+            Some(p) if p.body.aliases().iter().any(|a| wiki_key(a) == title) => {
                 r.alias_of = Some(p.path.clone())
             }
             _ => r.target_there = page.map(|p| p.path.clone()),
@@ -440,12 +438,23 @@ fn find_targets_there(out: &Path, reports: &mut [Report]) {
     }
 }
 
-fn display_title(body: &PageBody) -> Option<&str> {
-    match body {
-        PageBody::Area(a) => a.display_title.as_deref().map(String::as_str),
-        PageBody::Article(a) => a.display_title.as_deref().map(String::as_str),
+/// A page name as the wiki matches names: case, `_` for a space and
+/// surrounding space do not count.
+fn wiki_key(name: &str) -> String {
+    name.replace('_', " ").trim().to_lowercase()
+}
+
+/// The names a page answers to, as [`wiki_key`]s: its title and the title
+/// it showed.
+fn wiki_names(body: &PageBody) -> impl Iterator<Item = String> + '_ {
+    let shown = match body {
+        PageBody::Area(a) => a.display_title.as_ref(),
+        PageBody::Article(a) => a.display_title.as_ref(),
         PageBody::Municipality(_) => None,
-    }
+    };
+    std::iter::once(body.title())
+        .chain(shown)
+        .map(|t| wiki_key(t))
 }
 
 fn read_page(input: &Path) -> Result<Imported, String> {

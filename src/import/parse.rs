@@ -387,7 +387,7 @@ impl<'a> Parser<'a> {
     /// "Läs mer" under an example leads, by the wiki's convention, to the
     /// page «Kommun - Område».
     fn inferred_target(&mut self, line: usize, municipality: &str, area: &str) -> Text {
-        let target = format!("{}/{}", kommuner::slug_of(municipality), slug(area));
+        let target = convention_target(municipality, area);
         let convention = format!("{target} (wiki convention «{municipality} - {area}»)");
         self.note(line, NoteKind::InferredLink, convention);
         text(target)
@@ -660,7 +660,7 @@ fn read_more(line: &Line, rest: &[Line]) -> (ReadMore, Option<String>) {
     // «Kommun - Område» names a municipality page, by the wiki's convention.
     let to = named.as_deref().map(|name| match page_name(name) {
         Some((kommun, area)) if kommuner::find(kommun).is_some() => {
-            text(format!("{}/{}", kommuner::slug_of(kommun), slug(area)))
+            text(convention_target(kommun, area))
         }
         _ => text(format!("omraden/{}", slug(name))),
     });
@@ -671,6 +671,11 @@ fn read_more(line: &Line, rest: &[Line]) -> (ReadMore, Option<String>) {
         },
         named,
     )
+}
+
+/// The page «Kommun - Område» by the wiki's convention: `kommun/område`.
+fn convention_target(municipality: &str, area: &str) -> String {
+    format!("{}/{}", kommuner::slug_of(municipality), slug(area))
 }
 
 /// Line `i` is a web address right under a "Läs mer" line: its target.
