@@ -32,8 +32,38 @@ fn mapping(out: &mut String, map: &Map<String, Value>, indent: usize, mut inline
         inline_first = false;
         out.push_str(key);
         out.push(':');
-        nested(out, value, indent, " ");
+        match value {
+            // A table's header, on one line like its rows.
+            Value::Array(cells) if key == "header" && is_row(cells) => {
+                out.push(' ');
+                flow(out, cells);
+            }
+            _ => nested(out, value, indent, " "),
+        }
     }
+}
+
+/// Cells that fit a flow sequence: one-line scalars.
+fn is_row(cells: &[Value]) -> bool {
+    !cells.is_empty() && cells.iter().all(is_one_line)
+}
+
+/// `[a, "b, c", ""]` and a line end.
+fn flow(out: &mut String, cells: &[Value]) {
+    out.push('[');
+    for (n, cell) in cells.iter().enumerate() {
+        if n > 0 {
+            out.push_str(", ");
+        }
+        match cell {
+            Value::String(s) if plain_safe(s) && !s.contains([',', '[', ']', '{', '}']) => {
+                out.push_str(s)
+            }
+            Value::String(s) => quoted(out, s),
+            other => scalar(out, other),
+        }
+    }
+    out.push_str("]\n");
 }
 
 fn sequence(out: &mut String, items: &[Value], indent: usize) {
@@ -41,6 +71,11 @@ fn sequence(out: &mut String, items: &[Value], indent: usize) {
         pad(out, indent);
         out.push('-');
         match item {
+            // A table's row: its cells on one line, as the editor reads it.
+            Value::Array(cells) if is_row(cells) => {
+                out.push(' ');
+                flow(out, cells);
+            }
             Value::Object(m) if !m.is_empty() => {
                 out.push(' ');
                 mapping(out, m, indent + 2, true);
@@ -70,6 +105,15 @@ fn nested(out: &mut String, value: &Value, indent: usize, sep: &str) {
             scalar(out, other);
             out.push('\n');
         }
+    }
+}
+
+/// A scalar that is written on one line.
+fn is_one_line(v: &Value) -> bool {
+    match v {
+        Value::String(s) => !s.contains('\n'),
+        Value::Array(_) | Value::Object(_) => false,
+        _ => true,
     }
 }
 
@@ -194,7 +238,20 @@ mod tests {
             "ctrl\u{7}char\n",
         ] {
             round_trip(json!({ "kind": "article", "title": s, "list": [s, { "text": s }] }));
+            round_trip(json!({ "rows": [[s, "a, b", s], ["[x]", "{y}", ""]] }));
         }
+    }
+
+    #[test]
+    fn a_table_row_is_written_on_one_line() {
+        let yaml = to_yaml(
+            &json!({ "header": ["Kommun", "År"], "rows": [["Umeå", "130 000", ""], ["a, b", "2015"]] }),
+            None,
+        );
+        assert_eq!(
+            yaml,
+            "header: [Kommun, År]\nrows:\n  - [Umeå, \"130 000\", \"\"]\n  - [\"a, b\", \"2015\"]\n"
+        );
     }
 
     #[test]

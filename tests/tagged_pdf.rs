@@ -104,6 +104,19 @@ fn block(b: &Block, out: &mut String) {
             }
             *out += ")";
         }
+        Block::Table(t) => {
+            let row = |cell: &str, n: usize| format!("TR({})", vec![cell; n].join(","));
+            *out += "Table(";
+            if t.caption.is_some() {
+                *out += "Caption,";
+            }
+            *out += &row("TH", t.header.len());
+            for r in &t.rows {
+                *out += ",";
+                *out += &row("TD", r.len());
+            }
+            *out += ")";
+        }
         // An ornament and a draft's placeholder are artifacts.
         Block::Image(i) => match (&i.source, &i.alt, &i.caption) {
             (ir::Source::File { .. }, Some(_), None) => *out += "Figure",

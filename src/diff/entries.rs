@@ -190,6 +190,22 @@ pub fn example_key(e: &Example) -> String {
     )
 }
 
+/// A table as lines of cells, one a row, so that a word diff shows which
+/// cell changed.
+fn table(t: &crate::model::Table) -> String {
+    let row = |cells: &[crate::model::Text]| {
+        let cells: Vec<&str> = cells.iter().map(|c| c.as_str()).collect();
+        format!("| {} |", cells.join(" | "))
+    };
+    let mut lines = Vec::new();
+    if let Some(c) = &t.caption {
+        lines.push(format!("[tabell: {}]", c.as_str()));
+    }
+    lines.push(row(&t.header));
+    lines.extend(t.rows.iter().map(|r| row(r)));
+    lines.join("\n")
+}
+
 fn sections(list: &[Section], out: &mut Vec<Entry>) {
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for s in list {
@@ -201,6 +217,7 @@ fn sections(list: &[Section], out: &mut Vec<Entry>) {
             match block {
                 Block::Text(t) => body.push(t.to_string()),
                 Block::Image(i) => body.push(format!("[bild: {}]", i.file.as_str())),
+                Block::Table(t) => body.push(table(t)),
                 Block::Examples(examples) => {
                     let prefix = format!("{heading} › ");
                     out.extend(examples.iter().map(|e| example(e, &prefix)));

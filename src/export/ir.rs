@@ -57,6 +57,43 @@ pub enum Block {
     Summary(Vec<(String, Vec<Block>)>),
     Example(ExampleBlock),
     Image(ImageRef),
+    Table(TableBlock),
+}
+
+/// A table with every row as wide as the widest: a row the editor left
+/// short (lint says so) gets empty cells at its end.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TableBlock {
+    pub caption: Option<String>,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl TableBlock {
+    fn from_model(t: &crate::model::Table) -> TableBlock {
+        let row = |cells: &[Text]| cells.iter().map(|c| c.to_string()).collect();
+        TableBlock {
+            caption: t.caption.as_ref().map(|c| c.to_string()),
+            header: row(&t.header),
+            rows: t.rows.iter().map(|r| row(r)).collect(),
+        }
+        .squared()
+    }
+
+    /// Every row, the header's included, as wide as the widest.
+    fn squared(mut self) -> TableBlock {
+        let width = self
+            .rows
+            .iter()
+            .map(Vec::len)
+            .chain([self.header.len()])
+            .max()
+            .unwrap_or(0);
+        for row in std::iter::once(&mut self.header).chain(&mut self.rows) {
+            row.resize(width, String::new());
+        }
+        self
+    }
 }
 
 /// What a municipality page is about, and which wiki revision it is: fields,
@@ -529,6 +566,7 @@ impl Builder<'_> {
                 match b {
                     ModelBlock::Text(t) => out.extend(self.markdown(t)?),
                     ModelBlock::Image(i) => out.push(self.image(i)?),
+                    ModelBlock::Table(t) => out.push(Block::Table(TableBlock::from_model(t))),
                     ModelBlock::Examples(list) => {
                         for e in list {
                             out.push(self.example(e)?);
@@ -687,7 +725,7 @@ impl Builder<'_> {
             style: (false, false),
             link: None,
         };
-        for event in Parser::new_ext(text, Options::empty()) {
+        for event in Parser::new_ext(text, Options::ENABLE_TABLES) {
             md.event(event)?;
         }
         Ok(md.finish())
@@ -718,6 +756,11 @@ enum Frame {
     List(Option<u64>, Vec<Vec<Block>>),
     Item(Vec<Block>),
     Image(String, String),
+    /// A GFM table (an import writes one where a text field held rows),
+    /// its open row, and its open cell.
+    Table(TableBlock),
+    Row(Vec<String>),
+    Cell(String),
 }
 
 impl Md<'_, '_> {
@@ -739,7 +782,7 @@ impl Md<'_, '_> {
                 italic: self.style.1,
                 link: self.link.clone(),
             }),
-            Some(Frame::Image(_, alt)) => alt.push_str(text),
+            Some(Frame::Image(_, alt) | Frame::Cell(alt)) => alt.push_str(text),
             // Tight list items hold text without a paragraph.
             Some(Frame::Item(_)) => {
                 self.stack.push(Frame::Para(Vec::new()));
@@ -783,6 +826,34 @@ impl Md<'_, '_> {
             Event::Start(Tag::Image { dest_url, .. }) => self
                 .stack
                 .push(Frame::Image(dest_url.to_string(), String::new())),
+            Event::Start(Tag::Table(_)) => {
+                self.close_loose_para();
+                self.stack.push(Frame::Table(TableBlock::default()));
+            }
+            Event::Start(Tag::TableHead | Tag::TableRow) => self.stack.push(Frame::Row(Vec::new())),
+            Event::Start(Tag::TableCell) => self.stack.push(Frame::Cell(String::new())),
+            Event::End(TagEnd::TableCell) => {
+                if let Some(Frame::Cell(c)) = self.stack.pop() {
+                    if let Some(Frame::Row(r)) = self.stack.last_mut() {
+                        r.push(c);
+                    }
+                }
+            }
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                if let Some(Frame::Row(r)) = self.stack.pop() {
+                    if let Some(Frame::Table(t)) = self.stack.last_mut() {
+                        match t.header.is_empty() {
+                            true => t.header = r,
+                            false => t.rows.push(r),
+                        }
+                    }
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(Frame::Table(t)) = self.stack.pop() {
+                    self.blocks().push(Block::Table(t.squared()));
+                }
+            }
             Event::End(TagEnd::Paragraph) => self.close_loose_para(),
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(Frame::Heading(l, i)) = self.stack.pop() {

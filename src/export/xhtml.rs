@@ -1,7 +1,7 @@
 //! The XHTML of a chapter's blocks, shared by the EPUB and the web site:
 //! one writer, each format saying only where links and images lead.
 
-use super::ir::{Block, ExampleBlock, Inline, Source, Target};
+use super::ir::{Block, ExampleBlock, Inline, Source, TableBlock, Target};
 
 /// Text as XHTML (see [`crate::text::xml_text`]).
 pub fn esc(s: &str) -> String {
@@ -61,6 +61,7 @@ pub trait Hrefs {
                 out.push_str("</aside>\n");
             }
             Block::Example(e) => self.example(e, out),
+            Block::Table(t) => table(t, out),
             Block::Image(i) => {
                 out.push_str("<figure>\n");
                 match &i.source {
@@ -121,4 +122,30 @@ pub trait Hrefs {
         }
         out
     }
+}
+
+/// A table with its header cells marked as column headers, so a screen
+/// reader names the column of each cell it reads.
+fn table(t: &TableBlock, out: &mut String) {
+    out.push_str("<table>\n");
+    if let Some(c) = &t.caption {
+        out.push_str(&format!("<caption>{}</caption>\n", esc(c)));
+    }
+    out.push_str("<thead>\n<tr>");
+    for cell in &t.header {
+        out.push_str(&format!("<th scope=\"col\">{}</th>", esc(cell)));
+    }
+    out.push_str("</tr>\n</thead>\n");
+    if !t.rows.is_empty() {
+        out.push_str("<tbody>\n");
+        for row in &t.rows {
+            out.push_str("<tr>");
+            for cell in row {
+                out.push_str(&format!("<td>{}</td>", esc(cell)));
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n");
+    }
+    out.push_str("</table>\n");
 }

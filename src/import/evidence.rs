@@ -10,7 +10,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static KOMMUN_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^Kommun \S").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^Kommun:?\s+\S").expect("valid regex"));
 static OMRADE_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^Nyckelområde \S").expect("valid regex"));
 static DASH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*[-–—]\s*").expect("valid regex"));
@@ -70,7 +70,11 @@ impl Evidence {
             area.push(("Exempel från kommuner", 1));
         }
         let mut municipality = Vec::new();
-        let any = |re: &Regex| body.iter().any(|l| re.is_match(l.text));
+        // A table's "Kommun" column is no fact box.
+        let any = |re: &Regex| {
+            body.iter()
+                .any(|l| !matches!(l.kind, Kind::Row { .. }) && re.is_match(l.text))
+        };
         if any(&KOMMUN_LINE) {
             municipality.push(("«Kommun …» line", 2));
         }

@@ -21,7 +21,34 @@ pub enum Kind {
     Url,
     /// An editor's note where an illustration belongs ("Bild kommer senare").
     Placeholder,
+    /// A row of a table (`super::table`).
+    Row {
+        form: TableForm,
+    },
     Text,
+}
+
+impl Kind {
+    pub fn is_tab_row(self) -> bool {
+        matches!(
+            self,
+            Kind::Row {
+                form: TableForm::Tabs,
+                ..
+            }
+        )
+    }
+}
+
+/// How a table's cells are told apart in the scraped text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableForm {
+    /// Copied from a browser: a tab between cells.
+    Tabs,
+    /// Typed or exported as text: two spaces or more between cells.
+    Spaces,
+    /// MediaWiki's `{| … |}` markup.
+    Wiki,
 }
 
 /// How a list item is marked in the scraped text.
@@ -59,6 +86,10 @@ pub struct Line<'a> {
     pub indent: usize,
     /// Wiki furniture glued to the end and taken off (an edit link).
     pub chrome: Option<&'a str>,
+    /// Tabs the line starts and ends with (a table row's empty first and
+    /// last cells).
+    pub lead_tabs: usize,
+    pub trail_tabs: usize,
 }
 
 /// The bullet glyphs wiki pages and word processors produce: Word's
@@ -229,6 +260,17 @@ fn line(no: usize, raw: &str) -> Line<'_> {
     let (raw, chrome) = crate::text::strip_edit_link(raw);
     let text = raw.trim_matches(is_space);
     let indent = indent_of(raw);
+    let lead_tabs = raw
+        .trim_start_matches(' ')
+        .chars()
+        .take_while(|&c| c == '\t')
+        .count();
+    let trail_tabs = raw
+        .trim_end_matches(' ')
+        .chars()
+        .rev()
+        .take_while(|&c| c == '\t')
+        .count();
     let kind = if text.is_empty() {
         Kind::Blank
     } else if is_chrome(text) {
@@ -240,6 +282,8 @@ fn line(no: usize, raw: &str) -> Line<'_> {
             kind,
             indent,
             chrome,
+            lead_tabs,
+            trail_tabs,
         };
     } else if READ_MORE.is_match(text) {
         Kind::ReadMore
@@ -258,6 +302,8 @@ fn line(no: usize, raw: &str) -> Line<'_> {
         kind,
         indent,
         chrome,
+        lead_tabs,
+        trail_tabs,
     }
 }
 

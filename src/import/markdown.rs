@@ -13,6 +13,15 @@ pub struct Markdown {
     levels: Vec<Level>,
     /// A blank line since the last item.
     gap: bool,
+    /// The rows of a table being read: written out as a GFM table when a
+    /// line that is no row comes (a text field has no table blocks).
+    rows: Vec<Row>,
+}
+
+/// A table row kept until its table ends: the line, its text held here.
+struct Row {
+    text: String,
+    line: Line<'static>,
 }
 
 #[derive(Clone, Copy)]
@@ -25,6 +34,26 @@ struct Level {
 impl Markdown {
     pub fn push(&mut self, line: &Line) {
         match line.kind {
+            Kind::Row { .. } => {
+                self.rows.push(Row {
+                    text: line.text.to_string(),
+                    line: Line {
+                        text: "",
+                        chrome: None,
+                        no: line.no,
+                        kind: line.kind,
+                        indent: line.indent,
+                        lead_tabs: line.lead_tabs,
+                        trail_tabs: line.trail_tabs,
+                    },
+                });
+                return;
+            }
+            Kind::Blank if !self.rows.is_empty() => return,
+            _ => self.table(),
+        }
+        match line.kind {
+            Kind::Row { .. } => {}
             Kind::Blank => self.gap = true,
             Kind::Chrome => {}
             Kind::Text if self.continues_item(line) => {
@@ -98,7 +127,44 @@ impl Markdown {
         });
     }
 
-    pub fn finish(self) -> Option<String> {
+    /// The rows read so far as a GFM table, its header as wide as the
+    /// widest row (GFM drops cells past the header's).
+    fn table(&mut self) {
+        let rows = std::mem::take(&mut self.rows);
+        if rows.is_empty() {
+            return;
+        }
+        let lines: Vec<Line> = rows
+            .iter()
+            .map(|r| Line {
+                text: &r.text,
+                ..r.line
+            })
+            .collect();
+        let table = super::table::table(&lines);
+        if let Some(c) = &table.caption {
+            self.paragraph(&escape_markdown(c));
+        }
+        let width = table.width();
+        let row = |cells: &[crate::model::Text]| {
+            let mut out = String::from("|");
+            for k in 0..width {
+                let cell = cells.get(k).map_or("", |c| c.as_str());
+                out.push_str(&format!(" {} |", escape_markdown(cell).replace('|', "\\|")));
+            }
+            out
+        };
+        let mut md = row(&table.header);
+        md.push_str(&format!("\n|{}", " --- |".repeat(width)));
+        for r in &table.rows {
+            md.push('\n');
+            md.push_str(&row(r));
+        }
+        self.paragraph(&md);
+    }
+
+    pub fn finish(mut self) -> Option<String> {
+        self.table();
         (!self.out.is_empty()).then_some(self.out)
     }
 }

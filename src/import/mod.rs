@@ -9,6 +9,7 @@ mod evidence;
 mod lines;
 mod markdown;
 mod parse;
+mod table;
 
 pub use lines::is_chrome;
 pub use parse::{revision_line, NotAPage};
@@ -42,6 +43,8 @@ pub enum NoteKind {
     Evidence,
     /// An example from an organisation that is not a municipality.
     Organisation,
+    /// Rows read as a table.
+    Table,
 }
 
 impl NoteKind {
@@ -54,6 +57,7 @@ impl NoteKind {
             NoteKind::UnknownMunicipality => "not a Swedish municipality",
             NoteKind::Evidence => "check the page kind",
             NoteKind::Organisation => "not a municipality",
+            NoteKind::Table => "read as a table",
         }
     }
 }

@@ -1,7 +1,9 @@
 //! Recognising the page kinds of the wiki and placing every line.
 
 use super::evidence::{page_name, Decided, Evidence};
-use super::lines::{glued_image, is_heading, is_name, is_title, Kind, Line, CONTENTS_ENTRY};
+use super::lines::{
+    glued_image, is_heading, is_name, is_title, Kind, Line, TableForm, CONTENTS_ENTRY,
+};
 use super::markdown::Markdown;
 use super::{Note, NoteKind, Problem};
 use crate::model::kommuner;
@@ -13,10 +15,12 @@ use crate::model::{
 use regex::Regex;
 use std::sync::LazyLock;
 
-static KOMMUN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^Kommun:? (.+?)(?: (Till kommunsidan))?$").expect("valid regex"));
+static KOMMUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^Kommun:?\s+(.+?)(?:\s+(Till kommunsidan))?$").expect("valid regex")
+});
 static OMRADE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Nyckelområde:? (.+?)(?: (Till nyckelområdets huvudsida))?$").expect("valid regex")
+    Regex::new(r"^Nyckelområde:?\s+(.+?)(?:\s+(Till nyckelområdets huvudsida))?$")
+        .expect("valid regex")
 });
 /// "Version från den 16 oktober 2017 kl. 17.24 av Frick (Diskussion |
 /// bidrag)", also as "Nuvarande version …", with `17:24`, without a time,
@@ -102,7 +106,10 @@ pub enum NotAPage {
 }
 
 impl<'a> Parser<'a> {
-    pub fn new(lines: Vec<Line<'a>>) -> Self {
+    /// A parser of classified lines; rows that form a table are marked
+    /// as such first.
+    pub fn new(mut lines: Vec<Line<'a>>) -> Self {
+        super::table::mark(&mut lines);
         Parser {
             lines,
             notes: Vec::new(),
@@ -190,6 +197,7 @@ impl<'a> Parser<'a> {
             },
         })?;
         let title = title_line.text;
+        self.note_tables(&body);
         if let Some(not_a_page) = not_a_page(&body) {
             return Ok(Parsed {
                 body: PageBody::Article(Box::new(self.article(title, Vec::new()))),
@@ -222,6 +230,32 @@ impl<'a> Parser<'a> {
             site: self.site.map(str::to_string),
             not_a_page: None,
         })
+    }
+
+    /// Each table in the report: its size and how its cells were told
+    /// apart, so the editor can check a table that was not meant as one.
+    fn note_tables(&mut self, body: &[Line]) {
+        let mut i = 0;
+        while i < body.len() {
+            let Kind::Row { form, .. } = body[i].kind else {
+                i += 1;
+                continue;
+            };
+            let run = super::table::run_at(body, i);
+            let t = super::table::table(run);
+            let how = match form {
+                TableForm::Tabs => "cells split by tabs",
+                TableForm::Spaces => "cells split by runs of spaces",
+                TableForm::Wiki => "wikitext {| … |}",
+            };
+            let what = format!(
+                "{} columns, a header and {} rows ({how})",
+                t.width(),
+                t.rows.len()
+            );
+            self.note(body[i].no, NoteKind::Table, what);
+            i += run.len();
+        }
     }
 
     fn unplaced(&mut self, lines: &[Line]) -> Vec<Text> {
@@ -312,7 +346,9 @@ impl<'a> Parser<'a> {
                     // text after the last one, are sections of their own.
                     let split = (0..region.len())
                         .find(|&i| {
-                            starts_old_list(&region[i..]) || old_list_follows_example(region, i)
+                            starts_old_list(&region[i..])
+                                || old_list_follows_example(region, i)
+                                || starts_table_section(&region[i..])
                         })
                         .unwrap_or(region.len());
                     let found = self.examples(&region[..split], Some(title), None);
@@ -453,7 +489,9 @@ impl<'a> Parser<'a> {
             .unwrap_or_default();
         let mut rest = Vec::new();
         for line in body {
-            if let Some(c) = KOMMUN.captures(line.text) {
+            if matches!(line.kind, Kind::Row { .. }) {
+                rest.push(line);
+            } else if let Some(c) = KOMMUN.captures(line.text) {
                 kommun = c[1].to_string();
                 self.chrome_suffix(line.no, c.get(2));
             } else if let Some(c) = OMRADE.captures(line.text) {
@@ -556,7 +594,7 @@ impl<'a> Parser<'a> {
                 continue;
             }
             if in_examples {
-                if starts_old_list(&lines[i..]) {
+                if starts_old_list(&lines[i..]) || starts_table_section(&lines[i..]) {
                     bounds.push(i);
                     in_examples = false;
                 }
@@ -719,6 +757,16 @@ fn not_a_page(body: &[Line]) -> Option<NotAPage> {
                 .map(|l| l.text.to_string())
                 .collect(),
         })
+}
+
+/// A heading over a table: no example holds a table, so among examples
+/// it starts a section of its own.
+fn starts_table_section(lines: &[Line]) -> bool {
+    let mut rest = lines.iter().filter(|l| l.kind != Kind::Blank);
+    rest.next().is_some_and(is_heading)
+        && rest
+            .next()
+            .is_some_and(|l| matches!(l.kind, Kind::Row { .. }))
 }
 
 fn is_examples_heading(text: &str) -> bool {
@@ -916,19 +964,33 @@ fn markdown(lines: &[Line]) -> Option<Text> {
     md.finish().map(text)
 }
 
-/// Text and image blocks, in order.
+/// Text, image and table blocks, in order.
 fn blocks(lines: &[Line]) -> Vec<Block> {
     let mut out = Vec::new();
     let mut md = Markdown::default();
-    for line in lines {
-        if line.kind == Kind::Image {
-            if let Some(t) = std::mem::take(&mut md).finish() {
-                out.push(Block::Text(text(t)));
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        let block = match line.kind {
+            Kind::Image => Block::Image(Box::new(image(line.text))),
+            Kind::Row { .. } => {
+                let run = super::table::run_at(lines, i);
+                i += run.len() - 1;
+                Block::Table(Box::new(super::table::table(run)))
             }
-            out.push(Block::Image(Box::new(image(line.text))));
-        } else {
-            md.push(line);
+            _ => {
+                md.push(line);
+                i += 1;
+                continue;
+            }
+        };
+        if let Some(t) = std::mem::take(&mut md).finish() {
+            out.push(Block::Text(text(t)));
         }
+        if !matches!(&block, Block::Table(t) if t.header.is_empty()) {
+            out.push(block);
+        }
+        i += 1;
     }
     if let Some(t) = md.finish() {
         out.push(Block::Text(text(t)));

@@ -1,7 +1,7 @@
 //! Every text value of a page, with what kind of text it is, so that text
 //! rules look at one flat list instead of walking the model themselves.
 
-use super::{Block, Example, Image, Page, PageBody, Section, Text};
+use super::{Block, Example, Image, Page, PageBody, Section, Table, Text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {
@@ -138,6 +138,17 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Cells are short lines: names, figures, a few words.
+    fn table(&mut self, t: &'a Table) {
+        self.push("caption", FieldKind::Line, t.caption.as_ref());
+        for cell in &t.header {
+            self.push("header", FieldKind::Line, Some(cell));
+        }
+        for cell in t.rows.iter().flatten() {
+            self.push("rows", FieldKind::Line, Some(cell));
+        }
+    }
+
     fn section(&mut self, s: &'a Section) {
         self.push("heading", FieldKind::Heading, s.heading.as_ref());
         for block in &s.body {
@@ -145,6 +156,7 @@ impl<'a> Walker<'a> {
                 Block::Text(t) => self.push("text", FieldKind::Prose, Some(t)),
                 Block::Image(i) => self.image(i),
                 Block::Examples(list) => list.iter().for_each(|e| self.example(e)),
+                Block::Table(t) => self.table(t),
             }
         }
     }

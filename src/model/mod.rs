@@ -391,4 +391,29 @@ pub enum Block {
     Text(Text),
     Image(Box<Image>),
     Examples(Vec<Example>),
+    Table(Box<Table>),
+}
+
+/// A table: a header row naming the columns, then rows of cells. Every row
+/// has as many cells as the header (the `table-shape` rule says when not).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<Text>,
+    pub header: Vec<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<Vec<Text>>,
+}
+
+impl Table {
+    /// Columns a renderer gives the table: the header's, or a longer row's.
+    pub fn width(&self) -> usize {
+        self.rows
+            .iter()
+            .map(Vec::len)
+            .chain([self.header.len()])
+            .max()
+            .unwrap_or(0)
+    }
 }

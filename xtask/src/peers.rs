@@ -86,6 +86,21 @@ fn md_blocks(blocks: &[Block], out: &mut String, indent: &str) {
                     let _ = writeln!(out, "![{}]({})\n", label(i), path.display());
                 }
             }
+            Block::Table(t) => {
+                let row = |cells: &[String]| {
+                    let cells: Vec<String> = cells.iter().map(|c| c.replace('|', "\\|")).collect();
+                    format!("| {} |", cells.join(" | "))
+                };
+                if let Some(c) = &t.caption {
+                    let _ = writeln!(out, "*{c}*\n");
+                }
+                let _ = writeln!(out, "{}", row(&t.header));
+                let _ = writeln!(out, "|{}", " --- |".repeat(t.header.len()));
+                for r in &t.rows {
+                    let _ = writeln!(out, "{}", row(r));
+                }
+                out.push('\n');
+            }
         }
     }
 }
@@ -185,6 +200,19 @@ fn ty_blocks(blocks: &[Block], out: &mut String, indent: &str) {
                         ty_escape(label(i))
                     );
                 }
+            }
+            Block::Table(t) => {
+                let cells: Vec<String> = std::iter::once(&t.header)
+                    .chain(&t.rows)
+                    .flatten()
+                    .map(|c| format!("[{}]", ty_escape(c)))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "#table(columns: {}, {})\n",
+                    t.header.len(),
+                    cells.join(", ")
+                );
             }
         }
     }

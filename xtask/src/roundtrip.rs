@@ -65,9 +65,17 @@ fn reading(md: &str) -> String {
     out
 }
 
+/// A page that came back: its kind, how it was written, and whether it
+/// holds a table.
+struct Trip {
+    kind: &'static str,
+    knobs: Knobs,
+    table: bool,
+}
+
 /// One page through vary → render → import; a description of the
 /// difference if the model does not come back.
-fn round_trip(i: usize, body: &PageBody) -> Result<(&'static str, Knobs), String> {
+fn round_trip(i: usize, body: &PageBody) -> Result<Trip, String> {
     let (expected, knobs, wiki) = wiki_page(i, body);
     let imported = handbok::import::import_page(&wiki)
         .map_err(|p| format!("page {i}: line {}: {}\n{wiki}", p.line, p.message))?;
@@ -77,7 +85,12 @@ fn round_trip(i: usize, body: &PageBody) -> Result<(&'static str, Knobs), String
             "page {i} ({knobs:?}) came back different\n--- wiki\n{wiki}\n--- want\n{want:#}\n--- got\n{got:#}"
         ));
     }
-    Ok((expected.kind().name(), knobs))
+    let table = view(&expected).to_string().contains("\"table\":");
+    Ok(Trip {
+        kind: expected.kind().name(),
+        knobs,
+        table,
+    })
 }
 
 #[test]
@@ -94,7 +107,7 @@ fn every_generated_page_written_as_wiki_text_imports_back_to_the_same_model() {
         "the generated guide loads clean"
     );
     assert!(content.pages.len() >= 10_000);
-    let results: Vec<Result<(&str, Knobs), String>> = content
+    let results: Vec<Result<Trip, String>> = content
         .pages
         .par_iter()
         .enumerate()
@@ -111,7 +124,12 @@ fn every_generated_page_written_as_wiki_text_imports_back_to_the_same_model() {
     );
     // Every variant really occurred, on every kind of page.
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for (kind, k) in results.iter().flatten() {
+    for Trip {
+        kind,
+        knobs: k,
+        table,
+    } in results.iter().flatten()
+    {
         for variant in [
             kind.to_string(),
             format!("chrome {}", k.chrome),
@@ -120,6 +138,7 @@ fn every_generated_page_written_as_wiki_text_imports_back_to_the_same_model() {
             format!("crlf {} bom {}", k.crlf, k.bom),
             format!("toc {} edit links {}", k.toc, k.edit_links),
             format!("url form {}", k.url_form),
+            format!("table form {} written {table}", k.table_form),
         ] {
             *seen.entry(variant).or_default() += 1;
         }
@@ -130,5 +149,5 @@ fn every_generated_page_written_as_wiki_text_imports_back_to_the_same_model() {
             "{kind}: {seen:?}"
         );
     }
-    assert!(seen.len() >= 3 + 3 + 2 + 9 + 4 + 8 + 4, "{seen:?}");
+    assert!(seen.len() >= 3 + 3 + 2 + 9 + 4 + 8 + 4 + 8, "{seen:?}");
 }

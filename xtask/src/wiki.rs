@@ -11,7 +11,8 @@
 
 use crate::corpus::Rng;
 use handbok::model::{
-    text, Area, Article, Block, Example, Image, Municipality, PageBody, Revision, Section, Text,
+    text, Area, Article, Block, Example, Image, Municipality, PageBody, Revision, Section, Table,
+    Text,
 };
 use handbok::text::unescape_markdown;
 use std::fmt::Write as _;
@@ -20,8 +21,8 @@ use std::fmt::Write as _;
 /// model (what import must give back), the knobs and the text.
 pub fn wiki_page(i: usize, body: &PageBody) -> (PageBody, Knobs, String) {
     let mut rng = Rng(i as u64 * 7919 + 17);
-    let expected = vary(body, &mut rng);
     let knobs = Knobs::vary(&mut rng);
+    let expected = vary(body, &knobs, &mut rng);
     let text = render(&expected, &knobs);
     (expected, knobs, text)
 }
@@ -67,6 +68,10 @@ pub struct Knobs {
     /// How a "Läs mer" with a web address is written: 0 "Läs mer: URL",
     /// 1 "Läs mer på URL", 2 bold, 3 the address on the next line.
     pub url_form: u8,
+    /// How tables are written: 0 cells split by tabs (a browser's copy),
+    /// 1 by runs of spaces (a text export), 2 wikitext with `!!`/`||`,
+    /// 3 wikitext with a cell a line.
+    pub table_form: u8,
 }
 
 impl Knobs {
@@ -89,6 +94,7 @@ impl Knobs {
         let bullets = glyph_sets[(rng.next() % glyph_sets.len() as u64) as usize];
         let (toc, hop_spelled_out) = (rng.next().is_multiple_of(2), rng.next().is_multiple_of(2));
         let (edit_links, url_form) = ((rng.next() % 4) as u8, (rng.next() % 4) as u8);
+        let table_form = (rng.next() % 4) as u8;
         Knobs {
             chrome: chrome + (rng.next() % 3) as u8,
             footer,
@@ -110,6 +116,7 @@ impl Knobs {
             edit_links,
             hop_spelled_out,
             url_form,
+            table_form,
         }
     }
 }
@@ -373,9 +380,58 @@ impl Writer<'_> {
                         self.old_list(list)
                     }
                     Block::Examples(list) => self.examples(list),
+                    Block::Table(t) => self.table(t),
                 }
             }
         }
+    }
+
+    /// A table as the knob says: tab- or space-separated rows, or
+    /// MediaWiki's markup.
+    fn table(&mut self, t: &Table) {
+        let rows: Vec<Vec<&str>> = std::iter::once(&t.header)
+            .chain(&t.rows)
+            .map(|r| r.iter().map(|c| c.as_str()).collect())
+            .collect();
+        match self.k.table_form {
+            0 => rows.iter().for_each(|r| self.line(r.join("\t"))),
+            1 => {
+                let width = |c: usize| {
+                    rows.iter()
+                        .map(|r| r.get(c).map_or(0, |s| s.chars().count()))
+                        .max()
+                        .unwrap_or(0)
+                };
+                let widths: Vec<usize> = (0..t.header.len()).map(width).collect();
+                for r in &rows {
+                    let cells: Vec<String> = r
+                        .iter()
+                        .zip(&widths)
+                        .map(|(c, w)| format!("{c:<w$}"))
+                        .collect();
+                    self.line(cells.join("  ").trim_end().to_string());
+                }
+            }
+            form => {
+                self.line("{| class=\"wikitable\"");
+                if let Some(c) = &t.caption {
+                    self.line(format!("|+ {}", c.as_str()));
+                }
+                for (n, r) in rows.iter().enumerate() {
+                    let (mark, sep) = if n == 0 { ("!", " !! ") } else { ("|", " || ") };
+                    if n > 0 {
+                        self.line("|-");
+                    }
+                    if form == 2 {
+                        self.line(format!("{mark} {}", r.join(sep)));
+                    } else {
+                        r.iter().for_each(|c| self.line(format!("{mark} {c}")));
+                    }
+                }
+                self.line("|}");
+            }
+        }
+        self.blank();
     }
 
     /// CommonMark prose as scraped lines: a line a paragraph, items with
@@ -447,8 +503,9 @@ fn list_marker(line: &str) -> Option<(&str, Option<&str>)> {
 
 /// Change a generated page the way real pages differ. What comes back is
 /// the model the wiki text must import to.
-pub fn vary(body: &PageBody, rng: &mut Rng) -> PageBody {
+pub fn vary(body: &PageBody, k: &Knobs, rng: &mut Rng) -> PageBody {
     let mut body = body.clone();
+    let table = (rng.next() % 100 < 30).then(|| figures(k, rng));
     let mut chance = |percent: u64| rng.next() % 100 < percent;
     let revision = chance(50).then(|| Revision {
         date: text("2017-08-02 23:23"),
@@ -469,6 +526,7 @@ pub fn vary(body: &PageBody, rng: &mut Rng) -> PageBody {
     match &mut body {
         PageBody::Area(a) => {
             a.revision = revision;
+            a.sections.extend(table.clone());
             if old_list && a.examples.len() >= 4 {
                 let list = old_list_of(&a.examples[a.examples.len() - 3..], qualifier);
                 a.sections.push(Section {
@@ -542,6 +600,7 @@ pub fn vary(body: &PageBody, rng: &mut Rng) -> PageBody {
                         body: vec![Block::Text(d.clone())],
                     });
                 }
+                sections.extend(table);
                 return PageBody::Article(Box::new(Article {
                     kind: text("article"),
                     title: m.title.clone(),
@@ -557,6 +616,66 @@ pub fn vary(body: &PageBody, rng: &mut Rng) -> PageBody {
         PageBody::Article(a) => a.revision = revision,
     }
     body
+}
+
+/// A section "I siffror" with a table of 2–4 columns and 1–4 rows: names,
+/// figures, years, a few words; empty cells where the form can show them
+/// (a tab between two tabs, an empty wikitext cell), a caption where it
+/// has one (wikitext).
+fn figures(k: &Knobs, rng: &mut Rng) -> Section {
+    const HEADER: [&str; 6] = [
+        "Kommun",
+        "Invånare",
+        "Start",
+        "Ansvarig",
+        "Tjänster",
+        "Status",
+    ];
+    const CELLS: [&str; 10] = [
+        "Umeå",
+        "130 000",
+        "2015",
+        "Kommunchefen",
+        "12",
+        "Pågår",
+        "IT-enheten",
+        "Ja",
+        "Hälso- och sjukvård",
+        "Region Västerbotten",
+    ];
+    let width = 2 + (rng.next() % 3) as usize;
+    let height = 1 + (rng.next() % 4) as usize;
+    let empties = k.table_form != 1;
+    let header = HEADER[..width].iter().map(|h| text(*h)).collect();
+    let rows = (0..height)
+        .map(|_| {
+            let mut row: Vec<_> = (0..width)
+                .map(|_| {
+                    let c = CELLS[(rng.next() % CELLS.len() as u64) as usize];
+                    if empties && rng.next().is_multiple_of(8) {
+                        ""
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            if row.iter().all(|c| c.is_empty()) {
+                row[0] = "Umeå";
+            }
+            row.into_iter().map(text).collect()
+        })
+        .collect();
+    let caption =
+        (k.table_form >= 2 && rng.next().is_multiple_of(2)).then(|| text("Läget i kommunerna"));
+    Section {
+        heading: Some(text("I siffror")),
+        level: Some(handbok::model::Spanned::blank(2)),
+        body: vec![Block::Table(Box::new(Table {
+            caption,
+            header,
+            rows,
+        }))],
+    }
 }
 
 /// The last examples again, as the old static list wrote them: no link,

@@ -3,10 +3,13 @@
 use super::pages::{Layout, Shared};
 use super::tags::{Dest, Item, SharedTree, Tagged};
 use super::{err, Paper};
-use crate::export::ir::{Block, Book, Chapter, ExampleBlock, ImageRef, Inline, Source, Target};
+use crate::export::ir::{
+    Block, Book, Chapter, ExampleBlock, ImageRef, Inline, Source, TableBlock, Target,
+};
 use crate::Error;
 use genpdf::elements::{
-    Break, FramedElement, Image, LinearLayout, PaddedElement, Paragraph, TableLayout,
+    Break, FrameCellDecorator, FramedElement, Image, LinearLayout, PaddedElement, Paragraph,
+    TableLayout,
 };
 use genpdf::render::Area;
 use genpdf::style::{Color, Style, StyledString};
@@ -208,7 +211,62 @@ impl Writer<'_> {
             }
             Block::Example(e) => self.example(parent, e)?,
             Block::Image(i) => self.figure(parent, i, None)?,
+            Block::Table(t) => self.table(parent, t)?,
         }))
+    }
+
+    /// A framed table, its caption above it. Each row is a `TR`, each cell
+    /// a `TH` (the header row) or `TD`, empty ones included, so a screen
+    /// reader finds every row as wide as the header.
+    fn table(&self, parent: usize, t: &TableBlock) -> Result<Box<dyn Element>, Error> {
+        let node = self.node(parent, "Table");
+        let mut layout = LinearLayout::vertical();
+        if let Some(c) = &t.caption {
+            let style = Style::new().italic().with_font_size(9);
+            layout.push(PaddedElement::new(
+                self.line(node, "Caption", c, style),
+                Margins::trbl(0, 0, 1.5, 0),
+            ));
+        }
+        let mut grid = TableLayout::new(column_weights(t));
+        grid.set_cell_decorator(FrameCellDecorator::new(true, true, true));
+        let header = Style::new().bold().with_font_size(9).without_hyphens();
+        grid.push_row(self.table_row(node, "TH", &t.header, header))
+            .map_err(err)?;
+        for row in &t.rows {
+            grid.push_row(self.table_row(node, "TD", row, Style::new().with_font_size(9)))
+                .map_err(err)?;
+        }
+        layout.push(grid);
+        // The header never stands alone at the foot of a page.
+        Ok(Box::new(KeepTogether {
+            inner: PaddedElement::new(layout, Margins::trbl(1, 0, 4, 0)),
+            height: Mm::from(if t.rows.is_empty() { 12.0 } else { 20.0 }),
+            deferred: false,
+        }))
+    }
+
+    fn table_row(
+        &self,
+        table: usize,
+        role: &'static str,
+        cells: &[String],
+        style: Style,
+    ) -> Vec<Box<dyn Element>> {
+        let tr = self.tree.borrow_mut().add_kept(table, "TR");
+        cells
+            .iter()
+            .map(|cell| {
+                let node = self.tree.borrow_mut().add_kept(tr, role);
+                let text = Paragraph::new(cell.clone()).styled(style);
+                Box::new(Tagged {
+                    node,
+                    role,
+                    inner: PaddedElement::new(text, Margins::trbl(1.2, 1.5, 1.2, 1.5)),
+                    links: false,
+                }) as Box<dyn Element>
+            })
+            .collect()
     }
 
     /// A paragraph under `parent`; each link in it is a `Link` of its own.
@@ -553,7 +611,24 @@ fn block_lines(block: &Block, lines: &dyn Fn(usize) -> f64) -> f64 {
             .sum(),
         Block::Example(e) => e.blocks.iter().map(|b| block_lines(b, lines)).sum(),
         Block::Image(_) => 0.0,
+        Block::Table(t) => (1 + t.rows.len()) as f64,
     }
+}
+
+/// Column widths after the longest cell of each column, within limits so
+/// a column of short figures is not squeezed to nothing beside long text.
+fn column_weights(t: &TableBlock) -> Vec<usize> {
+    (0..t.header.len())
+        .map(|c| {
+            std::iter::once(&t.header)
+                .chain(&t.rows)
+                .filter_map(|row| row.get(c))
+                .map(|cell| cell.chars().count())
+                .max()
+                .unwrap_or(0)
+                .clamp(4, 40)
+        })
+        .collect()
 }
 
 enum Row {

@@ -125,7 +125,19 @@ pub fn write(
             Ok([one]) => one,
             Err(k) => Object::Array(k),
         };
-        dict.set("K", k);
+        // An empty cell has no content, and no `/K`.
+        if !matches!(&k, Object::Array(a) if a.is_empty()) {
+            dict.set("K", k);
+        }
+        // Every header cell heads its column (PDF/UA-1 7.5: a `TH` needs a
+        // scope where the table has no header ids).
+        if node.role == "TH" {
+            let attributes = Dictionary::from_iter([
+                ("O", Object::Name(b"Table".to_vec())),
+                ("Scope", Object::Name(b"Column".to_vec())),
+            ]);
+            dict.set("A", Object::Dictionary(attributes));
+        }
         if node.role == "Figure" {
             if let Some(alt) = &node.alt {
                 dict.set("Alt", text(alt));
@@ -170,7 +182,7 @@ pub fn write(
 
 /// For each element, the first marked content drawn in it or below it
 /// (by drawing order); `None` for an element with nothing drawn, which is
-/// left out of the tree.
+/// left out of the tree unless it is kept.
 fn first_marks(tree: &Tree, tagging: &Tagging) -> Vec<Option<usize>> {
     let mut first: Vec<Option<usize>> = vec![None; tree.nodes.len()];
     for (seq, &(_, _, node)) in tagging.marks.iter().enumerate() {
@@ -181,6 +193,15 @@ fn first_marks(tree: &Tree, tagging: &Tagging) -> Vec<Option<usize>> {
         for &kid in &tree.nodes[n].kids {
             if let Some(k) = first[kid] {
                 first[n] = Some(first[n].map_or(k, |f| f.min(k)));
+            }
+        }
+    }
+    // A kept element with nothing drawn stands where its parent does (a
+    // container reads its kids in the book's order, so that is enough).
+    for n in 0..tree.nodes.len() {
+        for &kid in &tree.nodes[n].kids {
+            if first[kid].is_none() && tree.nodes[kid].keep {
+                first[kid] = first[n];
             }
         }
     }

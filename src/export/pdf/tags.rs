@@ -29,6 +29,9 @@ pub struct Node {
     /// A figure's alternative text, a link's description.
     pub alt: Option<String>,
     pub dest: Option<Dest>,
+    /// Stays in the tree with nothing drawn in it: an empty table cell
+    /// keeps its row as wide as the others.
+    pub keep: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -47,6 +50,7 @@ impl Default for Tree {
                 kids: Vec::new(),
                 alt: None,
                 dest: None,
+                keep: false,
             }],
         }
     }
@@ -61,8 +65,16 @@ impl Tree {
             kids: Vec::new(),
             alt: None,
             dest: None,
+            keep: false,
         });
         self.nodes[parent].kids.push(id);
+        id
+    }
+
+    /// A new element that stays when nothing is drawn in it.
+    pub fn add_kept(&mut self, parent: usize, role: &'static str) -> usize {
+        let id = self.add(parent, role);
+        self.nodes[id].keep = true;
         id
     }
 }
