@@ -616,3 +616,42 @@ fn booklets_of_parts_without_letters_get_real_names() {
         "the book and two booklets, each as PDF and EPUB: {names:?}"
     );
 }
+
+/// A table reaches both books whole: its header as column headers, a
+/// short row filled with empty cells (lint warns of it), every cell
+/// escaped; the PDF prints every cell.
+#[test]
+fn a_table_is_a_table_in_both_books_with_every_cell() {
+    let dir = broken_guide("x.png", None);
+    std::fs::write(
+        dir.path().join("omraden/a.yaml"),
+        "kind: area\ntitle: A\nsections:\n  - heading: Siffror\n    body:\n      - table:\n          caption: Läget <script>\n          header: [Kommun, Invånare, Start]\n          rows:\n            - [Umeå, \"130 000\", \"2015\"]\n            - [\"<script>alert(1)</script>\", \"2016\"]\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = export(dir.path(), out.path(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let epub = std::fs::read(out.path().join("handbok.epub")).unwrap();
+    let chapter = zip_entry(&epub, "OEBPS/omraden-a.xhtml");
+    for part in [
+        "<caption>Läget &lt;script&gt;</caption>",
+        "<th scope=\"col\">Kommun</th><th scope=\"col\">Invånare</th><th scope=\"col\">Start</th>",
+        "<tr><td>Umeå</td><td>130 000</td><td>2015</td></tr>",
+        "<tr><td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td>2016</td><td></td></tr>",
+    ] {
+        assert!(chapter.contains(part), "{part}\n{chapter}");
+    }
+    let doc = lopdf::Document::load(out.path().join("handbok.pdf")).unwrap();
+    let pages = doc.get_pages().len() as u32;
+    let text: String = (1..=pages).map(|p| page_text(&doc, p)).collect();
+    for cell in [
+        "Kommun",
+        "Invånare",
+        "130 000",
+        "2015",
+        "<script>alert(1)</script>",
+        "Läget",
+    ] {
+        assert!(text.contains(cell), "{cell}: {text}");
+    }
+}

@@ -1131,3 +1131,143 @@ fn the_table_of_contents_gives_heading_levels() {
     let want: Vec<(String, u8)> = want.iter().map(|(h, l)| (h.to_string(), *l)).collect();
     assert_eq!(levels, want);
 }
+
+fn tables_of(body: &PageBody) -> Vec<&handbok::model::Table> {
+    let sections = body.sections();
+    sections
+        .iter()
+        .flat_map(|s| &s.body)
+        .filter_map(|b| match b {
+            handbok::model::Block::Table(t) => Some(&**t),
+            _ => None,
+        })
+        .collect()
+}
+
+fn cells(row: &[handbok::model::Text]) -> Vec<&str> {
+    row.iter().map(|c| c.as_str()).collect()
+}
+
+/// Tables copied from a browser (tabs), typed as text (runs of spaces) and
+/// saved as wikitext (`{| |}`) are tables, empty cells and all; the report
+/// names each; prose typed with two spaces after a full stop stays prose.
+#[test]
+fn tables_in_their_three_forms_are_tables() {
+    let raw = std::fs::read_to_string("tests/wiki3/tables.txt").unwrap();
+    let imported = import_page(&raw).unwrap();
+    let tables = tables_of(&imported.body);
+    assert_eq!(tables.len(), 3);
+    let tabs = tables[0];
+    assert_eq!(
+        cells(&tabs.header),
+        ["Kommun", "E-tjänster", "Start", "Kommentar"]
+    );
+    let rows: Vec<Vec<&str>> = tabs.rows.iter().map(|r| cells(r)).collect();
+    assert_eq!(
+        rows,
+        [
+            vec!["Umeå", "120", "2015", ""],
+            vec!["", "Region Västerbotten", "2016", "Delad drift"],
+            vec!["Kiruna", "12", "", "Pågår"],
+        ]
+    );
+    let spaces = tables[1];
+    assert_eq!(
+        cells(&spaces.header),
+        ["Kommun", "Invånare", "Andel digitala"]
+    );
+    assert_eq!(cells(&spaces.rows[1]), ["Kiruna", "23 000", "41 %"]);
+    let wiki = tables[2];
+    assert_eq!(
+        wiki.caption.as_deref().map(String::as_str),
+        Some("Budget för digitalisering 2017")
+    );
+    let rows: Vec<Vec<&str>> = wiki.rows.iter().map(|r| cells(r)).collect();
+    assert_eq!(
+        rows,
+        [
+            vec!["Drift", "1,2 mnkr", "IT-enheten"],
+            vec!["Utveckling, ej fördelad", "", "Kommunchefen"],
+            vec!["Övrigt", "0,3 mnkr", "Ekonomi- enheten"],
+        ]
+    );
+    let notes: Vec<&str> = imported
+        .notes
+        .iter()
+        .filter(|n| n.kind == NoteKind::Table)
+        .map(|n| n.text.as_str())
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "4 columns, a header and 3 rows (cells split by tabs)",
+            "3 columns, a header and 2 rows (cells split by runs of spaces)",
+            "3 columns, a header and 3 rows (wikitext {| … |})",
+        ]
+    );
+    let yaml = imported.yaml();
+    assert!(yaml.contains("Här samlas siffrorna.  De uppdateras varje år."));
+    assert!(
+        yaml.contains("- [\"\", Region Västerbotten, \"2016\", Delad drift]"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("Siffrorna gäller i slutet av året."));
+}
+
+/// A table in a text field (a municipality page's Detaljer) is a GFM table
+/// there, which the books read as a table: no cell lost, nothing else
+/// taken for a row.
+#[test]
+fn a_table_in_a_text_field_is_a_markdown_table_the_books_read_as_one() {
+    let raw = std::fs::read_to_string("tests/wiki3/table-in-details.txt").unwrap();
+    let imported = import_page(&raw).unwrap();
+    let PageBody::Municipality(m) = &imported.body else {
+        panic!("municipality: {}", imported.evidence)
+    };
+    assert_eq!(m.municipality.as_str(), "Kiruna");
+    assert_eq!(
+        m.details.as_deref().map(String::as_str),
+        Some(
+            "Så här har det gått:\n\n| År | E-tjänster | Användare |\n| --- | --- | --- |\n| 2016 | 4 | 1 200 |\n| 2017 | 9 | 3 400 |\n\nArbetet fortsätter.\n"
+        )
+    );
+}
+
+/// A header that names a "Kommun" column is a table's, not the wiki's
+/// fact box, and does not make the page a municipality page; the fact box
+/// itself, split by tabs, is still the page's metadata.
+#[test]
+fn a_kommun_column_is_no_fact_box_and_the_fact_box_is_no_table() {
+    let article = "Siffror\n\nInledning.\n\nKommun\tInvånare\nUmeå\t130 000\nKiruna\t23 000\n";
+    let imported = import_page(article).unwrap();
+    assert!(
+        matches!(imported.body, PageBody::Article(_)),
+        "{}",
+        imported.evidence
+    );
+    assert_eq!(tables_of(&imported.body).len(), 1);
+    let fact_box = "Umeå - Ledarskap\n\nKommun\tUmeå\tTill kommunsidan\nNyckelområde\tLedarskap\tTill nyckelområdets huvudsida\n\nLedarskap i Umeå\n\nSammanfattning\n\nText.\n";
+    let imported = import_page(fact_box).unwrap();
+    let PageBody::Municipality(m) = &imported.body else {
+        panic!("municipality: {}", imported.evidence)
+    };
+    assert_eq!(
+        (m.municipality.as_str(), m.area.as_str()),
+        ("Umeå", "Ledarskap")
+    );
+    assert!(!imported.notes.iter().any(|n| n.kind == NoteKind::Table));
+}
+
+/// Lines that only look like rows stay prose: one line with two spaces
+/// in it, sentences split by two spaces, a wikitext table left open keeps
+/// its words.
+#[test]
+fn prose_that_looks_like_a_row_stays_prose_and_an_open_table_loses_nothing() {
+    let prose = "Sida\n\nVi började 2015.  Sedan kom fler kommuner med i arbetet.\nDet gick bra för alla.  Alla var nöjda med resultatet.\n\nEn rad  med två mellanslag.\n";
+    let imported = import_page(prose).unwrap();
+    assert!(tables_of(&imported.body).is_empty(), "{}", imported.yaml());
+    let open = "Sida\n\n{| class=\"wikitable\"\n! A !! B\n|-\n| ett || två\ntre\n";
+    let imported = import_page(open).unwrap();
+    let t = tables_of(&imported.body);
+    assert_eq!(cells(&t[0].rows[0]), ["ett", "två tre"]);
+}

@@ -130,6 +130,15 @@ impl PageBody {
         }
     }
 
+    /// The page's sections, on any kind of page.
+    pub fn sections(&self) -> &[Section] {
+        match self {
+            PageBody::Area(a) => &a.sections,
+            PageBody::Municipality(m) => &m.sections,
+            PageBody::Article(a) => &a.sections,
+        }
+    }
+
     pub fn aliases(&self) -> &[Text] {
         match self {
             PageBody::Area(a) => &a.aliases,

@@ -25,11 +25,7 @@ Add the content (the chart, with alt text) or delete the heading."#,
 };
 
 fn check(rule: &Rule, page: &Page, _: &Ctx, sink: &mut Sink) {
-    let sections: &[Section] = match &page.body {
-        PageBody::Area(a) => &a.sections,
-        PageBody::Municipality(m) => &m.sections,
-        PageBody::Article(a) => &a.sections,
-    };
+    let sections = page.body.sections();
     let level = |s: &Section| s.level.as_ref().map_or(2, |l| **l);
     for (i, s) in sections.iter().enumerate() {
         let Some(heading) = &s.heading else { continue };

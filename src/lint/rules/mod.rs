@@ -30,6 +30,7 @@ mod schema_violation;
 pub mod spelling;
 mod stale_future;
 mod summary_drift;
+mod table_shape;
 mod unknown_municipality;
 mod unplaced_text;
 mod unsafe_link;
@@ -65,6 +66,7 @@ pub const RULES: &[&Rule] = &[
     &stale_future::RULE,
     &image_alt_missing::RULE,
     &empty_section::RULE,
+    &table_shape::RULE,
     &orphan_page::RULE,
     &missing_part::RULE,
     &summary_drift::RULE,

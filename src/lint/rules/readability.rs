@@ -43,7 +43,7 @@ pub const MIN_WORDS: usize = 50;
 
 fn check(rule: &Rule, page: &Page, ctx: &Ctx, sink: &mut Sink) {
     let level = ctx.language.lix;
-    for section in sections(page) {
+    for section in page.body.sections() {
         let mut lix = Lix::default();
         section_texts(section).for_each(|t| lix.add(t));
         let Some(at) = section
@@ -80,14 +80,6 @@ fn report(rule: &Rule, page: &Page, at: &Text, lix: &Lix, level: f64, what: &str
         lix.sentences,
         100.0 * lix.long_words as f64 / lix.words as f64
     ));
-}
-
-fn sections(page: &Page) -> &[Section] {
-    match &page.body {
-        PageBody::Area(a) => &a.sections,
-        PageBody::Municipality(m) => &m.sections,
-        PageBody::Article(a) => &a.sections,
-    }
 }
 
 fn section_texts(section: &Section) -> impl Iterator<Item = &Text> {
