@@ -655,3 +655,32 @@ fn a_table_is_a_table_in_both_books_with_every_cell() {
         assert!(text.contains(cell), "{cell}: {text}");
     }
 }
+
+/// A table wider than the page is printed in parts that fit, each led by
+/// the first column again; no cell is lost or broken letter by letter.
+#[test]
+fn a_wide_table_is_printed_in_parts_with_every_cell() {
+    let dir = broken_guide("x.png", None);
+    let header: Vec<String> = (1..=20).map(|c| format!("Kolumn{c}")).collect();
+    let row: Vec<String> = (1..=20).map(|c| format!("V{c}")).collect();
+    std::fs::write(
+        dir.path().join("omraden/a.yaml"),
+        format!(
+            "kind: area\ntitle: A\nsections:\n  - heading: Bred\n    body:\n      - table:\n          header: [{}]\n          rows:\n            - [{}]\n",
+            header.join(", "),
+            row.join(", ")
+        ),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = export(dir.path(), out.path(), &["--format", "pdf"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc = lopdf::Document::load(out.path().join("handbok.pdf")).unwrap();
+    let pages = doc.get_pages().len() as u32;
+    let text: String = (1..=pages).map(|p| page_text(&doc, p) + " ").collect();
+    for c in 1..=20 {
+        assert!(text.contains(&format!("Kolumn{c} ")), "Kolumn{c}: {text}");
+        assert!(text.contains(&format!("V{c} ")), "V{c}: {text}");
+    }
+    assert!(text.contains("Tabellen, forts. (kolumn"), "{text}");
+}

@@ -1271,3 +1271,111 @@ fn prose_that_looks_like_a_row_stays_prose_and_an_open_table_loses_nothing() {
     let t = tables_of(&imported.body);
     assert_eq!(cells(&t[0].rows[0]), ["ett", "två tre"]);
 }
+
+fn outsider(name: &str) -> Imported {
+    let path = format!("tests/wiki3/outsider-tables/{name}.txt");
+    import_page(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+/// Two tables in one text field, split by a blank line, stay two tables
+/// in every pairing of forms; the report and the Markdown agree.
+#[test]
+fn outsider_tables_in_a_text_field_stay_apart() {
+    let imported = outsider("10-crlf");
+    let PageBody::Municipality(m) = &imported.body else {
+        panic!("municipality: {}", imported.evidence)
+    };
+    let details = m.details.as_deref().unwrap();
+    let delimiters = details.lines().filter(|l| l.starts_with("| --- |"));
+    assert_eq!(delimiters.count(), 2, "{details}");
+    assert!(
+        !details.contains("{\\|") && !details.contains('\t'),
+        "{details}"
+    );
+    assert!(
+        details.ends_with("[Läs mer](<https://www.gavle.se/kompetens>)\n"),
+        "{details}"
+    );
+    let wiki_then_tabs =
+        "Sida\n\n{| class=\"wikitable\"\n! A !! B\n|-\n| 1 || 2\n|}\n\nC\tD\n3\t4\n";
+    let body = import_page(wiki_then_tabs).unwrap().body;
+    assert_eq!(tables_of(&body).len(), 2);
+    let two_widths = "Sida\n\nA\tB\n1\t2\n\nC\tD\tE\n3\t4\t5\n";
+    let body = import_page(two_widths).unwrap().body;
+    let widths: Vec<usize> = tables_of(&body).iter().map(|t| t.header.len()).collect();
+    assert_eq!(widths, [2, 3]);
+}
+
+/// A `{|` never closed ends at the blank line after it, and says so.
+#[test]
+fn outsider_tables_an_open_wikitable_ends_at_a_blank_line() {
+    let imported = outsider("07-unclosed");
+    let yaml = imported.yaml();
+    assert!(
+        yaml.contains("- text: |\n          Det här stycket står efter tabellen"),
+        "{yaml}"
+    );
+    assert!(imported
+        .notes
+        .iter()
+        .any(|n| n.kind == NoteKind::Table && n.text.contains("no |} closes it")));
+}
+
+/// A short row of a table typed with spaces puts each cell under the
+/// heading it starts under; wikitext cells lose `&amp;` and `<b>`.
+#[test]
+fn outsider_tables_cells_go_where_they_stand_and_markup_goes() {
+    let typed = "Sida\n\nAktivitet    Start       Slut\nFörstudie    jan 2019    mars 2019\nInförande                2021\n";
+    let body = import_page(typed).unwrap().body;
+    assert_eq!(
+        cells(&tables_of(&body)[0].rows[1]),
+        ["Införande", "", "2021"]
+    );
+    let body = outsider("08-hostile").body;
+    let wiki = tables_of(&body)[1];
+    let all: Vec<&str> = wiki.rows.iter().flat_map(|r| cells(r)).collect();
+    assert!(
+        all.contains(&"Habo & Håbo") && all.contains(&"0643 fet"),
+        "{all:?}"
+    );
+}
+
+/// A "Kommun …" line with no key area in sight is a line of a long-form
+/// page, not a municipality page that cannot be imported; under a table
+/// of contents, only the headings it lists are headings.
+#[test]
+fn outsider_tables_a_kommun_line_and_a_poem_are_text() {
+    let imported = outsider("06-traps");
+    assert!(
+        matches!(imported.body, PageBody::Article(_)),
+        "{}",
+        imported.evidence
+    );
+    let headings: Vec<&str> = imported
+        .body
+        .sections()
+        .iter()
+        .filter_map(|s| s.heading.as_deref().map(String::as_str))
+        .collect();
+    assert_eq!(headings, ["Bakgrund", "Dikt om förändring", "Deltagare"]);
+    assert!(tables_of(&imported.body).is_empty());
+}
+
+/// Every page the outsider wrote imports, and loses no cell.
+#[test]
+fn outsider_tables_every_page_imports() {
+    for entry in std::fs::read_dir("tests/wiki3/outsider-tables").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let raw = std::fs::read_to_string(&path).unwrap();
+            let imported =
+                import_page(&raw).unwrap_or_else(|p| panic!("{}: {}", path.display(), p.message));
+            let yaml = imported.yaml();
+            assert!(
+                handbok::load::parse(&yaml, "x.yaml").is_ok(),
+                "{}",
+                path.display()
+            );
+        }
+    }
+}

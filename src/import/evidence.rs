@@ -48,6 +48,8 @@ pub enum Decided {
 pub struct Evidence {
     area: Vec<(&'static str, u32)>,
     municipality: Vec<(&'static str, u32)>,
+    /// A sign says which key area a municipality page would be about.
+    names_area: bool,
 }
 
 impl Evidence {
@@ -94,7 +96,16 @@ impl Evidence {
                 municipality.push((mark, 1));
             }
         }
-        Evidence { area, municipality }
+        // A municipality page is one key area's: without a sign of which,
+        // a «Kommun …» line is a line of another page.
+        let names_area = municipality
+            .iter()
+            .any(|(sign, _)| sign.starts_with("«Nyckelområde") || sign.starts_with("page name"));
+        Evidence {
+            area,
+            municipality,
+            names_area,
+        }
     }
 
     fn score(signs: &[(&str, u32)]) -> u32 {
@@ -113,7 +124,7 @@ impl Evidence {
                 Decided::Area,
                 format!("key area: {}", Self::list(&self.area)),
             )
-        } else if m >= 2 {
+        } else if m >= 2 && self.names_area {
             (
                 Decided::Municipality,
                 format!("municipality page: {}", Self::list(&self.municipality)),

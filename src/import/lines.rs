@@ -21,22 +21,25 @@ pub enum Kind {
     Url,
     /// An editor's note where an illustration belongs ("Bild kommer senare").
     Placeholder,
-    /// A row of a table (`super::table`).
+    /// A row of a table (`super::table`): how its cells are split, and
+    /// which table it is in (the line number of the table's first line).
     Row {
         form: TableForm,
+        table: usize,
     },
     Text,
 }
 
 impl Kind {
     pub fn is_tab_row(self) -> bool {
-        matches!(
-            self,
-            Kind::Row {
-                form: TableForm::Tabs,
-                ..
-            }
-        )
+        self.table_form() == Some(TableForm::Tabs)
+    }
+
+    pub fn table_form(self) -> Option<TableForm> {
+        match self {
+            Kind::Row { form, .. } => Some(form),
+            _ => None,
+        }
     }
 }
 
@@ -157,6 +160,29 @@ static EOL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\r\n|\r|\n").expect(
 static READ_MORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\*\*|'{2,3})?(?:Läs mer\b|Klicka här\b)").expect("valid regex")
 });
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?:https?://|www\.)[^\s<>"”]+"#).expect("valid regex"));
+
+/// A "Läs mer" line's web link: the words shown ("Läs mer" when none) and
+/// the address, from the line ("Läs mer: URL", "Läs mer på URL") or, when
+/// the line has none, `next` (the address alone on the line after).
+pub fn web_link(line: &str, next: Option<&str>) -> Option<(String, String)> {
+    let (shown, url) = match URL.find(line) {
+        Some(m) => (&line[..m.start()], m.as_str()),
+        None => (line, next?),
+    };
+    // The words before the address, without what joined them to it.
+    let shown = shown.trim_end().trim_end_matches([':', '-', '–', ' ']);
+    let shown = shown.strip_suffix(" på").unwrap_or(shown).trim_end();
+    let shown = if shown.is_empty() { "Läs mer" } else { shown };
+    let url = url.trim_end_matches(['.', ',', ';', ')', ':']);
+    let url = match url.starts_with("www.") {
+        true => format!("https://{url}"),
+        false => url.to_string(),
+    };
+    Some((shown.to_string(), url))
+}
+
 static URL_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^<?(?:https?://|www\.)\S+$").expect("valid regex"));
 

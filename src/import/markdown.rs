@@ -16,12 +16,32 @@ pub struct Markdown {
     /// The rows of a table being read: written out as a GFM table when a
     /// line that is no row comes (a text field has no table blocks).
     rows: Vec<Row>,
+    /// A "Läs mer" lead-in just written, without an address: where it
+    /// starts in `out` and its words, for an address on the next line.
+    lead_in: Option<(usize, String)>,
 }
 
 /// A table row kept until its table ends: the line, its text held here.
 struct Row {
     text: String,
     line: Line<'static>,
+}
+
+impl Row {
+    fn of(line: &Line) -> Row {
+        Row {
+            text: line.text.to_string(),
+            line: Line {
+                text: "",
+                chrome: None,
+                no: line.no,
+                kind: line.kind,
+                indent: line.indent,
+                lead_tabs: line.lead_tabs,
+                trail_tabs: line.trail_tabs,
+            },
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -33,24 +53,16 @@ struct Level {
 
 impl Markdown {
     pub fn push(&mut self, line: &Line) {
+        if !matches!(line.kind, Kind::Blank | Kind::Url) {
+            self.lead_in = None;
+        }
         match line.kind {
-            Kind::Row { .. } => {
-                self.rows.push(Row {
-                    text: line.text.to_string(),
-                    line: Line {
-                        text: "",
-                        chrome: None,
-                        no: line.no,
-                        kind: line.kind,
-                        indent: line.indent,
-                        lead_tabs: line.lead_tabs,
-                        trail_tabs: line.trail_tabs,
-                    },
-                });
-                return;
-            }
-            Kind::Blank if !self.rows.is_empty() => return,
-            _ => self.table(),
+            // Rows, and the blank lines between them, wait for the
+            // tables to end: where one ends and the next starts is
+            // decided on all of them, as in a section.
+            Kind::Row { .. } => return self.rows.push(Row::of(line)),
+            Kind::Blank if !self.rows.is_empty() => return self.rows.push(Row::of(line)),
+            _ => self.tables(),
         }
         match line.kind {
             Kind::Row { .. } => {}
@@ -73,10 +85,38 @@ impl Markdown {
                 });
                 self.paragraph(&format!("![{alt}](<{file}>{title})"))
             }
-            Kind::Text | Kind::ReadMore | Kind::Url | Kind::Placeholder => {
+            Kind::ReadMore => self.read_more(line.text),
+            Kind::Url if self.lead_in.is_some() => {
+                if let Some((at, words)) = self.lead_in.take() {
+                    self.out.truncate(at);
+                    let url = line.text.trim_matches(['<', '>']);
+                    if let Some(link) = super::lines::web_link(&words, Some(url)) {
+                        self.link(link);
+                    }
+                }
+            }
+            Kind::Text | Kind::Url | Kind::Placeholder => {
                 self.paragraph(&escape_markdown(line.text))
             }
         }
+    }
+
+    /// "Läs mer: https://…" in prose is a link to the address; a lead-in
+    /// without one waits for an address on the next line.
+    fn read_more(&mut self, line: &str) {
+        let bare = line.trim_matches(['*', '\'']).trim();
+        match super::lines::web_link(bare, None) {
+            Some(link) => self.link(link),
+            None => {
+                let at = self.out.len();
+                self.paragraph(&escape_markdown(line));
+                self.lead_in = Some((at, bare.to_string()));
+            }
+        }
+    }
+
+    fn link(&mut self, (words, url): (String, String)) {
+        self.paragraph(&format!("[{}](<{url}>)", escape_markdown(&words)));
     }
 
     fn continues_item(&self, line: &Line) -> bool {
@@ -127,13 +167,9 @@ impl Markdown {
         });
     }
 
-    /// The rows read so far as a GFM table, its header as wide as the
-    /// widest row (GFM drops cells past the header's).
-    fn table(&mut self) {
+    /// The rows read so far as GFM tables, one for each table in them.
+    fn tables(&mut self) {
         let rows = std::mem::take(&mut self.rows);
-        if rows.is_empty() {
-            return;
-        }
         let lines: Vec<Line> = rows
             .iter()
             .map(|r| Line {
@@ -141,7 +177,21 @@ impl Markdown {
                 ..r.line
             })
             .collect();
-        let table = super::table::table(&lines);
+        let mut i = 0;
+        while i < lines.len() {
+            if lines[i].kind == Kind::Blank {
+                i += 1;
+                continue;
+            }
+            let run = super::table::run_at(&lines, i);
+            self.table(&super::table::table(run));
+            i += run.len();
+        }
+    }
+
+    /// `table` as a GFM table, its header as wide as the widest row (GFM
+    /// drops cells past the header's).
+    fn table(&mut self, table: &crate::model::Table) {
         if let Some(c) = &table.caption {
             self.paragraph(&escape_markdown(c));
         }
@@ -164,7 +214,7 @@ impl Markdown {
     }
 
     pub fn finish(mut self) -> Option<String> {
-        self.table();
+        self.tables();
         (!self.out.is_empty()).then_some(self.out)
     }
 }

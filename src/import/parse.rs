@@ -232,6 +232,18 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// A heading of this page: where the wiki printed its table of
+    /// contents, a line it lists (or one with an edit link); else a line
+    /// that looks like one. A short line of a poem or a "Kommun Umeå"
+    /// line under a listed heading is text.
+    fn is_heading(&self, line: &Line) -> bool {
+        if self.levels.is_empty() {
+            return is_heading(line);
+        }
+        line.kind == Kind::Text
+            && (self.levels.contains_key(line.text) || (line.chrome.is_some() && is_heading(line)))
+    }
+
     /// Each table in the report: its size and how its cells were told
     /// apart, so the editor can check a table that was not meant as one.
     fn note_tables(&mut self, body: &[Line]) {
@@ -248,11 +260,20 @@ impl<'a> Parser<'a> {
                 TableForm::Spaces => "cells split by runs of spaces",
                 TableForm::Wiki => "wikitext {| … |}",
             };
-            let what = format!(
+            let mut what = format!(
                 "{} columns, a header and {} rows ({how})",
-                t.width(),
+                t.header.len(),
                 t.rows.len()
             );
+            if t.width() > t.header.len() {
+                what.push_str(&format!("; a row has {} cells", t.width()));
+            }
+            if form == TableForm::Wiki && !super::table::is_closed(run) {
+                let next = body
+                    .get(i + run.len())
+                    .map_or("the page's end".into(), |l| format!("line {}", l.no));
+                what.push_str(&format!("; no |}} closes it: it ends before {next}"));
+            }
             self.note(body[i].no, NoteKind::Table, what);
             i += run.len();
         }
@@ -598,7 +619,7 @@ impl<'a> Parser<'a> {
                     bounds.push(i);
                     in_examples = false;
                 }
-            } else if is_heading(line) {
+            } else if self.is_heading(line) {
                 bounds.push(i);
                 in_examples = is_examples_heading(line.text);
             }
@@ -653,8 +674,6 @@ impl<'a> Parser<'a> {
     }
 }
 
-static URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?:https?://|www\.)[^\s<>"”]+"#).expect("valid regex"));
 /// "Läs mer om Styrkedjan": a page named after "om" (a capital: a page
 /// name, where "om hur …" is prose).
 static ABOUT_PAGE: LazyLock<Regex> =
@@ -672,20 +691,7 @@ fn read_more(line: &Line, rest: &[Line]) -> (ReadMore, Option<String>) {
         .find(|l| l.kind != Kind::Blank)
         .filter(|l| l.kind == Kind::Url)
         .map(|l| l.text.trim_matches(['<', '>']));
-    let (shown, url) = match URL.find(bare) {
-        Some(m) => (&bare[..m.start()], Some(m.as_str())),
-        None => (bare, next_url),
-    };
-    if let Some(url) = url {
-        // The words before the address, without what joined them to it.
-        let shown = shown.trim_end().trim_end_matches([':', '-', '–', ' ']);
-        let shown = shown.strip_suffix(" på").unwrap_or(shown).trim_end();
-        let shown = if shown.is_empty() { "Läs mer" } else { shown };
-        let url = url.trim_end_matches(['.', ',', ';', ')', ':']);
-        let url = match url.starts_with("www.") {
-            true => format!("https://{url}"),
-            false => url.to_string(),
-        };
+    if let Some((shown, url)) = super::lines::web_link(bare, next_url) {
         return (
             ReadMore {
                 text: Some(text(shown)),
@@ -694,6 +700,7 @@ fn read_more(line: &Line, rest: &[Line]) -> (ReadMore, Option<String>) {
             None,
         );
     }
+    let shown = bare;
     let named = ABOUT_PAGE.captures(shown).map(|c| c[1].trim().to_string());
     // «Kommun - Område» names a municipality page, by the wiki's convention.
     let to = named.as_deref().map(|name| match page_name(name) {
@@ -723,7 +730,9 @@ fn follows_read_more(lines: &[Line], i: usize) -> bool {
             .iter()
             .rev()
             .find(|l| l.kind != Kind::Blank)
-            .is_some_and(|l| l.kind == Kind::ReadMore && !URL.is_match(l.text))
+            .is_some_and(|l| {
+                l.kind == Kind::ReadMore && super::lines::web_link(l.text, None).is_none()
+            })
 }
 
 /// A redirect or disambiguation page, told by its first line of text.

@@ -31,17 +31,34 @@ fn row_form(line: &Line) -> Option<TableForm> {
     (cells.len() >= 2 && short).then_some(TableForm::Spaces)
 }
 
-fn cells(line: &Line) -> Vec<Text> {
-    let split: Vec<&str> = match line.kind {
-        Kind::Row {
-            form: TableForm::Tabs,
-        } => std::iter::repeat_n("", line.lead_tabs)
+/// A scraped row's cells, each with the column it starts at.
+fn cells(line: &Line) -> Vec<(usize, Text)> {
+    if line.kind.is_tab_row() {
+        return std::iter::repeat_n("", line.lead_tabs)
             .chain(line.text.split('\t'))
             .chain(std::iter::repeat_n("", line.trail_tabs.saturating_sub(1)))
-            .collect(),
-        _ => SPACES.split(line.text).collect(),
-    };
-    split.into_iter().map(|c| text(c.trim())).collect()
+            .map(|c| (0, text(c.trim())))
+            .collect();
+    }
+    let gaps = SPACES.find_iter(line.text).map(|m| (m.start(), m.end()));
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (end, next) in gaps.chain([(line.text.len(), line.text.len())]) {
+        let column = line.indent + line.text[..start].chars().count();
+        out.push((column, text(line.text[start..end].trim())));
+        start = next;
+    }
+    out
+}
+
+/// The number of cells of a scraped row of `form`.
+fn width(line: &Line, form: TableForm) -> usize {
+    match form {
+        TableForm::Tabs => {
+            line.lead_tabs + line.text.split('\t').count() + line.trail_tabs.saturating_sub(1)
+        }
+        _ => SPACES.split(line.text).count(),
+    }
 }
 
 /// MediaWiki's table markup from `{|` to its `|}`.
@@ -50,9 +67,11 @@ pub fn is_wikitable_start(text: &str) -> bool {
 }
 
 /// Runs of scraped rows become tables: two rows at least (a header and a
-/// row), one blank line allowed between rows, and for rows split by
-/// spaces, a second row as wide as the header, since a lone line with
-/// two sentences is prose. Wikitext tables are marked whole.
+/// row), and for rows split by spaces, a second row as wide as the
+/// header, since a lone line with two sentences is prose. A blank line
+/// between two rows ends the table unless the row after it is as wide as
+/// the header. Wikitext tables are marked whole. Each row is marked with
+/// its table, so that where a table ends is decided here only.
 pub fn mark(lines: &mut [Line]) {
     let mut i = 0;
     while i < lines.len() {
@@ -64,29 +83,28 @@ pub fn mark(lines: &mut [Line]) {
             i += 1;
             continue;
         };
+        let header = width(&lines[i], form);
         let mut rows = vec![i];
         let mut j = i + 1;
         loop {
-            let next = if lines.get(j).is_some_and(|l| l.kind == Kind::Blank) {
-                j + 1
-            } else {
-                j
-            };
+            let blank = lines.get(j).is_some_and(|l| l.kind == Kind::Blank);
+            let next = j + usize::from(blank);
             match lines.get(next) {
-                Some(l) if continues(l, form) => {
+                Some(l) if continues(l, form) && (!blank || width(l, form) == header) => {
                     rows.push(next);
                     j = next + 1;
                 }
                 _ => break,
             }
         }
-        let width = |k: usize| SPACES.split(lines[rows[k]].text).count();
         let fact_box = rows.iter().all(|&r| FACT_BOX.is_match(lines[r].text));
+        let second = rows.get(1).map(|&r| width(&lines[r], form));
         let table =
-            rows.len() >= 2 && !fact_box && (form == TableForm::Tabs || width(0) == width(1));
+            rows.len() >= 2 && !fact_box && (form == TableForm::Tabs || second == Some(header));
         if table {
+            let table = lines[i].no;
             for &r in &rows {
-                lines[r].kind = Kind::Row { form };
+                lines[r].kind = Kind::Row { form, table };
             }
         }
         i = j.max(i + 1);
@@ -114,113 +132,119 @@ fn continues(line: &Line, form: TableForm) -> bool {
 }
 
 /// Marks `{|` … `|}` (nested tables included) from `start`; the index
-/// after it. A table never closed runs to the end of the page.
+/// after it. A table never closed ends at the first blank line: what
+/// follows is the page again.
 fn mark_wikitable(lines: &mut [Line], start: usize) -> usize {
-    let mut depth = 0;
-    let mut i = start;
-    while i < lines.len() {
-        let t = lines[i].text;
-        if is_wikitable_start(t) {
-            depth += 1;
-        } else if t.starts_with("|}") {
-            depth -= 1;
-        }
-        if lines[i].kind != Kind::Blank {
-            lines[i].kind = Kind::Row {
+    let end = wikitable_end(lines, start).unwrap_or_else(|| {
+        (start..lines.len())
+            .find(|&j| lines[j].kind == Kind::Blank)
+            .unwrap_or(lines.len())
+    });
+    let table = lines[start].no;
+    for line in &mut lines[start..end] {
+        if line.kind != Kind::Blank {
+            line.kind = Kind::Row {
                 form: TableForm::Wiki,
+                table,
             };
         }
-        i += 1;
-        if depth == 0 {
-            break;
-        }
     }
-    i
+    end
 }
 
-/// The table that starts at `lines[start]`, a row: a wikitext table to
-/// its `|}`, scraped rows while they follow one another (one blank line
-/// between two rows allowed, as `mark` allows).
+/// The index after the `|}` that closes the `{|` at `start`.
+fn wikitable_end(lines: &[Line], start: usize) -> Option<usize> {
+    let mut depth = 0;
+    for (j, line) in lines.iter().enumerate().skip(start) {
+        if is_wikitable_start(line.text) {
+            depth += 1;
+        } else if line.text.starts_with("|}") {
+            depth -= 1;
+            if depth == 0 {
+                return Some(j + 1);
+            }
+        }
+    }
+    None
+}
+
+/// The table whose first row is `lines[start]`: its rows and the blank
+/// lines between them.
 pub fn run_at<'l, 'a>(lines: &'l [Line<'a>], start: usize) -> &'l [Line<'a>] {
-    let end = match lines[start].kind {
-        Kind::Row {
-            form: TableForm::Wiki,
-            ..
-        } => wiki_end(lines, start),
-        _ => scraped_end(lines, start),
+    let Kind::Row { table, .. } = lines[start].kind else {
+        return &lines[start..=start];
     };
+    let mut end = start + 1;
+    for (j, line) in lines.iter().enumerate().skip(start + 1) {
+        match line.kind {
+            Kind::Blank => {}
+            Kind::Row { table: t, .. } if t == table => end = j + 1,
+            _ => break,
+        }
+    }
     &lines[start..end]
 }
 
-fn wiki_end(lines: &[Line], start: usize) -> usize {
-    let mut depth = 0;
-    for (j, l) in lines.iter().enumerate().skip(start) {
-        match l.kind {
-            Kind::Blank => {}
-            Kind::Row {
-                form: TableForm::Wiki,
-                ..
-            } => {
-                if is_wikitable_start(l.text) {
-                    depth += 1;
-                } else if l.text.starts_with("|}") {
-                    depth -= 1;
-                    if depth == 0 {
-                        return j + 1;
-                    }
-                }
-            }
-            _ => return j,
-        }
-    }
-    lines.len()
-}
-
-fn scraped_end(lines: &[Line], start: usize) -> usize {
-    let is_row = |l: Option<&Line>| {
-        l.is_some_and(|l| matches!(l.kind, Kind::Row { form, .. } if form != TableForm::Wiki))
-    };
-    let mut end = start + 1;
-    loop {
-        if is_row(lines.get(end)) {
-            end += 1;
-        } else if lines.get(end).is_some_and(|l| l.kind == Kind::Blank)
-            && is_row(lines.get(end + 1))
-        {
-            end += 2;
-        } else {
-            return end;
-        }
-    }
+/// Whether a wikitext table ends with its `|}`.
+pub fn is_closed(run: &[Line]) -> bool {
+    run.iter()
+        .rev()
+        .find(|l| l.kind != Kind::Blank)
+        .is_some_and(|l| l.text.starts_with("|}"))
 }
 
 /// The table a run of rows holds.
 pub fn table(run: &[Line]) -> Table {
     match run.first() {
         Some(l) if is_wikitable_start(l.text) => wikitable(run),
-        _ => {
-            let mut rows = run
-                .iter()
-                .filter(|l| l.kind != Kind::Blank)
-                .map(cells)
-                .collect::<Vec<_>>()
-                .into_iter();
-            let header = rows.next().unwrap_or_default();
-            let rows = rows.map(|mut row| {
-                // A tab row is short only where the copy trimmed its
-                // trailing tabs: those cells were empty.
-                if run[0].kind.is_tab_row() && row.len() < header.len() {
-                    row.resize_with(header.len(), || text(""));
-                }
-                row
-            });
-            Table {
-                caption: None,
-                rows: rows.collect(),
-                header,
-            }
-        }
+        _ => scraped(run),
     }
+}
+
+fn scraped(run: &[Line]) -> Table {
+    let mut rows = run.iter().filter(|l| l.kind != Kind::Blank).map(cells);
+    let header = rows.next().unwrap_or_default();
+    let starts: Vec<usize> = header.iter().map(|(column, _)| *column).collect();
+    let tabs = run[0].kind.is_tab_row();
+    let rows = rows.map(|row| {
+        let mut row = if !tabs && row.len() < starts.len() {
+            by_column(row, &starts)
+        } else {
+            row.into_iter().map(|(_, c)| c).collect()
+        };
+        // A tab row is short only where the copy trimmed its trailing
+        // tabs: those cells were empty.
+        if tabs && row.len() < starts.len() {
+            row.resize_with(starts.len(), || text(""));
+        }
+        row
+    });
+    Table {
+        caption: None,
+        rows: rows.collect(),
+        header: header.into_iter().map(|(_, c)| c).collect(),
+    }
+}
+
+/// A short row of a table typed with spaces: each cell goes under the
+/// heading it starts nearest to, the others are empty. Where the text
+/// does not say (two cells nearest one heading), the row stays as it is
+/// and `table-shape` points at it.
+fn by_column(row: Vec<(usize, Text)>, starts: &[usize]) -> Vec<Text> {
+    let nearest = |column: usize| {
+        (0..starts.len())
+            .min_by_key(|&k| starts[k].abs_diff(column))
+            .unwrap_or(0)
+    };
+    let places: Vec<usize> = row.iter().map(|(column, _)| nearest(*column)).collect();
+    if places.windows(2).any(|w| w[0] >= w[1]) {
+        return row.into_iter().map(|(_, c)| c).collect();
+    }
+    let mut out: Vec<Text> = vec![text(""); starts.len()];
+    for ((_, cell), k) in row.into_iter().zip(places) {
+        out[k] = cell;
+    }
+    out
 }
 
 /// `[[Sida|text]]` → text, `[[Sida]]` → Sida, `'''fet'''` and `''kursiv''`
@@ -254,7 +278,55 @@ fn wiki_cell(raw: &str) -> (String, usize) {
     };
     let plain = WIKI_LINK.replace_all(content, "$1");
     let plain = WIKI_EMPHASIS.replace_all(&plain, "");
-    (plain.trim().to_string(), span.clamp(1, 50))
+    let plain = INLINE_TAG.replace_all(&plain, " ");
+    let plain = entities(&plain);
+    // As a browser shows it: one space where the markup left several.
+    let plain = plain
+        .split(|c: char| c.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    (plain, span.clamp(1, 50))
+}
+
+/// HTML that wikitext allows in a cell for looks only: its words stay.
+static INLINE_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)</?(?:b|i|u|s|em|strong|small|big|sup|sub|span|font|center|br|nowiki)\b[^<>]*>",
+    )
+    .expect("valid regex")
+});
+static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,8}));").expect("valid regex")
+});
+
+/// `&amp;`, `&nbsp;`, `&#8211;` as the characters they stand for; an
+/// entity not known is left as written.
+fn entities(s: &str) -> std::borrow::Cow<'_, str> {
+    ENTITY.replace_all(s, |c: &regex::Captures| {
+        let named = |name: &str| match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some('\u{a0}'),
+            "ndash" => Some('–'),
+            "mdash" => Some('—'),
+            _ => None,
+        };
+        let decoded = match (c.get(1), c.get(2), c.get(3)) {
+            (Some(d), _, _) => d.as_str().parse().ok().and_then(char::from_u32),
+            (_, Some(h), _) => u32::from_str_radix(h.as_str(), 16)
+                .ok()
+                .and_then(char::from_u32),
+            (_, _, Some(n)) => named(n.as_str()),
+            _ => None,
+        };
+        decoded
+            .filter(|ch| !ch.is_control())
+            .map_or_else(|| c[0].to_string(), String::from)
+    })
 }
 
 /// Splits on `sep` outside `[[…]]` links, whose own `|` is no cell border.

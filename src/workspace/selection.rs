@@ -182,11 +182,20 @@ fn relative_to(path: &Path, base: &Path) -> PathBuf {
     out
 }
 
+/// `path` with `/` between its parts; an absolute path keeps one `/` at
+/// its start (the root is a part of its own, not a name to join).
 fn slashed(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    let mut out = String::new();
+    for c in path.components() {
+        if !out.is_empty() && !out.ends_with('/') {
+            out.push('/');
+        }
+        match c {
+            Component::RootDir => out.push('/'),
+            c => out.push_str(&c.as_os_str().to_string_lossy()),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -200,6 +209,10 @@ mod tests {
         assert_eq!(rel("/r/content", "/r/content/omraden"), "..");
         assert_eq!(rel("/r/content", "/r/content"), "");
         assert_eq!(rel("/a/guide", "/b/c"), "../../a/guide");
+        assert_eq!(
+            slashed(Path::new("/tmp/g/omraden/x.yaml")),
+            "/tmp/g/omraden/x.yaml"
+        );
     }
 
     #[test]

@@ -215,10 +215,40 @@ impl Writer<'_> {
         }))
     }
 
+    /// A table too wide for the page is printed in parts of as many
+    /// columns as fit, each part after the first led by the first column
+    /// again (what its rows are about) and captioned as a continuation.
+    fn table(&self, parent: usize, t: &TableBlock) -> Result<Box<dyn Element>, Error> {
+        let fit = ((self.paper.text_width() / MIN_COLUMN_MM) as usize).max(2);
+        let parts = column_parts(t.header.len(), fit);
+        if parts.len() == 1 {
+            return self.table_part(parent, t);
+        }
+        let mut layout = LinearLayout::vertical();
+        for (n, columns) in parts.iter().enumerate() {
+            let mut part = TableBlock {
+                caption: t.caption.clone(),
+                header: columns.iter().map(|&c| t.header[c].clone()).collect(),
+                rows: t
+                    .rows
+                    .iter()
+                    .map(|r| columns.iter().map(|&c| r[c].clone()).collect())
+                    .collect(),
+            };
+            if n > 0 {
+                let (first, last) = (columns[1] + 1, columns[columns.len() - 1] + 1);
+                let named = t.caption.as_deref().unwrap_or("Tabellen");
+                part.caption = Some(format!("{named}, forts. (kolumn {first}–{last})"));
+            }
+            layout.push(Boxed(self.table_part(parent, &part)?));
+        }
+        Ok(Box::new(layout))
+    }
+
     /// A framed table, its caption above it. Each row is a `TR`, each cell
     /// a `TH` (the header row) or `TD`, empty ones included, so a screen
     /// reader finds every row as wide as the header.
-    fn table(&self, parent: usize, t: &TableBlock) -> Result<Box<dyn Element>, Error> {
+    fn table_part(&self, parent: usize, t: &TableBlock) -> Result<Box<dyn Element>, Error> {
         let node = self.node(parent, "Table");
         let mut layout = LinearLayout::vertical();
         if let Some(c) = &t.caption {
@@ -615,18 +645,43 @@ fn block_lines(block: &Block, lines: &dyn Fn(usize) -> f64) -> f64 {
     }
 }
 
+/// The narrowest a table column is printed.
+const MIN_COLUMN_MM: f64 = 20.0;
+
+/// The columns of each part of a table `width` columns wide, `fit` to a
+/// part: 0..fit, then column 0 with the next fit − 1, and so on.
+fn column_parts(width: usize, fit: usize) -> Vec<Vec<usize>> {
+    if width <= fit {
+        return vec![(0..width).collect()];
+    }
+    let mut parts = vec![(0..fit).collect::<Vec<_>>()];
+    let mut next = fit;
+    while next < width {
+        let end = (next + fit - 1).min(width);
+        parts.push(std::iter::once(0).chain(next..end).collect());
+        next = end;
+    }
+    parts
+}
+
 /// Column widths after the longest cell of each column, within limits so
-/// a column of short figures is not squeezed to nothing beside long text.
+/// a column of short figures is not squeezed to nothing beside long text,
+/// and never under its longest word (a word is not broken in a cell).
 fn column_weights(t: &TableBlock) -> Vec<usize> {
+    let cells = |c: usize| {
+        std::iter::once(&t.header)
+            .chain(&t.rows)
+            .filter_map(move |row| row.get(c))
+    };
     (0..t.header.len())
         .map(|c| {
-            std::iter::once(&t.header)
-                .chain(&t.rows)
-                .filter_map(|row| row.get(c))
-                .map(|cell| cell.chars().count())
+            let longest = cells(c).map(|s| s.chars().count()).max().unwrap_or(0);
+            let word = cells(c)
+                .flat_map(|s| s.split_whitespace())
+                .map(|w| w.chars().count())
                 .max()
-                .unwrap_or(0)
-                .clamp(4, 40)
+                .unwrap_or(0);
+            longest.clamp(4, 40).max(word.min(40))
         })
         .collect()
 }
