@@ -17,8 +17,9 @@ pub struct Args {
     /// Content folder [default: the guide the current folder is in, else
     /// content].
     pub path: Option<PathBuf>,
-    /// Formats, comma-separated [default: `[export] formats` in
-    /// handbok.toml, else pdf,epub].
+    /// Formats, comma-separated: pdf, epub, html (the web site, in
+    /// OUT/site/) [default: `[export] formats` in handbok.toml, else
+    /// pdf,epub,html].
     #[arg(long)]
     pub format: Option<String>,
     /// Output folder [default: `[export] out`, else dist].
@@ -127,7 +128,7 @@ fn options(
     let formats = match (&args.format, &settings.formats) {
         (Some(list), _) => export::parse_formats(list)?,
         (None, Some(list)) => export::parse_formats(&list.join(","))?,
-        (None, None) => vec![Format::Pdf, Format::Epub],
+        (None, None) => Format::ALL.to_vec(),
     };
     let out = args
         .out
@@ -144,6 +145,7 @@ fn options(
     };
     Ok(export::Options {
         formats,
+        base_url: settings.base_url.clone(),
         out,
         split: args
             .split

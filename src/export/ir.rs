@@ -41,6 +41,9 @@ pub struct Chapter {
     pub page: String,
     pub title: String,
     pub blocks: Vec<Block>,
+    /// The page ids its other names would have (the wiki's redirects):
+    /// the site answers each with a redirect to this chapter.
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -548,11 +551,18 @@ impl Builder<'_> {
                 a.title.to_string()
             }
         };
+        let aliases = page
+            .body
+            .aliases()
+            .iter()
+            .map(|a| crate::model::alias_id(&page.id, a))
+            .collect();
         Ok(Chapter {
             id: self.chapter_id(&page.id),
             page: page.id.clone(),
             title,
             blocks,
+            aliases,
         })
     }
 

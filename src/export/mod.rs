@@ -4,6 +4,7 @@
 //! a format is a renderer and a [`Format`] variant.
 
 pub mod epub;
+pub mod html;
 pub mod ir;
 mod ledger;
 pub mod pdf;
@@ -23,16 +24,30 @@ use std::path::{Path, PathBuf};
 pub enum Format {
     Pdf,
     Epub,
+    Html,
 }
 
 impl Format {
-    /// This format's renderer, for a book on `paper`.
-    fn renderer(self, paper: pdf::Paper) -> Box<dyn Renderer> {
+    /// This format's renderer, for a book on `paper`; the site links
+    /// `books`, the other books of the export.
+    fn renderer(self, paper: pdf::Paper, options: &Options, books: &[String]) -> Box<dyn Renderer> {
         match self {
             Format::Pdf => Box::new(pdf::Pdf { paper }),
             Format::Epub => Box::new(epub::Epub),
+            Format::Html => Box::new(html::Html {
+                books: books.to_vec(),
+                base_url: options.base_url.clone(),
+            }),
         }
     }
+
+    /// Whether the format makes a book of each key area too (`--split`).
+    fn splits(self) -> bool {
+        self != Format::Html
+    }
+
+    /// The default formats: the books and the site.
+    pub const ALL: [Format; 3] = [Format::Pdf, Format::Epub, Format::Html];
 }
 
 /// A way of writing the book.
@@ -76,9 +91,10 @@ pub fn parse_formats(list: &str) -> Result<Vec<Format>, Error> {
         let format = match f {
             "pdf" => Format::Pdf,
             "epub" => Format::Epub,
+            "html" => Format::Html,
             other => {
                 return Err(Error::new(format!(
-                    "unknown format `{other}`: use pdf, epub or pdf,epub"
+                    "unknown format `{other}`: use pdf, epub, html or a list such as pdf,html"
                 )))
             }
         };
@@ -104,6 +120,8 @@ pub struct Options {
     pub paper: pdf::Paper,
     /// A draft even when the content has errors.
     pub force: bool,
+    /// Where the site is published, for canonical links and the sitemap.
+    pub base_url: Option<String>,
 }
 
 /// What an export came to, and what the user should know of it.
@@ -216,17 +234,15 @@ fn build_into(
     for made in built {
         files.extend(made?);
     }
-    if let Some((name, _)) = files.iter().find(|(name, _)| !names.contains(name)) {
+    let stray = |name: &str| !names.iter().any(|n| n == entry_of(name)) || !is_plain(name);
+    if let Some((name, _)) = files.iter().find(|(name, _)| stray(name)) {
         return Err(Error::new(format!(
             "a renderer made {name}, not the book it named; nothing was written"
         )));
     }
-    let built: Vec<(PathBuf, Vec<u8>)> = files
-        .into_iter()
-        .map(|(name, bytes)| (out.join(name), bytes))
-        .collect();
-    let removed = publish(out, &built)?;
-    let books = built.into_iter().map(|(p, b)| (p, b.len())).collect();
+    let removed = publish(out, &files)?;
+    let built = sizes(out, &files);
+    let books = built;
     let export = Export::Written {
         books,
         removed,
@@ -260,25 +276,78 @@ fn gate(linted: &crate::lint::Linted) -> Vec<Diagnostic> {
 
 use crate::files::{read, write};
 
+/// The book (a file, or the site's folder) a file of a renderer's is in:
+/// the first part of its path.
+fn entry_of(name: &str) -> &str {
+    name.split('/').next().unwrap_or(name)
+}
+
+/// A path of plain names inside `--out`, never leading out of it.
+fn is_plain(name: &str) -> bool {
+    name.split('/')
+        .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'))
+}
+
+/// Each book's path in `out` and its size (a folder's: all its files).
+fn sizes(out: &Path, files: &Files) -> Vec<(PathBuf, usize)> {
+    let mut books: Vec<(PathBuf, usize)> = Vec::new();
+    for (name, bytes) in files {
+        let path = out.join(entry_of(name));
+        match books.iter_mut().find(|(p, _)| *p == path) {
+            Some((_, size)) => *size += bytes.len(),
+            None => books.push((path, bytes.len())),
+        }
+    }
+    books
+}
+
+/// Each book's name and digest: a file's bytes, a folder's files.
+fn digests(files: &Files) -> Vec<(String, u64)> {
+    let mut out: Vec<(String, u64)> = Vec::new();
+    for (name, bytes) in files {
+        let entry = entry_of(name);
+        if out.iter().any(|(n, _)| n == entry) {
+            continue;
+        }
+        let digest = if entry == name {
+            ledger::of_file(bytes)
+        } else {
+            let prefix = format!("{entry}/");
+            ledger::of_folder(
+                files
+                    .iter()
+                    .filter_map(|(n, b)| Some((n.strip_prefix(&prefix)?, b.as_slice()))),
+            )
+        };
+        out.push((entry.to_string(), digest));
+    }
+    out
+}
+
 /// Replace the books in `out` as a set: all are written into a staging
 /// folder inside `out`, then moved into place one by one without being
-/// interrupted, and the books of the last export that this one did not
-/// make are removed. Only a crash in that last step (a few renames) can
-/// leave old and new books side by side.
-fn publish(out: &Path, built: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, Error> {
+/// interrupted (the web site as one folder, the old one moved aside
+/// first), and the books of the last export that this one did not make
+/// are removed. Only a crash in that last step (a few renames) can leave
+/// old and new books side by side.
+fn publish(out: &Path, files: &Files) -> Result<Vec<PathBuf>, Error> {
     let fail = |what: &Path, e: std::io::Error| {
         Error::new(format!("cannot write {}: {e}", what.display()))
     };
     let (staging, _live) = crate::files::tmp::staging(out).map_err(|e| fail(out, e))?;
-    let mut staged = Vec::new();
-    let mut written: Vec<(String, &[u8])> = Vec::new();
-    for (path, bytes) in built {
-        let name = path.file_name().expect("books have names");
+    for (name, bytes) in files {
         let file = staging.path().join(name);
-        write::file(&file, bytes).map_err(|e| fail(path, e))?;
-        staged.push((file, path.clone()));
-        written.push((name.to_string_lossy().into_owned(), bytes.as_slice()));
+        let written = match name.contains('/') {
+            true => write::staged(&file, bytes),
+            false => write::file(&file, bytes),
+        };
+        written.map_err(|e| fail(&out.join(name), e))?;
     }
+    let written = digests(files);
+    let mut staged: Vec<(PathBuf, PathBuf)> = written
+        .iter()
+        .map(|(name, _)| (staging.path().join(name), out.join(name)))
+        .collect();
     // Only books of the formats made now are replaced: `--format epub`
     // leaves the PDFs of an earlier run alone.
     let ext = |name: &str| name.rsplit('.').next().unwrap_or_default().to_string();
@@ -298,6 +367,12 @@ fn publish(out: &Path, built: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, Err
     staged.push((manifest, out.join(ledger::FILE)));
     crate::files::tmp::critical(|| {
         for (file, path) in &staged {
+            // A folder is not replaced by a rename: the old one steps
+            // aside into the staging folder, which takes it away.
+            if read::entry(path) == read::Entry::Folder {
+                let aside = staging.path().join(".old");
+                write::rename(path, &aside).map_err(|e| fail(path, e))?;
+            }
             write::rename(file, path).map_err(|e| fail(path, e))?;
         }
         Ok(gone
@@ -329,18 +404,24 @@ fn refuse_others(out: &Path, names: &[String]) -> Result<(), Error> {
 /// (on A5) when split.
 fn targets(book: &ir::Book, options: &Options) -> Vec<Target> {
     let names = book_names(book, options.split);
+    let books: Vec<String> = options
+        .formats
+        .iter()
+        .filter(|&&f| f != Format::Html)
+        .map(|f| f.renderer(options.paper, options, &[]).entry(&names[0]))
+        .collect();
     let mut out = Vec::new();
     for &format in &options.formats {
         out.push(Target {
             name: names[0].clone(),
-            renderer: format.renderer(options.paper),
+            renderer: format.renderer(options.paper, options, &books),
             book: book.clone(),
         });
-        if options.split {
+        if options.split && format.splits() {
             for (name, booklet) in names[1..].iter().zip(book.booklets()) {
                 out.push(Target {
                     name: name.clone(),
-                    renderer: format.renderer(pdf::Paper::A5),
+                    renderer: format.renderer(pdf::Paper::A5, options, &[]),
                     book: booklet,
                 });
             }

@@ -165,6 +165,17 @@ fn atomic(path: &Path, bytes: &[u8], was: Option<&[u8]>) -> std::io::Result<()> 
     Ok(())
 }
 
+/// Write a file of a folder being staged, its folders made on the way:
+/// nobody sees it before the whole folder is moved into place, so it needs
+/// no temporary file of its own, nor a wait for the disk (a site of ten
+/// thousand pages is not ten thousand flushes).
+pub fn staged(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(path, bytes)
+}
+
 /// Write `bytes` to `path` through a temporary file and a rename, without
 /// waiting for the disk: for files that may be lost (a cache), never seen
 /// half-written.

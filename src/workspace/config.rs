@@ -49,6 +49,15 @@ struct ExportShape {
     out: Option<PathBuf>,
     split: Option<Split>,
     paper: Option<Paper>,
+    #[serde(default)]
+    html: HtmlShape,
+}
+
+/// `[export.html]`: the web site's settings.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct HtmlShape {
+    base_url: Option<String>,
 }
 
 /// `[export]`: what `handbok export` does when its options are not given.
@@ -60,6 +69,8 @@ pub struct Export {
     pub out: Option<PathBuf>,
     pub split: Option<Split>,
     pub paper: Option<Paper>,
+    /// `[export.html] base-url`: where the site is published.
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -343,10 +354,19 @@ impl Config {
             return Err(Error::new(unknown.join("\n")));
         }
         for format in shape.export.formats.iter().flatten() {
-            if !matches!(format.as_str(), "pdf" | "epub") {
+            if !matches!(format.as_str(), "pdf" | "epub" | "html") {
                 return Err(Error::new(format!(
-                    "{}: [export] formats: `{format}` is not pdf or epub",
+                    "{}: [export] formats: `{format}` is not pdf, epub or html",
                     at(path, text, format)
+                )));
+            }
+        }
+        if let Some(base) = &shape.export.html.base_url {
+            let web = base.starts_with("https://") || base.starts_with("http://");
+            if !web || base.contains(char::is_whitespace) || base.contains(['"', '<', '>']) {
+                return Err(Error::new(format!(
+                    "{}: [export.html] base-url: `{base}` is not a web address (https://…)",
+                    at(path, text, base)
                 )));
             }
         }
@@ -384,6 +404,7 @@ impl Config {
                 out: shape.export.out.map(|o| dir.join(o)),
                 split: shape.export.split,
                 paper: shape.export.paper,
+                base_url: shape.export.html.base_url,
             },
             diff: shape.diff,
             load,

@@ -1,0 +1,475 @@
+//! The web site: the same book as HTML pages in a folder `site/`. Each
+//! chapter is a page at a path that mirrors its page id
+//! (`omraden/ledarskap/`), with a start page, a page for each
+//! municipality the book names, redirect pages at the wiki's old names,
+//! a 404 page and, with a base URL, a sitemap. Links between pages are
+//! relative, so the folder works from any static server and any sub-path;
+//! nothing is fetched from elsewhere and nothing needs JavaScript.
+
+mod page;
+
+use super::ir::{Block, Book, Chapter, Source, Target};
+use super::xhtml::{esc, Hrefs};
+use crate::Error;
+use page::{Crumb, Shell};
+use std::collections::{BTreeMap, HashMap};
+
+const CSS: &str = include_str!("site.css");
+
+/// The site's folder in the output folder.
+pub const FOLDER: &str = "site";
+
+/// The web site renderer.
+pub struct Html {
+    /// The other books of this export (`handbok.pdf`), linked from the
+    /// start page.
+    pub books: Vec<String>,
+    /// Where the site is published (`https://guide.example.se/`), for
+    /// canonical links and the sitemap.
+    pub base_url: Option<String>,
+}
+
+impl super::Renderer for Html {
+    fn entry(&self, _stem: &str) -> String {
+        FOLDER.to_string()
+    }
+
+    fn render(&self, book: &Book, _stem: &str, sink: &mut dyn super::Sink) -> Result<(), Error> {
+        let site = Site::new(book, self);
+        for (path, bytes) in site.files()? {
+            sink.file(format!("{FOLDER}/{path}"), bytes);
+        }
+        Ok(())
+    }
+}
+
+/// A chapter's place: its path in the site and its part.
+struct Place<'a> {
+    path: String,
+    part: usize,
+    chapter: &'a Chapter,
+}
+
+/// A municipality the book names: its own pages and the examples from it.
+#[derive(Default)]
+struct Kommun<'a> {
+    name: String,
+    pages: Vec<&'a Chapter>,
+    examples: Vec<(&'a Chapter, Option<&'a str>)>,
+}
+
+struct Site<'a> {
+    book: &'a Book,
+    html: &'a Html,
+    /// Chapters in reading order.
+    order: Vec<Place<'a>>,
+    /// Chapter id → index in `order`.
+    by_id: HashMap<&'a str, usize>,
+    /// Municipality folder (`kommuner/umea`) → what the book says of it.
+    kommuner: BTreeMap<String, Kommun<'a>>,
+}
+
+impl<'a> Site<'a> {
+    fn new(book: &'a Book, html: &'a Html) -> Site<'a> {
+        let mut order = Vec::new();
+        for (part, p) in book.parts.iter().enumerate() {
+            for chapter in &p.chapters {
+                // A page id is a path already; anything else (a file name
+                // lint warns of) takes the chapter's file-safe id.
+                let path = match crate::text::is_page_id(&chapter.page) {
+                    true => chapter.page.clone(),
+                    false => chapter.id.clone(),
+                };
+                order.push(Place {
+                    path,
+                    part,
+                    chapter,
+                });
+            }
+        }
+        let by_id = order
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.chapter.id.as_str(), i))
+            .collect();
+        let mut site = Site {
+            book,
+            html,
+            order,
+            by_id,
+            kommuner: BTreeMap::new(),
+        };
+        site.kommuner = site.municipalities();
+        site
+    }
+
+    /// Every municipality of Sweden's register the book has a page of or
+    /// an example from, at `kommuner/<slug>` unless a page is there.
+    fn municipalities(&self) -> BTreeMap<String, Kommun<'a>> {
+        let mut out: BTreeMap<String, Kommun<'a>> = BTreeMap::new();
+        let taken: std::collections::HashSet<&str> =
+            self.order.iter().map(|p| p.path.as_str()).collect();
+        let mut add = |name: &str, f: &mut dyn FnMut(&mut Kommun<'a>)| {
+            let Some(k) = crate::model::kommuner::find(name) else {
+                return;
+            };
+            let path = format!("kommuner/{}", k.slug);
+            if taken.contains(path.as_str()) {
+                return;
+            }
+            let entry = out.entry(path).or_default();
+            entry.name = k.name.to_string();
+            f(entry);
+        };
+        for place in &self.order {
+            let chapter = place.chapter;
+            for block in &chapter.blocks {
+                match block {
+                    Block::Meta(m) => add(&m.municipality, &mut |k| k.pages.push(chapter)),
+                    Block::Example(e) => add(&e.who, &mut |k| {
+                        k.examples.push((chapter, e.title.as_deref()))
+                    }),
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+
+    fn files(&self) -> Result<Vec<(String, Vec<u8>)>, Error> {
+        let mut out = vec![("handbok.css".to_string(), CSS.as_bytes().to_vec())];
+        out.push(("index.html".into(), self.start().into_bytes()));
+        for (i, place) in self.order.iter().enumerate() {
+            out.push((index(&place.path), self.chapter(i).into_bytes()));
+        }
+        for (path, k) in &self.kommuner {
+            out.push((index(path), self.kommun(path, k).into_bytes()));
+        }
+        out.extend(self.redirects());
+        out.push(("404.html".into(), self.not_found().into_bytes()));
+        if let Some(base) = &self.html.base_url {
+            out.push(("sitemap.xml".into(), self.sitemap(base).into_bytes()));
+        }
+        out.extend(self.images()?);
+        Ok(out)
+    }
+
+    /// The book's images, without their metadata, under `bilder/`.
+    fn images(&self) -> Result<Vec<(String, Vec<u8>)>, Error> {
+        let mut out = Vec::new();
+        for image in self.book.images() {
+            if let Source::File { media, .. } = &image.source {
+                let bytes = crate::media::published(media).map_err(|p| {
+                    Error::new(format!("{}: {}", image.at, p.describe(&media.file)))
+                })?;
+                out.push((format!("bilder/{}", image.name), bytes));
+            }
+        }
+        Ok(out)
+    }
+
+    fn shell(&self, path: &str) -> Shell<'_> {
+        Shell {
+            guide: &self.book.title,
+            depth: depth(path),
+            canonical: self.html.base_url.as_ref().map(|b| url(b, path)),
+            title: String::new(),
+            description: None,
+            crumbs: Vec::new(),
+            main: String::new(),
+            pager: (None, None),
+            footer: self.footer(depth(path)),
+            refresh: None,
+            root: None,
+        }
+    }
+
+    fn footer(&self, depth: usize) -> String {
+        let mut out = format!(
+            "{} · utgåva {} · {}",
+            esc(&self.book.title),
+            esc(&self.book.edition),
+            esc(&self.book.date)
+        );
+        if !self.html.books.is_empty() {
+            out.push_str("<br/><span class=\"books\">");
+            for b in &self.html.books {
+                let kind = if b.ends_with(".pdf") { "PDF" } else { "EPUB" };
+                out.push_str(&format!(
+                    "<a href=\"{}../{}\">Hela handboken som {kind}</a>",
+                    up(depth),
+                    esc(b)
+                ));
+            }
+            out.push_str("</span>");
+        }
+        out
+    }
+
+    /// The start page: the cover's words, the books, the contents.
+    fn start(&self) -> String {
+        let mut shell = self.shell("");
+        shell.title = self.book.title.clone();
+        shell.description = self.book.subtitle.clone();
+        let mut main = format!("<h1>{}</h1>\n", esc(&self.book.title));
+        if let Some(s) = &self.book.subtitle {
+            main.push_str(&format!("<p class=\"subtitle\">{}</p>\n", esc(s)));
+        }
+        main.push_str(&format!(
+            "<p class=\"meta\">Utgåva {} · {}</p>\n",
+            esc(&self.book.edition),
+            esc(&self.book.date)
+        ));
+        main.push_str("<nav class=\"contents\" aria-labelledby=\"innehall-rubrik\">\n<h2 id=\"innehall-rubrik\">Innehåll</h2>\n<ul>\n");
+        for (n, part) in self.book.parts.iter().enumerate() {
+            main.push_str(&format!("<li>{}\n<ul>\n", esc(&part.title)));
+            for place in self.order.iter().filter(|p| p.part == n) {
+                main.push_str(&format!(
+                    "<li><a href=\"{}/\">{}</a></li>\n",
+                    esc(&place.path),
+                    esc(&place.chapter.title)
+                ));
+            }
+            main.push_str("</ul>\n</li>\n");
+        }
+        main.push_str("</ul>\n");
+        if !self.kommuner.is_empty() {
+            main.push_str("<h2>Kommuner</h2>\n<ul>\n");
+            for (path, k) in &self.kommuner {
+                main.push_str(&format!(
+                    "<li><a href=\"{}/\">{}</a></li>\n",
+                    esc(path),
+                    esc(&k.name)
+                ));
+            }
+            main.push_str("</ul>\n");
+        }
+        main.push_str("</nav>\n");
+        shell.main = main;
+        shell.render()
+    }
+
+    fn chapter(&self, i: usize) -> String {
+        let place = &self.order[i];
+        let chapter = place.chapter;
+        let mut shell = self.shell(&place.path);
+        let hrefs = PageHrefs {
+            site: self,
+            depth: shell.depth,
+        };
+        shell.title = chapter.title.clone();
+        shell.description = description(&chapter.blocks);
+        // Start › the key area (its first page) › this page.
+        shell.crumbs = vec![Crumb::link("Start", hrefs.to(""))];
+        let first = self.order.iter().find(|p| p.part == place.part);
+        if let Some(first) = first.filter(|p| p.chapter.id != chapter.id) {
+            shell.crumbs.push(Crumb::link(
+                &self.book.parts[place.part].title,
+                hrefs.to(&first.path),
+            ));
+        }
+        let mut main = format!("<h1>{}</h1>\n", esc(&chapter.title));
+        hrefs.blocks(&chapter.blocks, &mut main);
+        shell.main = main;
+        let near = |j: Option<usize>| {
+            let p = &self.order[j?];
+            Some((hrefs.to(&p.path), p.chapter.title.clone()))
+        };
+        shell.pager = (
+            near(i.checked_sub(1)),
+            near(Some(i + 1).filter(|&j| j < self.order.len())),
+        );
+        shell.render()
+    }
+
+    /// A municipality's page: its own pages and the examples from it.
+    fn kommun(&self, path: &str, k: &Kommun) -> String {
+        let mut shell = self.shell(path);
+        let hrefs = PageHrefs {
+            site: self,
+            depth: shell.depth,
+        };
+        shell.title = k.name.clone();
+        shell.description = Some(format!("Vad {} gör, i {}.", k.name, self.book.title));
+        shell.crumbs = vec![Crumb::link("Start", hrefs.to(""))];
+        let mut main = format!("<h1>{}</h1>\n", esc(&k.name));
+        let link = |c: &Chapter| {
+            let place = &self.order[self.by_id[c.id.as_str()]];
+            format!(
+                "<a href=\"{}\">{}</a>",
+                esc(&hrefs.to(&place.path)),
+                esc(&c.title)
+            )
+        };
+        if !k.pages.is_empty() {
+            main.push_str("<h2>Kommunens sidor</h2>\n<ul>\n");
+            for c in &k.pages {
+                main.push_str(&format!("<li>{}</li>\n", link(c)));
+            }
+            main.push_str("</ul>\n");
+        }
+        if !k.examples.is_empty() {
+            main.push_str("<h2>Exempel i handboken</h2>\n<ul>\n");
+            for (c, title) in &k.examples {
+                let title = title.map_or(String::new(), |t| format!("{}, ", esc(t)));
+                main.push_str(&format!("<li>{title}i {}</li>\n", link(c)));
+            }
+            main.push_str("</ul>\n");
+        }
+        shell.main = main;
+        shell.render()
+    }
+
+    /// A page at each old name, sending the reader to the page now.
+    fn redirects(&self) -> Vec<(String, Vec<u8>)> {
+        let mut taken: std::collections::HashSet<String> =
+            self.order.iter().map(|p| p.path.clone()).collect();
+        taken.extend(self.kommuner.keys().cloned());
+        let mut out = Vec::new();
+        for place in &self.order {
+            for alias in &place.chapter.aliases {
+                if !crate::text::is_page_id(alias) || !taken.insert(alias.clone()) {
+                    continue;
+                }
+                let mut shell = self.shell(alias);
+                let hrefs = PageHrefs {
+                    site: self,
+                    depth: shell.depth,
+                };
+                let to = hrefs.to(&place.path);
+                shell.canonical = self.html.base_url.as_ref().map(|b| url(b, &place.path));
+                shell.refresh = Some(to.clone());
+                shell.title = place.chapter.title.clone();
+                shell.main = format!(
+                    "<h1>{}</h1>\n<p>Sidan har flyttat till <a href=\"{}\">{}</a>.</p>\n",
+                    esc(&place.chapter.title),
+                    esc(&to),
+                    esc(&place.chapter.title)
+                );
+                out.push((index(alias), shell.render().into_bytes()));
+            }
+        }
+        out
+    }
+
+    /// Served at any missing path, so its links start from the site's
+    /// root: the base URL, else `/`.
+    fn not_found(&self) -> String {
+        let root = self
+            .html
+            .base_url
+            .as_deref()
+            .map_or("/".to_string(), |b| url(b, ""));
+        let mut shell = self.shell("");
+        shell.root = Some(root.clone());
+        shell.canonical = None;
+        shell.title = "Sidan finns inte".into();
+        shell.main = format!(
+            "<h1>Sidan finns inte</h1>\n<p>Sidan du sökte finns inte här. Börja om från <a href=\"{}\">startsidan</a>.</p>\n",
+            esc(&root)
+        );
+        shell.render()
+    }
+
+    fn sitemap(&self, base: &str) -> String {
+        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        let paths = std::iter::once("")
+            .chain(self.order.iter().map(|p| p.path.as_str()))
+            .chain(self.kommuner.keys().map(String::as_str));
+        for path in paths {
+            out.push_str(&format!(
+                "<url><loc>{}</loc></url>\n",
+                esc(&url(base, path))
+            ));
+        }
+        out.push_str("</urlset>\n");
+        out
+    }
+}
+
+/// Where links and images lead from a page `depth` folders deep.
+struct PageHrefs<'s, 'a> {
+    site: &'s Site<'a>,
+    depth: usize,
+}
+
+impl PageHrefs<'_, '_> {
+    /// The relative href of the page at `path` (`""`: the start page).
+    fn to(&self, path: &str) -> String {
+        match path {
+            "" if self.depth == 0 => "./".to_string(),
+            "" => up(self.depth),
+            _ => format!("{}{path}/", up(self.depth)),
+        }
+    }
+}
+
+impl Hrefs for PageHrefs<'_, '_> {
+    fn target(&self, target: &Target) -> Option<String> {
+        match target {
+            Target::Chapter(id) => {
+                let i = *self.site.by_id.get(id.as_str())?;
+                Some(self.to(&self.site.order[i].path))
+            }
+            Target::Url(u) => Some(u.clone()),
+            Target::None => None,
+        }
+    }
+
+    fn image(&self, name: &str) -> String {
+        format!("{}bilder/{name}", up(self.depth))
+    }
+}
+
+/// `../` for each folder a page is down.
+fn up(depth: usize) -> String {
+    "../".repeat(depth)
+}
+
+/// Folders down from the site's root: `omraden/ledarskap` is 2.
+fn depth(path: &str) -> usize {
+    if path.is_empty() {
+        0
+    } else {
+        path.split('/').count()
+    }
+}
+
+fn index(path: &str) -> String {
+    format!("{path}/index.html")
+}
+
+/// The absolute URL of `path` under `base`.
+fn url(base: &str, path: &str) -> String {
+    let base = base.trim_end_matches('/');
+    match path {
+        "" => format!("{base}/"),
+        _ => format!("{base}/{path}/"),
+    }
+}
+
+/// The first paragraph of `blocks`, inside Vad?/Vem?/Hur?, a list or an
+/// example too.
+fn first_paragraph(blocks: &[Block]) -> Option<&[super::ir::Inline]> {
+    blocks.iter().find_map(|b| match b {
+        Block::Para(inlines) => Some(inlines.as_slice()),
+        Block::Summary(parts) => parts.iter().find_map(|(_, b)| first_paragraph(b)),
+        Block::List { items, .. } => items.iter().find_map(|b| first_paragraph(b)),
+        Block::Example(e) => first_paragraph(&e.blocks),
+        _ => None,
+    })
+}
+
+/// A page's description for search engines: the start of its first
+/// paragraph, at most 160 characters, cut at a word.
+fn description(blocks: &[Block]) -> Option<String> {
+    let first = first_paragraph(blocks)?;
+    let text: String = first.iter().map(|i| i.text.as_str()).collect();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= 160 {
+        return Some(text);
+    }
+    let cut: String = text.chars().take(157).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    Some(format!("{cut} …"))
+}

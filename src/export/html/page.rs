@@ -1,0 +1,150 @@
+//! The frame every page of the site shares: the head, a skip link, the
+//! banner, breadcrumbs, the main text, previous/next, the footer. Every
+//! text is escaped here or by the XHTML writer; nothing is fetched.
+
+use crate::export::xhtml::esc;
+
+/// One step of the breadcrumbs: a link, or the page the reader is on.
+pub struct Crumb {
+    pub label: String,
+    pub href: Option<String>,
+}
+
+impl Crumb {
+    pub fn link(label: &str, href: String) -> Crumb {
+        Crumb {
+            label: label.to_string(),
+            href: Some(href),
+        }
+    }
+}
+
+/// A page linked from another: its href and its title.
+pub type Link = (String, String);
+
+/// A page of the site, before it is written.
+pub struct Shell<'a> {
+    /// The guide's title: the banner, and the end of every page title.
+    pub guide: &'a str,
+    /// Folders down from the site's root, for relative links.
+    pub depth: usize,
+    pub canonical: Option<String>,
+    pub title: String,
+    pub description: Option<String>,
+    pub crumbs: Vec<Crumb>,
+    /// The page's own content, headed by its `<h1>`.
+    pub main: String,
+    /// The previous and next pages: href and title.
+    pub pager: (Option<Link>, Option<Link>),
+    pub footer: String,
+    /// Where the page sends the reader at once (a redirect page).
+    pub refresh: Option<String>,
+    /// The site's root when relative links cannot be used (the 404 page).
+    pub root: Option<String>,
+}
+
+impl Shell<'_> {
+    /// The page's title, "Page – Guide" (the start page: the guide's).
+    fn full_title(&self) -> String {
+        if self.title == self.guide {
+            self.guide.to_string()
+        } else {
+            format!("{} – {}", self.title, self.guide)
+        }
+    }
+
+    fn root(&self) -> String {
+        match &self.root {
+            Some(r) => r.clone(),
+            None if self.depth == 0 => "./".into(),
+            None => "../".repeat(self.depth),
+        }
+    }
+
+    pub fn render(&self) -> String {
+        let root = self.root();
+        let css = match &self.root {
+            Some(r) => format!("{r}handbok.css"),
+            None => format!("{}handbok.css", "../".repeat(self.depth)),
+        };
+        let mut out = String::from("<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
+        out.push_str(&format!("<title>{}</title>\n", esc(&self.full_title())));
+        if let Some(d) = &self.description {
+            out.push_str(&format!(
+                "<meta name=\"description\" content=\"{}\"/>\n",
+                esc(d)
+            ));
+        }
+        if let Some(c) = &self.canonical {
+            out.push_str(&format!("<link rel=\"canonical\" href=\"{}\"/>\n", esc(c)));
+        }
+        if let Some(to) = &self.refresh {
+            out.push_str(&format!(
+                "<meta http-equiv=\"refresh\" content=\"0; url={}\"/>\n",
+                esc(to)
+            ));
+        }
+        out.push_str(&format!(
+            "<link rel=\"stylesheet\" href=\"{}\"/>\n</head>\n<body>\n",
+            esc(&css)
+        ));
+        out.push_str("<a class=\"skip\" href=\"#innehall\">Hoppa till innehållet</a>\n");
+        out.push_str(&format!(
+            "<header class=\"site\"><a class=\"brand\" href=\"{}\">{}</a></header>\n",
+            esc(&root),
+            esc(self.guide)
+        ));
+        self.crumbs(&mut out);
+        out.push_str(&format!("<main id=\"innehall\">\n{}</main>\n", self.main));
+        self.pager(&mut out);
+        out.push_str(&format!(
+            "<footer class=\"site\"><p>{}</p></footer>\n</body>\n</html>\n",
+            self.footer
+        ));
+        out
+    }
+
+    fn crumbs(&self, out: &mut String) {
+        if self.crumbs.is_empty() {
+            return;
+        }
+        out.push_str("<nav class=\"crumbs\" aria-label=\"Brödsmulor\">\n<ol>\n");
+        for c in &self.crumbs {
+            match &c.href {
+                Some(h) => out.push_str(&format!(
+                    "<li><a href=\"{}\">{}</a></li>\n",
+                    esc(h),
+                    esc(&c.label)
+                )),
+                None => out.push_str(&format!("<li>{}</li>\n", esc(&c.label))),
+            }
+        }
+        out.push_str(&format!(
+            "<li aria-current=\"page\">{}</li>\n</ol>\n</nav>\n",
+            esc(&self.title)
+        ));
+    }
+
+    fn pager(&self, out: &mut String) {
+        let (prev, next) = &self.pager;
+        if prev.is_none() && next.is_none() {
+            return;
+        }
+        out.push_str("<nav class=\"pager\" aria-label=\"Föregående och nästa sida\">\n");
+        if let Some((href, title)) = prev {
+            out.push_str(&format!(
+                "<a rel=\"prev\" href=\"{}\">← {}</a>\n",
+                esc(href),
+                esc(title)
+            ));
+        }
+        if let Some((href, title)) = next {
+            out.push_str(&format!(
+                "<a rel=\"next\" href=\"{}\">{} →</a>\n",
+                esc(href),
+                esc(title)
+            ));
+        }
+        out.push_str("</nav>\n");
+    }
+}

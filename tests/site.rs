@@ -1,0 +1,290 @@
+//! `handbok export --format html`: the web site. Every page whole and
+//! linked, every text escaped, old names redirected, municipalities given
+//! pages of their own, and the same bytes on every build.
+#![allow(clippy::disallowed_methods)] // tests make their own fixtures
+
+mod common;
+
+use common::{copy_tree, handbok, stderr};
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The site of `content` (with `extra` options), as path → text.
+fn site(content: &Path, extra: &[&str]) -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
+    let out = tempfile::tempdir().unwrap();
+    let mut args = vec![
+        "export",
+        content.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ];
+    args.extend(extra);
+    let o = handbok(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut files = BTreeMap::new();
+    walk(&out.path().join("site"), "", &mut files);
+    (out, files)
+}
+
+fn walk(dir: &Path, prefix: &str, out: &mut BTreeMap<String, Vec<u8>>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let path = e.unwrap().path();
+        let name = format!("{prefix}{}", path.file_name().unwrap().to_str().unwrap());
+        if path.is_dir() {
+            walk(&path, &format!("{name}/"), out);
+        } else {
+            out.insert(name, std::fs::read(&path).unwrap());
+        }
+    }
+}
+
+fn text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
+    String::from_utf8(
+        files
+            .get(path)
+            .unwrap_or_else(|| panic!("no {path}"))
+            .clone(),
+    )
+    .unwrap()
+}
+
+/// Where `href` on the page at `page` leads: a file of the site and a
+/// fragment, or none for a link off the site.
+fn resolve(page: &str, href: &str) -> Option<(String, Option<String>)> {
+    if href.contains("://") || href.starts_with("mailto:") {
+        return None;
+    }
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (href, None),
+    };
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    if path.is_empty() {
+        return Some((page.to_string(), fragment));
+    }
+    for part in path.split('/') {
+        match part {
+            ".." => {
+                parts.pop()?;
+            }
+            "." | "" => {}
+            p => parts.push(p),
+        }
+    }
+    let mut file = parts.join("/");
+    if path.ends_with('/') || path == "." {
+        file = if file.is_empty() {
+            "index.html".into()
+        } else {
+            format!("{file}/index.html")
+        };
+    }
+    Some((file, fragment))
+}
+
+#[test]
+fn every_link_and_fragment_of_the_bundled_site_resolves() {
+    let (_dir, files) = site(Path::new("content"), &["--format", "html"]);
+    let href = Regex::new(r#"(?:href|src)="([^"]*)""#).unwrap();
+    let id = Regex::new(r#"\bid="([^"]*)""#).unwrap();
+    let mut checked = 0;
+    for (page, bytes) in files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") && *p != "404.html")
+    {
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        for c in href.captures_iter(&html) {
+            let Some((file, fragment)) = resolve(page, &c[1].replace("&amp;", "&")) else {
+                continue;
+            };
+            let target = files
+                .get(&file)
+                .unwrap_or_else(|| panic!("{page}: {} leads to {file}, which is not there", &c[1]));
+            if let Some(f) = fragment {
+                let target = String::from_utf8_lossy(target);
+                assert!(
+                    id.captures_iter(&target).any(|i| i[1] == f),
+                    "{page}: #{f} not in {file}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked}");
+}
+
+#[test]
+fn pages_are_where_their_ids_say_with_landmarks_titles_and_order() {
+    let (_dir, files) = site(Path::new("content"), &["--format", "html"]);
+    for page in [
+        "index.html",
+        "omraden/ledarskap/index.html",
+        "kommuner/umea/ledarskap/index.html",
+        "sidor/kungsbackaledaren/index.html",
+        "kommuner/umea/index.html",
+        "404.html",
+        "handbok.css",
+    ] {
+        assert!(files.contains_key(page), "{page}");
+    }
+    let page = text(&files, "omraden/ledarskap/index.html");
+    for part in [
+        "<html lang=\"sv\">",
+        "<title>Ledarskap – Mittköping</title>",
+        "<meta name=\"description\" content=\"Engagemang runt gemensamma mål",
+        "<a class=\"skip\" href=\"#innehall\">",
+        "<header class=\"site\">",
+        "<nav class=\"crumbs\" aria-label=\"Brödsmulor\">",
+        "<main id=\"innehall\">\n<h1>Ledarskap</h1>",
+        "<footer class=\"site\">",
+        "rel=\"next\"",
+    ] {
+        assert!(page.contains(part), "{part}\n{page}");
+    }
+    // Headings never skip a level up from the page's h1.
+    let levels: Vec<u8> = Regex::new(r"<h([1-6])")
+        .unwrap()
+        .captures_iter(&page)
+        .map(|c| c[1].parse().unwrap())
+        .collect();
+    assert_eq!(levels[0], 1);
+    assert!(levels.windows(2).all(|w| w[1] <= w[0] + 1), "{levels:?}");
+    // No request leaves the site, no script runs.
+    let fetched = Regex::new(r#"(?:src|href)="(?:https?:)?//[^"]*\.(?:css|js|woff2?)"#).unwrap();
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        assert!(!html.contains("<script"), "{path}");
+        assert!(!fetched.is_match(&html), "{path}");
+    }
+    let css = text(&files, "handbok.css");
+    assert!(!css.contains("url(") && !css.contains("@import"), "{css}");
+}
+
+/// A municipality's page lists its own pages and the examples from it.
+#[test]
+fn a_municipality_page_lists_its_pages_and_its_examples() {
+    let (_dir, files) = site(Path::new("content"), &["--format", "html"]);
+    let umea = text(&files, "kommuner/umea/index.html");
+    assert!(umea.contains("<h1>Umeå</h1>"), "{umea}");
+    assert!(
+        umea.contains("href=\"../../kommuner/umea/ledarskap/\""),
+        "{umea}"
+    );
+    assert!(umea.contains("Exempel i handboken"), "{umea}");
+    assert!(text(&files, "index.html").contains("href=\"kommuner/umea/\""));
+}
+
+/// Old names answer with a redirect; every text is escaped; the site is
+/// the same bytes twice; a base URL gives canonical links and a sitemap.
+#[test]
+fn redirects_escaping_base_url_and_the_same_bytes_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(Path::new("content"), dir.path());
+    let page = dir.path().join("sidor/kungsbackaledaren.yaml");
+    let yaml = std::fs::read_to_string(&page).unwrap().replacen(
+        "title: Kungsbackaledaren",
+        "title: Kungsbackaledaren <script>alert(1)</script>\naliases: [Ledare i Kungsbacka]",
+        1,
+    );
+    std::fs::write(&page, yaml).unwrap();
+    std::fs::write(
+        dir.path().join("handbok.toml"),
+        "[export.html]\nbase-url = \"https://guide.example.se/mittkoping/\"\n",
+    )
+    .unwrap();
+    let (_a, first) = site(dir.path(), &["--format", "html", "--force"]);
+    let (_b, second) = site(dir.path(), &["--format", "html", "--force"]);
+    assert_eq!(first, second, "two builds differ");
+    let redirect = text(&first, "sidor/ledare-i-kungsbacka/index.html");
+    assert!(
+        redirect.contains(
+            "<meta http-equiv=\"refresh\" content=\"0; url=../../sidor/kungsbackaledaren/\"/>"
+        ),
+        "{redirect}"
+    );
+    assert!(redirect.contains("<link rel=\"canonical\" href=\"https://guide.example.se/mittkoping/sidor/kungsbackaledaren/\"/>"), "{redirect}");
+    let page = text(&first, "sidor/kungsbackaledaren/index.html");
+    assert!(!page.contains("<script>"), "{page}");
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{page}"
+    );
+    let sitemap = text(&first, "sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://guide.example.se/mittkoping/omraden/ledarskap/</loc>"),
+        "{sitemap}"
+    );
+    let missing = text(&first, "404.html");
+    assert!(
+        missing.contains("href=\"https://guide.example.se/mittkoping/handbok.css\""),
+        "{missing}"
+    );
+}
+
+/// A bad base URL is a settings error at its place in handbok.toml.
+#[test]
+fn a_base_url_that_is_no_web_address_is_refused_where_it_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(Path::new("content"), dir.path());
+    std::fs::write(
+        dir.path().join("handbok.toml"),
+        "[export.html]\nbase-url = \"javascript:alert(1)\"\n",
+    )
+    .unwrap();
+    let out = dir.path().join("ut");
+    let o = handbok(&[
+        "export",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("handbok.toml:2:13: [export.html] base-url"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!PathBuf::from(&out).exists());
+}
+
+/// The site is replaced as a whole: a page gone from the guide is gone
+/// from the site, and a site changed by hand is not written over.
+#[test]
+fn the_site_is_replaced_whole_and_a_changed_one_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(Path::new("content"), dir.path());
+    let out = tempfile::tempdir().unwrap();
+    let run = || {
+        handbok(&[
+            "export",
+            dir.path().to_str().unwrap(),
+            "--format",
+            "html",
+            "--out",
+            out.path().to_str().unwrap(),
+        ])
+    };
+    assert!(run().status.success());
+    assert!(out
+        .path()
+        .join("site/sidor/kungsbackaledaren/index.html")
+        .exists());
+    std::fs::remove_file(dir.path().join("sidor/kungsbackaledaren.yaml")).unwrap();
+    let o = run();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!out.path().join("site/sidor/kungsbackaledaren").exists());
+    std::fs::write(out.path().join("site/egen.html"), "min sida").unwrap();
+    let o = run();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("site exists and was not made by an export"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("site/egen.html")).unwrap(),
+        "min sida"
+    );
+}
