@@ -612,8 +612,8 @@ fn booklets_of_parts_without_letters_get_real_names() {
     );
     assert_eq!(
         names.len(),
-        6,
-        "the book and two booklets, each as PDF and EPUB: {names:?}"
+        7,
+        "the book and two booklets, each as PDF and EPUB, and the site: {names:?}"
     );
 }
 

@@ -288,3 +288,106 @@ fn the_site_is_replaced_whole_and_a_changed_one_is_left_alone() {
         "min sida"
     );
 }
+
+/// A municipality's graphic profile: accent, logo, extra CSS; a colour
+/// too light for links is refused where it is written; the statement
+/// names who to contact and what the build checked.
+#[test]
+fn a_graphic_profile_is_applied_and_a_colour_without_contrast_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(Path::new("content"), dir.path());
+    std::fs::copy(
+        "content/media/littles-pyramid.png",
+        dir.path().join("logo.png"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("profil.css"),
+        "h1 { letter-spacing: .01em; }\n",
+    )
+    .unwrap();
+    let settings = |accent: &str| {
+        format!(
+            "[export.html]\naccent = \"{accent}\"\nlogo = \"logo.png\"\ncss = \"profil.css\"\norganisation = \"Mittköpings kommun\"\ncontact = \"webb@mittkoping.se\"\nreviewed = \"2026-11-30\"\n"
+        )
+    };
+    std::fs::write(dir.path().join("handbok.toml"), settings("#ffcc00")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = handbok(&[
+        "export",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "html",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("handbok.toml:2:11: [export.html] accent: `#ffcc00` has a contrast of 1.")
+            && stderr(&o).contains("at least 4.5:1"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::write(dir.path().join("handbok.toml"), settings("#0b5394")).unwrap();
+    let (_out, files) = site(dir.path(), &["--format", "html"]);
+    let css = text(&files, "handbok.css");
+    assert!(css.contains("--accent: #0b5394;") && css.ends_with("h1 { letter-spacing: .01em; }\n"));
+    assert!(files.contains_key("logo.png"));
+    let start = text(&files, "index.html");
+    assert!(
+        start.contains("<img src=\"logo.png\" alt=\"\"/> Mittköping</a>"),
+        "{start}"
+    );
+    let page = text(&files, "omraden/ledarskap/index.html");
+    assert!(
+        page.contains("<img src=\"../../logo.png\" alt=\"\"/>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"../../tillganglighet/\">Tillgänglighet</a>"),
+        "{page}"
+    );
+    let statement = text(&files, "tillganglighet/index.html");
+    for part in [
+        "<h1>Tillgänglighet för Mittköping</h1>",
+        "Mittköpings kommun står bakom den här webbplatsen.",
+        "<a href=\"mailto:webb@mittkoping.se\">webb@mittkoping.se</a>",
+        "https://www.digg.se/tdosanmalan",
+        "Redogörelsen granskades senast 2026-11-30.",
+        "Vi känner inte till några brister",
+    ] {
+        assert!(statement.contains(part), "{part}\n{statement}");
+    }
+    std::fs::write(
+        dir.path().join("profil.css"),
+        "@import url(https://cdn.example/x.css);\n",
+    )
+    .unwrap();
+    let o = handbok(&[
+        "export",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "html",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("it has an @import; the site fetches nothing from elsewhere"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// A table scrolls in a region of its own, named for a screen reader.
+#[test]
+fn a_table_is_a_named_region_that_scrolls_alone() {
+    let (_dir, files) = site(Path::new("content"), &["--format", "html"]);
+    let page = text(&files, "sidor/kungsbackaledaren/index.html");
+    assert!(
+        page.contains("<div class=\"table\" role=\"region\" tabindex=\"0\" aria-label=\"Kungsbackaledaren i siffror, ur texten ovan\">\n<table>"),
+        "{page}"
+    );
+    assert!(page.contains("<th scope=\"col\">Insats</th>"), "{page}");
+}

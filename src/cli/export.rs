@@ -145,7 +145,7 @@ fn options(
     };
     Ok(export::Options {
         formats,
-        base_url: settings.base_url.clone(),
+        site: settings.site.clone(),
         out,
         split: args
             .split

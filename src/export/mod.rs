@@ -36,7 +36,7 @@ impl Format {
             Format::Epub => Box::new(epub::Epub),
             Format::Html => Box::new(html::Html {
                 books: books.to_vec(),
-                base_url: options.base_url.clone(),
+                settings: options.site.clone(),
             }),
         }
     }
@@ -120,8 +120,8 @@ pub struct Options {
     pub paper: pdf::Paper,
     /// A draft even when the content has errors.
     pub force: bool,
-    /// Where the site is published, for canonical links and the sitemap.
-    pub base_url: Option<String>,
+    /// The web site's settings (`[export.html]`).
+    pub site: html::Settings,
 }
 
 /// What an export came to, and what the user should know of it.

@@ -125,9 +125,15 @@ pub trait Hrefs {
 }
 
 /// A table with its header cells marked as column headers, so a screen
-/// reader names the column of each cell it reads.
+/// reader names the column of each cell it reads. It sits in a region of
+/// its own that scrolls sideways on a narrow screen (the page does not),
+/// which the keyboard can reach and a screen reader names.
 fn table(t: &TableBlock, out: &mut String) {
-    out.push_str("<table>\n");
+    let name = t.caption.as_deref().unwrap_or("Tabell");
+    out.push_str(&format!(
+        "<div class=\"table\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n<table>\n",
+        esc(name)
+    ));
     if let Some(c) = &t.caption {
         out.push_str(&format!("<caption>{}</caption>\n", esc(c)));
     }
@@ -147,5 +153,5 @@ fn table(t: &TableBlock, out: &mut String) {
         }
         out.push_str("</tbody>\n");
     }
-    out.push_str("</table>\n");
+    out.push_str("</table>\n</div>\n");
 }

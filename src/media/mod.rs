@@ -198,9 +198,14 @@ pub fn bytes(m: &Media) -> Result<Vec<u8>, Problem> {
 /// without what it says of where, when and by whom it was made (Exif with
 /// a GPS position, XMP, IPTC, comments, text chunks).
 pub fn published(m: &Media) -> Result<Vec<u8>, Problem> {
-    let bytes = bytes(m)?;
-    inspect(&bytes)?;
-    Ok(structure::strip(&bytes))
+    stripped(&bytes(m)?)
+}
+
+/// An image's bytes checked whole and without their metadata (EXIF, GPS,
+/// comments), as every format publishes them.
+pub fn stripped(bytes: &[u8]) -> Result<Vec<u8>, Problem> {
+    inspect(bytes)?;
+    Ok(structure::strip(bytes))
 }
 
 /// An image file's format and size, once its structure is whole; no pixel

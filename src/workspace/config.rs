@@ -58,6 +58,12 @@ struct ExportShape {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct HtmlShape {
     base_url: Option<String>,
+    accent: Option<String>,
+    logo: Option<PathBuf>,
+    css: Option<PathBuf>,
+    organisation: Option<String>,
+    contact: Option<String>,
+    reviewed: Option<String>,
 }
 
 /// `[export]`: what `handbok export` does when its options are not given.
@@ -69,8 +75,28 @@ pub struct Export {
     pub out: Option<PathBuf>,
     pub split: Option<Split>,
     pub paper: Option<Paper>,
-    /// `[export.html] base-url`: where the site is published.
+    /// `[export.html]`: the web site's settings, files relative to this
+    /// file.
+    pub site: Site,
+}
+
+/// `[export.html]`: the web site's settings, files made absolute.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    /// Where the site is published, for canonical links and the sitemap.
     pub base_url: Option<String>,
+    /// `#rrggbb`: links, frames and headings of boxes.
+    pub accent: Option<String>,
+    /// A PNG or JPEG shown before the guide's name in every page's banner.
+    pub logo: Option<PathBuf>,
+    /// A stylesheet added after handbok's.
+    pub css: Option<PathBuf>,
+    /// Who stands behind the site, for the accessibility statement.
+    pub organisation: Option<String>,
+    /// Where readers report what they cannot use (e-mail or web address).
+    pub contact: Option<String>,
+    /// The day the accessibility statement was last reviewed.
+    pub reviewed: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -361,12 +387,29 @@ impl Config {
                 )));
             }
         }
-        if let Some(base) = &shape.export.html.base_url {
+        let html = &shape.export.html;
+        if let Some(base) = &html.base_url {
             let web = base.starts_with("https://") || base.starts_with("http://");
             if !web || base.contains(char::is_whitespace) || base.contains(['"', '<', '>']) {
                 return Err(Error::new(format!(
                     "{}: [export.html] base-url: `{base}` is not a web address (https://…)",
                     at(path, text, base)
+                )));
+            }
+        }
+        if let Some(accent) = &html.accent {
+            if let Err(why) = super::colour::check_accent(accent) {
+                return Err(Error::new(format!(
+                    "{}: [export.html] accent: {why}",
+                    at(path, text, accent)
+                )));
+            }
+        }
+        if let Some(day) = &html.reviewed {
+            if chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err() {
+                return Err(Error::new(format!(
+                    "{}: [export.html] reviewed: `{day}` is not a date (YYYY-MM-DD)",
+                    at(path, text, day)
                 )));
             }
         }
@@ -404,7 +447,15 @@ impl Config {
                 out: shape.export.out.map(|o| dir.join(o)),
                 split: shape.export.split,
                 paper: shape.export.paper,
-                base_url: shape.export.html.base_url,
+                site: Site {
+                    base_url: shape.export.html.base_url,
+                    accent: shape.export.html.accent,
+                    logo: shape.export.html.logo.map(|l| dir.join(l)),
+                    css: shape.export.html.css.map(|c| dir.join(c)),
+                    organisation: shape.export.html.organisation,
+                    contact: shape.export.html.contact,
+                    reviewed: shape.export.html.reviewed,
+                },
             },
             diff: shape.diff,
             load,

@@ -4,6 +4,7 @@
 //! `lint`, `export`, the language server and the preview share it, as
 //! rust-analyzer's and ruff's servers share one session type.
 
+pub mod colour;
 pub mod config;
 pub mod rename;
 pub mod selection;

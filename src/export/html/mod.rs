@@ -7,6 +7,10 @@
 //! nothing is fetched from elsewhere and nothing needs JavaScript.
 
 mod page;
+mod statement;
+mod theme;
+
+pub use theme::Settings;
 
 use super::ir::{Block, Book, Chapter, Source, Target};
 use super::xhtml::{esc, Hrefs};
@@ -14,19 +18,16 @@ use crate::Error;
 use page::{Crumb, Shell};
 use std::collections::{BTreeMap, HashMap};
 
-const CSS: &str = include_str!("site.css");
-
 /// The site's folder in the output folder.
 pub const FOLDER: &str = "site";
 
 /// The web site renderer.
 pub struct Html {
-    /// The other books of this export (`handbok.pdf`), linked from the
-    /// start page.
+    /// The other books of this export (`handbok.pdf`), linked from every
+    /// page's footer.
     pub books: Vec<String>,
-    /// Where the site is published (`https://guide.example.se/`), for
-    /// canonical links and the sitemap.
-    pub base_url: Option<String>,
+    /// `[export.html]`: base URL, theme, the statement's facts.
+    pub settings: Settings,
 }
 
 impl super::Renderer for Html {
@@ -137,8 +138,14 @@ impl<'a> Site<'a> {
     }
 
     fn files(&self) -> Result<Vec<(String, Vec<u8>)>, Error> {
-        let mut out = vec![("handbok.css".to_string(), CSS.as_bytes().to_vec())];
+        let theme = theme::Theme::of(&self.html.settings)?;
+        let mut out = vec![("handbok.css".to_string(), theme.css.into_bytes())];
+        out.extend(theme.logo.clone());
         out.push(("index.html".into(), self.start().into_bytes()));
+        out.push((
+            index(statement::PATH),
+            statement::page(self, &self.html.settings).into_bytes(),
+        ));
         for (i, place) in self.order.iter().enumerate() {
             out.push((index(&place.path), self.chapter(i).into_bytes()));
         }
@@ -147,7 +154,7 @@ impl<'a> Site<'a> {
         }
         out.extend(self.redirects());
         out.push(("404.html".into(), self.not_found().into_bytes()));
-        if let Some(base) = &self.html.base_url {
+        if let Some(base) = &self.html.settings.base_url {
             out.push(("sitemap.xml".into(), self.sitemap(base).into_bytes()));
         }
         out.extend(self.images()?);
@@ -172,7 +179,8 @@ impl<'a> Site<'a> {
         Shell {
             guide: &self.book.title,
             depth: depth(path),
-            canonical: self.html.base_url.as_ref().map(|b| url(b, path)),
+            canonical: self.html.settings.base_url.as_ref().map(|b| url(b, path)),
+            logo: theme::logo_name(&self.html.settings),
             title: String::new(),
             description: None,
             crumbs: Vec::new(),
@@ -186,10 +194,12 @@ impl<'a> Site<'a> {
 
     fn footer(&self, depth: usize) -> String {
         let mut out = format!(
-            "{} · utgåva {} · {}",
+            "{} · utgåva {} · {} · <a href=\"{}{}/\">Tillgänglighet</a>",
             esc(&self.book.title),
             esc(&self.book.edition),
-            esc(&self.book.date)
+            esc(&self.book.date),
+            up(depth),
+            statement::PATH
         );
         if !self.html.books.is_empty() {
             out.push_str("<br/><span class=\"books\">");
@@ -337,7 +347,12 @@ impl<'a> Site<'a> {
                     depth: shell.depth,
                 };
                 let to = hrefs.to(&place.path);
-                shell.canonical = self.html.base_url.as_ref().map(|b| url(b, &place.path));
+                shell.canonical = self
+                    .html
+                    .settings
+                    .base_url
+                    .as_ref()
+                    .map(|b| url(b, &place.path));
                 shell.refresh = Some(to.clone());
                 shell.title = place.chapter.title.clone();
                 shell.main = format!(
@@ -357,6 +372,7 @@ impl<'a> Site<'a> {
     fn not_found(&self) -> String {
         let root = self
             .html
+            .settings
             .base_url
             .as_deref()
             .map_or("/".to_string(), |b| url(b, ""));

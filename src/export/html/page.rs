@@ -29,6 +29,8 @@ pub struct Shell<'a> {
     /// Folders down from the site's root, for relative links.
     pub depth: usize,
     pub canonical: Option<String>,
+    /// The logo's file name in the site's root, if it has one.
+    pub logo: Option<String>,
     pub title: String,
     pub description: Option<String>,
     pub crumbs: Vec<Crumb>,
@@ -61,12 +63,17 @@ impl Shell<'_> {
         }
     }
 
+    /// The href of a file in the site's root.
+    fn asset(&self, name: &str) -> String {
+        match &self.root {
+            Some(r) => format!("{r}{name}"),
+            None => format!("{}{name}", "../".repeat(self.depth)),
+        }
+    }
+
     pub fn render(&self) -> String {
         let root = self.root();
-        let css = match &self.root {
-            Some(r) => format!("{r}handbok.css"),
-            None => format!("{}handbok.css", "../".repeat(self.depth)),
-        };
+        let css = self.asset("handbok.css");
         let mut out = String::from("<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
         out.push_str(&format!("<title>{}</title>\n", esc(&self.full_title())));
         if let Some(d) = &self.description {
@@ -89,8 +96,12 @@ impl Shell<'_> {
             esc(&css)
         ));
         out.push_str("<a class=\"skip\" href=\"#innehall\">Hoppa till innehållet</a>\n");
+        // The logo says nothing the name beside it does not: alt="".
+        let logo = self.logo.as_ref().map_or(String::new(), |l| {
+            format!("<img src=\"{}\" alt=\"\"/> ", esc(&self.asset(l)))
+        });
         out.push_str(&format!(
-            "<header class=\"site\"><a class=\"brand\" href=\"{}\">{}</a></header>\n",
+            "<header class=\"site\"><a class=\"brand\" href=\"{}\">{logo}{}</a></header>\n",
             esc(&root),
             esc(self.guide)
         ));
