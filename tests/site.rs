@@ -49,6 +49,26 @@ fn text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
     .unwrap()
 }
 
+/// A copy of the bundled guide with `settings` as its handbok.toml.
+fn guide_with(settings: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(Path::new("content"), dir.path());
+    std::fs::write(dir.path().join("handbok.toml"), settings).unwrap();
+    dir
+}
+
+/// `handbok export DIR --format html --out OUT`.
+fn export_html(dir: &Path, out: &Path) -> std::process::Output {
+    handbok(&[
+        "export",
+        dir.to_str().unwrap(),
+        "--format",
+        "html",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
 /// Where `href` on the page at `page` leads: a file of the site and a
 /// fragment, or none for a link off the site.
 fn resolve(page: &str, href: &str) -> Option<(String, Option<String>)> {
@@ -180,8 +200,7 @@ fn a_municipality_page_lists_its_pages_and_its_examples() {
 /// the same bytes twice; a base URL gives canonical links and a sitemap.
 #[test]
 fn redirects_escaping_base_url_and_the_same_bytes_twice() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(Path::new("content"), dir.path());
+    let dir = guide_with("[export.html]\nbase-url = \"https://guide.example.se/mittkoping/\"\n");
     let page = dir.path().join("sidor/kungsbackaledaren.yaml");
     let yaml = std::fs::read_to_string(&page).unwrap().replacen(
         "title: Kungsbackaledaren",
@@ -189,11 +208,6 @@ fn redirects_escaping_base_url_and_the_same_bytes_twice() {
         1,
     );
     std::fs::write(&page, yaml).unwrap();
-    std::fs::write(
-        dir.path().join("handbok.toml"),
-        "[export.html]\nbase-url = \"https://guide.example.se/mittkoping/\"\n",
-    )
-    .unwrap();
     let (_a, first) = site(dir.path(), &["--format", "html", "--force"]);
     let (_b, second) = site(dir.path(), &["--format", "html", "--force"]);
     assert_eq!(first, second, "two builds differ");
@@ -226,20 +240,9 @@ fn redirects_escaping_base_url_and_the_same_bytes_twice() {
 /// A bad base URL is a settings error at its place in handbok.toml.
 #[test]
 fn a_base_url_that_is_no_web_address_is_refused_where_it_is_written() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(Path::new("content"), dir.path());
-    std::fs::write(
-        dir.path().join("handbok.toml"),
-        "[export.html]\nbase-url = \"javascript:alert(1)\"\n",
-    )
-    .unwrap();
+    let dir = guide_with("[export.html]\nbase-url = \"javascript:alert(1)\"\n");
     let out = dir.path().join("ut");
-    let o = handbok(&[
-        "export",
-        dir.path().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = export_html(dir.path(), &out);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("handbok.toml:2:13: [export.html] base-url"),
@@ -253,19 +256,9 @@ fn a_base_url_that_is_no_web_address_is_refused_where_it_is_written() {
 /// from the site, and a site changed by hand is not written over.
 #[test]
 fn the_site_is_replaced_whole_and_a_changed_one_is_left_alone() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(Path::new("content"), dir.path());
+    let dir = guide_with("");
     let out = tempfile::tempdir().unwrap();
-    let run = || {
-        handbok(&[
-            "export",
-            dir.path().to_str().unwrap(),
-            "--format",
-            "html",
-            "--out",
-            out.path().to_str().unwrap(),
-        ])
-    };
+    let run = || export_html(dir.path(), out.path());
     assert!(run().status.success());
     assert!(out
         .path()
@@ -294,8 +287,7 @@ fn the_site_is_replaced_whole_and_a_changed_one_is_left_alone() {
 /// names who to contact and what the build checked.
 #[test]
 fn a_graphic_profile_is_applied_and_a_colour_without_contrast_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(Path::new("content"), dir.path());
+    let dir = guide_with("");
     std::fs::copy(
         "content/media/littles-pyramid.png",
         dir.path().join("logo.png"),
@@ -364,14 +356,7 @@ fn a_graphic_profile_is_applied_and_a_colour_without_contrast_refused() {
         "@import url(https://cdn.example/x.css);\n",
     )
     .unwrap();
-    let o = handbok(&[
-        "export",
-        dir.path().to_str().unwrap(),
-        "--format",
-        "html",
-        "--out",
-        out.path().to_str().unwrap(),
-    ]);
+    let o = export_html(dir.path(), out.path());
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("it has an @import; the site fetches nothing from elsewhere"),
