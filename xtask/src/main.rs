@@ -587,24 +587,34 @@ fn bench_export(args: &[&str]) -> Result<(), String> {
         .find(|(n, _)| *n == "pdfua")
         .map_or("pdfua", |(_, v)| v);
     let mut rows: Vec<(String, Duration, Option<u64>, Option<&str>)> = Vec::new();
-    let (wall, peak) = measure_runs(
-        &[
-            bin.to_str().expect("UTF-8 path"),
-            "export",
-            corpus.to_str().expect("UTF-8 path"),
-            "--out",
-            "handbok-out",
-            "--force",
-        ],
-        &work,
-        runs,
-    )?;
-    rows.push((
-        "handbok export (PDF + EPUB)".into(),
-        wall,
-        peak,
-        Some("handbok-out/handbok.pdf"),
-    ));
+    // All three formats as the README's command makes them, then each alone.
+    for (name, formats, pdf) in [
+        (
+            "PDF + EPUB + site",
+            "pdf,epub,html",
+            Some("handbok-out/handbok.pdf"),
+        ),
+        ("PDF", "pdf", None),
+        ("EPUB", "epub", None),
+        ("site", "html", None),
+    ] {
+        let out = format!("out-{}", formats.replace(',', "-"));
+        let (wall, peak) = measure_runs(
+            &[
+                bin.to_str().expect("UTF-8 path"),
+                "export",
+                corpus.to_str().expect("UTF-8 path"),
+                "--out",
+                if pdf.is_some() { "handbok-out" } else { &out },
+                "--format",
+                formats,
+                "--force",
+            ],
+            &work,
+            runs,
+        )?;
+        rows.push((format!("handbok export ({name})"), wall, peak, pdf));
+    }
     match measure_runs(&["pandoc", "book.md", "-o", "pandoc.epub"], &work, runs) {
         Ok((w, p)) => rows.push(("pandoc (EPUB)".into(), w, p, None)),
         Err(e) => eprintln!("pandoc left out: {e}"),
