@@ -72,7 +72,7 @@ fn export_html(dir: &Path, out: &Path) -> std::process::Output {
 /// Where `href` on the page at `page` leads: a file of the site and a
 /// fragment, or none for a link off the site.
 fn resolve(page: &str, href: &str) -> Option<(String, Option<String>)> {
-    if href.contains("://") || href.starts_with("mailto:") {
+    if href.contains("://") || href.starts_with("mailto:") || href.starts_with("data:") {
         return None;
     }
     let (path, fragment) = match href.split_once('#') {
@@ -300,7 +300,7 @@ fn a_graphic_profile_is_applied_and_a_colour_without_contrast_refused() {
     .unwrap();
     let settings = |accent: &str| {
         format!(
-            "[export.html]\naccent = \"{accent}\"\nlogo = \"logo.png\"\ncss = \"profil.css\"\norganisation = \"Mittköpings kommun\"\ncontact = \"webb@mittkoping.se\"\nreviewed = \"2026-11-30\"\n"
+            "[export.html]\naccent = \"{accent}\"\nlogo = \"logo.png\"\ncss = \"profil.css\"\norganisation = \"Mittköpings kommun\"\ncontact = \"webb@mittkoping.se\"\nreviewed = \"2026-11-30\"\ncompliance = \"helt\"\n"
         )
     };
     std::fs::write(dir.path().join("handbok.toml"), settings("#ffcc00")).unwrap();
@@ -348,6 +348,7 @@ fn a_graphic_profile_is_applied_and_a_colour_without_contrast_refused() {
         "https://www.digg.se/tdosanmalan",
         "Redogörelsen granskades senast 2026-11-30.",
         "Vi känner inte till några brister",
+        "Webbplatsen är helt förenlig med lagen",
     ] {
         assert!(statement.contains(part), "{part}\n{statement}");
     }
@@ -375,4 +376,62 @@ fn a_table_is_a_named_region_that_scrolls_alone() {
         "{page}"
     );
     assert!(page.contains("<th scope=\"col\">Insats</th>"), "{page}");
+}
+
+/// The books of the same run are in the site too, linked from every
+/// footer, so the site alone can be published; municipalities are in
+/// Swedish order; no page asks for an icon.
+#[test]
+fn the_books_are_in_the_site_and_municipalities_in_swedish_order() {
+    let (_dir, files) = site(Path::new("content"), &[]);
+    assert!(files.contains_key("handbok.pdf") && files.contains_key("handbok.epub"));
+    let page = text(&files, "omraden/ledarskap/index.html");
+    assert!(page.contains("<a href=\"../../handbok.pdf\">Hela handboken som PDF</a> · <a href=\"../../handbok.epub\">Hela handboken som e-bok (EPUB)</a>"), "{page}");
+    assert!(
+        page.contains("<link rel=\"icon\" href=\"data:,\"/>"),
+        "{page}"
+    );
+    let start = text(&files, "index.html");
+    let at = |name: &str| {
+        start
+            .find(&format!(">{name}</a>"))
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    assert!(
+        at("Helsingborg") < at("Härryda") && at("Västerås") < at("Östersund"),
+        "{start}"
+    );
+}
+
+/// Settings that would publish a file from elsewhere, fetch from another
+/// server or leave readers without a contact are refused where written.
+#[test]
+fn settings_that_leak_or_fetch_are_refused_where_written() {
+    for (settings, expected) in [
+        ("[export.html]\ncss = \"/etc/passwd\"\n", "handbok.toml:2:8: [export.html] css: `/etc/passwd` leads outside the folder of handbok.toml"),
+        ("[export.html]\nlogo = \"../logo.png\"\n", "handbok.toml:2:9: [export.html] logo: `../logo.png` leads outside"),
+        ("[export.html]\ncontact = \"javascript:alert(1)\"\n", "handbok.toml:2:12: [export.html] contact: `javascript:alert(1)` is not an e-mail or web address"),
+        ("[export.html]\nbase-url = \"https://x.se/?q=1#a\"\n", "[export.html] base-url: `https://x.se/?q=1#a` is not a web address"),
+        ("[export.html]\ncompliance = \"ja\"\n", "[export.html] compliance: `ja` is not helt, delvis or inte"),
+    ] {
+        let dir = guide_with(settings);
+        let out = tempfile::tempdir().unwrap();
+        let o = export_html(dir.path(), out.path());
+        assert_eq!(o.status.code(), Some(2), "{settings}: {}", stderr(&o));
+        assert!(stderr(&o).contains(expected), "{settings}: {}", stderr(&o));
+    }
+    let dir = guide_with("[export.html]\ncss = \"profil.css\"\n");
+    std::fs::write(
+        dir.path().join("profil.css"),
+        ".x { background: u\\72l(http://evil.example/x.png) }\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = export_html(dir.path(), out.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("it names a web address to load from"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -234,6 +234,7 @@ fn build_into(
     for made in built {
         files.extend(made?);
     }
+    with_books_in_site(&mut files, &names);
     let stray = |name: &str| !names.iter().any(|n| n == entry_of(name)) || !is_plain(name);
     if let Some((name, _)) = files.iter().find(|(name, _)| stray(name)) {
         return Err(Error::new(format!(
@@ -275,6 +276,21 @@ fn gate(linted: &crate::lint::Linted) -> Vec<Diagnostic> {
 }
 
 use crate::files::{read, write};
+
+/// The whole book's PDF and EPUB of this run, copied into the site as
+/// well, so the site links them and still works when it alone is
+/// published. (`names[0]`s are the whole book's; booklets stay out.)
+fn with_books_in_site(files: &mut Files, names: &[String]) {
+    if !names.iter().any(|n| n == html::FOLDER) {
+        return;
+    }
+    let books: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .filter(|(name, _)| html::links_book(name))
+        .map(|(name, bytes)| (format!("{}/{name}", html::FOLDER), bytes.clone()))
+        .collect();
+    files.extend(books);
+}
 
 /// The book (a file, or the site's folder) a file of a renderer's is in:
 /// the first part of its path.
@@ -394,8 +410,12 @@ fn refuse_others(out: &Path, names: &[String]) -> Result<(), Error> {
     match theirs {
         None => Ok(()),
         Some(name) => Err(Error::new(format!(
-            "{} exists and was not made by an export into this folder (or was changed since); move it away or choose another --out",
-            out.join(name).display()
+            "{} exists and was not made by an export into this folder (or was changed since{}); move it away or choose another --out",
+            out.join(name).display(),
+            match read::entry(&out.join(name)) {
+                read::Entry::Folder => ": a file in it was changed, added or removed",
+                _ => "",
+            }
         ))),
     }
 }

@@ -53,12 +53,12 @@ pub trait Hrefs {
                 out.push('\n');
             }
             Block::Summary(parts) => {
-                out.push_str("<aside class=\"summary\">\n");
+                out.push_str("<div class=\"summary\">\n");
                 for (label, body) in parts {
                     out.push_str(&format!("<h2>{}</h2>\n", esc(label)));
                     self.blocks(body, out);
                 }
-                out.push_str("</aside>\n");
+                out.push_str("</div>\n");
             }
             Block::Example(e) => self.example(e, out),
             Block::Table(t) => table(t, out),
@@ -85,9 +85,15 @@ pub trait Hrefs {
 
     fn example(&self, e: &ExampleBlock, out: &mut String) {
         out.push_str("<div class=\"example\">\n");
-        out.push_str(&format!("<p class=\"municipality\">{}</p>\n", esc(&e.who)));
-        if let Some(t) = &e.title {
-            out.push_str(&format!("<h3>{}</h3>\n", esc(t)));
+        // Whose example it is, in its heading: a reader moving from
+        // heading to heading hears it.
+        match &e.title {
+            Some(t) => out.push_str(&format!(
+                "<h3><span class=\"municipality\">{}</span> {}</h3>\n",
+                esc(&e.who),
+                esc(t)
+            )),
+            None => out.push_str(&format!("<p class=\"municipality\">{}</p>\n", esc(&e.who))),
         }
         self.blocks(&e.blocks, out);
         if let Some(link) = &e.link {

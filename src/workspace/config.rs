@@ -64,6 +64,7 @@ struct HtmlShape {
     organisation: Option<String>,
     contact: Option<String>,
     reviewed: Option<String>,
+    compliance: Option<String>,
 }
 
 /// `[export]`: what `handbok export` does when its options are not given.
@@ -87,6 +88,8 @@ pub struct Site {
     pub base_url: Option<String>,
     /// `#rrggbb`: links, frames and headings of boxes.
     pub accent: Option<String>,
+    /// The folder of handbok.toml, which `logo` and `css` are in.
+    pub dir: PathBuf,
     /// A PNG or JPEG shown before the guide's name in every page's banner.
     pub logo: Option<PathBuf>,
     /// A stylesheet added after handbok's.
@@ -97,6 +100,9 @@ pub struct Site {
     pub contact: Option<String>,
     /// The day the accessibility statement was last reviewed.
     pub reviewed: Option<String>,
+    /// How far the site complies with the law, as a review found it:
+    /// `helt`, `delvis` or `inte` (förenlig).
+    pub compliance: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -390,7 +396,10 @@ impl Config {
         let html = &shape.export.html;
         if let Some(base) = &html.base_url {
             let web = base.starts_with("https://") || base.starts_with("http://");
-            if !web || base.contains(char::is_whitespace) || base.contains(['"', '<', '>']) {
+            if !web
+                || base.contains(char::is_whitespace)
+                || base.contains(['"', '<', '>', '?', '#'])
+            {
                 return Err(Error::new(format!(
                     "{}: [export.html] base-url: `{base}` is not a web address (https://…)",
                     at(path, text, base)
@@ -404,6 +413,37 @@ impl Config {
                     at(path, text, accent)
                 )));
             }
+        }
+        for (key, file) in [("logo", &html.logo), ("css", &html.css)] {
+            let Some(file) = file else { continue };
+            if crate::files::read::inside(dir, file).is_err() {
+                let shown = file.display().to_string();
+                return Err(Error::new(format!(
+                    "{}: [export.html] {key}: `{shown}` leads outside the folder of handbok.toml; keep the site's files beside the guide",
+                    at(path, text, &shown)
+                )));
+            }
+        }
+        if let Some(contact) = &html.contact {
+            let web = contact.starts_with("https://") || contact.starts_with("http://");
+            let mail = contact.contains('@') && !contact.contains(char::is_whitespace);
+            let plain = !contact.contains(['"', '<', '>', ' ']);
+            if !(web || mail) || !plain {
+                return Err(Error::new(format!(
+                    "{}: [export.html] contact: `{contact}` is not an e-mail or web address readers can use",
+                    at(path, text, contact)
+                )));
+            }
+        }
+        if let Some(c) = html
+            .compliance
+            .as_ref()
+            .filter(|c| !matches!(c.as_str(), "helt" | "delvis" | "inte"))
+        {
+            return Err(Error::new(format!(
+                "{}: [export.html] compliance: `{c}` is not helt, delvis or inte (förenlig with the law, as a review found)",
+                at(path, text, c)
+            )));
         }
         if let Some(day) = &html.reviewed {
             if chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err() {
@@ -450,11 +490,13 @@ impl Config {
                 site: Site {
                     base_url: shape.export.html.base_url,
                     accent: shape.export.html.accent,
-                    logo: shape.export.html.logo.map(|l| dir.join(l)),
-                    css: shape.export.html.css.map(|c| dir.join(c)),
+                    dir: dir.to_path_buf(),
+                    logo: shape.export.html.logo,
+                    css: shape.export.html.css,
                     organisation: shape.export.html.organisation,
                     contact: shape.export.html.contact,
                     reviewed: shape.export.html.reviewed,
+                    compliance: shape.export.html.compliance,
                 },
             },
             diff: shape.diff,

@@ -21,6 +21,12 @@ use std::collections::{BTreeMap, HashMap};
 /// The site's folder in the output folder.
 pub const FOLDER: &str = "site";
 
+/// Whether the site links the book `name` of the same export (and gets
+/// a copy of it): the whole book's PDF and EPUB, not the booklets.
+pub fn links_book(name: &str) -> bool {
+    matches!(name, "handbok.pdf" | "handbok.epub")
+}
+
 /// The web site renderer.
 pub struct Html {
     /// The other books of this export (`handbok.pdf`), linked from every
@@ -137,6 +143,13 @@ impl<'a> Site<'a> {
         out
     }
 
+    /// The municipalities in Swedish alphabetical order (å, ä, ö after z).
+    fn kommuner_in_order(&self) -> Vec<(&String, &Kommun<'a>)> {
+        let mut list: Vec<(&String, &Kommun)> = self.kommuner.iter().collect();
+        list.sort_by_key(|(_, k)| swedish(&k.name));
+        list
+    }
+
     fn files(&self) -> Result<Vec<(String, Vec<u8>)>, Error> {
         let theme = theme::Theme::of(&self.html.settings)?;
         let mut out = vec![("handbok.css".to_string(), theme.css.into_bytes())];
@@ -156,6 +169,11 @@ impl<'a> Site<'a> {
         out.push(("404.html".into(), self.not_found().into_bytes()));
         if let Some(base) = &self.html.settings.base_url {
             out.push(("sitemap.xml".into(), self.sitemap(base).into_bytes()));
+            let robots = format!(
+                "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+                url(base, "")
+            );
+            out.push(("robots.txt".into(), robots.into_bytes()));
         }
         out.extend(self.images()?);
         Ok(out)
@@ -186,32 +204,46 @@ impl<'a> Site<'a> {
             crumbs: Vec::new(),
             main: String::new(),
             pager: (None, None),
-            footer: self.footer(depth(path)),
+            footer: self.footer(&up(depth(path))),
             refresh: None,
             root: None,
         }
     }
 
-    fn footer(&self, depth: usize) -> String {
+    /// The footer, its links starting from `root` (the site's root as
+    /// the page reaches it).
+    fn footer(&self, root: &str) -> String {
         let mut out = format!(
             "{} · utgåva {} · {} · <a href=\"{}{}/\">Tillgänglighet</a>",
             esc(&self.book.title),
             esc(&self.book.edition),
             esc(&self.book.date),
-            up(depth),
+            esc(root),
             statement::PATH
         );
-        if !self.html.books.is_empty() {
-            out.push_str("<br/><span class=\"books\">");
-            for b in &self.html.books {
-                let kind = if b.ends_with(".pdf") { "PDF" } else { "EPUB" };
-                out.push_str(&format!(
-                    "<a href=\"{}../{}\">Hela handboken som {kind}</a>",
-                    up(depth),
+        let books: Vec<String> = self
+            .html
+            .books
+            .iter()
+            .filter(|b| links_book(b))
+            .map(|b| {
+                let kind = if b.ends_with(".pdf") {
+                    "PDF"
+                } else {
+                    "e-bok (EPUB)"
+                };
+                format!(
+                    "<a href=\"{}{}\">Hela handboken som {kind}</a>",
+                    esc(root),
                     esc(b)
-                ));
-            }
-            out.push_str("</span>");
+                )
+            })
+            .collect();
+        if !books.is_empty() {
+            out.push_str(&format!(
+                "<br/><span class=\"books\">{}</span>",
+                books.join(" · ")
+            ));
         }
         out
     }
@@ -242,10 +274,10 @@ impl<'a> Site<'a> {
             }
             main.push_str("</ul>\n</li>\n");
         }
-        main.push_str("</ul>\n");
+        main.push_str("</ul>\n</nav>\n");
         if !self.kommuner.is_empty() {
             main.push_str("<h2>Kommuner</h2>\n<ul>\n");
-            for (path, k) in &self.kommuner {
+            for (path, k) in self.kommuner_in_order() {
                 main.push_str(&format!(
                     "<li><a href=\"{}/\">{}</a></li>\n",
                     esc(path),
@@ -254,7 +286,6 @@ impl<'a> Site<'a> {
             }
             main.push_str("</ul>\n");
         }
-        main.push_str("</nav>\n");
         shell.main = main;
         shell.render()
     }
@@ -300,7 +331,10 @@ impl<'a> Site<'a> {
             depth: shell.depth,
         };
         shell.title = k.name.clone();
-        shell.description = Some(format!("Vad {} gör, i {}.", k.name, self.book.title));
+        shell.description = Some(format!(
+            "{}: kommunens sidor och exempel i {}.",
+            k.name, self.book.title
+        ));
         shell.crumbs = vec![Crumb::link("Start", hrefs.to(""))];
         let mut main = format!("<h1>{}</h1>\n", esc(&k.name));
         let link = |c: &Chapter| {
@@ -378,6 +412,7 @@ impl<'a> Site<'a> {
             .map_or("/".to_string(), |b| url(b, ""));
         let mut shell = self.shell("");
         shell.root = Some(root.clone());
+        shell.footer = self.footer(&root);
         shell.canonical = None;
         shell.title = "Sidan finns inte".into();
         shell.main = format!(
@@ -391,7 +426,8 @@ impl<'a> Site<'a> {
         let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         let paths = std::iter::once("")
             .chain(self.order.iter().map(|p| p.path.as_str()))
-            .chain(self.kommuner.keys().map(String::as_str));
+            .chain(self.kommuner.keys().map(String::as_str))
+            .chain([statement::PATH]);
         for path in paths {
             out.push_str(&format!(
                 "<url><loc>{}</loc></url>\n",
@@ -435,6 +471,22 @@ impl Hrefs for PageHrefs<'_, '_> {
     fn image(&self, name: &str) -> String {
         format!("{}bilder/{name}", up(self.depth))
     }
+}
+
+/// A sort key for Swedish names: å, ä, ö come after z, accents count as
+/// their letter, case does not count.
+fn swedish(name: &str) -> Vec<u32> {
+    name.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'å' => 'z' as u32 + 1,
+            'ä' | 'æ' => 'z' as u32 + 2,
+            'ö' | 'ø' => 'z' as u32 + 3,
+            'é' | 'è' => 'e' as u32,
+            'ü' => 'y' as u32,
+            c => c as u32,
+        })
+        .collect()
 }
 
 /// `../` for each folder a page is down.

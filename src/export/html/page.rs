@@ -91,6 +91,8 @@ impl Shell<'_> {
                 esc(to)
             ));
         }
+        // No icon of its own: an empty one, so no browser asks for one.
+        out.push_str("<link rel=\"icon\" href=\"data:,\"/>\n");
         out.push_str(&format!(
             "<link rel=\"stylesheet\" href=\"{}\"/>\n</head>\n<body>\n",
             esc(&css)

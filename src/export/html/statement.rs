@@ -39,7 +39,10 @@ pub fn page(site: &Site, settings: &Settings) -> String {
     );
     main.push_str("<h2>Hur tillgänglig är webbplatsen?</h2>\n");
     if missing.is_empty() {
-        main.push_str("<p>Vi känner inte till några brister i webbplatsens tillgänglighet.</p>\n");
+        main.push_str(match settings.compliance.as_deref() {
+            Some("helt") => "<p>Vi känner inte till några brister i webbplatsens tillgänglighet.</p>\n",
+            _ => "<p>De automatiska kontroller som beskrivs nedan har inte hittat några brister. De hittar inte alla; vad en manuell granskning har funnit står under Teknisk information.</p>\n",
+        });
     } else {
         main.push_str("<p>Vi vet att delar av webbplatsen inte är helt tillgängliga:</p>\n<ul>\n");
         for file in &missing {
@@ -50,7 +53,9 @@ pub fn page(site: &Site, settings: &Settings) -> String {
         }
         main.push_str("</ul>\n");
     }
-    main.push_str("<h2>Vad kan du göra om du inte kan använda delar av webbplatsen?</h2>\n<p>Hela innehållet finns också som PDF och e-bok, om de byggdes tillsammans med webbplatsen (länkarna står längst ned på varje sida).</p>\n");
+    if site.html.books.iter().any(|b| super::links_book(b)) {
+        main.push_str("<h2>Vad kan du göra om du inte kan använda delar av webbplatsen?</h2>\n<p>Hela innehållet finns också som PDF och e-bok; länkarna står längst ned på varje sida.</p>\n");
+    }
     main.push_str("<h2>Rapportera brister i webbplatsens tillgänglighet</h2>\n");
     match settings.contact.as_deref() {
         Some(c) => main.push_str(&format!(
@@ -63,6 +68,19 @@ pub fn page(site: &Site, settings: &Settings) -> String {
         )),
     }
     main.push_str("<h2>Tillsyn</h2>\n<p>Myndigheten för digital förvaltning (Digg) har ansvaret för tillsyn över lagen om tillgänglighet till digital offentlig service. Om du inte är nöjd med hur vi hanterar dina synpunkter kan du <a href=\"https://www.digg.se/tdosanmalan\">anmäla det till Digg</a>.</p>\n");
+    main.push_str("<h2>Teknisk information om webbplatsens tillgänglighet</h2>\n");
+    let law = "lagen om tillgänglighet till digital offentlig service";
+    let status = match (settings.compliance.as_deref(), missing.is_empty()) {
+        (Some("helt"), true) => format!("Webbplatsen är helt förenlig med {law}."),
+        (Some("inte"), _) => format!("Webbplatsen är inte förenlig med {law}."),
+        (Some(_), _) => format!(
+            "Webbplatsen är delvis förenlig med {law}, på grund av de brister som beskrivs ovan."
+        ),
+        (None, _) => format!(
+            "Webbplatsens förenlighet med {law} har ännu inte bedömts vid en manuell granskning."
+        ),
+    };
+    main.push_str(&format!("<p>{status}</p>\n"));
     main.push_str("<h2>Hur vi testat webbplatsen</h2>\n<p>Webbplatsen byggs med handbok, som vid varje bygge kontrollerar att</p>\n<ul>\n");
     for check in [
         "varje bild som säger något har ett textalternativ, och att bilder som bara är utsmyckning är markerade som sådana (annars byggs webbplatsen inte)",

@@ -22,8 +22,11 @@ impl Theme {
             Some(a) => CSS.replacen(ACCENT, &format!("--accent: {a};"), 1),
             None => CSS.to_string(),
         };
-        if let Some(path) = &settings.css {
-            let extra = read::text(path, read::Kind::Settings)
+        if let Some(rel) = &settings.css {
+            let path = settings.dir.join(rel);
+            let extra = read::bytes_in(&settings.dir, rel, read::Kind::Settings)
+                .map_err(|e| e.to_string())
+                .and_then(|b| String::from_utf8(b).map_err(|_| "not UTF-8 text".to_string()))
                 .map_err(|e| Error::new(format!("[export.html] css: {}: {e}", path.display())))?;
             if let Some(why) = fetches(&extra) {
                 return Err(Error::new(format!(
@@ -35,8 +38,9 @@ impl Theme {
             css.push_str(&extra);
         }
         let logo = match (&settings.logo, logo_name(settings)) {
-            (Some(path), Some(name)) => {
-                let bytes = read::bytes(path, read::Kind::Media).map_err(|e| {
+            (Some(rel), Some(name)) => {
+                let path = settings.dir.join(rel);
+                let bytes = read::bytes_in(&settings.dir, rel, read::Kind::Media).map_err(|e| {
                     Error::new(format!("[export.html] logo: {}: {e}", path.display()))
                 })?;
                 let bytes = crate::media::stripped(&bytes).map_err(|p| {
@@ -45,11 +49,16 @@ impl Theme {
                 })?;
                 Some((name, bytes))
             }
-            (Some(path), None) => {
+            (Some(rel), None) => {
+                let path = settings.dir.join(rel);
+                let why = match read::bytes_in(&settings.dir, rel, read::Kind::Media) {
+                    Err(e) => e.to_string(),
+                    Ok(_) => "not a PNG or JPEG file".into(),
+                };
                 return Err(Error::new(format!(
-                    "[export.html] logo: {}: not a PNG or JPEG file",
+                    "[export.html] logo: {}: {why}",
                     path.display()
-                )))
+                )));
             }
             _ => None,
         };
@@ -60,14 +69,8 @@ impl Theme {
 /// The logo's name in the site: `logo.png` or `logo.jpg`, by what the
 /// file is; none without a logo or for another kind of file.
 pub fn logo_name(settings: &Settings) -> Option<String> {
-    let path = settings.logo.as_ref()?;
-    let head = read::head_in(
-        path.parent()?,
-        path.file_name()?.as_ref(),
-        8,
-        read::Kind::Media,
-    )
-    .ok()?;
+    let rel = settings.logo.as_ref()?;
+    let head = read::head_in(&settings.dir, rel, 8, read::Kind::Media).ok()?;
     if head.starts_with(b"\x89PNG\r\n\x1a\n") {
         Some("logo.png".into())
     } else if head.starts_with(&[0xff, 0xd8, 0xff]) {
@@ -77,17 +80,64 @@ pub fn logo_name(settings: &Settings) -> Option<String> {
     }
 }
 
-/// What in a stylesheet would make a request elsewhere.
+/// A web address in CSS, after comments, escapes and `data:` URLs are
+/// taken out: a scheme with `//`, or `//` where a URL starts.
+static REMOTE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#"(?i)[a-z][a-z0-9+.-]*:\s*//|(?:^|[\s("',=])//"#).expect("valid regex")
+});
+static DATA_URL: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r#"(?i)data:[^)"']*"#).expect("valid regex"));
+
+/// What in a stylesheet would make a request elsewhere: an `@import`,
+/// or a web address anywhere (in `url()`, `image-set()`, `src`), however
+/// it is escaped.
 fn fetches(css: &str) -> Option<&'static str> {
-    let lower = css.to_lowercase();
-    if lower.contains("@import") {
+    let plain = unescape(&without_comments(css)).to_lowercase();
+    if plain.contains("@import") {
         return Some("it has an @import");
     }
-    let remote = lower.match_indices("url(").any(|(i, _)| {
-        let arg = lower[i + 4..].trim_start().trim_start_matches(['"', '\'']);
-        arg.starts_with("http:") || arg.starts_with("https:") || arg.starts_with("//")
-    });
-    remote.then_some("it loads a url() from another server")
+    let plain = DATA_URL.replace_all(&plain, "data:");
+    REMOTE
+        .is_match(&plain)
+        .then_some("it names a web address to load from")
+}
+
+fn without_comments(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start + 2..]
+            .find("*/")
+            .map_or("", |end| &rest[start + 2 + end + 2..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// CSS escapes (`\72`, `\72 `, `\r`) as the characters they stand for.
+fn unescape(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let mut hex = String::new();
+        while hex.len() < 6 && chars.peek().is_some_and(char::is_ascii_hexdigit) {
+            hex.extend(chars.next());
+        }
+        if hex.is_empty() {
+            out.extend(chars.next());
+            continue;
+        }
+        if chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        out.extend(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32));
+    }
+    out
 }
 
 #[cfg(test)]
