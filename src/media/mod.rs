@@ -61,6 +61,8 @@ pub enum Problem {
     Escapes,
     /// `./` or `//` in the name: the plain name it stands for.
     Unplain(String),
+    /// A web address (`https://…`, `data:…`), not a file of media/.
+    Remote,
     Missing,
     /// A link that leads out of media/, or not a regular file.
     NotInMedia(String),
@@ -77,6 +79,9 @@ impl Problem {
             Problem::Unplain(plain) => {
                 format!("image path `{file}` is not written plainly; write `{plain}`")
             }
+            Problem::Remote => format!(
+                "image `{file}` is a web address; the books and the site take images from media/ only (save it there and name the file)"
+            ),
             Problem::Missing => format!("image `{file}` is missing from media/"),
             Problem::NotInMedia(why) => format!("image `{file}` {why}"),
             Problem::Format(what) => {
@@ -126,6 +131,17 @@ impl Checks {
 /// one image has one name, so `./a.png` and `a//b.png` are asked to be
 /// written plainly rather than taken as other files.
 pub fn name_problem(file: &str) -> Option<Problem> {
+    // `https:`, `data:`: a scheme, not a folder (a drive letter `C:`
+    // comes with a backslash, which escapes below).
+    let scheme = file.split_once(':').is_some_and(|(s, _)| {
+        s.len() > 1
+            && s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+    });
+    if scheme && !file.contains('\\') {
+        return Some(Problem::Remote);
+    }
     let parts: Vec<&str> = file.split('/').collect();
     if file.starts_with('/') || file.contains('\\') || parts.contains(&"..") {
         return Some(Problem::Escapes);
@@ -299,6 +315,18 @@ mod tests {
             );
         }
         assert_eq!(name_problem("a/x.png"), None);
+        // A web address is no path to tidy: `https://x/y.png` is not
+        // `https:/x/y.png`.
+        for remote in [
+            "https://evil.example/x.png",
+            "http://x.se/a.jpg",
+            "data:image/png;base64,AA",
+            "ftp://x/y.png",
+        ] {
+            assert_eq!(name_problem(remote), Some(Problem::Remote), "{remote}");
+        }
+        assert_eq!(name_problem("C:\\bilder\\x.png"), Some(Problem::Escapes));
+        assert_eq!(name_problem("kl. 10:30.png"), None);
         // Lint and export ask the same question: both stop at the name.
         let dir = media_with("x.png", b"");
         assert_eq!(
