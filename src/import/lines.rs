@@ -31,10 +31,6 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn is_tab_row(self) -> bool {
-        self.table_form() == Some(TableForm::Tabs)
-    }
-
     pub fn table_form(self) -> Option<TableForm> {
         match self {
             Kind::Row { form, .. } => Some(form),

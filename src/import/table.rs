@@ -31,9 +31,9 @@ fn row_form(line: &Line) -> Option<TableForm> {
     (cells.len() >= 2 && short).then_some(TableForm::Spaces)
 }
 
-/// A scraped row's cells, each with the column it starts at.
-fn cells(line: &Line) -> Vec<(usize, Text)> {
-    if line.kind.is_tab_row() {
+/// A scraped row's cells in `form`, each with the column it starts at.
+fn cells(line: &Line, form: TableForm) -> Vec<(usize, Text)> {
+    if form == TableForm::Tabs {
         return std::iter::repeat_n("", line.lead_tabs)
             .chain(line.text.split('\t'))
             .chain(std::iter::repeat_n("", line.trail_tabs.saturating_sub(1)))
@@ -53,12 +53,7 @@ fn cells(line: &Line) -> Vec<(usize, Text)> {
 
 /// The number of cells of a scraped row of `form`.
 fn width(line: &Line, form: TableForm) -> usize {
-    match form {
-        TableForm::Tabs => {
-            line.lead_tabs + line.text.split('\t').count() + line.trail_tabs.saturating_sub(1)
-        }
-        _ => SPACES.split(line.text).count(),
-    }
+    cells(line, form).len()
 }
 
 /// MediaWiki's table markup from `{|` to its `|}`.
@@ -202,10 +197,14 @@ pub fn table(run: &[Line]) -> Table {
 }
 
 fn scraped(run: &[Line]) -> Table {
-    let mut rows = run.iter().filter(|l| l.kind != Kind::Blank).map(cells);
+    let form = run[0].kind.table_form().unwrap_or(TableForm::Spaces);
+    let tabs = form == TableForm::Tabs;
+    let mut rows = run
+        .iter()
+        .filter(|l| l.kind != Kind::Blank)
+        .map(|l| cells(l, form));
     let header = rows.next().unwrap_or_default();
     let starts: Vec<usize> = header.iter().map(|(column, _)| *column).collect();
-    let tabs = run[0].kind.is_tab_row();
     let rows = rows.map(|row| {
         let mut row = if !tabs && row.len() < starts.len() {
             by_column(row, &starts)

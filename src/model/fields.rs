@@ -165,15 +165,14 @@ impl<'a> Walker<'a> {
 /// Every municipality example of a page, in order ("Så gör Mittköping" is
 /// the model, not an example).
 pub fn examples(page: &Page) -> Vec<&Example> {
-    match &page.body {
-        PageBody::Area(a) => a
-            .examples
-            .iter()
-            .chain(section_examples(&a.sections))
-            .collect(),
-        PageBody::Municipality(m) => section_examples(&m.sections).collect(),
-        PageBody::Article(a) => section_examples(&a.sections).collect(),
-    }
+    let listed: &[Example] = match &page.body {
+        PageBody::Area(a) => &a.examples,
+        _ => &[],
+    };
+    listed
+        .iter()
+        .chain(section_examples(page.body.sections()))
+        .collect()
 }
 
 fn section_examples(sections: &[Section]) -> impl Iterator<Item = &Example> {
@@ -186,16 +185,11 @@ fn section_examples(sections: &[Section]) -> impl Iterator<Item = &Example> {
 /// Every image of a page, including those inside examples.
 pub fn images(page: &Page) -> Vec<&Image> {
     let mut out: Vec<&Image> = Vec::new();
-    let sections = match &page.body {
-        PageBody::Area(a) => {
-            out.extend(&a.images);
-            out.extend(a.model.iter().flat_map(|m| &m.images));
-            &a.sections
-        }
-        PageBody::Municipality(m) => &m.sections,
-        PageBody::Article(a) => &a.sections,
-    };
-    for block in sections.iter().flat_map(|s| &s.body) {
+    if let PageBody::Area(a) = &page.body {
+        out.extend(&a.images);
+        out.extend(a.model.iter().flat_map(|m| &m.images));
+    }
+    for block in page.body.sections().iter().flat_map(|s| &s.body) {
         if let Block::Image(i) = block {
             out.push(i);
         }
