@@ -157,7 +157,7 @@ fn pages_are_where_their_ids_say_with_landmarks_titles_and_order() {
         "<a class=\"skip\" href=\"#innehall\">",
         "<header class=\"site\">",
         "<nav class=\"crumbs\" aria-label=\"Brödsmulor\">",
-        "<main id=\"innehall\">\n<h1>Ledarskap</h1>",
+        "<main id=\"innehall\" data-pagefind-body>\n<h1>Ledarskap</h1>",
         "<footer class=\"site\">",
         "rel=\"next\"",
     ] {
@@ -171,12 +171,10 @@ fn pages_are_where_their_ids_say_with_landmarks_titles_and_order() {
         .collect();
     assert_eq!(levels[0], 1);
     assert!(levels.windows(2).all(|w| w[1] <= w[0] + 1), "{levels:?}");
-    // No request leaves the site, no script runs.
+    // No request leaves the site.
     let fetched = Regex::new(r#"(?:src|href)="(?:https?:)?//[^"]*\.(?:css|js|woff2?)"#).unwrap();
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
-        let html = String::from_utf8_lossy(bytes);
-        assert!(!html.contains("<script"), "{path}");
-        assert!(!fetched.is_match(&html), "{path}");
+        assert!(!fetched.is_match(&String::from_utf8_lossy(bytes)), "{path}");
     }
     let css = text(&files, "handbok.css");
     assert!(!css.contains("url(") && !css.contains("@import"), "{css}");
@@ -230,11 +228,103 @@ fn redirects_escaping_base_url_and_the_same_bytes_twice() {
         sitemap.contains("<loc>https://guide.example.se/mittkoping/omraden/ledarskap/</loc>"),
         "{sitemap}"
     );
+    // Served at any depth: its style inline, its links absolute.
     let missing = text(&first, "404.html");
+    assert!(missing.contains("<style>\n"), "{missing}");
+    assert!(!missing.contains("handbok.css"), "{missing}");
     assert!(
-        missing.contains("href=\"https://guide.example.se/mittkoping/handbok.css\""),
+        missing.contains("href=\"https://guide.example.se/mittkoping/\">startsidan</a>"),
         "{missing}"
     );
+    assert!(
+        missing.contains("action=\"https://guide.example.se/mittkoping/sok/\""),
+        "{missing}"
+    );
+}
+
+/// Every chapter and municipality page is in the search index; every
+/// other page but the search page has a search box leading to it.
+#[test]
+fn every_chapter_and_municipality_is_searched_from_a_box_on_every_page() {
+    let (_dir, files) = site(Path::new("content"), &["--format", "html"]);
+    let pages: Vec<&String> = files
+        .keys()
+        .filter(|p| p.ends_with("index.html") && !p.starts_with("pagefind/"))
+        .collect();
+    let indexed: Vec<&&String> = pages
+        .iter()
+        .filter(|p| text(&files, p).contains("<main id=\"innehall\" data-pagefind-body>"))
+        .collect();
+    // 4 chapters, 20 municipalities named by the book.
+    let kommuner = indexed
+        .iter()
+        .filter(|p| p.starts_with("kommuner/"))
+        .count();
+    assert_eq!((indexed.len(), kommuner), (24, 20), "{indexed:?}");
+    let entry = text(&files, "pagefind/pagefind-entry.json");
+    assert!(entry.contains("\"sv\":{\"hash\""), "{entry}");
+    assert!(entry.contains("\"page_count\":24"), "{entry}");
+    for needed in [
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-worker.js",
+        "pagefind/wasm.sv.pagefind",
+        "sok.js",
+    ] {
+        assert!(files.contains_key(needed), "no {needed}");
+    }
+    assert!(
+        files
+            .keys()
+            .all(|f| !f.contains("-ui.") && !f.contains("wasm.unknown")),
+        "Pagefind's own interfaces are not needed"
+    );
+    for page in &pages {
+        let html = text(&files, page);
+        let depth = page.matches('/').count();
+        let action = format!(
+            "action=\"{}sok/\"",
+            if depth == 0 {
+                "./".into()
+            } else {
+                "../".repeat(depth)
+            }
+        );
+        assert_eq!(html.contains(&action), *page != "sok/index.html", "{page}");
+    }
+    // The search page and its script name the same elements.
+    let search = text(&files, "sok/index.html");
+    let script = text(&files, "sok.js");
+    for id in ["sok-fraga", "sok-status", "sok-traffar"] {
+        assert!(search.contains(&format!("id=\"{id}\"")), "{id}");
+        assert!(script.contains(&format!("\"{id}\"")), "{id}");
+    }
+    assert!(search.contains("<script type=\"module\" src=\"../sok.js\"></script>"));
+    assert!(search.contains("<noscript>"));
+    // Only the search page runs a script.
+    let scripted: Vec<&&String> = pages
+        .iter()
+        .filter(|p| text(&files, p).contains("<script"))
+        .collect();
+    assert_eq!(scripted, [&&"sok/index.html".to_string()]);
+}
+
+/// Extra CSS cannot end the 404 page's inline style early.
+#[test]
+fn extra_css_cannot_break_out_of_the_404_pages_style() {
+    let dir = guide_with("[export.html]\ncss = \"profil.css\"\n");
+    std::fs::write(
+        dir.path().join("profil.css"),
+        "a::after { content: \"</style><script>alert(1)</script>\"; }\n",
+    )
+    .unwrap();
+    let (_out, files) = site(dir.path(), &["--format", "html"]);
+    let missing = text(&files, "404.html");
+    assert!(!missing.contains("</style><script>"), "{missing}");
+    assert!(
+        missing.contains("<\\/style><script>alert(1)<\\/script>"),
+        "{missing}"
+    );
+    assert_eq!(missing.matches("</style>").count(), 1, "{missing}");
 }
 
 /// A bad base URL is a settings error at its place in handbok.toml.

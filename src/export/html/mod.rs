@@ -7,6 +7,7 @@
 //! nothing is fetched from elsewhere and nothing needs JavaScript.
 
 mod page;
+mod search;
 mod statement;
 mod theme;
 
@@ -152,21 +153,34 @@ impl<'a> Site<'a> {
 
     fn files(&self) -> Result<Vec<(String, Vec<u8>)>, Error> {
         let theme = theme::Theme::of(&self.html.settings)?;
-        let mut out = vec![("handbok.css".to_string(), theme.css.into_bytes())];
+        let mut out = vec![("handbok.css".to_string(), theme.css.clone().into_bytes())];
         out.extend(theme.logo.clone());
         out.push(("index.html".into(), self.start().into_bytes()));
         out.push((
             index(statement::PATH),
             statement::page(self, &self.html.settings).into_bytes(),
         ));
+        // The pages the search covers: every chapter and municipality.
+        let mut searched = Vec::new();
         for (i, place) in self.order.iter().enumerate() {
-            out.push((index(&place.path), self.chapter(i).into_bytes()));
+            searched.push((index(&place.path), self.chapter(i)));
         }
         for (path, k) in &self.kommuner {
-            out.push((index(path), self.kommun(path, k).into_bytes()));
+            searched.push((index(path), self.kommun(path, k)));
         }
+        let pages: Vec<(&str, &str)> = searched
+            .iter()
+            .map(|(path, html)| (path.as_str(), html.as_str()))
+            .collect();
+        let search = search::index(&pages)?;
+        out.extend(searched.into_iter().map(|(p, html)| (p, html.into_bytes())));
+        out.push((
+            index(search::PATH),
+            self.search_page(&search.more).into_bytes(),
+        ));
+        out.extend(search.files);
         out.extend(self.redirects());
-        out.push(("404.html".into(), self.not_found().into_bytes()));
+        out.push(("404.html".into(), self.not_found(&theme.css).into_bytes()));
         if let Some(base) = &self.html.settings.base_url {
             out.push(("sitemap.xml".into(), self.sitemap(base).into_bytes()));
             let robots = format!(
@@ -207,6 +221,10 @@ impl<'a> Site<'a> {
             footer: self.footer(&up(depth(path))),
             refresh: None,
             root: None,
+            indexed: false,
+            search_box: true,
+            script: None,
+            style: None,
         }
     }
 
@@ -300,6 +318,7 @@ impl<'a> Site<'a> {
         };
         shell.title = chapter.title.clone();
         shell.description = description(&chapter.blocks);
+        shell.indexed = true;
         // Start › the key area (its first page) › this page.
         shell.crumbs = vec![Crumb::link("Start", hrefs.to(""))];
         let first = self.order.iter().find(|p| p.part == place.part);
@@ -331,6 +350,7 @@ impl<'a> Site<'a> {
             depth: shell.depth,
         };
         shell.title = k.name.clone();
+        shell.indexed = true;
         shell.description = Some(format!(
             "{}: kommunens sidor och exempel i {}.",
             k.name, self.book.title
@@ -361,6 +381,19 @@ impl<'a> Site<'a> {
             main.push_str("</ul>\n");
         }
         shell.main = main;
+        shell.render()
+    }
+
+    /// The search page: its own search box, the hits, and the script
+    /// that finds them.
+    fn search_page(&self, more: &[String]) -> String {
+        let mut shell = self.shell(search::PATH);
+        shell.title = "Sök".into();
+        shell.description = Some(format!("Sök i {}.", self.book.title));
+        shell.crumbs = vec![Crumb::link("Start", up(shell.depth))];
+        shell.search_box = false;
+        shell.script = Some(search::SCRIPT);
+        shell.main = search::page(&up(shell.depth), more);
         shell.render()
     }
 
@@ -402,8 +435,9 @@ impl<'a> Site<'a> {
     }
 
     /// Served at any missing path, so its links start from the site's
-    /// root: the base URL, else `/`.
-    fn not_found(&self) -> String {
+    /// root: the base URL, else `/` (a site under a sub-path needs its
+    /// base URL). Its style is inline, as no relative link would reach it.
+    fn not_found(&self, css: &str) -> String {
         let root = self
             .html
             .settings
@@ -412,6 +446,10 @@ impl<'a> Site<'a> {
             .map_or("/".to_string(), |b| url(b, ""));
         let mut shell = self.shell("");
         shell.root = Some(root.clone());
+        shell.style = Some(css.to_string());
+        if self.html.settings.base_url.is_none() {
+            shell.logo = None;
+        }
         shell.footer = self.footer(&root);
         shell.canonical = None;
         shell.title = "Sidan finns inte".into();

@@ -43,6 +43,15 @@ pub struct Shell<'a> {
     pub refresh: Option<String>,
     /// The site's root when relative links cannot be used (the 404 page).
     pub root: Option<String>,
+    /// Whether the search covers this page.
+    pub indexed: bool,
+    /// Whether the banner holds the search box (not on the search page,
+    /// which has its own).
+    pub search_box: bool,
+    /// A script of the site's root that this page loads (the search page's).
+    pub script: Option<&'static str>,
+    /// The stylesheet itself, for a page that cannot link it (404).
+    pub style: Option<String>,
 }
 
 impl Shell<'_> {
@@ -73,7 +82,6 @@ impl Shell<'_> {
 
     pub fn render(&self) -> String {
         let root = self.root();
-        let css = self.asset("handbok.css");
         let mut out = String::from("<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
         out.push_str(&format!("<title>{}</title>\n", esc(&self.full_title())));
         if let Some(d) = &self.description {
@@ -93,28 +101,69 @@ impl Shell<'_> {
         }
         // No icon of its own: an empty one, so no browser asks for one.
         out.push_str("<link rel=\"icon\" href=\"data:,\"/>\n");
-        out.push_str(&format!(
-            "<link rel=\"stylesheet\" href=\"{}\"/>\n</head>\n<body>\n",
-            esc(&css)
-        ));
+        match &self.style {
+            // `</` cannot end the style element early; `<\/` means the
+            // same to CSS.
+            Some(style) => out.push_str(&format!(
+                "<style>\n{}</style>\n",
+                style.replace("</", "<\\/")
+            )),
+            None => out.push_str(&format!(
+                "<link rel=\"stylesheet\" href=\"{}\"/>\n",
+                esc(&self.asset("handbok.css"))
+            )),
+        }
+        out.push_str("</head>\n<body>\n");
         out.push_str("<a class=\"skip\" href=\"#innehall\">Hoppa till innehållet</a>\n");
         // The logo says nothing the name beside it does not: alt="".
         let logo = self.logo.as_ref().map_or(String::new(), |l| {
             format!("<img src=\"{}\" alt=\"\"/> ", esc(&self.asset(l)))
         });
         out.push_str(&format!(
-            "<header class=\"site\"><a class=\"brand\" href=\"{}\">{logo}{}</a></header>\n",
+            "<header class=\"site\"><a class=\"brand\" href=\"{}\">{logo}{}</a>{}</header>\n",
             esc(&root),
-            esc(self.guide)
+            esc(self.guide),
+            self.search_box()
         ));
         self.crumbs(&mut out);
-        out.push_str(&format!("<main id=\"innehall\">\n{}</main>\n", self.main));
+        let indexed = if self.indexed {
+            " data-pagefind-body"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "<main id=\"innehall\"{indexed}>\n{}</main>\n",
+            self.main
+        ));
         self.pager(&mut out);
         out.push_str(&format!(
-            "<footer class=\"site\"><p>{}</p></footer>\n</body>\n</html>\n",
+            "<footer class=\"site\"><p>{}</p></footer>\n",
             self.footer
         ));
+        if let Some(script) = self.script {
+            out.push_str(&format!(
+                "<script type=\"module\" src=\"{}\"></script>\n",
+                esc(&self.asset(script))
+            ));
+        }
+        out.push_str("</body>\n</html>\n");
         out
+    }
+
+    /// The banner's search box: a plain form that opens the search page,
+    /// so it works before (and without) any script.
+    fn search_box(&self) -> String {
+        if !self.search_box {
+            return String::new();
+        }
+        format!(
+            "\n<form class=\"search\" role=\"search\" action=\"{}{}/\" method=\"get\">\
+             <label class=\"hidden\" for=\"sok\">Sök i handboken</label>\
+             <input id=\"sok\" type=\"search\" name=\"q\" autocomplete=\"off\"/>\
+             <button type=\"submit\">Sök</button></form>\n",
+            esc(&self.root()),
+            super::search::PATH
+        )
     }
 
     fn crumbs(&self, out: &mut String) {
