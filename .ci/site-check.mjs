@@ -4,10 +4,11 @@
 //   #fragment, leads to a file of the site; no request leaves the site;
 // - every page reflows at 320 CSS px without sideways scrolling;
 // - redirect pages land on their page, a missing page gets 404.html;
-// - search finds a word that only one given page holds;
+// - search, typed into the banner's box, finds a page by a word that
+//   only that page holds (the first page under each --find PREFIX);
 // - screenshots at 1280 and 360 px, to be looked at.
 //
-// node site-check.mjs --modules DIR --site SITE [--find PATH]... [--shots DIR]
+// node site-check.mjs --modules DIR --site SITE [--find PREFIX]... [--shots DIR]
 // DIR holds node_modules with puppeteer-core and axe-core.
 import { createRequire } from "node:module";
 import { createServer } from "node:http";
@@ -49,7 +50,7 @@ try {
   await checkNotFound(page, watch);
   watch.intercept = false;
   await page.setRequestInterception(false);
-  for (const path of args.find) await checkSearch(page, watch, path);
+  for (const prefix of args.find) await checkSearch(page, watch, prefix);
   if (args.shots) await screenshots(page, watch);
 } finally {
   await browser.close();
@@ -236,11 +237,15 @@ function ownWords(path) {
   return [...own].sort();
 }
 
-// Types a word only `path` holds into the banner's search box and
-// expects that page among the hits.
-async function checkSearch(page, watch, path) {
+// Types a word that only one page under `prefix` holds into the
+// banner's search box and expects that page among the hits.
+async function checkSearch(page, watch, prefix) {
+  const candidates = pages
+    .filter((p) => p.startsWith(prefix) && p.endsWith("/index.html"))
+    .map((p) => p.slice(0, -"index.html".length));
+  const path = candidates.find((p) => ownWords(p).length > 0);
+  if (!path) return fail(`search: no page under ${prefix} has a word of its own`);
   const word = ownWords(path)[0];
-  if (!word) return fail(`search: ${path} has no word of its own to search for`);
   await page.setViewport({ width: 1280, height: 900 });
   await open(page, watch, root, "search");
   await page.type("#sok", word);
@@ -252,7 +257,7 @@ async function checkSearch(page, watch, path) {
   }, { timeout: 10000 });
   const hits = await page.$$eval("#sok-traffar a", (as) => as.map((a) => a.href));
   const status = await page.$eval("#sok-status", (s) => s.textContent);
-  console.log(`  search "${word}": ${status} ${hits.map((h) => h.slice(root.length)).join(", ")}`);
+  console.log(`  search "${word}" (only in ${path}): ${status} ${hits.map((h) => h.slice(root.length)).join(", ")}`);
   if (!hits.includes(root + path)) fail(`search for "${word}" did not find ${path}`);
   await axe(page, `sok/?q=${word}`, "light");
 }
