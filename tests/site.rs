@@ -503,6 +503,8 @@ fn settings_that_leak_or_fetch_are_refused_where_written() {
         ("[export.html]\ncontact = \"javascript:alert(1)\"\n", "handbok.toml:2:12: [export.html] contact: `javascript:alert(1)` is not an e-mail or web address"),
         ("[export.html]\nbase-url = \"https://x.se/?q=1#a\"\n", "[export.html] base-url: `https://x.se/?q=1#a` is not a web address"),
         ("[export.html]\ncompliance = \"ja\"\n", "[export.html] compliance: `ja` is not helt, delvis or inte"),
+        ("[export.html]\nreviewed = 2999-01-01\n", "handbok.toml:2:12: [export.html] reviewed: 2999-01-01 is still to come"),
+        ("[export.html]\nreviewed = 2026-11-30T10:00:00\n", "handbok.toml:2:12: [export.html] reviewed: `2026-11-30T10:00:00` is not a date"),
     ] {
         let dir = guide_with(settings);
         let out = tempfile::tempdir().unwrap();
@@ -510,6 +512,10 @@ fn settings_that_leak_or_fetch_are_refused_where_written() {
         assert_eq!(o.status.code(), Some(2), "{settings}: {}", stderr(&o));
         assert!(stderr(&o).contains(expected), "{settings}: {}", stderr(&o));
     }
+    // A day as TOML writes it, unquoted, is a day.
+    let dir = guide_with("[export.html]\nreviewed = 2026-11-30\n");
+    let (_out, files) = site(dir.path(), &["--format", "html"]);
+    assert!(text(&files, "tillganglighet/index.html").contains("2026-11-30"));
     let dir = guide_with("[export.html]\ncss = \"profil.css\"\n");
     std::fs::write(
         dir.path().join("profil.css"),

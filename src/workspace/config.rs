@@ -63,8 +63,33 @@ struct HtmlShape {
     css: Option<PathBuf>,
     organisation: Option<String>,
     contact: Option<String>,
-    reviewed: Option<String>,
+    reviewed: Option<Day>,
     compliance: Option<String>,
+}
+
+/// A day as TOML writes it (`2026-11-30`) or as a string (`"2026-11-30"`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Day {
+    Text(String),
+    Date(toml::value::Datetime),
+}
+
+impl Day {
+    fn text(&self) -> String {
+        match self {
+            Day::Text(t) => t.clone(),
+            Day::Date(d) => d.to_string(),
+        }
+    }
+}
+
+/// Today (UTC), by the system clock.
+fn today() -> chrono::NaiveDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    chrono::NaiveDate::default() + chrono::Days::new(secs / 86_400)
 }
 
 /// `[export]`: what `handbok export` does when its options are not given.
@@ -445,11 +470,17 @@ impl Config {
                 at(path, text, c)
             )));
         }
-        if let Some(day) = &html.reviewed {
-            if chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err() {
+        if let Some(day) = html.reviewed.as_ref().map(Day::text) {
+            let Ok(date) = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d") else {
                 return Err(Error::new(format!(
                     "{}: [export.html] reviewed: `{day}` is not a date (YYYY-MM-DD)",
-                    at(path, text, day)
+                    at(path, text, &day)
+                )));
+            };
+            if date > today() {
+                return Err(Error::new(format!(
+                    "{}: [export.html] reviewed: {day} is still to come; the statement gives the day of the last review",
+                    at(path, text, &day)
                 )));
             }
         }
@@ -495,7 +526,7 @@ impl Config {
                     css: shape.export.html.css,
                     organisation: shape.export.html.organisation,
                     contact: shape.export.html.contact,
-                    reviewed: shape.export.html.reviewed,
+                    reviewed: shape.export.html.reviewed.as_ref().map(Day::text),
                     compliance: shape.export.html.compliance,
                 },
             },
