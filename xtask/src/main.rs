@@ -619,12 +619,35 @@ fn bench_export(args: &[&str]) -> Result<(), String> {
         Ok((w, p)) => rows.push(("pandoc (EPUB)".into(), w, p, None)),
         Err(e) => eprintln!("pandoc left out: {e}"),
     }
+    match mdbook() {
+        Ok(mdbook) => {
+            peers::mdbook(&book, &work.join("mdbook")).map_err(|e| e.to_string())?;
+            let cmd = [
+                mdbook.as_str(),
+                "build",
+                "mdbook",
+                "--dest-dir",
+                "mdbook-site",
+            ];
+            match measure_runs(&cmd, &work, runs) {
+                Ok((w, p)) => rows.push(("mdBook (site with search)".into(), w, p, None)),
+                Err(e) => eprintln!("mdBook left out: {e}"),
+            }
+        }
+        Err(e) => eprintln!("mdBook left out: {e}"),
+    }
     let script = "import typst; typst.compile('book.typ', output='typst.pdf', root='/')";
     match measure_runs(&[python, "-c", script], &work, runs) {
         Ok((w, p)) => rows.push(("typst via PyPI (PDF)".into(), w, p, Some("typst.pdf"))),
         Err(e) => eprintln!("typst left out: {e}"),
     }
     let base = rows[0].1.as_secs_f64();
+    let wall_of = |name: &str| {
+        rows.iter()
+            .find(|r| r.0.contains(name))
+            .map(|r| r.1.as_secs_f64())
+    };
+    let site_vs_mdbook = wall_of("export (site)").zip(wall_of("mdBook"));
     println!(
         "{pages}-page generated guide ({} chapters, {} images), median of {runs} runs",
         book.chapters().count(),
@@ -646,7 +669,42 @@ fn bench_export(args: &[&str]) -> Result<(), String> {
             wall.as_secs_f64() / base
         );
     }
+    if let Some((site, mdbook)) = site_vs_mdbook {
+        println!(
+            "\nThe site beside mdBook's: mdBook takes {:.1} × handbok's time.",
+            mdbook / site
+        );
+    }
     Ok(())
+}
+
+/// mdBook, the peer of the site: on PATH, in cargo's bin folder, or
+/// installed there (`cargo install --locked mdbook`, a few minutes once).
+fn mdbook() -> Result<String, String> {
+    let found = |p: &str| {
+        Command::new(p)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if found("mdbook") {
+        return Ok("mdbook".into());
+    }
+    let home = std::env::var("CARGO_HOME")
+        .or_else(|_| std::env::var("HOME").map(|h| format!("{h}/.cargo")))
+        .map_err(|e| e.to_string())?;
+    let installed = format!("{home}/bin/mdbook");
+    if !found(&installed) {
+        eprintln!("installing mdBook: cargo install --locked mdbook");
+        let status = Command::new("cargo")
+            .args(["install", "--locked", "mdbook"])
+            .status()
+            .map_err(|e| e.to_string())?;
+        if !status.success() {
+            return Err(format!("cargo install --locked mdbook: {status}"));
+        }
+    }
+    Ok(installed)
 }
 
 /// What `pdfua check` (PyPI) finds in a PDF: "0 errors, 0 warnings", or

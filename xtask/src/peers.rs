@@ -1,5 +1,6 @@
-//! The same book as Markdown for pandoc and as Typst markup for typst, written
-//! from handbok's own document IR, so that `bench export` compares like with like.
+//! The same book as Markdown for pandoc, as an mdBook project (a Markdown
+//! file per chapter) and as Typst markup for typst, written from handbok's
+//! own document IR, so that `bench export` compares like with like.
 
 use handbok::export::ir::{Block, Book, ImageRef, Inline, Source};
 use std::fmt::Write as _;
@@ -16,6 +17,33 @@ pub fn markdown(book: &Book) -> String {
         }
     }
     out
+}
+
+/// The book as an mdBook project in `dir`: book.toml, src/SUMMARY.md with
+/// the parts and their chapters, and one Markdown file per chapter.
+pub fn mdbook(book: &Book, dir: &std::path::Path) -> std::io::Result<()> {
+    let src = dir.join("src");
+    std::fs::create_dir_all(&src)?;
+    let toml = format!(
+        "[book]\ntitle = \"{}\"\nlanguage = \"sv\"\n\n[output.html]\n",
+        book.title.replace('"', "'")
+    );
+    std::fs::write(dir.join("book.toml"), toml)?;
+    let mut summary = String::from("# Summary\n\n");
+    let mut n = 0;
+    for part in &book.parts {
+        let _ = writeln!(summary, "\n# {}\n", part.title.replace('\n', " "));
+        for chapter in &part.chapters {
+            n += 1;
+            let name = format!("kapitel-{n:05}.md");
+            let title = chapter.title.replace(['[', ']'], "");
+            let _ = writeln!(summary, "- [{title}]({name})");
+            let mut text = format!("# {}\n\n", chapter.title);
+            md_blocks(&chapter.blocks, &mut text, "");
+            std::fs::write(src.join(name), text)?;
+        }
+    }
+    std::fs::write(src.join("SUMMARY.md"), summary)
 }
 
 /// A list item: the marker on its first line, the rest hung under it.
