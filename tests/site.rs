@@ -539,3 +539,74 @@ fn settings_that_leak_or_fetch_are_refused_where_written() {
         stderr(&o)
     );
 }
+
+/// A re-export interrupted at any moment leaves the old site or the new
+/// one, whole, and no temporary folder; the next run replaces it. An
+/// interrupted first export leaves no folder it made.
+#[test]
+fn an_interrupted_export_leaves_a_whole_site_and_nothing_else() {
+    let dir = guide_with("");
+    let page = std::fs::read_to_string(dir.path().join("sidor/kungsbackaledaren.yaml")).unwrap();
+    for n in 0..120 {
+        let copy = page.replacen("title: Kungsbackaledaren", &format!("title: Ledare {n}"), 1);
+        std::fs::write(dir.path().join(format!("sidor/ledare-{n}.yaml")), copy).unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let out_path = out.path().to_str().unwrap().to_string();
+    let export = |out: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_handbok"))
+            .args([
+                "export",
+                dir.path().to_str().unwrap(),
+                "--format",
+                "html",
+                "--out",
+                out,
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let start = std::time::Instant::now();
+    assert!(export(&out_path).wait().unwrap().success());
+    let whole = start.elapsed();
+    let pages = |out: &Path| std::fs::read_dir(out.join("site/sidor")).map_or(0, |d| d.count());
+    assert_eq!(pages(out.path()), 121);
+    for (i, share) in [0.2, 0.5, 0.7, 0.85, 0.95, 1.05].into_iter().enumerate() {
+        let edited = dir.path().join("sidor/ledare-0.yaml");
+        let text = std::fs::read_to_string(&edited).unwrap();
+        std::fs::write(&edited, format!("{text}# ändring {i}\n")).unwrap();
+        let mut child = export(&out_path);
+        std::thread::sleep(whole.mul_f64(share));
+        let _ = std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        let status = child.wait().unwrap();
+        assert!(matches!(status.code(), Some(0 | 130)), "{status:?}");
+        assert_eq!(pages(out.path()), 121, "after {share} of a run");
+        let hidden: Vec<String> = std::fs::read_dir(out.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".handbok-") && n != ".handbok-books")
+            .collect();
+        assert!(hidden.is_empty(), "after {share} of a run: {hidden:?}");
+    }
+    assert!(
+        export(&out_path).wait().unwrap().success(),
+        "the next run replaces it"
+    );
+    // A first export into a folder it makes, interrupted before the end.
+    let fresh = out.path().join("ny/djup");
+    let mut child = export(fresh.to_str().unwrap());
+    std::thread::sleep(whole.mul_f64(0.5));
+    let _ = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    if child.wait().unwrap().code() == Some(130) {
+        assert!(
+            !out.path().join("ny").exists(),
+            "the folder it made is gone"
+        );
+    }
+}

@@ -168,7 +168,9 @@ pub fn build(
         .take_while(|d| !d.as_os_str().is_empty() && read::entry(d) == read::Entry::Missing)
         .map(Path::to_path_buf)
         .collect();
-    let built = build_into(root, config, options, done);
+    // Nor does an interrupted one, until the books are in it.
+    let made = new_out.last().map(|top| crate::files::tmp::register(top));
+    let built = build_into(root, config, options, made, done);
     if built.is_err() {
         for dir in &new_out {
             let _ = write::remove_folder(dir);
@@ -181,6 +183,7 @@ fn build_into(
     root: &Path,
     config: &Config,
     options: &Options,
+    made: Option<crate::files::tmp::Guard>,
     done: &(dyn Fn(usize) + Sync),
 ) -> Result<Exported, Error> {
     let out = &options.out;
@@ -241,7 +244,7 @@ fn build_into(
             "a renderer made {name}, not the book it named; nothing was written"
         )));
     }
-    let removed = publish(out, &files)?;
+    let removed = publish(out, &files, made)?;
     let built = sizes(out, &files);
     let books = built;
     let export = Export::Written {
@@ -346,12 +349,19 @@ fn digests(files: &Files) -> Vec<(String, u64)> {
 /// first), and the books of the last export that this one did not make
 /// are removed. Only a crash in that last step (a few renames) can leave
 /// old and new books side by side.
-fn publish(out: &Path, files: &Files) -> Result<Vec<PathBuf>, Error> {
+/// `new_out`: the output folder's registration for removal on a signal,
+/// if this export made it; dropped once the books are in it.
+fn publish(
+    out: &Path,
+    files: &Files,
+    new_out: Option<crate::files::tmp::Guard>,
+) -> Result<Vec<PathBuf>, Error> {
     let fail = |what: &Path, e: std::io::Error| {
         Error::new(format!("cannot write {}: {e}", what.display()))
     };
-    let (staging, _live) = crate::files::tmp::staging(out).map_err(|e| fail(out, e))?;
+    let staging = crate::files::tmp::staging(out).map_err(|e| fail(out, e))?;
     for (name, bytes) in files {
+        crate::files::tmp::stop_if_interrupted();
         let file = staging.path().join(name);
         let written = match name.contains('/') {
             true => write::staged(&file, bytes),
@@ -381,7 +391,7 @@ fn publish(out: &Path, files: &Files) -> Result<Vec<PathBuf>, Error> {
     write::file(&manifest, ledger.text().as_bytes())
         .map_err(|e| fail(&out.join(ledger::FILE), e))?;
     staged.push((manifest, out.join(ledger::FILE)));
-    crate::files::tmp::critical(|| {
+    let moved = crate::files::tmp::critical(|| {
         for (file, path) in &staged {
             // A folder is not replaced by a rename: the old one steps
             // aside into the staging folder, which takes it away.
@@ -391,11 +401,14 @@ fn publish(out: &Path, files: &Files) -> Result<Vec<PathBuf>, Error> {
             }
             write::rename(file, path).map_err(|e| fail(path, e))?;
         }
+        drop(new_out);
         Ok(gone
             .iter()
             .filter_map(|(n, _)| ledger::remove_old_book(out, &old, n))
             .collect())
-    })
+    });
+    drop(staging);
+    moved
 }
 
 /// Refuse to write over a file in `out` that handbok did not make there:

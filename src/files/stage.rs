@@ -34,7 +34,7 @@ pub fn commit(root: &Path, outputs: &[Output]) -> std::io::Result<()> {
 }
 
 fn commit_into(root: &Path, outputs: &[Output]) -> std::io::Result<()> {
-    let (staging, _live) = crate::files::tmp::staging(root).map_err(|e| with_path(e, root))?;
+    let staging = crate::files::tmp::staging(root).map_err(|e| with_path(e, root))?;
     for (i, out) in outputs.iter().enumerate() {
         let file = staging.path().join(format!("{i}.new"));
         write::scratch(&file, &out.bytes)

@@ -9,13 +9,15 @@
 #![allow(clippy::disallowed_methods)]
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
 static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
-/// Files are being moved into place: an interruption waits for the end.
-static CRITICAL: AtomicBool = AtomicBool::new(false);
+/// Held while files are moved into place, and by the signal handler while
+/// it removes the temporary files: the two never overlap, so a handler
+/// never empties a folder that is being renamed into place.
+static MOVING: Mutex<()> = Mutex::new(());
 /// The signal that interrupted the run, 0 while none has.
 static SIGNAL: AtomicI32 = AtomicI32::new(0);
 
@@ -59,7 +61,8 @@ pub fn clean_on_signal() {
 fn on_signal(signal: i32) {
     SIGNAL.store(signal, Ordering::SeqCst);
     // Files being moved into place: `critical` exits when it is done.
-    if !CRITICAL.load(Ordering::SeqCst) {
+    // Otherwise the lock, held until the exit, keeps `critical` out.
+    if let Ok(_moving) = MOVING.try_lock() {
         remove_live();
         std::process::exit(128 + signal);
     }
@@ -68,21 +71,55 @@ fn on_signal(signal: i32) {
 /// Run `f` (moving finished files into place) without being cut off by an
 /// interruption, which takes effect when `f` is done.
 pub fn critical<T>(f: impl FnOnce() -> T) -> T {
-    CRITICAL.store(true, Ordering::SeqCst);
+    let moving = MOVING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    // Interrupted before the move began: nothing is moved.
+    exit_if_interrupted();
     let result = f();
-    CRITICAL.store(false, Ordering::SeqCst);
+    exit_if_interrupted();
+    drop(moving);
+    result
+}
+
+fn exit_if_interrupted() {
     let signal = SIGNAL.load(Ordering::SeqCst);
     if signal != 0 {
         remove_live();
         std::process::exit(128 + signal);
     }
-    result
+}
+
+/// Register `path`, which may not exist yet (an output folder an export
+/// is about to make), for removal on a signal while the guard lives.
+pub fn register(path: &Path) -> Guard {
+    let mut live = LIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    live.push(path.to_path_buf());
+    Guard(path.to_path_buf())
+}
+
+/// Stop here if the run has been interrupted, so a long loop of writes
+/// does not race the removal of its files: whoever holds the lock first,
+/// the handler or this thread, removes them and exits; the other waits.
+pub fn stop_if_interrupted() {
+    if SIGNAL.load(Ordering::SeqCst) != 0 {
+        let _moving = MOVING
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        exit_if_interrupted();
+    }
 }
 
 fn remove_live() {
     let paths = LIVE.lock().map(|l| l.clone()).unwrap_or_default();
     for p in paths {
-        let _ = std::fs::remove_dir_all(&p).or_else(|_| std::fs::remove_file(&p));
+        // A file written meanwhile makes a folder's removal fail: again.
+        for _ in 0..5 {
+            match std::fs::remove_dir_all(&p).or_else(|_| std::fs::remove_file(&p)) {
+                Err(_) if p.exists() => std::thread::sleep(Duration::from_millis(20)),
+                _ => break,
+            }
+        }
     }
 }
 
@@ -114,13 +151,28 @@ impl Drop for Guard {
 /// A staging folder inside `dir` (created if missing): left-overs of
 /// killed runs there are cleared first, and the folder is removed on a
 /// signal and when the returned values are dropped.
-pub fn staging(dir: &Path) -> std::io::Result<(tempfile::TempDir, Guard)> {
+pub fn staging(dir: &Path) -> std::io::Result<Staging> {
     std::fs::create_dir_all(dir)?;
     clean_stale(dir);
-    made(
+    let (dir, guard) = made(
         || tempfile::Builder::new().prefix(&prefix()).tempdir_in(dir),
         |t| t.path(),
-    )
+    )?;
+    Ok(Staging { dir, _guard: guard })
+}
+
+/// A staging folder, registered until it is gone: the folder is removed
+/// first (fields drop in order), so an interruption while an old tree in
+/// it is being removed still removes the rest.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    _guard: Guard,
+}
+
+impl Staging {
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
 }
 
 /// Remove `.handbok-<pid>-<6 letters>` left-overs in `dir` whose process
