@@ -260,6 +260,17 @@ async function checkSearch(page, watch, prefix) {
   console.log(`  search "${word}" (only in ${path}): ${status} ${hits.map((h) => h.slice(root.length)).join(", ")}`);
   if (!hits.includes(root + path)) fail(`search for "${word}" did not find ${path}`);
   await axe(page, `sok/?q=${word}`, "light");
+  // A hostile query is shown as text: no bidi override, no markup, cut short.
+  const hostile = encodeURIComponent(`\u202e<img src=x onerror=alert(1)>${"å".repeat(400)}`);
+  await open(page, watch, `${root}sok/?q=${hostile}`, "hostile search");
+  await page.waitForFunction(() => {
+    const s = document.getElementById("sok-status").textContent;
+    return s && !s.startsWith("Söker");
+  }, { timeout: 10000 });
+  const shown = await page.$eval("#sok-status", (s) => s.textContent);
+  if (shown.includes("\u202e") || shown.length > 300 || (await page.$("main img"))) {
+    fail(`a hostile query came back as it was: ${shown.slice(0, 80)}`);
+  }
 }
 
 async function screenshots(page, watch) {

@@ -231,6 +231,8 @@ fn redirects_escaping_base_url_and_the_same_bytes_twice() {
         page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
         "{page}"
     );
+    // Crawlers read robots.txt at a host's root, not under a sub-path.
+    assert!(!first.contains_key("robots.txt"));
     let sitemap = text(&first, "sitemap.xml");
     assert!(
         sitemap.contains("<loc>https://guide.example.se/mittkoping/omraden/ledarskap/</loc>"),
@@ -511,6 +513,10 @@ fn settings_that_leak_or_fetch_are_refused_where_written() {
         ("[export.html]\ncontact = \"javascript:alert(1)\"\n", "handbok.toml:2:12: [export.html] contact: `javascript:alert(1)` is not an e-mail or web address"),
         ("[export.html]\nbase-url = \"https://x.se/?q=1#a\"\n", "[export.html] base-url: `https://x.se/?q=1#a` is not a web address"),
         ("[export.html]\ncompliance = \"ja\"\n", "[export.html] compliance: `ja` is not helt, delvis or inte"),
+        ("[export.html]\nbase-url = \"https://u:hemligt@guide.se/\"\n", "[export.html] base-url: `https://u:hemligt@guide.se/` is not a web address (https://…, no user or password"),
+        ("[export.html]\nbase-url = \"https://exämpel.se/\"\n", "other letters than ASCII encoded"),
+        ("[export.html]\norganisation = \"  \"\n", "handbok.toml:2:16: [export.html] organisation is empty"),
+        ("[export.html]\ncompliance = \"helt\"\n", "handbok.toml:2:15: [export.html] compliance says what a review found; give the day"),
         ("[export.html]\nreviewed = 2999-01-01\n", "handbok.toml:2:12: [export.html] reviewed: 2999-01-01 is still to come"),
         ("[export.html]\nreviewed = 2026-11-30T10:00:00\n", "handbok.toml:2:12: [export.html] reviewed: `2026-11-30T10:00:00` is not a date"),
     ] {
@@ -520,10 +526,17 @@ fn settings_that_leak_or_fetch_are_refused_where_written() {
         assert_eq!(o.status.code(), Some(2), "{settings}: {}", stderr(&o));
         assert!(stderr(&o).contains(expected), "{settings}: {}", stderr(&o));
     }
-    // A day as TOML writes it, unquoted, is a day.
-    let dir = guide_with("[export.html]\nreviewed = 2026-11-30\n");
+    // A day as TOML writes it, unquoted, is a day; a mailto: is kept once.
+    let dir = guide_with(
+        "[export.html]\nreviewed = 2026-11-30\ncontact = \"mailto:webb@mittkoping.se\"\n",
+    );
     let (_out, files) = site(dir.path(), &["--format", "html"]);
-    assert!(text(&files, "tillganglighet/index.html").contains("2026-11-30"));
+    let statement = text(&files, "tillganglighet/index.html");
+    assert!(statement.contains("2026-11-30"), "{statement}");
+    assert!(
+        statement.contains("<a href=\"mailto:webb@mittkoping.se\">webb@mittkoping.se</a>"),
+        "{statement}"
+    );
     let dir = guide_with("[export.html]\ncss = \"profil.css\"\n");
     std::fs::write(
         dir.path().join("profil.css"),

@@ -143,17 +143,19 @@ fn table(t: &TableBlock, out: &mut String) {
     if let Some(c) = &t.caption {
         out.push_str(&format!("<caption>{}</caption>\n", esc(c)));
     }
-    out.push_str("<thead>\n<tr>");
+    // A cell a line: a search index or a text browser reading the
+    // markup keeps the cells' words apart.
+    out.push_str("<thead>\n<tr>\n");
     for cell in &t.header {
-        out.push_str(&format!("<th scope=\"col\">{}</th>", esc(cell)));
+        out.push_str(&format!("<th scope=\"col\">{}</th>\n", esc(cell)));
     }
     out.push_str("</tr>\n</thead>\n");
     if !t.rows.is_empty() {
         out.push_str("<tbody>\n");
         for row in &t.rows {
-            out.push_str("<tr>");
+            out.push_str("<tr>\n");
             for cell in row {
-                out.push_str(&format!("<td>{}</td>", esc(cell)));
+                out.push_str(&format!("<td>{}</td>\n", esc(cell)));
             }
             out.push_str("</tr>\n");
         }

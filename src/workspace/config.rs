@@ -421,12 +421,17 @@ impl Config {
         let html = &shape.export.html;
         if let Some(base) = &html.base_url {
             let web = base.starts_with("https://") || base.starts_with("http://");
+            // A user and password would be published in every canonical
+            // link; other letters than ASCII must be written encoded.
+            let host = base.split('/').nth(2).unwrap_or_default();
             if !web
                 || base.contains(char::is_whitespace)
                 || base.contains(['"', '<', '>', '?', '#'])
+                || host.contains('@')
+                || !base.is_ascii()
             {
                 return Err(Error::new(format!(
-                    "{}: [export.html] base-url: `{base}` is not a web address (https://…)",
+                    "{}: [export.html] base-url: `{base}` is not a web address (https://…, no user or password, other letters than ASCII encoded)",
                     at(path, text, base)
                 )));
             }
@@ -460,6 +465,12 @@ impl Config {
                 )));
             }
         }
+        if let Some(org) = html.organisation.as_ref().filter(|o| o.trim().is_empty()) {
+            return Err(Error::new(format!(
+                "{}: [export.html] organisation is empty; name who stands behind the site, or leave the line out",
+                at(path, text, &format!("\"{org}\""))
+            )));
+        }
         if let Some(c) = html
             .compliance
             .as_ref()
@@ -467,6 +478,12 @@ impl Config {
         {
             return Err(Error::new(format!(
                 "{}: [export.html] compliance: `{c}` is not helt, delvis or inte (förenlig with the law, as a review found)",
+                at(path, text, c)
+            )));
+        }
+        if let (Some(c), None) = (&html.compliance, &html.reviewed) {
+            return Err(Error::new(format!(
+                "{}: [export.html] compliance says what a review found; give the day of that review too (reviewed = YYYY-MM-DD)",
                 at(path, text, c)
             )));
         }

@@ -183,11 +183,14 @@ impl<'a> Site<'a> {
         out.push(("404.html".into(), self.not_found(&theme.css).into_bytes()));
         if let Some(base) = &self.html.settings.base_url {
             out.push(("sitemap.xml".into(), self.sitemap(base).into_bytes()));
-            let robots = format!(
-                "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-                url(base, "")
-            );
-            out.push(("robots.txt".into(), robots.into_bytes()));
+            // Crawlers read robots.txt at a host's root only.
+            if base.trim_end_matches('/').matches('/').count() == 2 {
+                let robots = format!(
+                    "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+                    url(base, "")
+                );
+                out.push(("robots.txt".into(), robots.into_bytes()));
+            }
         }
         out.extend(self.images()?);
         Ok(out)

@@ -5,9 +5,17 @@ const MAX = 50;
 const input = document.getElementById("sok-fraga");
 const status = document.getElementById("sok-status");
 const list = document.getElementById("sok-traffar");
-const query = (new URLSearchParams(location.search).get("q") || "").trim();
+const query = clean(new URLSearchParams(location.search).get("q") || "");
 input.value = query;
 if (query) search(query);
+
+// The query as the page may repeat it: no control or bidirectional
+// formatting characters (they would turn the status line around), runs
+// of space as one, at most 200 characters.
+function clean(raw) {
+  const text = raw.replace(/[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, " ");
+  return [...text.replace(/\s+/g, " ").trim()].slice(0, 200).join("");
+}
 
 async function search(query) {
   status.textContent = "Söker …";

@@ -72,7 +72,9 @@ pub fn page(site: &Site, settings: &Settings) -> String {
     let law = "lagen om tillgänglighet till digital offentlig service";
     let status = match (settings.compliance.as_deref(), missing.is_empty()) {
         (Some("helt"), true) => format!("Webbplatsen är helt förenlig med {law}."),
-        (Some("inte"), _) => format!("Webbplatsen är inte förenlig med {law}."),
+        (Some("inte"), _) => format!(
+            "Webbplatsen är inte förenlig med {law}, enligt den senaste manuella granskningen."
+        ),
         (Some(_), _) => format!(
             "Webbplatsen är delvis förenlig med {law}, på grund av de brister som beskrivs ovan."
         ),
@@ -84,7 +86,7 @@ pub fn page(site: &Site, settings: &Settings) -> String {
     main.push_str("<h2>Hur vi testat webbplatsen</h2>\n<p>Webbplatsen byggs med handbok, som vid varje bygge kontrollerar att</p>\n<ul>\n");
     for check in [
         "varje bild som säger något har ett textalternativ, och att bilder som bara är utsmyckning är markerade som sådana (annars byggs webbplatsen inte)",
-        "länkfärgen har minst kontrasten 4,5:1 mot bakgrunden, också när den anpassats till en grafisk profil",
+        "länkfärgen har minst kontrasten 4,5:1 mot bakgrunden, också när den anpassats till en grafisk profil (en egen stilmall som läggs till granskas inte)",
         "ingen stilmall hämtar något från en annan server",
     ] {
         main.push_str(&format!("<li>{check}</li>\n"));
@@ -94,7 +96,7 @@ pub fn page(site: &Site, settings: &Settings) -> String {
         "sidans språk är angivet, varje sida har en egen titel och rubrikerna följer varandra i ordning",
         "varje sida har en länk förbi sidhuvudet till innehållet och landmärken för sidhuvud, navigering, innehåll och sidfot",
         "texten går att förstora och läsa på en smal skärm utan att sidan behöver rullas i sidled (tabeller rullas för sig)",
-        "ingenting kräver JavaScript, och ingenting hämtas från någon annan server",
+        "allt går att läsa utan JavaScript (bara sökningen behöver det; innehållsförteckningen på startsidan leder till alla sidor), och ingenting hämtas från någon annan server",
     ] {
         main.push_str(&format!("<li>{built}</li>\n"));
     }
@@ -111,6 +113,7 @@ pub fn page(site: &Site, settings: &Settings) -> String {
 /// A contact as a link: an e-mail address or a web address; other text
 /// as it is.
 fn contact(c: &str) -> String {
+    let c = c.strip_prefix("mailto:").unwrap_or(c);
     let href = if c.starts_with("https://") || c.starts_with("http://") {
         Some(c.to_string())
     } else if c.contains('@') && !c.contains(char::is_whitespace) {
