@@ -74,7 +74,7 @@ fn files(title: &str) -> Vec<(String, String)> {
             crate::workspace::config::FILE_NAME.to_string(),
             "# handbok settings: `handbok rules` lists the rules, README.md tells the rest.\n\
              [lint]\nselect = [\"ALL\"]\n\
-             [export]\nformats = [\"pdf\", \"epub\"]\nout = \"dist\"\n"
+             [export]\nformats = [\"pdf\", \"epub\", \"html\"]\nout = \"dist\"\n"
                 .to_string(),
         ),
         (

@@ -378,6 +378,8 @@ fn init_starts_a_guide_and_completions_know_the_commands() {
     let export = common::handbok_in(&guide, &["export", "."]);
     assert_eq!(export.status.code(), Some(0), "{}", stderr(&export));
     assert!(guide.join("dist/handbok.pdf").exists() && guide.join("dist/handbok.epub").exists());
+    // A new guide gets the site too, the default formats' third.
+    assert!(guide.join("dist/site/index.html").exists());
     let before = std::fs::read(guide.join("guide.yaml")).unwrap();
     let again = handbok(&["init", guide.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(2));
