@@ -61,6 +61,7 @@ rule_ids! {
     StaleFuture "stale-future" Warning,
     ImageAltMissing "image-alt-missing" Warning,
     EmptySection "empty-section" Warning,
+    HeadingOrder "heading-order" Warning,
     TableShape "table-shape" Warning,
     OrphanPage "orphan-page" Warning,
     MissingPart "missing-part" Error,

@@ -10,6 +10,7 @@ mod duplicate_entry;
 mod empty_section;
 mod file_name;
 mod heading_case;
+mod heading_order;
 pub(crate) mod image_alt_missing;
 mod image_file;
 mod image_in_prose;
@@ -66,6 +67,7 @@ pub const RULES: &[&Rule] = &[
     &stale_future::RULE,
     &image_alt_missing::RULE,
     &empty_section::RULE,
+    &heading_order::RULE,
     &table_shape::RULE,
     &orphan_page::RULE,
     &missing_part::RULE,
