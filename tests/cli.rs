@@ -378,8 +378,16 @@ fn init_starts_a_guide_and_completions_know_the_commands() {
     let export = common::handbok_in(&guide, &["export", "."]);
     assert_eq!(export.status.code(), Some(0), "{}", stderr(&export));
     assert!(guide.join("dist/handbok.pdf").exists() && guide.join("dist/handbok.epub").exists());
-    // A new guide gets the site too, the default formats' third.
-    assert!(guide.join("dist/site/index.html").exists());
+    // A new guide gets the site too, the default formats' third; with no
+    // revision in it, no date is made up for readers.
+    let start = std::fs::read_to_string(guide.join("dist/site/index.html")).unwrap();
+    assert!(start.contains("<p class=\"meta\">Utgåva 1</p>"), "{start}");
+    let statement =
+        std::fs::read_to_string(guide.join("dist/site/tillganglighet/index.html")).unwrap();
+    assert!(
+        !start.contains("2000-01-01") && !statement.contains("2000-01-01"),
+        "{statement}"
+    );
     let before = std::fs::read(guide.join("guide.yaml")).unwrap();
     let again = handbok(&["init", guide.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(2));

@@ -182,9 +182,8 @@ fn title_page(book: &Book) -> String {
         out.push_str(&format!("<p class=\"subtitle\">{}</p>\n", esc(s)));
     }
     out.push_str(&format!(
-        "<p class=\"edition\">Utgåva {} · {}</p>\n</section>",
-        esc(&book.edition),
-        esc(&book.date)
+        "<p class=\"edition\">{}</p>\n</section>",
+        esc(&book.edition_line())
     ));
     out
 }

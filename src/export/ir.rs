@@ -19,8 +19,11 @@ pub struct Book {
     pub edition: String,
     pub author: String,
     /// The newest revision date in the content, `YYYY-MM-DD`: the book's date,
-    /// so that rebuilding gives the same files.
+    /// so that rebuilding gives the same files (2000-01-01 in metadata
+    /// when the content has no revision).
     pub date: String,
+    /// Whether `date` is the content's own, to be shown to readers.
+    pub dated: bool,
     pub parts: Vec<Part>,
     /// A hash of the whole content, for identifiers.
     pub fingerprint: u64,
@@ -216,6 +219,14 @@ pub struct Inline {
 }
 
 impl Book {
+    /// "Utgåva 2 · 2017-10-16", without a date the content does not give.
+    pub fn edition_line(&self) -> String {
+        match self.dated {
+            true => format!("Utgåva {} · {}", self.edition, self.date),
+            false => format!("Utgåva {}", self.edition),
+        }
+    }
+
     pub fn chapters(&self) -> impl Iterator<Item = &Chapter> {
         self.parts.iter().flat_map(|p| &p.chapters)
     }
@@ -394,21 +405,21 @@ pub fn build_with(
             .map(|a| a.trim())
             .filter(|a| !a.is_empty())
             .map_or_else(|| guide.title.trim().to_string(), str::to_string),
-        date: newest_revision(content),
+        date: newest_revision(content).unwrap_or_else(|| "2000-01-01".to_string()),
+        dated: newest_revision(content).is_some(),
         parts,
         fingerprint,
     };
     Ok((book, builder.drafts.into_inner()))
 }
 
-/// The newest revision date in the content (or 2000-01-01 when none).
-fn newest_revision(content: &Content) -> String {
+/// The newest revision date in the content.
+fn newest_revision(content: &Content) -> Option<String> {
     content
         .pages
         .iter()
         .filter_map(|p| p.body.revision()?.date.get(..10).map(str::to_string))
         .max()
-        .unwrap_or_else(|| "2000-01-01".to_string())
 }
 
 /// A file name for every page's chapter: its id with `/` as `-`, as a slug

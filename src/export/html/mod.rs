@@ -235,10 +235,9 @@ impl<'a> Site<'a> {
     /// the page reaches it).
     fn footer(&self, root: &str) -> String {
         let mut out = format!(
-            "{} · utgåva {} · {} · <a href=\"{}{}/\">Tillgänglighet</a>",
+            "{} · {} · <a href=\"{}{}/\">Tillgänglighet</a>",
             esc(&self.book.title),
-            esc(&self.book.edition),
-            esc(&self.book.date),
+            esc(&self.book.edition_line().to_lowercase()),
             esc(root),
             statement::PATH
         );
@@ -279,9 +278,8 @@ impl<'a> Site<'a> {
             main.push_str(&format!("<p class=\"subtitle\">{}</p>\n", esc(s)));
         }
         main.push_str(&format!(
-            "<p class=\"meta\">Utgåva {} · {}</p>\n",
-            esc(&self.book.edition),
-            esc(&self.book.date)
+            "<p class=\"meta\">{}</p>\n",
+            esc(&self.book.edition_line())
         ));
         main.push_str("<nav class=\"contents\" aria-labelledby=\"innehall-rubrik\">\n<h2 id=\"innehall-rubrik\">Innehåll</h2>\n<ul>\n");
         for (n, part) in self.book.parts.iter().enumerate() {

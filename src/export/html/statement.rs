@@ -101,11 +101,16 @@ pub fn page(site: &Site, settings: &Settings) -> String {
         main.push_str(&format!("<li>{built}</li>\n"));
     }
     main.push_str("</ul>\n");
-    main.push_str(&format!("<p>Webbplatsen publicerades {}.", esc(&book.date)));
-    if let Some(day) = &settings.reviewed {
-        main.push_str(&format!(" Redogörelsen granskades senast {}.", esc(day)));
+    let mut dates = Vec::new();
+    if book.dated {
+        dates.push(format!("Webbplatsen publicerades {}.", esc(&book.date)));
     }
-    main.push_str("</p>\n");
+    if let Some(day) = &settings.reviewed {
+        dates.push(format!("Redogörelsen granskades senast {}.", esc(day)));
+    }
+    if !dates.is_empty() {
+        main.push_str(&format!("<p>{}</p>\n", dates.join(" ")));
+    }
     shell.main = main;
     shell.render()
 }

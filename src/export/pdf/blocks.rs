@@ -84,7 +84,7 @@ impl Writer<'_> {
             doc.push(self.leaf(sect, "P", subtitle));
         }
         doc.push(Break::new(6));
-        let edition = format!("Utgåva {} · {}", self.book.edition, self.book.date);
+        let edition = self.book.edition_line();
         let edition = Paragraph::new(edition)
             .aligned(Alignment::Center)
             .styled(Style::new().with_font_size(11).without_hyphens());
