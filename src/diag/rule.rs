@@ -62,6 +62,7 @@ rule_ids! {
     ImageAltMissing "image-alt-missing" Warning,
     EmptySection "empty-section" Warning,
     HeadingOrder "heading-order" Warning,
+    AliasClash "alias-clash" Warning,
     TableShape "table-shape" Warning,
     OrphanPage "orphan-page" Warning,
     MissingPart "missing-part" Error,

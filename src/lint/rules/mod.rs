@@ -2,6 +2,7 @@
 //! a line here.
 
 mod abbreviation_style;
+mod alias_clash;
 mod bare_suppression;
 mod control_character;
 mod copy_suffixed_file;
@@ -68,6 +69,7 @@ pub const RULES: &[&Rule] = &[
     &image_alt_missing::RULE,
     &empty_section::RULE,
     &heading_order::RULE,
+    &alias_clash::RULE,
     &table_shape::RULE,
     &orphan_page::RULE,
     &missing_part::RULE,
