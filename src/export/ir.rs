@@ -394,6 +394,7 @@ pub fn build_with(
     let fingerprint = content.sources.iter().fold(0u64, |h, (path, text)| {
         h.rotate_left(5) ^ fnv(path.as_bytes()) ^ fnv(text.as_bytes())
     });
+    let newest = newest_revision(content);
     let book = Book {
         title: guide.title.to_string(),
         subtitle: guide.subtitle.as_ref().map(|s| s.to_string()),
@@ -405,8 +406,8 @@ pub fn build_with(
             .map(|a| a.trim())
             .filter(|a| !a.is_empty())
             .map_or_else(|| guide.title.trim().to_string(), str::to_string),
-        date: newest_revision(content).unwrap_or_else(|| "2000-01-01".to_string()),
-        dated: newest_revision(content).is_some(),
+        dated: newest.is_some(),
+        date: newest.unwrap_or_else(|| "2000-01-01".to_string()),
         parts,
         fingerprint,
     };

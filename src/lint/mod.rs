@@ -501,18 +501,8 @@ fn load(
     crate::workspace::load_content(root, config)
 }
 
-/// Seconds since 1970: now, or `SOURCE_DATE_EPOCH` when it is set, so that
-/// runs can be reproduced.
-pub fn now() -> i64 {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64)
-        })
-}
+/// Seconds since 1970 (see [`crate::workspace::now`]).
+pub use crate::workspace::now;
 
 /// The current year (see [`now`]).
 pub fn this_year() -> i32 {

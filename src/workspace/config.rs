@@ -84,12 +84,10 @@ impl Day {
     }
 }
 
-/// Today (UTC), by the system clock.
+/// Today (UTC), by [`super::now`].
 fn today() -> chrono::NaiveDate {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    chrono::NaiveDate::default() + chrono::Days::new(secs / 86_400)
+    let days = super::now().div_euclid(86_400).max(0) as u64;
+    chrono::NaiveDate::default() + chrono::Days::new(days)
 }
 
 /// `[export]`: what `handbok export` does when its options are not given.

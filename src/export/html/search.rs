@@ -8,11 +8,9 @@
 //! [`SHARD`] pages, as many at once as there are cores, which the search
 //! page merges.
 
+use crate::export::Files;
 use crate::Error;
 use rayon::prelude::*;
-
-/// Files of the site: path and bytes.
-type Files = Vec<(String, Vec<u8>)>;
 
 /// The search page's folder.
 pub const PATH: &str = "sok";
