@@ -14,6 +14,7 @@ pub mod lint;
 pub mod load;
 pub mod media;
 pub mod model;
+pub mod preview;
 pub mod server;
 pub mod text;
 

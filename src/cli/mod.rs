@@ -6,6 +6,7 @@ pub mod export;
 mod init;
 mod lint;
 pub mod out;
+mod serve;
 
 use crate::workspace::CachePlace;
 use crate::{import, Error};
@@ -79,6 +80,9 @@ pub enum Command {
     Init(init::Args),
     /// Run the language server (LSP over stdin and stdout) for editors.
     Server(ServerArgs),
+    /// Preview the guide's web site with each page's findings on it,
+    /// rebuilt and reloaded as files are saved.
+    Serve(serve::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions { shell: clap_complete::Shell },
 }
@@ -120,6 +124,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             // `exit` before `shutdown`: the protocol's exit status is 1.
             false => ExitCode::from(1),
         }),
+        Command::Serve(args) => serve::run(&args),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "handbok", &mut out);

@@ -47,6 +47,58 @@ pub struct Chapter {
     /// The page ids its other names would have (the wiki's redirects):
     /// the site answers each with a redirect to this chapter.
     pub aliases: Vec<String>,
+    /// The source file, as findings name it (`omraden/ledarskap.yaml`).
+    pub file: String,
+    /// The source line each of `blocks` starts at, for a preview to put
+    /// a finding where it is rendered.
+    pub lines: Vec<usize>,
+}
+
+/// A chapter's blocks as they are built, each with its source line.
+#[derive(Default)]
+struct Blocks {
+    list: Vec<Block>,
+    lines: Vec<usize>,
+}
+
+impl Blocks {
+    fn push(&mut self, line: usize, block: Block) {
+        self.list.push(block);
+        self.lines.push(line);
+    }
+
+    fn extend(&mut self, blocks: Vec<(usize, Block)>) {
+        for (line, block) in blocks {
+            self.push(line, block);
+        }
+    }
+}
+
+/// The line a value starts at.
+fn line_of(value: &Text) -> usize {
+    crate::model::Located::pos(value).line
+}
+
+/// The line an example starts at: its first field.
+fn example_line(e: &Example) -> usize {
+    let texts = [&e.municipality, &e.organisation, &e.title, &e.summary];
+    let images = e.images.iter().map(|i| line_of(&i.file));
+    let link = e.read_more.iter().flat_map(|r| r.to.iter().chain(&r.text));
+    texts
+        .into_iter()
+        .flatten()
+        .map(line_of)
+        .chain(images)
+        .chain(link.map(line_of))
+        .min()
+        .unwrap_or(1)
+}
+
+/// The line a table starts at: its caption or its header.
+fn table_line(t: &crate::model::Table) -> usize {
+    let caption = t.caption.iter().map(line_of);
+    let cells = t.header.iter().chain(t.rows.iter().flatten()).map(line_of);
+    caption.chain(cells).min().unwrap_or(1)
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -508,52 +560,58 @@ impl Builder<'_> {
         self.placed.insert(page.id.clone());
         self.path = page.display_path();
         self.source = page.source.clone();
-        let mut blocks = Vec::new();
+        let mut blocks = Blocks::default();
         let title = match &page.body {
             PageBody::Area(a) => {
                 for i in &a.images {
-                    blocks.push(self.image(i)?);
+                    blocks.push(line_of(&i.file), self.image(i)?);
                 }
                 let mut summary = Vec::new();
+                let mut first = None;
                 for (label, text) in [("Vad?", &a.vad), ("Vem?", &a.vem), ("Hur?", &a.hur)] {
                     if let Some(t) = text {
+                        first.get_or_insert(line_of(t));
                         summary.push((label.to_string(), self.markdown(t)?));
                     }
                 }
-                if !summary.is_empty() {
-                    blocks.push(Block::Summary(summary));
+                if let Some(line) = first {
+                    blocks.push(line, Block::Summary(summary));
                 }
                 if let Some(m) = &a.model {
                     // The guide's own model municipality, whatever it is called.
                     let heading = format!("Så gör {}", m.who().trim());
-                    blocks.push(Block::Heading(2, heading));
-                    blocks.push(self.example(m)?);
+                    blocks.push(example_line(m), Block::Heading(2, heading));
+                    blocks.push(example_line(m), self.example(m)?);
                 }
-                if !a.examples.is_empty() {
-                    blocks.push(Block::Heading(2, "Exempel från kommuner i Sverige".into()));
+                if let Some(e) = a.examples.first() {
+                    let heading = "Exempel från kommuner i Sverige".into();
+                    blocks.push(example_line(e), Block::Heading(2, heading));
                     for e in &a.examples {
-                        blocks.push(self.example(e)?);
+                        blocks.push(example_line(e), self.example(e)?);
                     }
                 }
                 self.sections(&a.sections, &mut blocks)?;
                 a.title.to_string()
             }
             PageBody::Municipality(m) => {
-                blocks.push(Block::Meta(Meta {
-                    municipality: m.municipality.to_string(),
-                    area: m.area.to_string(),
-                    revision: m.revision.as_ref().map(|r| {
-                        let day = r.date.get(..10).unwrap_or(&r.date);
-                        (day.to_string(), r.author.to_string())
+                blocks.push(
+                    line_of(&m.municipality),
+                    Block::Meta(Meta {
+                        municipality: m.municipality.to_string(),
+                        area: m.area.to_string(),
+                        revision: m.revision.as_ref().map(|r| {
+                            let day = r.date.get(..10).unwrap_or(&r.date);
+                            (day.to_string(), r.author.to_string())
+                        }),
                     }),
-                }));
+                );
                 if let Some(s) = &m.summary {
-                    blocks.push(Block::Heading(2, "Sammanfattning".into()));
-                    blocks.extend(self.markdown(s)?);
+                    blocks.push(line_of(s), Block::Heading(2, "Sammanfattning".into()));
+                    blocks.extend(self.markdown_at(s)?);
                 }
                 if let Some(d) = &m.details {
-                    blocks.push(Block::Heading(2, "Detaljer".into()));
-                    blocks.extend(self.markdown(d)?);
+                    blocks.push(line_of(d), Block::Heading(2, "Detaljer".into()));
+                    blocks.extend(self.markdown_at(d)?);
                 }
                 self.sections(&m.sections, &mut blocks)?;
                 format!("{}: {}", *m.municipality, *m.title)
@@ -573,25 +631,29 @@ impl Builder<'_> {
             id: self.chapter_id(&page.id),
             page: page.id.clone(),
             title,
-            blocks,
+            blocks: blocks.list,
             aliases,
+            file: self.path.clone(),
+            lines: blocks.lines,
         })
     }
 
-    fn sections(&self, sections: &[Section], out: &mut Vec<Block>) -> Result<(), Error> {
+    fn sections(&self, sections: &[Section], out: &mut Blocks) -> Result<(), Error> {
         for s in sections {
             if let Some(h) = &s.heading {
                 let level = s.level.as_ref().map_or(2, |l| **l).clamp(2, 4);
-                out.push(Block::Heading(level, h.to_string()));
+                out.push(line_of(h), Block::Heading(level, h.to_string()));
             }
             for b in &s.body {
                 match b {
-                    ModelBlock::Text(t) => out.extend(self.markdown(t)?),
-                    ModelBlock::Image(i) => out.push(self.image(i)?),
-                    ModelBlock::Table(t) => out.push(Block::Table(TableBlock::from_model(t))),
+                    ModelBlock::Text(t) => out.extend(self.markdown_at(t)?),
+                    ModelBlock::Image(i) => out.push(line_of(&i.file), self.image(i)?),
+                    ModelBlock::Table(t) => {
+                        out.push(table_line(t), Block::Table(TableBlock::from_model(t)))
+                    }
                     ModelBlock::Examples(list) => {
                         for e in list {
-                            out.push(self.example(e)?);
+                            out.push(example_line(e), self.example(e)?);
                         }
                     }
                 }
@@ -740,14 +802,35 @@ impl Builder<'_> {
     }
 
     fn markdown(&self, text: &Text) -> Result<Vec<Block>, Error> {
+        let blocks = self.markdown_offsets(text)?;
+        Ok(blocks.into_iter().map(|(_, b)| b).collect())
+    }
+
+    /// [`Builder::markdown`], each block with the source line it starts at.
+    fn markdown_at(&self, text: &Text) -> Result<Vec<(usize, Block)>, Error> {
+        let blocks = self.markdown_offsets(text)?;
+        let line = |offset: usize| {
+            let rest = text.get(offset..).unwrap_or_default();
+            let first = rest.split('\n').next().unwrap_or_default();
+            let end = offset + first.len();
+            crate::model::locate::locate(&self.source, text, offset, end).line
+        };
+        Ok(blocks.into_iter().map(|(o, b)| (line(o), b)).collect())
+    }
+
+    /// The blocks of a text, each with its byte offset in the text.
+    fn markdown_offsets(&self, text: &Text) -> Result<Vec<(usize, Block)>, Error> {
         let mut md = Md {
             text,
             builder: self,
             stack: vec![Frame::Root(Vec::new())],
             style: (false, false),
             link: None,
+            offset: 0,
+            starts: Vec::new(),
         };
-        for event in Parser::new_ext(text, Options::ENABLE_TABLES) {
+        for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
+            md.offset = range.start;
             md.event(event)?;
         }
         Ok(md.finish())
@@ -762,6 +845,10 @@ struct Md<'a, 'b> {
     stack: Vec<Frame>,
     style: (bool, bool),
     link: Option<Target>,
+    /// The byte offset of the event being read.
+    offset: usize,
+    /// Where each block at the root starts.
+    starts: Vec<usize>,
 }
 
 /// Lists nest at most this deep in the book; deeper items are printed as
@@ -786,10 +873,16 @@ enum Frame {
 }
 
 impl Md<'_, '_> {
-    fn blocks(&mut self) -> &mut Vec<Block> {
+    /// Put a finished block into the innermost item, else the root (and
+    /// note where a root block starts).
+    fn put(&mut self, block: Block) {
         for frame in self.stack.iter_mut().rev() {
             match frame {
-                Frame::Root(b) | Frame::Item(b) => return b,
+                Frame::Item(b) => return b.push(block),
+                Frame::Root(b) => {
+                    self.starts.push(self.offset);
+                    return b.push(block);
+                }
                 _ => {}
             }
         }
@@ -817,7 +910,7 @@ impl Md<'_, '_> {
     fn close_loose_para(&mut self) {
         if matches!(self.stack.last(), Some(Frame::Para(_))) {
             if let Some(Frame::Para(i)) = self.stack.pop() {
-                self.blocks().push(Block::Para(i));
+                self.put(Block::Para(i));
             }
         }
     }
@@ -873,14 +966,14 @@ impl Md<'_, '_> {
             }
             Event::End(TagEnd::Table) => {
                 if let Some(Frame::Table(t)) = self.stack.pop() {
-                    self.blocks().push(Block::Table(t.squared()));
+                    self.put(Block::Table(t.squared()));
                 }
             }
             Event::End(TagEnd::Paragraph) => self.close_loose_para(),
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(Frame::Heading(l, i)) = self.stack.pop() {
                     let text: String = i.iter().map(|x| x.text.as_str()).collect();
-                    self.blocks().push(Block::Heading(l, text));
+                    self.put(Block::Heading(l, text));
                 }
             }
             Event::End(TagEnd::Item) => {
@@ -888,12 +981,12 @@ impl Md<'_, '_> {
                 if let Some(Frame::Item(b)) = self.stack.pop() {
                     match self.stack.last_mut() {
                         Some(Frame::List(_, items)) => items.push(b),
-                        _ => self.blocks().extend(b),
+                        _ => b.into_iter().for_each(|block| self.put(block)),
                     }
                 }
             }
             Event::End(TagEnd::List(_)) => match self.stack.pop() {
-                Some(Frame::List(start, items)) => self.blocks().push(Block::List { start, items }),
+                Some(Frame::List(start, items)) => self.put(Block::List { start, items }),
                 Some(Frame::Flat) | None => {}
                 Some(other) => self.stack.push(other),
             },
@@ -914,9 +1007,9 @@ impl Md<'_, '_> {
                         _ => None,
                     };
                     if let Some(i) = para.filter(|i| !i.is_empty()) {
-                        self.blocks().push(Block::Para(i));
+                        self.put(Block::Para(i));
                     }
-                    self.blocks().push(Block::Image(image));
+                    self.put(Block::Image(image));
                 }
             }
             Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => self.inline(&t),
@@ -936,7 +1029,7 @@ impl Md<'_, '_> {
         Ok(())
     }
 
-    fn finish(mut self) -> Vec<Block> {
+    fn finish(mut self) -> Vec<(usize, Block)> {
         while self.stack.len() > 1 {
             self.close_loose_para();
             if self.stack.len() > 1 {
@@ -944,9 +1037,11 @@ impl Md<'_, '_> {
             }
         }
         match self.stack.pop() {
-            Some(Frame::Root(b)) => b
+            Some(Frame::Root(b)) => self
+                .starts
                 .into_iter()
-                .filter(|b| !matches!(b, Block::Para(i) if i.is_empty()))
+                .zip(b)
+                .filter(|(_, b)| !matches!(b, Block::Para(i) if i.is_empty()))
                 .collect(),
             _ => Vec::new(),
         }

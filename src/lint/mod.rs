@@ -264,12 +264,15 @@ fn file_pass(
 
 type Sources = std::collections::BTreeMap<String, std::sync::Arc<str>>;
 
-/// What one pass of the rules gives.
-struct Pass {
-    findings: Vec<Diagnostic>,
-    unsilenced: Vec<Diagnostic>,
-    notes: Vec<String>,
-    images: crate::media::Checks,
+/// What one pass of the rules over loaded content gives.
+pub struct Pass {
+    /// The findings as `handbok lint` reports them, sorted.
+    pub findings: Vec<Diagnostic>,
+    pub unsilenced: Vec<Diagnostic>,
+    /// Checks that could not be made.
+    pub notes: Vec<String>,
+    /// The image files the rules checked, for the IR to build from.
+    pub images: crate::media::Checks,
 }
 
 /// The page rules over `pages` and the guide-wide rules, with the load
@@ -425,6 +428,11 @@ pub fn lint_folder(
 /// Lint content already loaded (perhaps changed in memory since), as
 /// [`lint_folder`] lints a folder: suppressions and settings applied.
 pub fn lint_content(content: &Content, config: &crate::workspace::Config) -> Vec<Diagnostic> {
+    check_content(content, config).findings
+}
+
+/// [`lint_content`], with the notes and the image files checked.
+pub fn check_content(content: &Content, config: &crate::workspace::Config) -> Pass {
     let sources = Some(&content.sources);
     run(
         content,
@@ -435,7 +443,6 @@ pub fn lint_content(content: &Content, config: &crate::workspace::Config) -> Vec
         sources,
         &[],
     )
-    .findings
 }
 
 /// Load a guide and lint a few of its files (relative to the root): each
@@ -447,27 +454,41 @@ pub fn lint_files(
     files: &[String],
 ) -> Result<Linted, crate::Error> {
     lint_loaded(root, config, |content, year| {
-        let passes: Vec<Pass> = files
-            .par_iter()
-            .map(|f| file_pass(content, config, year, f))
-            .collect();
-        let mut all = Pass {
-            findings: Vec::new(),
-            unsilenced: Vec::new(),
-            notes: Vec::new(),
-            images: crate::media::Checks::new(&content.root),
-        };
-        for pass in passes {
-            all.findings.extend(pass.findings);
-            for note in pass.notes {
-                if !all.notes.contains(&note) {
-                    all.notes.push(note);
-                }
+        check_files_in(content, config, year, files)
+    })
+}
+
+/// [`lint_files`] over content already loaded.
+pub fn check_files(content: &Content, config: &crate::workspace::Config, files: &[String]) -> Pass {
+    check_files_in(content, config, this_year(), files)
+}
+
+fn check_files_in(
+    content: &Content,
+    config: &crate::workspace::Config,
+    year: i32,
+    files: &[String],
+) -> Pass {
+    let passes: Vec<Pass> = files
+        .par_iter()
+        .map(|f| file_pass(content, config, year, f))
+        .collect();
+    let mut all = Pass {
+        findings: Vec::new(),
+        unsilenced: Vec::new(),
+        notes: Vec::new(),
+        images: crate::media::Checks::new(&content.root),
+    };
+    for pass in passes {
+        all.findings.extend(pass.findings);
+        for note in pass.notes {
+            if !all.notes.contains(&note) {
+                all.notes.push(note);
             }
         }
-        all.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        all
-    })
+    }
+    all.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    all
 }
 
 /// Load the guide at `root` and make `pass` over it, timing both.

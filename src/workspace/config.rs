@@ -40,6 +40,65 @@ struct FileShape {
     export: ExportShape,
     #[serde(default)]
     diff: Diff,
+    #[serde(default)]
+    serve: Serve,
+}
+
+/// `[serve]`: what `handbok serve` does when its options are not given.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Serve {
+    /// The editor a finding's link opens: a name of [`EDITORS`] or a URL
+    /// pattern with `{path}`, `{line}` and `{column}`.
+    pub editor: Option<String>,
+}
+
+/// Editors a finding's link can open, and the URL that opens a file at
+/// a line and column in each.
+pub const EDITORS: &[(&str, &str)] = &[
+    ("vscode", "vscode://file{path}:{line}:{column}"),
+    ("vscodium", "vscodium://file{path}:{line}:{column}"),
+    ("cursor", "cursor://file{path}:{line}:{column}"),
+    ("zed", "zed://file{path}:{line}:{column}"),
+    (
+        "idea",
+        "idea://open?file={path}&line={line}&column={column}",
+    ),
+    (
+        "sublime",
+        "subl://open?url=file://{path}&line={line}&column={column}",
+    ),
+    (
+        "textmate",
+        "txmt://open?url=file://{path}&line={line}&column={column}",
+    ),
+    ("none", ""),
+];
+
+/// The URL pattern of `editor`: a name of [`EDITORS`], or a pattern of
+/// the user's (`scheme:…{path}…`); `None` for anything else. An empty
+/// pattern: no links.
+pub fn editor_pattern(editor: &str) -> Option<String> {
+    if let Some((_, pattern)) = EDITORS.iter().find(|(name, _)| *name == editor) {
+        return Some(pattern.to_string());
+    }
+    let scheme = editor.split_once(':').is_some_and(|(s, _)| {
+        s.len() > 1
+            && s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+    });
+    let script = editor.to_ascii_lowercase().starts_with("javascript:");
+    (scheme && !script && editor.contains("{path}")).then(|| editor.to_string())
+}
+
+/// What `--editor` and `[serve] editor` take, for messages.
+pub fn editor_names() -> String {
+    let names: Vec<&str> = EDITORS.iter().map(|(n, _)| *n).collect();
+    format!(
+        "{} or a URL pattern with {{path}}, {{line}} and {{column}}",
+        names.join(", ")
+    )
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -321,6 +380,7 @@ pub struct Config {
     dir: Option<PathBuf>,
     pub export: Export,
     pub diff: Diff,
+    pub serve: Serve,
     /// `[load]`: how much the loader reads.
     pub load: crate::load::Limits,
     /// The load cache's folder (see [`crate::load::Cache`]); none by
@@ -407,6 +467,15 @@ impl Config {
         }
         if !unknown.is_empty() {
             return Err(Error::new(unknown.join("\n")));
+        }
+        if let Some(editor) = &shape.serve.editor {
+            if editor_pattern(editor).is_none() {
+                return Err(Error::new(format!(
+                    "{}: [serve] editor: `{editor}` is not {}",
+                    at(path, text, editor),
+                    editor_names()
+                )));
+            }
         }
         for format in shape.export.formats.iter().flatten() {
             if !matches!(format.as_str(), "pdf" | "epub" | "html") {
@@ -546,6 +615,7 @@ impl Config {
                 },
             },
             diff: shape.diff,
+            serve: shape.serve,
             load,
             cache: None,
         })

@@ -54,3 +54,118 @@ pub fn next_change(root: &Path, seen: &mut Snapshot) {
         *seen = now;
     }
 }
+
+/// The changes under a guide's folder, as the system reports them
+/// (inotify, FSEvents, ReadDirectoryChangesW through `notify`), else by
+/// polling: what `handbok serve` follows.
+pub struct Events {
+    changes: crossbeam_channel::Receiver<PathBuf>,
+    /// Kept alive while events are wanted.
+    _watcher: Option<notify::RecommendedWatcher>,
+}
+
+/// How long a batch of changes waits for more: an editor's save is often
+/// a write, a rename and a change of time in a row.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(15);
+
+/// How often the fallback looks, where no file events can be had.
+const POLL: std::time::Duration = std::time::Duration::from_millis(100);
+
+impl Events {
+    /// Follow every change under `root` from now on.
+    pub fn start(root: &Path) -> Events {
+        let (tx, changes) = crossbeam_channel::unbounded();
+        let watcher = system_events(root, tx.clone());
+        if watcher.is_none() {
+            let root = root.to_path_buf();
+            std::thread::spawn(move || poll(&root, &tx));
+        }
+        Events {
+            changes,
+            _watcher: watcher,
+        }
+    }
+
+    /// Whether changes are reported by the system, not found by polling.
+    pub fn from_system(&self) -> bool {
+        self._watcher.is_some()
+    }
+
+    /// The next batch of changed paths, relative to `root` and sorted,
+    /// leaving out hidden files and folders (caches, `.git`, editors'
+    /// swap files). Blocks until there is one; `None` when no more can
+    /// come.
+    pub fn next(&self, root: &Path) -> Option<Vec<PathBuf>> {
+        loop {
+            let mut batch = vec![self.changes.recv().ok()?];
+            while let Ok(path) = self.changes.recv_timeout(SETTLE) {
+                batch.push(path);
+            }
+            let mut out: Vec<PathBuf> = batch
+                .into_iter()
+                .filter_map(|p| relative(root, &p))
+                .collect();
+            out.sort();
+            out.dedup();
+            if !out.is_empty() {
+                return Some(out);
+            }
+        }
+    }
+}
+
+/// `path` relative to `root`, unless it is hidden or outside.
+fn relative(root: &Path, path: &Path) -> Option<PathBuf> {
+    let rel = path.strip_prefix(root).ok()?;
+    let hidden = rel
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+    (!hidden && !rel.as_os_str().is_empty()).then(|| rel.to_path_buf())
+}
+
+fn system_events(
+    root: &Path,
+    tx: crossbeam_channel::Sender<PathBuf>,
+) -> Option<notify::RecommendedWatcher> {
+    use notify::Watcher;
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            if !event.kind.is_access() {
+                event.paths.into_iter().for_each(|p| {
+                    let _ = tx.send(p);
+                });
+            }
+        }
+    })
+    .ok()?;
+    watcher.watch(root, notify::RecursiveMode::Recursive).ok()?;
+    Some(watcher)
+}
+
+/// Polling: every file whose size or time changed, or that came or went.
+fn poll(root: &Path, tx: &crossbeam_channel::Sender<PathBuf>) {
+    let mut seen = snapshot(root);
+    loop {
+        std::thread::sleep(POLL);
+        let now = snapshot(root);
+        let before: std::collections::HashMap<&PathBuf, _> = seen
+            .iter()
+            .map(|(p, size, time)| (p, (size, time)))
+            .collect();
+        let after: std::collections::HashMap<&PathBuf, _> = now
+            .iter()
+            .map(|(p, size, time)| (p, (size, time)))
+            .collect();
+        let changed = after
+            .iter()
+            .filter(|(p, v)| before.get(*p) != Some(v))
+            .map(|(p, _)| *p)
+            .chain(before.keys().filter(|p| !after.contains_key(*p)).copied());
+        for path in changed {
+            if tx.send(path.clone()).is_err() {
+                return;
+            }
+        }
+        seen = now;
+    }
+}

@@ -21,6 +21,7 @@ pub const LAYERS: &[&[&str]] = &[
     &["workspace"],
     &["lint", "diff", "import"],
     &["export", "server", "init"],
+    &["preview"],
     &["cli"],
 ];
 

@@ -7,7 +7,7 @@
 //! nothing is fetched from elsewhere and nothing needs JavaScript.
 
 mod page;
-mod search;
+pub mod search;
 mod statement;
 mod theme;
 
@@ -18,6 +18,7 @@ use super::xhtml::{esc, Hrefs};
 use crate::Error;
 use page::{Crumb, Shell};
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
 /// The site's folder in the output folder.
 pub const FOLDER: &str = "site";
@@ -51,6 +52,34 @@ impl super::Renderer for Html {
     }
 }
 
+impl Html {
+    /// The site of `book`, each file made when asked for (a preview).
+    pub fn site<'a>(&'a self, book: &'a Book) -> Site<'a> {
+        Site::new(book, self)
+    }
+}
+
+/// A file of the site, made when asked for.
+pub struct Served<'a> {
+    pub bytes: Vec<u8>,
+    /// For a chapter's page: the chapter, and where in `bytes` its title
+    /// and then each of its blocks were written.
+    pub chapter: Option<(&'a Chapter, Vec<Range<usize>>)>,
+}
+
+impl Served<'_> {
+    fn file(bytes: Vec<u8>) -> Self {
+        Served {
+            bytes,
+            chapter: None,
+        }
+    }
+
+    fn page(html: String) -> Self {
+        Served::file(html.into_bytes())
+    }
+}
+
 /// A chapter's place: its path in the site and its part.
 struct Place<'a> {
     path: String,
@@ -66,13 +95,17 @@ struct Kommun<'a> {
     examples: Vec<(&'a Chapter, Option<&'a str>)>,
 }
 
-struct Site<'a> {
+/// The site of a book: its pages' paths, and every page and file made
+/// from them.
+pub struct Site<'a> {
     book: &'a Book,
     html: &'a Html,
     /// Chapters in reading order.
     order: Vec<Place<'a>>,
     /// Chapter id → index in `order`.
     by_id: HashMap<&'a str, usize>,
+    /// Site path → index in `order`.
+    by_path: HashMap<String, usize>,
     /// Municipality folder (`kommuner/umea`) → what the book says of it.
     kommuner: BTreeMap<String, Kommun<'a>>,
 }
@@ -100,11 +133,17 @@ impl<'a> Site<'a> {
             .enumerate()
             .map(|(i, p)| (p.chapter.id.as_str(), i))
             .collect();
+        let by_path = order
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.path.clone(), i))
+            .collect();
         let mut site = Site {
             book,
             html,
             order,
             by_id,
+            by_path,
             kommuner: BTreeMap::new(),
         };
         site.kommuner = site.municipalities();
@@ -160,14 +199,7 @@ impl<'a> Site<'a> {
             index(statement::PATH),
             statement::page(self, &self.html.settings).into_bytes(),
         ));
-        // The pages the search covers: every chapter and municipality.
-        let mut searched = Vec::new();
-        for (i, place) in self.order.iter().enumerate() {
-            searched.push((index(&place.path), self.chapter(i)));
-        }
-        for (path, k) in &self.kommuner {
-            searched.push((index(path), self.kommun(path, k)));
-        }
+        let searched = self.searched();
         let pages: Vec<(&str, &str)> = searched
             .iter()
             .map(|(path, html)| (path.as_str(), html.as_str()))
@@ -196,14 +228,99 @@ impl<'a> Site<'a> {
         Ok(out)
     }
 
+    /// The pages the search covers, every chapter and municipality, in
+    /// reading order: (path in the site, HTML).
+    pub fn searched(&self) -> Vec<(String, String)> {
+        use rayon::prelude::*;
+        let chapters = (0..self.order.len()).into_par_iter().map(|i| {
+            let html = self.chapter(i).0;
+            (index(&self.order[i].path), html)
+        });
+        let mut out: Vec<(String, String)> = chapters.collect();
+        for (path, k) in &self.kommuner {
+            out.push((index(path), self.kommun(path, k)));
+        }
+        out
+    }
+
+    /// The file at `path` in the site (`""` or `omraden/ledarskap/`: a
+    /// page), made now; `more` names the search's shards after the first.
+    /// `None`: the site has no such file.
+    pub fn get(&self, path: &str, more: &[String]) -> Result<Option<Served<'a>>, Error> {
+        let file = match path.is_empty() || path.ends_with('/') {
+            true => format!("{path}index.html"),
+            false => path.to_string(),
+        };
+        let page = file
+            .strip_suffix("index.html")
+            .map(|p| p.trim_end_matches('/'));
+        let served = match (file.as_str(), page) {
+            ("index.html", _) => Served::page(self.start()),
+            ("404.html", _) => Served::page(self.not_found_page()?),
+            ("handbok.css", _) => {
+                Served::file(theme::Theme::of(&self.html.settings)?.css.into_bytes())
+            }
+            ("sitemap.xml", _) => match &self.html.settings.base_url {
+                Some(base) => Served::page(self.sitemap(base)),
+                None => return Ok(None),
+            },
+            (f, _) if f == search::SCRIPT => Served::file(search::script().1),
+            (_, Some(statement::PATH)) => Served::page(statement::page(self, &self.html.settings)),
+            (_, Some(search::PATH)) => Served::page(self.search_page(more)),
+            (_, Some(page)) => match self.page(page) {
+                Some(served) => served,
+                None => return Ok(None),
+            },
+            (f, None) => match self.file(f)? {
+                Some(bytes) => Served::file(bytes),
+                None => return Ok(None),
+            },
+        };
+        Ok(Some(served))
+    }
+
+    /// The page of a chapter, a municipality or an old name at `path`.
+    fn page(&self, path: &str) -> Option<Served<'a>> {
+        if let Some(&i) = self.by_path.get(path) {
+            let (html, ranges) = self.chapter(i);
+            return Some(Served {
+                bytes: html.into_bytes(),
+                chapter: Some((self.order[i].chapter, ranges)),
+            });
+        }
+        if let Some(k) = self.kommuner.get(path) {
+            return Some(Served::page(self.kommun(path, k)));
+        }
+        self.redirects()
+            .into_iter()
+            .find(|(p, _)| *p == index(path))
+            .map(|(_, bytes)| Served::file(bytes))
+    }
+
+    /// The logo or an image at `name`.
+    fn file(&self, name: &str) -> Result<Option<Vec<u8>>, Error> {
+        let theme = theme::Theme::of(&self.html.settings)?;
+        if let Some((_, bytes)) = theme.logo.filter(|(logo, _)| logo == name) {
+            return Ok(Some(bytes));
+        }
+        let Some(name) = name.strip_prefix("bilder/") else {
+            return Ok(None);
+        };
+        let images = self.book.images();
+        let image = images.into_iter().find(|i| i.name == name);
+        image.and_then(|i| published(i).transpose()).transpose()
+    }
+
+    /// The page served at a path the site does not have.
+    pub fn not_found_page(&self) -> Result<String, Error> {
+        Ok(self.not_found(&theme::Theme::of(&self.html.settings)?.css))
+    }
+
     /// The book's images, without their metadata, under `bilder/`.
     fn images(&self) -> Result<Vec<(String, Vec<u8>)>, Error> {
         let mut out = Vec::new();
         for image in self.book.images() {
-            if let Source::File { media, .. } = &image.source {
-                let bytes = crate::media::published(media).map_err(|p| {
-                    Error::new(format!("{}: {}", image.at, p.describe(&media.file)))
-                })?;
+            if let Some(bytes) = published(image)? {
                 out.push((format!("bilder/{}", image.name), bytes));
             }
         }
@@ -309,7 +426,8 @@ impl<'a> Site<'a> {
         shell.render()
     }
 
-    fn chapter(&self, i: usize) -> String {
+    /// A chapter's page, and where its title and each block are in it.
+    fn chapter(&self, i: usize) -> (String, Vec<Range<usize>>) {
         let place = &self.order[i];
         let chapter = place.chapter;
         let mut shell = self.shell(&place.path);
@@ -330,7 +448,13 @@ impl<'a> Site<'a> {
             ));
         }
         let mut main = format!("<h1>{}</h1>\n", esc(&chapter.title));
-        hrefs.blocks(&chapter.blocks, &mut main);
+        let title = 0..main.len();
+        let mut ranges = vec![title];
+        for block in &chapter.blocks {
+            let start = main.len();
+            hrefs.block(block, &mut main);
+            ranges.push(start..main.len());
+        }
         shell.main = main;
         let near = |j: Option<usize>| {
             let p = &self.order[j?];
@@ -340,7 +464,15 @@ impl<'a> Site<'a> {
             near(i.checked_sub(1)),
             near(Some(i + 1).filter(|&j| j < self.order.len())),
         );
-        shell.render()
+        let html = shell.render();
+        let at = html
+            .find(page::MAIN)
+            .map_or(0, |m| m + html[m..].find('\n').map_or(0, |n| n + 1));
+        let ranges = ranges
+            .into_iter()
+            .map(|r| r.start + at..r.end + at)
+            .collect();
+        (html, ranges)
     }
 
     /// A municipality's page: its own pages and the examples from it.
@@ -526,6 +658,17 @@ fn swedish(name: &str) -> Vec<u32> {
             c => c as u32,
         })
         .collect()
+}
+
+/// An image's file as the site publishes it, without its metadata; none
+/// for a placeholder.
+fn published(image: &super::ir::ImageRef) -> Result<Option<Vec<u8>>, Error> {
+    let Source::File { media, .. } = &image.source else {
+        return Ok(None);
+    };
+    crate::media::published(media)
+        .map(Some)
+        .map_err(|p| Error::new(format!("{}: {}", image.at, p.describe(&media.file))))
 }
 
 /// `../` for each folder a page is down.

@@ -19,6 +19,10 @@ impl Crumb {
     }
 }
 
+/// How the main text opens: what comes after it, on the next line, is
+/// the page's own content.
+pub const MAIN: &str = "<main id=\"innehall\"";
+
 /// A page linked from another: its href and its title.
 pub type Link = (String, String);
 
@@ -131,10 +135,7 @@ impl Shell<'_> {
         } else {
             ""
         };
-        out.push_str(&format!(
-            "<main id=\"innehall\"{indexed}>\n{}</main>\n",
-            self.main
-        ));
+        out.push_str(&format!("{MAIN}{indexed}>\n{}</main>\n", self.main));
         self.pager(&mut out);
         out.push_str(&format!(
             "<footer class=\"site\"><p>{}</p></footer>\n",

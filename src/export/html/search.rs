@@ -19,7 +19,7 @@ pub const PATH: &str = "sok";
 pub const SCRIPT: &str = "sok.js";
 
 /// Pages a shard of the index holds at most.
-const SHARD: usize = 2_000;
+pub const SHARD: usize = 2_000;
 
 /// The search index of a site.
 pub struct Index {
@@ -41,30 +41,50 @@ fn index_in(pages: &[(&str, &str)], size: usize) -> Result<Index, Error> {
     // without one: say so instead.
     std::env::current_dir()
         .map_err(|e| Error::new(format!("search index: no working folder: {e}")))?;
-    let shards: Vec<Result<Files, Error>> = pages.par_chunks(size).map(shard).collect();
+    let shards: Vec<Result<Files, Error>> = pages
+        .par_chunks(size)
+        .enumerate()
+        .map(|(n, pages)| shard_files(n, pages))
+        .collect();
     let mut out = Index {
         files: Vec::new(),
-        more: Vec::new(),
+        more: more(shards.len()),
     };
-    for (n, files) in shards.into_iter().enumerate() {
-        let folder = match n {
-            0 => "pagefind".to_string(),
-            n => format!("pagefind-{}", n + 1),
-        };
-        out.files.extend(
-            files?
-                .into_iter()
-                .filter(|(name, _)| wanted(name, n == 0))
-                .map(|(name, bytes)| (format!("{folder}/{name}"), bytes)),
-        );
-        if n > 0 {
-            out.more.push(format!("{folder}/"));
-        }
+    for files in shards {
+        out.files.extend(files?);
     }
     out.files.sort_by(|a, b| a.0.cmp(&b.0));
-    out.files
-        .push((SCRIPT.to_string(), include_bytes!("sok.js").to_vec()));
+    out.files.push(script());
     Ok(out)
+}
+
+/// The search page's script, in the site's root.
+pub fn script() -> (String, Vec<u8>) {
+    (SCRIPT.to_string(), include_bytes!("sok.js").to_vec())
+}
+
+/// The folder of shard `n` (from 0).
+fn folder(n: usize) -> String {
+    match n {
+        0 => "pagefind".to_string(),
+        n => format!("pagefind-{}", n + 1),
+    }
+}
+
+/// The folders the search page merges into the first, for `shards` shards.
+pub fn more(shards: usize) -> Vec<String> {
+    (1..shards).map(|n| format!("{}/", folder(n))).collect()
+}
+
+/// Shard `n` of the index, its files under its folder: the pages from
+/// `n × SHARD` in reading order.
+pub fn shard_files(n: usize, pages: &[(&str, &str)]) -> Result<Files, Error> {
+    let folder = folder(n);
+    Ok(shard(pages)?
+        .into_iter()
+        .filter(|(name, _)| wanted(name, n == 0))
+        .map(|(name, bytes)| (format!("{folder}/{name}"), bytes))
+        .collect())
 }
 
 /// One shard's index, on a runtime of its own (Pagefind's API is async).

@@ -1,0 +1,357 @@
+//! What the preview adds to a page of the site: the panel of the page's
+//! findings, each finding marked where its text is rendered, the
+//! preview's stylesheet and its reload script. The site's own renderer
+//! knows nothing of this; an export never carries it.
+
+use super::state::Built;
+use crate::diag::{Diagnostic, Severity};
+use crate::export::ir::Chapter;
+use crate::export::xhtml::esc;
+use std::ops::Range;
+use std::path::Path;
+
+/// Where the preview's own files are: no page id starts with `_`.
+pub const PREFIX: &str = "/_handbok/";
+
+/// How a finding's link opens its file: a URL pattern with `{path}`,
+/// `{line}` and `{column}`; empty for no links.
+#[derive(Debug, Clone, Default)]
+pub struct Editor(pub String);
+
+impl Editor {
+    fn link(&self, root: &Path, d: &Diagnostic) -> Option<String> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let path = crate::model::slash_path(&root.join(&d.path));
+        Some(
+            self.0
+                .replace("{path}", &url_path(&path))
+                .replace("{line}", &d.line.to_string())
+                .replace("{column}", &d.column.to_string()),
+        )
+    }
+}
+
+/// A path as it may stand in a URL: every byte but letters, digits and
+/// `/-._~` percent-encoded.
+fn url_path(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.bytes() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'/' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// A page of the site with the preview's additions. `chapter`: the
+/// chapter it shows, and where its title and blocks are in `html`.
+pub fn page(
+    html: &str,
+    chapter: Option<(&Chapter, Vec<Range<usize>>)>,
+    built: &Built,
+    editor: &Editor,
+    start: bool,
+) -> String {
+    let (mut html, panel) = match chapter {
+        Some((chapter, ranges)) => {
+            let findings = built.of(&chapter.file);
+            let marked = mark(html, chapter, &ranges, findings);
+            let panel = panel(Some(&chapter.file), findings, built, editor);
+            (marked, panel)
+        }
+        None if start => (html.to_string(), overview(built, editor)),
+        None => (html.to_string(), settings_alert(built)),
+    };
+    insert_before(&mut html, "<main id=\"innehall\"", &panel);
+    frame(&mut html, built.generation);
+    html
+}
+
+/// The preview's stylesheet, generation and script, in any page.
+fn frame(html: &mut String, generation: u64) {
+    let head = format!(
+        "<meta name=\"handbok-generation\" content=\"{generation}\"/>\n<link rel=\"stylesheet\" href=\"{PREFIX}preview.css\"/>\n"
+    );
+    insert_before(html, "</head>", &head);
+    let script = format!("<script src=\"{PREFIX}live.js\"></script>\n");
+    insert_before(html, "</body>", &script);
+}
+
+fn insert_before(html: &mut String, marker: &str, text: &str) {
+    if let Some(at) = html.find(marker) {
+        html.insert_str(at, text);
+    }
+}
+
+/// A page in place of one that cannot be shown: `title`, what went wrong
+/// and the findings that say where. It links the site's stylesheet from
+/// the root, so it works at any depth.
+pub fn error_page(
+    title: &str,
+    message: &str,
+    file: Option<&str>,
+    built: &Built,
+    editor: &Editor,
+) -> String {
+    let findings = file.map_or(&[][..], |f| built.of(f));
+    let mut html = format!(
+        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>{} – förhandsvisning</title>\n<link rel=\"icon\" href=\"data:,\"/>\n<link rel=\"stylesheet\" href=\"/handbok.css\"/>\n</head>\n<body>\n<header class=\"site\"><a class=\"brand\" href=\"/\">Förhandsvisning</a></header>\n{}<main id=\"innehall\">\n<h1>{}</h1>\n<p>{}</p>\n{}</main>\n</body>\n</html>\n",
+        esc(title),
+        panel(file, findings, built, editor),
+        esc(title),
+        esc(message),
+        sources(findings, built),
+    );
+    frame(&mut html, built.generation);
+    html
+}
+
+/// Each finding as `handbok lint` prints it, with the line it is on.
+fn sources(findings: &[Diagnostic], built: &Built) -> String {
+    let style = crate::diag::Style { color: false };
+    let mut out = String::new();
+    for d in findings {
+        let text = built.sources.get(&d.path);
+        let source = text.map(|t| crate::diag::Source::new(t));
+        let shown = crate::diag::render_human(d, source.as_ref(), style);
+        out.push_str(&format!("<pre class=\"hb-source\">{}</pre>\n", esc(&shown)));
+    }
+    out
+}
+
+/// When handbok.toml is broken, every page says so.
+fn settings_alert(built: &Built) -> String {
+    match &built.settings {
+        Some(why) => format!(
+            "<aside class=\"hb-panel\" aria-label=\"Inställningar\">\n<p class=\"hb-alert\" role=\"alert\">handbok.toml gäller inte, de senaste fungerande inställningarna används: {}</p>\n</aside>\n",
+            esc(why)
+        ),
+        None => String::new(),
+    }
+}
+
+/// The start page's panel: the guide's findings in numbers, and the
+/// files that have them.
+fn overview(built: &Built, editor: &Editor) -> String {
+    let guide = built.of(crate::load::GUIDE_FILE);
+    let mut out = panel(Some(crate::load::GUIDE_FILE), guide, built, editor);
+    let mut files: Vec<(&String, &Vec<Diagnostic>)> = built
+        .findings
+        .iter()
+        .filter(|(f, list)| !list.is_empty() && f.as_str() != crate::load::GUIDE_FILE)
+        .collect();
+    files.sort_by(|a, b| a.0.cmp(b.0));
+    if files.is_empty() {
+        return out;
+    }
+    let mut list = String::from("<h3>Fynd i handboken</h3>\n<ul class=\"hb-files\">\n");
+    for (file, findings) in files.iter().take(200) {
+        let id = crate::model::page_id(Path::new(file.as_str()));
+        let href = match crate::text::is_page_id(&id) {
+            true => format!("{id}/"),
+            false => String::new(),
+        };
+        let label = format!("{file}: {}", count(findings));
+        list.push_str(&match href.is_empty() {
+            true => format!("<li>{}</li>\n", esc(&label)),
+            false => format!("<li><a href=\"{}\">{}</a></li>\n", esc(&href), esc(&label)),
+        });
+    }
+    if files.len() > 200 {
+        list.push_str(&format!(
+            "<li>… och {} filer till</li>\n",
+            files.len() - 200
+        ));
+    }
+    list.push_str("</ul>\n");
+    insert_before(&mut out, "</aside>", &list);
+    out
+}
+
+/// "2 fel, 1 varning".
+fn count(findings: &[Diagnostic]) -> String {
+    let errors = findings
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = findings.len() - errors;
+    let mut parts = Vec::new();
+    if errors > 0 {
+        parts.push(format!("{errors} fel"));
+    }
+    match warnings {
+        0 => {}
+        1 => parts.push("1 varning".to_string()),
+        n => parts.push(format!("{n} varningar")),
+    }
+    parts.join(", ")
+}
+
+/// The panel of one file's findings, numbered as they are marked.
+fn panel(file: Option<&str>, findings: &[Diagnostic], built: &Built, editor: &Editor) -> String {
+    let mut out = String::from("<aside class=\"hb-panel\" aria-labelledby=\"hb-panel-rubrik\">\n");
+    if let Some(alert) = &built.settings {
+        out.push_str(&format!(
+            "<p class=\"hb-alert\" role=\"alert\">handbok.toml gäller inte, de senaste fungerande inställningarna används: {}</p>\n",
+            esc(alert)
+        ));
+    }
+    let heading = match findings.len() {
+        0 => "Inga fynd".to_string(),
+        _ => format!("Fynd: {}", count(findings)),
+    };
+    out.push_str(&format!("<h2 id=\"hb-panel-rubrik\">{heading}</h2>\n"));
+    if let Some(file) = file {
+        out.push_str(&format!("<p class=\"hb-file\">{}</p>\n", esc(file)));
+    }
+    if !findings.is_empty() {
+        out.push_str("<ol class=\"hb-findings\">\n");
+        for (n, d) in findings.iter().enumerate() {
+            out.push_str(&finding(n + 1, d, built, editor));
+        }
+        out.push_str("</ol>\n");
+    }
+    out.push_str("</aside>\n");
+    out
+}
+
+fn finding(n: usize, d: &Diagnostic, built: &Built, editor: &Editor) -> String {
+    let (class, label) = match d.severity {
+        Severity::Error => ("hb-error", "Fel"),
+        Severity::Warning => ("hb-warning", "Varning"),
+    };
+    let at = format!("{}:{}:{}", d.path, d.line, d.column);
+    let at = match editor.link(&built.root, d) {
+        Some(href) => format!(
+            "<a class=\"hb-at\" href=\"{}\" title=\"Öppna i redigeraren\">{}</a>",
+            esc(&href),
+            esc(&at)
+        ),
+        None => format!("<span class=\"hb-at\">{}</span>", esc(&at)),
+    };
+    let mut out = format!(
+        "<li id=\"hb-anm-{n}\" class=\"{class}\"><span class=\"hb-sev\">{label}</span> <code>{}</code> {}<br/>{at} · <a href=\"#hb-fynd-{n}\">Visa i texten</a>",
+        d.rule,
+        esc(&d.message)
+    );
+    if let Some(help) = &d.help {
+        out.push_str(&format!(
+            "<br/><span class=\"hb-help\">{}</span>",
+            esc(help)
+        ));
+    }
+    if let Some(fix) = &d.fix {
+        out.push_str(&format!(
+            "<br/><span class=\"hb-fix\">Rättning (<code>handbok lint --fix</code>): {}</span>",
+            esc(&fix.description)
+        ));
+    }
+    out.push_str("</li>\n");
+    out
+}
+
+/// `html` with each finding marked in the block its line is in: its text
+/// wrapped in `<mark>` where it is rendered, else a note before the block.
+fn mark(html: &str, chapter: &Chapter, ranges: &[Range<usize>], findings: &[Diagnostic]) -> String {
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    let mut marked: Vec<Range<usize>> = Vec::new();
+    for (i, d) in findings.iter().enumerate() {
+        let n = i + 1;
+        let block = block_of(chapter, d.line);
+        let range = ranges.get(block).cloned().unwrap_or(0..0);
+        let class = match d.severity {
+            Severity::Error => "hb-error",
+            Severity::Warning => "hb-warning",
+        };
+        let found = d
+            .text
+            .as_deref()
+            .and_then(|t| t.lines().next())
+            .filter(|t| !t.trim().is_empty())
+            .and_then(|t| find_text(html, range.clone(), &esc(t)))
+            .filter(|at| !marked.iter().any(|m| m.start < at.end && at.start < m.end));
+        match found {
+            Some(at) => {
+                edits.push((
+                    at.start,
+                    1,
+                    format!("<mark class=\"hb-mark {class}\" id=\"hb-fynd-{n}\">"),
+                ));
+                edits.push((at.end, 0, "</mark>".to_string()));
+                marked.push(at);
+            }
+            None => {
+                // After the title, before any other block.
+                let place = if block == 0 { range.end } else { range.start };
+                let note = format!(
+                    "<p class=\"hb-here {class}\" id=\"hb-fynd-{n}\"><a href=\"#hb-anm-{n}\">Fynd {n}</a>: {}</p>\n",
+                    esc(&d.message)
+                );
+                edits.push((place, 2, note));
+            }
+        }
+    }
+    // From the end, so that each place is still where it was found; at
+    // one place a mark's end comes before another's start.
+    edits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    let mut out = html.to_string();
+    for (at, _, text) in edits {
+        out.insert_str(at, &text);
+    }
+    out
+}
+
+/// The range index (0: the title) of the block that line `line` is in:
+/// the last block starting at or before it.
+fn block_of(chapter: &Chapter, line: usize) -> usize {
+    chapter
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(_, &start)| start <= line)
+        .max_by_key(|(i, &start)| (start, *i))
+        .map_or(0, |(i, _)| i + 1)
+}
+
+/// Where `needle` (escaped as the page writes text) is in `range` of
+/// `html`, in text between tags, never across one.
+fn find_text(html: &str, range: Range<usize>, needle: &str) -> Option<Range<usize>> {
+    let part = html.get(range.clone())?;
+    let mut at = 0;
+    while at < part.len() {
+        let end = part[at..].find('<').map_or(part.len(), |i| at + i);
+        if let Some(i) = part[at..end].find(needle) {
+            let start = range.start + at + i;
+            return Some(start..start + needle.len());
+        }
+        at = part[end..].find('>').map_or(part.len(), |i| end + i + 1);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_found_between_tags_only() {
+        let html = "<p class=\"mark\">a mark</p><p>mark</p>";
+        let at = find_text(html, 0..html.len(), "mark").unwrap();
+        assert_eq!(&html[at.start - 2..at.end], "a mark");
+        assert_eq!(find_text(html, 0..10, "mark"), None);
+        assert_eq!(find_text("<a>b</a>", 0..8, "a"), None);
+    }
+
+    #[test]
+    fn a_path_is_encoded_for_a_link() {
+        assert_eq!(
+            url_path("/tmp/en guide/å.yaml"),
+            "/tmp/en%20guide/%C3%A5.yaml"
+        );
+    }
+}

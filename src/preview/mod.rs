@@ -1,0 +1,220 @@
+//! `handbok serve`: the guide's site, built in memory and served over
+//! HTTP while it follows the disk. Each page carries its findings, marked
+//! where they are rendered; a saved change rebuilds the book and tells
+//! the open tabs, which fetch their page again.
+//!
+//! Threads: the HTTP server (axum on a tokio runtime) only reads the
+//! current [`state::Built`]; one thread follows the disk and swaps in a
+//! new build after each change; one keeps the search index up to date.
+
+mod annotate;
+mod http;
+mod search;
+mod state;
+
+pub use annotate::Editor;
+
+use crate::workspace::Workspace;
+use crate::Error;
+use state::Built;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::Path;
+use std::sync::{Arc, RwLock};
+
+/// What to serve, and where.
+pub struct Options {
+    pub host: IpAddr,
+    /// 0: any free port.
+    pub port: u16,
+    pub editor: Editor,
+}
+
+/// What the server's threads share.
+pub struct Shared {
+    built: RwLock<Arc<Built>>,
+    search: RwLock<Arc<search::Files>>,
+    /// The generation of the current build, for the tabs to wait on.
+    changes: tokio::sync::watch::Sender<u64>,
+    editor: Editor,
+    /// The `Host` headers a request may carry.
+    hosts: Vec<String>,
+}
+
+impl Shared {
+    fn built(&self) -> Arc<Built> {
+        self.built
+            .read()
+            .map_or_else(|e| e.into_inner().clone(), |b| b.clone())
+    }
+
+    fn search(&self) -> Arc<search::Files> {
+        self.search
+            .read()
+            .map_or_else(|e| e.into_inner().clone(), |s| s.clone())
+    }
+
+    /// Swap in a new build and tell the tabs.
+    fn publish(&self, built: Built) {
+        let generation = built.generation;
+        match self.built.write() {
+            Ok(mut b) => *b = Arc::new(built),
+            Err(e) => *e.into_inner() = Arc::new(built),
+        }
+        self.changes.send_replace(generation);
+    }
+}
+
+/// A preview ready to serve: the port is taken and the guide built.
+pub struct Server {
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    ws: Workspace,
+    /// Why handbok.toml is not in force, if it is not.
+    settings: Option<String>,
+}
+
+impl Server {
+    /// Take the port and build the guide in `ws`. A port in use is an
+    /// error that names it.
+    pub fn start(ws: Workspace, options: &Options) -> Result<Server, Error> {
+        let address = SocketAddr::new(options.host, options.port);
+        let listener = TcpListener::bind(address).map_err(|e| match e.kind() {
+            std::io::ErrorKind::AddrInUse => Error::new(format!(
+                "port {} on {} is in use; give another with --port",
+                options.port, options.host
+            )),
+            _ => Error::new(format!("cannot listen on {address}: {e}")),
+        })?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| Error::new(format!("cannot listen on {address}: {e}")))?
+            .port();
+        let pass = crate::lint::check_content(&ws.content, &ws.config);
+        let book = state::book(&ws, &pass.images);
+        let built = Built::new(1, &ws, book, pass.findings, None);
+        let shared = Arc::new(Shared {
+            built: RwLock::new(Arc::new(built)),
+            search: RwLock::default(),
+            changes: tokio::sync::watch::Sender::new(1),
+            editor: options.editor.clone(),
+            hosts: hosts(options.host, port),
+        });
+        Ok(Server {
+            listener,
+            shared,
+            ws,
+            settings: None,
+        })
+    }
+
+    /// The address to open in a browser.
+    pub fn url(&self) -> String {
+        let address = self.listener.local_addr().ok();
+        let port = address.map_or(0, |a| a.port());
+        match address.map(|a| a.ip()) {
+            Some(IpAddr::V6(ip)) => format!("http://[{ip}]:{port}/"),
+            Some(ip) if !ip.is_unspecified() => format!("http://{ip}:{port}/"),
+            _ => format!("http://127.0.0.1:{port}/"),
+        }
+    }
+
+    /// Serve until the process is stopped: follow the disk on one
+    /// thread, index for search on another, answer requests on this one.
+    pub fn run(self) -> Result<(), Error> {
+        let Server {
+            listener,
+            shared,
+            ws,
+            settings,
+        } = self;
+        let indexer = search::Indexer::start(shared.clone());
+        indexer.wanted();
+        let follower = shared.clone();
+        std::thread::spawn(move || follow(ws, settings, &follower, &indexer));
+        http::serve(listener, shared)
+    }
+}
+
+/// The Host headers a browser sends to `host:port`: the address as given,
+/// and `localhost` for a loopback address.
+fn hosts(host: IpAddr, port: u16) -> Vec<String> {
+    let mut names = vec![match host {
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        IpAddr::V4(ip) => ip.to_string(),
+    }];
+    if host.is_loopback() || host.is_unspecified() {
+        names.extend(["localhost".to_string(), "127.0.0.1".into(), "[::1]".into()]);
+    }
+    names.into_iter().map(|n| format!("{n}:{port}")).collect()
+}
+
+/// Follow the disk: after each batch of changes, the changed files are
+/// checked at once and the book rebuilt (the tabs reload), then the whole
+/// guide is checked again, as findings in one file can come from another.
+fn follow(
+    mut ws: Workspace,
+    mut settings: Option<String>,
+    shared: &Shared,
+    indexer: &search::Indexer,
+) {
+    let events = crate::workspace::watch::Events::start(&ws.root);
+    let root = ws.root.clone();
+    while let Some(changed) = events.next(&root) {
+        let files = apply(&mut ws, &changed, &mut settings);
+        let generation = shared.built().generation;
+        let quick = crate::lint::check_files(&ws.content, &ws.config, &files);
+        let findings = state::merged(&shared.built(), &files, quick.findings);
+        let book = state::book(&ws, &quick.images);
+        let built = Built::new(
+            generation + 1,
+            &ws,
+            book.clone(),
+            findings,
+            settings.clone(),
+        );
+        shared.publish(built);
+        let full = crate::lint::check_content(&ws.content, &ws.config);
+        let built = Built::new(generation + 2, &ws, book, full.findings, settings.clone());
+        if built.findings != shared.built().findings {
+            shared.publish(built);
+        } else {
+            quiet_swap(shared, built);
+        }
+        indexer.wanted();
+    }
+}
+
+/// Swap in a build that shows nothing new, without telling the tabs.
+fn quiet_swap(shared: &Shared, mut built: Built) {
+    built.generation = shared.built().generation;
+    match shared.built.write() {
+        Ok(mut b) => *b = Arc::new(built),
+        Err(e) => *e.into_inner() = Arc::new(built),
+    }
+}
+
+/// Apply changes on disk to the workspace; the content files among them,
+/// relative to the root, with `/`.
+fn apply(
+    ws: &mut Workspace,
+    changed: &[std::path::PathBuf],
+    settings: &mut Option<String>,
+) -> Vec<String> {
+    let config = changed
+        .iter()
+        .any(|p| p == Path::new(crate::workspace::config::FILE_NAME));
+    if config {
+        match ws.reload_config() {
+            Ok(_) => *settings = None,
+            Err(e) => *settings = Some(e.to_string()),
+        }
+    }
+    for rel in changed {
+        ws.follow(rel);
+    }
+    changed
+        .iter()
+        .map(|p| crate::model::slash_path(p))
+        .filter(|p| crate::load::is_content_file(p))
+        .collect()
+}
