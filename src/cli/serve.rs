@@ -57,15 +57,14 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
         .unwrap_or_else(|| "vscode".to_string());
     let pattern = editor_pattern(&editor)
         .ok_or_else(|| Error::new(format!("--editor: `{editor}` is not {}", editor_names())))?;
-    let ws = Workspace::load(&root, config)?;
-    let pages = ws.content.pages.len();
     let options = Options {
         host: args.host,
         port: args.port,
         editor: Editor(pattern),
     };
-    let server = Server::start(ws, &options)?;
+    let server = Server::start(&root, config, &options)?;
     let url = server.url();
+    let pages = server.pages();
     crate::sayln!(
         "serving {} ({pages} page(s)) at {url}; Ctrl-C stops",
         crate::model::slash_path(&root)

@@ -400,12 +400,18 @@ pub fn build_with(
     };
     let mut parts = Vec::new();
     for id in &guide.parts {
-        let page = content.page(id).ok_or_else(|| {
-            Error::new(format!(
+        let Some(page) = content.page(id) else {
+            let message = format!(
                 "guide.yaml names part `{}`, which is not a page",
                 id.as_str()
-            ))
-        })?;
+            );
+            if !force {
+                return Err(Error::new(message));
+            }
+            // A draft leaves the part out (a page that does not load).
+            builder.draft("guide.yaml", format!("{message}; the part is left out"));
+            continue;
+        };
         if builder.placed.contains(&page.id) {
             continue; // named twice, or a municipality page already in its area
         }

@@ -61,7 +61,7 @@ pub fn page(
         Some((chapter, ranges)) => {
             let findings = built.of(&chapter.file);
             let marked = mark(html, chapter, &ranges, findings);
-            let panel = panel(Some(&chapter.file), findings, built, editor);
+            let panel = panel(Some(&chapter.file), findings, built, editor, true);
             (marked, panel)
         }
         None if start => (html.to_string(), overview(built, editor)),
@@ -102,7 +102,7 @@ pub fn error_page(
     let mut html = format!(
         "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>{} – förhandsvisning</title>\n<link rel=\"icon\" href=\"data:,\"/>\n<link rel=\"stylesheet\" href=\"/handbok.css\"/>\n</head>\n<body>\n<header class=\"site\"><a class=\"brand\" href=\"/\">Förhandsvisning</a></header>\n{}<main id=\"innehall\">\n<h1>{}</h1>\n<p>{}</p>\n{}</main>\n</body>\n</html>\n",
         esc(title),
-        panel(file, findings, built, editor),
+        panel(file, findings, built, editor, false),
         esc(title),
         esc(message),
         sources(findings, built),
@@ -139,7 +139,7 @@ fn settings_alert(built: &Built) -> String {
 /// files that have them.
 fn overview(built: &Built, editor: &Editor) -> String {
     let guide = built.of(crate::load::GUIDE_FILE);
-    let mut out = panel(Some(crate::load::GUIDE_FILE), guide, built, editor);
+    let mut out = panel(Some(crate::load::GUIDE_FILE), guide, built, editor, false);
     let mut files: Vec<(&String, &Vec<Diagnostic>)> = built
         .findings
         .iter()
@@ -193,7 +193,14 @@ fn count(findings: &[Diagnostic]) -> String {
 }
 
 /// The panel of one file's findings, numbered as they are marked.
-fn panel(file: Option<&str>, findings: &[Diagnostic], built: &Built, editor: &Editor) -> String {
+/// `marked`: the findings are marked in the page, and linked to.
+fn panel(
+    file: Option<&str>,
+    findings: &[Diagnostic],
+    built: &Built,
+    editor: &Editor,
+    marked: bool,
+) -> String {
     let mut out = String::from("<aside class=\"hb-panel\" aria-labelledby=\"hb-panel-rubrik\">\n");
     if let Some(alert) = &built.settings {
         out.push_str(&format!(
@@ -212,7 +219,7 @@ fn panel(file: Option<&str>, findings: &[Diagnostic], built: &Built, editor: &Ed
     if !findings.is_empty() {
         out.push_str("<ol class=\"hb-findings\">\n");
         for (n, d) in findings.iter().enumerate() {
-            out.push_str(&finding(n + 1, d, built, editor));
+            out.push_str(&finding(n + 1, d, built, editor, marked));
         }
         out.push_str("</ol>\n");
     }
@@ -220,7 +227,7 @@ fn panel(file: Option<&str>, findings: &[Diagnostic], built: &Built, editor: &Ed
     out
 }
 
-fn finding(n: usize, d: &Diagnostic, built: &Built, editor: &Editor) -> String {
+fn finding(n: usize, d: &Diagnostic, built: &Built, editor: &Editor, marked: bool) -> String {
     let (class, label) = match d.severity {
         Severity::Error => ("hb-error", "Fel"),
         Severity::Warning => ("hb-warning", "Varning"),
@@ -234,8 +241,12 @@ fn finding(n: usize, d: &Diagnostic, built: &Built, editor: &Editor) -> String {
         ),
         None => format!("<span class=\"hb-at\">{}</span>", esc(&at)),
     };
+    let shown = match marked {
+        true => format!(" · <a href=\"#hb-fynd-{n}\">Visa i texten</a>"),
+        false => String::new(),
+    };
     let mut out = format!(
-        "<li id=\"hb-anm-{n}\" class=\"{class}\"><span class=\"hb-sev\">{label}</span> <code>{}</code> {}<br/>{at} · <a href=\"#hb-fynd-{n}\">Visa i texten</a>",
+        "<li id=\"hb-anm-{n}\" class=\"{class}\"><span class=\"hb-sev\">{label}</span> <code>{}</code> {}<br/>{at}{shown}",
         d.rule,
         esc(&d.message)
     );

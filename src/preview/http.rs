@@ -94,19 +94,6 @@ fn site(shared: &Shared, rel: &str) -> Response {
             None => missing(shared),
         };
     }
-    let book = match built.book.as_ref() {
-        Ok(book) => book,
-        Err(why) => {
-            let page = annotate::error_page(
-                "Handboken kan inte byggas",
-                why,
-                Some(crate::load::GUIDE_FILE),
-                &built,
-                &shared.editor,
-            );
-            return html(StatusCode::INTERNAL_SERVER_ERROR, page);
-        }
-    };
     let page = rel.trim_end_matches("index.html").trim_end_matches('/');
     if let Some(file) = built.broken.get(page) {
         let why =
@@ -120,6 +107,19 @@ fn site(shared: &Shared, rel: &str) -> Response {
         );
         return html(StatusCode::INTERNAL_SERVER_ERROR, page);
     }
+    let book = match built.book.as_ref() {
+        Ok(book) => book,
+        Err(why) => {
+            let page = annotate::error_page(
+                "Handboken kan inte byggas",
+                why,
+                Some(crate::load::GUIDE_FILE),
+                &built,
+                &shared.editor,
+            );
+            return html(StatusCode::INTERNAL_SERVER_ERROR, page);
+        }
+    };
     let site = built.html.site(book);
     match site.get(rel, &search.more) {
         Ok(Some(served)) if is_page(rel) => {

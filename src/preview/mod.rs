@@ -14,7 +14,8 @@ mod state;
 
 pub use annotate::Editor;
 
-use crate::workspace::Workspace;
+use crate::workspace::watch::Events;
+use crate::workspace::{Config, Workspace};
 use crate::Error;
 use state::Built;
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -69,14 +70,15 @@ pub struct Server {
     listener: TcpListener,
     shared: Arc<Shared>,
     ws: Workspace,
+    events: Events,
     /// Why handbok.toml is not in force, if it is not.
     settings: Option<String>,
 }
 
 impl Server {
-    /// Take the port and build the guide in `ws`. A port in use is an
-    /// error that names it.
-    pub fn start(ws: Workspace, options: &Options) -> Result<Server, Error> {
+    /// Take the port, follow the disk and build the guide at `root` with
+    /// `config`. A port in use is an error that names it.
+    pub fn start(root: &Path, config: Config, options: &Options) -> Result<Server, Error> {
         let address = SocketAddr::new(options.host, options.port);
         let listener = TcpListener::bind(address).map_err(|e| match e.kind() {
             std::io::ErrorKind::AddrInUse => Error::new(format!(
@@ -89,6 +91,9 @@ impl Server {
             .local_addr()
             .map_err(|e| Error::new(format!("cannot listen on {address}: {e}")))?
             .port();
+        // Watching before loading: a change while the guide loads is seen.
+        let events = Events::start(root);
+        let ws = Workspace::load(root, config)?;
         let pass = crate::lint::check_content(&ws.content, &ws.config);
         let book = state::book(&ws, &pass.images);
         let built = Built::new(1, &ws, book, pass.findings, None);
@@ -103,8 +108,14 @@ impl Server {
             listener,
             shared,
             ws,
+            events,
             settings: None,
         })
+    }
+
+    /// How many pages the guide has.
+    pub fn pages(&self) -> usize {
+        self.ws.content.pages.len()
     }
 
     /// The address to open in a browser.
@@ -125,12 +136,13 @@ impl Server {
             listener,
             shared,
             ws,
+            events,
             settings,
         } = self;
         let indexer = search::Indexer::start(shared.clone());
         indexer.wanted();
         let follower = shared.clone();
-        std::thread::spawn(move || follow(ws, settings, &follower, &indexer));
+        std::thread::spawn(move || follow(ws, &events, settings, &follower, &indexer));
         http::serve(listener, shared)
     }
 }
@@ -153,11 +165,11 @@ fn hosts(host: IpAddr, port: u16) -> Vec<String> {
 /// guide is checked again, as findings in one file can come from another.
 fn follow(
     mut ws: Workspace,
+    events: &Events,
     mut settings: Option<String>,
     shared: &Shared,
     indexer: &search::Indexer,
 ) {
-    let events = crate::workspace::watch::Events::start(&ws.root);
     let root = ws.root.clone();
     while let Some(changed) = events.next(&root) {
         let files = apply(&mut ws, &changed, &mut settings);
