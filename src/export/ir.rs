@@ -8,6 +8,7 @@ use crate::text::fnv;
 use crate::text::normalize;
 use crate::Error;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -387,67 +388,45 @@ pub fn build_with(
             "the content has no guide.yaml"
         })
     })?;
-    let mut builder = Builder {
+    let common = Common {
         content,
-        placed: HashSet::new(),
         chapter_ids: chapter_ids(content),
         force,
-        path: String::new(),
-        source: Arc::from(""),
-        drafts: RefCell::new(Vec::new()),
         images,
-        pixels: RefCell::new(HashMap::new()),
+        pixels: std::sync::Mutex::new(HashMap::new()),
     };
-    let mut parts = Vec::new();
-    for id in &guide.parts {
-        let Some(page) = content.page(id) else {
-            let message = format!(
-                "guide.yaml names part `{}`, which is not a page",
-                id.as_str()
-            );
-            if !force {
-                return Err(Error::new(message));
-            }
-            // A draft leaves the part out (a page that does not load).
-            builder.draft("guide.yaml", format!("{message}; the part is left out"));
-            continue;
-        };
-        if builder.placed.contains(&page.id) {
-            continue; // named twice, or a municipality page already in its area
-        }
-        let title = page.body.title().to_string();
-        let mut chapters = vec![builder.chapter(page)?];
-        let mut municipalities: Vec<&Page> = content
-            .pages
-            .iter()
-            .filter(|p| !builder.placed.contains(&p.id))
-            .filter(|p| matches!(&p.body, PageBody::Municipality(m) if normalize(&m.area) == normalize(&title)))
-            .collect();
-        municipalities.sort_by_key(|p| p.body.title().to_string());
-        for p in municipalities {
-            chapters.push(builder.chapter(p)?);
-        }
-        parts.push(Part {
-            id: crate::model::slug(&title),
-            title,
-            chapters,
-        });
-    }
-    let rest: Vec<&Page> = content
-        .pages
-        .iter()
-        .filter(|p| !builder.placed.contains(&p.id))
+    let (plan, mut drafts) = plan(content, &guide.parts, force)?;
+    // The chapters are built in parallel; what they hold and the first
+    // error in reading order are the same as one by one.
+    let built: Vec<Vec<Result<Drafted, Error>>> = plan
+        .par_iter()
+        .map(|(_, pages)| {
+            pages
+                .par_iter()
+                .map(|p| Builder::new(&common, p).chapter(p))
+                .collect()
+        })
         .collect();
-    if !rest.is_empty() {
-        let mut chapters = Vec::new();
-        for p in rest {
-            chapters.push(builder.chapter(p)?);
+    let mut parts = Vec::new();
+    for ((title, _), chapters) in plan.iter().zip(built) {
+        let mut part = Part {
+            id: match title.as_str() {
+                FLER => "fler-sidor".to_string(),
+                _ => crate::model::slug(title),
+            },
+            title: title.clone(),
+            chapters: Vec::new(),
+        };
+        for chapter in chapters {
+            let (chapter, notes) = chapter?;
+            for note in notes {
+                if !drafts.contains(&note) {
+                    drafts.push(note);
+                }
+            }
+            part.chapters.push(chapter);
         }
-        parts.push(Part {
-            id: "fler-sidor".into(),
-            title: "Fler sidor".into(),
-            chapters,
-        });
+        parts.push(part);
     }
     let fingerprint = content.sources.iter().fold(0u64, |h, (path, text)| {
         h.rotate_left(5) ^ fnv(path.as_bytes()) ^ fnv(text.as_bytes())
@@ -469,7 +448,81 @@ pub fn build_with(
         parts,
         fingerprint,
     };
-    Ok((book, builder.drafts.into_inner()))
+    Ok((book, drafts))
+}
+
+/// A chapter, and the draft notes of what it let through.
+type Drafted = (Chapter, Vec<Draft>);
+
+/// Each part's title and pages, in reading order.
+type Plan<'c> = Vec<(String, Vec<&'c Page>)>;
+
+/// The title of the part of pages that no part of guide.yaml holds.
+const FLER: &str = "Fler sidor";
+
+/// Which pages each part holds, in reading order: a part's own page and
+/// the municipality pages of its area (by title), then a part "Fler
+/// sidor" of every other page. A part guide.yaml names that is no page
+/// is an error, or with `force` left out with a draft note.
+fn plan<'c>(
+    content: &'c Content,
+    named: &[Text],
+    force: bool,
+) -> Result<(Plan<'c>, Vec<Draft>), Error> {
+    // Each area's municipality pages, found once (not once an area).
+    let mut by_area: HashMap<String, Vec<&Page>> = HashMap::new();
+    for p in &content.pages {
+        if let PageBody::Municipality(m) = &p.body {
+            by_area.entry(normalize(&m.area)).or_default().push(p);
+        }
+    }
+    let mut placed: HashSet<&str> = HashSet::new();
+    let mut plan = Vec::new();
+    let mut drafts = Vec::new();
+    for id in named {
+        let Some(page) = content.page(id) else {
+            let message = format!(
+                "guide.yaml names part `{}`, which is not a page",
+                id.as_str()
+            );
+            if !force {
+                return Err(Error::new(message));
+            }
+            // A draft leaves the part out (a page that does not load).
+            drafts.push(Draft {
+                at: crate::load::GUIDE_FILE.to_string(),
+                message: format!("{message}; the part is left out"),
+            });
+            continue;
+        };
+        if !placed.insert(&page.id) {
+            continue; // named twice, or a municipality page already in its area
+        }
+        let title = page.body.title().to_string();
+        let mut pages = vec![page];
+        let mut municipalities: Vec<&Page> = by_area
+            .get(&normalize(&title))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|p| !placed.contains(p.id.as_str()))
+            .collect();
+        municipalities.sort_by_key(|p| p.body.title().to_string());
+        for p in municipalities {
+            placed.insert(&p.id);
+            pages.push(p);
+        }
+        plan.push((title, pages));
+    }
+    let rest: Vec<&Page> = content
+        .pages
+        .iter()
+        .filter(|p| !placed.contains(p.id.as_str()))
+        .collect();
+    if !rest.is_empty() {
+        plan.push((FLER.to_string(), rest));
+    }
+    Ok((plan, drafts))
 }
 
 /// The newest revision date in the content.
@@ -543,29 +596,52 @@ fn chapter_ids(content: &Content) -> HashMap<String, String> {
     ids
 }
 
-struct Builder<'a> {
+/// What every chapter's builder shares.
+struct Common<'a> {
     content: &'a Content,
-    placed: HashSet<String>,
     chapter_ids: HashMap<String, String>,
     force: bool,
+    images: &'a crate::media::Checks,
+    /// One [`Pixels`] a file, shared by every place the book shows it.
+    pixels: std::sync::Mutex<HashMap<String, Pixels>>,
+}
+
+/// Builds one page's chapter.
+struct Builder<'a> {
+    common: &'a Common<'a>,
+    content: &'a Content,
+    force: bool,
+    images: &'a crate::media::Checks,
     /// The page being built, as diagnostics name it, and its source.
     path: String,
     source: Arc<str>,
+    /// What a draft of this page lets through.
     drafts: RefCell<Vec<Draft>>,
-    images: &'a crate::media::Checks,
-    /// One [`Pixels`] a file, shared by every place the book shows it.
-    pixels: RefCell<HashMap<String, Pixels>>,
 }
 
-impl Builder<'_> {
-    fn chapter_id(&self, page_id: &str) -> String {
-        self.chapter_ids.get(page_id).cloned().unwrap_or_default()
+impl<'a> Builder<'a> {
+    fn new(common: &'a Common<'a>, page: &Page) -> Builder<'a> {
+        Builder {
+            common,
+            content: common.content,
+            force: common.force,
+            images: common.images,
+            path: page.display_path(),
+            source: page.source.clone(),
+            drafts: RefCell::new(Vec::new()),
+        }
     }
 
-    fn chapter(&mut self, page: &Page) -> Result<Chapter, Error> {
-        self.placed.insert(page.id.clone());
-        self.path = page.display_path();
-        self.source = page.source.clone();
+    fn chapter_id(&self, page_id: &str) -> String {
+        self.common
+            .chapter_ids
+            .get(page_id)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The page's chapter, and the draft notes of what it let through.
+    fn chapter(&self, page: &Page) -> Result<Drafted, Error> {
         let mut blocks = Blocks::default();
         let title = match &page.body {
             PageBody::Area(a) => {
@@ -633,7 +709,7 @@ impl Builder<'_> {
             .iter()
             .map(|a| crate::model::alias_id(&page.id, a))
             .collect();
-        Ok(Chapter {
+        let chapter = Chapter {
             id: self.chapter_id(&page.id),
             page: page.id.clone(),
             title,
@@ -641,7 +717,8 @@ impl Builder<'_> {
             aliases,
             file: self.path.clone(),
             lines: blocks.lines,
-        })
+        };
+        Ok((chapter, self.drafts.take()))
     }
 
     fn sections(&self, sections: &[Section], out: &mut Blocks) -> Result<(), Error> {
@@ -765,12 +842,10 @@ impl Builder<'_> {
     /// shows it.
     fn checked(&self, file: &str) -> Result<Source, crate::media::Problem> {
         let media = self.images.get(file)?;
-        let pixels = self
-            .pixels
-            .borrow_mut()
-            .entry(file.to_string())
-            .or_default()
-            .clone();
+        let pixels = match self.common.pixels.lock() {
+            Ok(mut all) => all.entry(file.to_string()).or_default().clone(),
+            Err(_) => Pixels::default(),
+        };
         Ok(Source::File { media, pixels })
     }
 
@@ -812,16 +887,26 @@ impl Builder<'_> {
         Ok(blocks.into_iter().map(|(_, b)| b).collect())
     }
 
-    /// [`Builder::markdown`], each block with the source line it starts at.
+    /// [`Builder::markdown`], each block with the source line it starts at:
+    /// the text's first line, found once, and the lines of the text
+    /// before the block (exact for a block scalar, whose lines are the
+    /// source's).
     fn markdown_at(&self, text: &Text) -> Result<Vec<(usize, Block)>, Error> {
         let blocks = self.markdown_offsets(text)?;
-        let line = |offset: usize| {
-            let rest = text.get(offset..).unwrap_or_default();
-            let first = rest.split('\n').next().unwrap_or_default();
-            let end = offset + first.len();
-            crate::model::locate::locate(&self.source, text, offset, end).line
-        };
-        Ok(blocks.into_iter().map(|(o, b)| (line(o), b)).collect())
+        let first = text.split('\n').next().unwrap_or_default();
+        let mut line = crate::model::locate::locate(&self.source, text, 0, first.len()).line;
+        let mut counted = 0;
+        let mut out = Vec::with_capacity(blocks.len());
+        for (offset, block) in blocks {
+            let offset = offset.clamp(counted, text.len());
+            line += text.as_bytes()[counted..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            counted = offset;
+            out.push((line, block));
+        }
+        Ok(out)
     }
 
     /// The blocks of a text, each with its byte offset in the text.

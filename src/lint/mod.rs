@@ -226,7 +226,7 @@ pub fn check(
         &content.pages,
         |_| true,
         None,
-        &[],
+        Extra::NONE,
     )
     .findings
 }
@@ -259,7 +259,35 @@ fn file_pass(
         .into_iter()
         .collect();
     let keep = |d: &Diagnostic| d.path == path;
-    run(content, config, this_year, pages, keep, Some(&source), &[])
+    run(
+        content,
+        config,
+        this_year,
+        pages,
+        keep,
+        Some(&source),
+        Extra::NONE,
+    )
+}
+
+/// What a pass may do beyond the settings: run the rules of `always`
+/// whatever they say (their findings kept apart, unsilenced), and stop
+/// early when `stop` says so.
+#[derive(Clone, Copy)]
+struct Extra<'s> {
+    always: &'s [RuleId],
+    stop: &'s (dyn Fn() -> bool + Sync),
+}
+
+impl Extra<'_> {
+    const NONE: Extra<'static> = Extra {
+        always: &[],
+        stop: &never,
+    };
+}
+
+fn never() -> bool {
+    false
 }
 
 type Sources = std::collections::BTreeMap<String, std::sync::Arc<str>>;
@@ -288,8 +316,9 @@ fn run(
     pages: &[Page],
     keep: impl Fn(&Diagnostic) -> bool,
     suppress_in: Option<&Sources>,
-    always: &[RuleId],
+    extra: Extra,
 ) -> Pass {
+    let Extra { always, stop } = extra;
     let ctx = Ctx::new(content, &config.language, this_year);
     let rules: Vec<&Rule> = rules::RULES
         .iter()
@@ -299,7 +328,7 @@ fn run(
     // Guide-wide rules run beside the page pass: they share nothing but
     // the read-only context.
     let (per_page, guide) = rayon::join(
-        || page_findings(pages, &rules, &ctx),
+        || page_findings(pages, &rules, &ctx, stop),
         || guide_findings(&rules, &ctx),
     );
     let mut all: Vec<Diagnostic> = content
@@ -332,11 +361,19 @@ fn run(
     }
 }
 
-fn page_findings(pages: &[Page], rules: &[&Rule], ctx: &Ctx) -> Vec<Diagnostic> {
+fn page_findings(
+    pages: &[Page],
+    rules: &[&Rule],
+    ctx: &Ctx,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Vec<Diagnostic> {
     pages
         .par_iter()
         .flat_map_iter(|page| {
             let mut sink = Sink::default();
+            if stop() {
+                return sink.diagnostics;
+            }
             // Field by field, every rule in turn: a text's words are cut
             // once (see `lang::words`) and stay in cache.
             for field in fields(page) {
@@ -411,7 +448,10 @@ pub fn lint_folder_with(
             &content.pages,
             |_| true,
             sources,
-            always,
+            Extra {
+                always,
+                ..Extra::NONE
+            },
         )
     })
 }
@@ -433,16 +473,35 @@ pub fn lint_content(content: &Content, config: &crate::workspace::Config) -> Vec
 
 /// [`lint_content`], with the notes and the image files checked.
 pub fn check_content(content: &Content, config: &crate::workspace::Config) -> Pass {
+    check_content_until(content, config, &never).unwrap_or_else(|| Pass {
+        findings: Vec::new(),
+        unsilenced: Vec::new(),
+        notes: Vec::new(),
+        images: crate::media::Checks::new(&content.root),
+    })
+}
+
+/// [`check_content`], given up (`None`) as soon as `stop` says so: the
+/// preview's check of the whole guide, when the next save is in.
+pub fn check_content_until(
+    content: &Content,
+    config: &crate::workspace::Config,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Pass> {
     let sources = Some(&content.sources);
-    run(
+    let pass = run(
         content,
         config,
         this_year(),
         &content.pages,
         |_| true,
         sources,
-        &[],
-    )
+        Extra {
+            stop,
+            ..Extra::NONE
+        },
+    );
+    (!stop()).then_some(pass)
 }
 
 /// Load a guide and lint a few of its files (relative to the root): each

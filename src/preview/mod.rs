@@ -14,7 +14,7 @@ mod state;
 
 pub use annotate::Editor;
 
-use crate::workspace::watch::Events;
+use crate::workspace::watch::{Events, Next};
 use crate::workspace::{Config, Workspace};
 use crate::Error;
 use state::Built;
@@ -71,6 +71,8 @@ pub struct Server {
     shared: Arc<Shared>,
     ws: Workspace,
     events: Events,
+    /// The image files as the last full pass checked them.
+    images: crate::media::Checks,
     /// Why handbok.toml is not in force, if it is not.
     settings: Option<String>,
 }
@@ -96,6 +98,7 @@ impl Server {
         let ws = Workspace::load(root, config)?;
         let pass = crate::lint::check_content(&ws.content, &ws.config);
         let book = state::book(&ws, &pass.images);
+        let images = pass.images;
         let built = Built::new(1, &ws, book, pass.findings, None);
         let shared = Arc::new(Shared {
             built: RwLock::new(Arc::new(built)),
@@ -109,6 +112,7 @@ impl Server {
             shared,
             ws,
             events,
+            images,
             settings: None,
         })
     }
@@ -137,12 +141,21 @@ impl Server {
             shared,
             ws,
             events,
+            images,
             settings,
         } = self;
         let indexer = search::Indexer::start(shared.clone());
         indexer.wanted();
         let follower = shared.clone();
-        std::thread::spawn(move || follow(ws, &events, settings, &follower, &indexer));
+        std::thread::spawn(move || {
+            let session = Session {
+                ws,
+                images,
+                settings,
+                book: None,
+            };
+            session.follow(&events, &follower, &indexer);
+        });
         http::serve(listener, shared)
     }
 }
@@ -160,39 +173,83 @@ fn hosts(host: IpAddr, port: u16) -> Vec<String> {
     names.into_iter().map(|n| format!("{n}:{port}")).collect()
 }
 
-/// Follow the disk: after each batch of changes, the changed files are
-/// checked at once and the book rebuilt (the tabs reload), then the whole
-/// guide is checked again, as findings in one file can come from another.
-fn follow(
-    mut ws: Workspace,
-    events: &Events,
-    mut settings: Option<String>,
-    shared: &Shared,
-    indexer: &search::Indexer,
-) {
-    let root = ws.root.clone();
-    while let Some(changed) = events.next(&root) {
-        let files = apply(&mut ws, &changed, &mut settings);
-        let generation = shared.built().generation;
+/// What the following thread holds: the guide as on disk.
+struct Session {
+    ws: Workspace,
+    /// The image files as checked, kept while media/ does not change.
+    images: crate::media::Checks,
+    /// Why handbok.toml is not in force, when it is broken.
+    settings: Option<String>,
+    /// The book of the last change, while the whole guide is still to
+    /// be checked.
+    book: Option<Arc<Result<crate::export::ir::Book, String>>>,
+}
+
+/// How long the disk must be still before the whole guide is checked
+/// again: saves in a row are each shown at once, checked whole once.
+const QUIET: std::time::Duration = std::time::Duration::from_millis(200);
+
+impl Session {
+    /// Follow the disk until the watcher is gone: each batch of changes
+    /// shown at once ([`Session::quick`]), the whole guide checked when
+    /// the disk is still ([`Session::full`]), then the search index.
+    fn follow(mut self, events: &Events, shared: &Shared, indexer: &search::Indexer) {
+        let root = self.ws.root.clone();
+        loop {
+            let wait = self.book.is_some().then_some(QUIET);
+            match events.next_within(&root, wait) {
+                Next::Changes(changed) => self.quick(&changed, shared),
+                Next::Quiet => {
+                    if self.full(shared, &|| events.waiting()) {
+                        indexer.wanted();
+                    }
+                }
+                Next::Closed => return,
+            }
+        }
+    }
+
+    /// After a batch of changes: the changed files checked, the book
+    /// rebuilt and the tabs told.
+    fn quick(&mut self, changed: &[std::path::PathBuf], shared: &Shared) {
+        let files = apply(&mut self.ws, changed, &mut self.settings);
+        if changed
+            .iter()
+            .any(|p| p.starts_with(crate::model::MEDIA_DIR))
+        {
+            self.images = crate::media::Checks::new(&self.ws.root);
+        }
+        let ws = &self.ws;
         let quick = crate::lint::check_files(&ws.content, &ws.config, &files);
         let findings = state::merged(&shared.built(), &files, quick.findings);
-        let book = state::book(&ws, &quick.images);
-        let built = Built::new(
-            generation + 1,
-            &ws,
-            book.clone(),
-            findings,
-            settings.clone(),
-        );
-        shared.publish(built);
-        let full = crate::lint::check_content(&ws.content, &ws.config);
-        let built = Built::new(generation + 2, &ws, book, full.findings, settings.clone());
+        let book = state::book(ws, &self.images);
+        let generation = shared.built().generation + 1;
+        let settings = self.settings.clone();
+        shared.publish(Built::new(generation, ws, book.clone(), findings, settings));
+        self.book = Some(book);
+    }
+
+    /// The whole guide checked again, as findings in one file can come
+    /// from another; the tabs are told only if that shows something new.
+    /// Given up when `stop` says a new change is in (to be shown first,
+    /// and checked again after it): `false`.
+    fn full(&mut self, shared: &Shared, stop: &(dyn Fn() -> bool + Sync)) -> bool {
+        let ws = &self.ws;
+        let Some(full) = crate::lint::check_content_until(&ws.content, &ws.config, stop) else {
+            return false;
+        };
+        let Some(book) = self.book.take() else {
+            return false;
+        };
+        let generation = shared.built().generation + 1;
+        let built = Built::new(generation, ws, book, full.findings, self.settings.clone());
         if built.findings != shared.built().findings {
             shared.publish(built);
         } else {
             quiet_swap(shared, built);
         }
-        indexer.wanted();
+        self.images = full.images;
+        true
     }
 }
 

@@ -26,10 +26,16 @@ impl Indexer {
     pub fn start(shared: Arc<Shared>) -> Indexer {
         let (wanted, asked) = crossbeam_channel::unbounded::<()>();
         std::thread::spawn(move || {
+            // One thread: the other cores stay free to show the next save.
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
             while asked.recv().is_ok() {
                 // Many builds in a row: index the last.
                 while asked.try_recv().is_ok() {}
-                if let Some(files) = update(&shared) {
+                let files = match &pool {
+                    Some(pool) => pool.install(|| update(&shared)),
+                    None => update(&shared),
+                };
+                if let Some(files) = files {
                     match shared.search.write() {
                         Ok(mut s) => *s = Arc::new(files),
                         Err(e) => *e.into_inner() = Arc::new(files),

@@ -86,18 +86,32 @@ impl Events {
         }
     }
 
-    /// Whether changes are reported by the system, not found by polling.
-    pub fn from_system(&self) -> bool {
-        self._watcher.is_some()
-    }
-
     /// The next batch of changed paths, relative to `root` and sorted,
     /// leaving out hidden files and folders (caches, `.git`, editors'
     /// swap files). Blocks until there is one; `None` when no more can
     /// come.
     pub fn next(&self, root: &Path) -> Option<Vec<PathBuf>> {
+        match self.next_within(root, None) {
+            Next::Changes(batch) => Some(batch),
+            Next::Quiet | Next::Closed => None,
+        }
+    }
+
+    /// [`Events::next`], waiting at most `wait` (`None`: as long as it
+    /// takes) for the batch to start.
+    pub fn next_within(&self, root: &Path, wait: Option<std::time::Duration>) -> Next {
         loop {
-            let mut batch = vec![self.changes.recv().ok()?];
+            let first = match wait {
+                None => self.changes.recv().map_err(|_| Next::Closed),
+                Some(wait) => self.changes.recv_timeout(wait).map_err(|e| match e {
+                    crossbeam_channel::RecvTimeoutError::Timeout => Next::Quiet,
+                    crossbeam_channel::RecvTimeoutError::Disconnected => Next::Closed,
+                }),
+            };
+            let mut batch = match first {
+                Ok(path) => vec![path],
+                Err(next) => return next,
+            };
             while let Ok(path) = self.changes.recv_timeout(SETTLE) {
                 batch.push(path);
             }
@@ -108,10 +122,28 @@ impl Events {
             out.sort();
             out.dedup();
             if !out.is_empty() {
-                return Some(out);
+                return Next::Changes(out);
             }
         }
     }
+}
+
+impl Events {
+    /// Whether a change is waiting to be taken.
+    pub fn waiting(&self) -> bool {
+        !self.changes.is_empty()
+    }
+}
+
+/// What [`Events::next_within`] saw.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Next {
+    /// Changed paths, relative to the root.
+    Changes(Vec<PathBuf>),
+    /// Nothing within the time.
+    Quiet,
+    /// The watcher is gone.
+    Closed,
 }
 
 /// `path` relative to `root`, unless it is hidden or outside.
