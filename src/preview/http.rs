@@ -105,7 +105,7 @@ fn site(shared: &Shared, rel: &str) -> Response {
             &built,
             &shared.editor,
         );
-        return html(StatusCode::INTERNAL_SERVER_ERROR, page);
+        return html(StatusCode::OK, page);
     }
     let book = match built.book.as_ref() {
         Ok(book) => book,
@@ -117,7 +117,7 @@ fn site(shared: &Shared, rel: &str) -> Response {
                 &built,
                 &shared.editor,
             );
-            return html(StatusCode::INTERNAL_SERVER_ERROR, page);
+            return html(StatusCode::OK, page);
         }
     };
     let site = built.html.site(book);
@@ -147,7 +147,7 @@ fn site(shared: &Shared, rel: &str) -> Response {
                 &built,
                 &shared.editor,
             );
-            html(StatusCode::INTERNAL_SERVER_ERROR, page)
+            html(StatusCode::OK, page)
         }
     }
 }
