@@ -403,3 +403,106 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+#[test]
+fn the_word_list_and_the_settings_are_followed_and_broken_settings_are_shown() {
+    let p = Preview::start();
+    edit(
+        &p.path(AREA),
+        "Förmåga att strategiskt leda",
+        "Förmåga att strategiskt leda kvitterbart",
+    );
+    p.until(
+        PAGE,
+        "`kvitterbart` is not in the Swedish dictionary",
+        Duration::from_secs(3),
+    );
+    // The word accepted: its finding goes, though no page was saved.
+    let list = std::fs::read_to_string(p.path("ordlista.txt")).unwrap();
+    std::fs::write(p.path("ordlista.txt"), format!("{list}\nkvitterbart\n")).unwrap();
+    let start = Instant::now();
+    while p.get(PAGE).1.contains("`kvitterbart` is not") {
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "the accepted word is still a finding"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Broken settings: said on every page; the last good ones stay.
+    let settings = std::fs::read_to_string(p.path("handbok.toml")).unwrap();
+    std::fs::write(p.path("handbok.toml"), format!("{settings}\n[lint\n")).unwrap();
+    let page = p.until("", "handbok.toml gäller inte", Duration::from_secs(3));
+    assert!(page.contains("role=\"alert\""), "{page}");
+    p.until(PAGE, "handbok.toml gäller inte", Duration::from_secs(1));
+    std::fs::write(p.path("handbok.toml"), &settings).unwrap();
+    let start = Instant::now();
+    while p.get(PAGE).1.contains("handbok.toml gäller inte") {
+        assert!(start.elapsed() < Duration::from_secs(3), "the alert stayed");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn an_editors_save_by_rename_with_crlf_and_a_bom_is_shown() {
+    let p = Preview::start();
+    let text = std::fs::read_to_string(p.path(AREA)).unwrap();
+    let saved = format!(
+        "\u{feff}{}",
+        text.replacen("title: Ledarskap", "title: Ledarskap sparad", 1)
+            .replace('\n', "\r\n")
+    );
+    let temp = p.path("omraden/.ledarskap.yaml.swp");
+    std::fs::write(&temp, saved).unwrap();
+    std::fs::rename(&temp, p.path(AREA)).unwrap();
+    p.until(PAGE, "<h1>Ledarskap sparad</h1>", Duration::from_secs(2));
+}
+
+#[test]
+fn a_missing_image_is_a_finding_and_a_placeholder_and_its_return_is_seen() {
+    let p = Preview::start();
+    let image = p.path("media/littles-pyramid.png");
+    let bytes = std::fs::read(&image).unwrap();
+    std::fs::remove_file(&image).unwrap();
+    let start = Instant::now();
+    let with_image = loop {
+        let found = walk_pages(&p)
+            .into_iter()
+            .find(|(_, body)| body.contains("Bild saknas"));
+        if let Some(found) = found {
+            break found;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "no placeholder for the removed image"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        with_image
+            .1
+            .contains("image `littles-pyramid.png` is missing from media/"),
+        "{}",
+        with_image.1
+    );
+    std::fs::write(&image, bytes).unwrap();
+    let start = Instant::now();
+    while p.get(&with_image.0).1.contains("Bild saknas") {
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "the image did not come back"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Every chapter page the start page links, with its body.
+fn walk_pages(p: &Preview) -> Vec<(String, String)> {
+    let (_, start) = p.get("");
+    start
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|h| h.ends_with('/') && !h.starts_with("http") && !h.starts_with('/') && *h != "./")
+        .map(|h| (h.to_string(), p.get(h).1))
+        .collect()
+}

@@ -198,7 +198,11 @@ impl Session {
         loop {
             let wait = self.book.is_some().then_some(QUIET);
             match events.next_within(&root, wait) {
-                Next::Changes(changed) => self.quick(&changed, shared),
+                Next::Changes(changed) => {
+                    if !self.quick(&changed, shared) {
+                        indexer.wanted();
+                    }
+                }
                 Next::Quiet => {
                     if self.full(shared, &|| events.waiting()) {
                         indexer.wanted();
@@ -209,24 +213,38 @@ impl Session {
         }
     }
 
-    /// After a batch of changes: the changed files checked, the book
-    /// rebuilt and the tabs told.
-    fn quick(&mut self, changed: &[std::path::PathBuf], shared: &Shared) {
+    /// After a batch of changes: the book rebuilt and the tabs told, with
+    /// the changed pages checked. A change to anything but pages (an
+    /// image, the word list, the settings) can bear on any page: then the
+    /// whole guide is checked at once. Whether the whole guide is still
+    /// to be checked.
+    fn quick(&mut self, changed: &[std::path::PathBuf], shared: &Shared) -> bool {
         let files = apply(&mut self.ws, changed, &mut self.settings);
-        if changed
+        let media = changed
             .iter()
-            .any(|p| p.starts_with(crate::model::MEDIA_DIR))
-        {
+            .any(|p| p.starts_with(crate::model::MEDIA_DIR));
+        if media {
             self.images = crate::media::Checks::new(&self.ws.root);
         }
+        let whole = files.len() < changed.len();
         let ws = &self.ws;
-        let quick = crate::lint::check_files(&ws.content, &ws.config, &files);
-        let findings = state::merged(&shared.built(), &files, quick.findings);
+        let findings = match whole {
+            true => {
+                let pass = crate::lint::check_content(&ws.content, &ws.config);
+                self.images = pass.images;
+                pass.findings
+            }
+            false => {
+                let pass = crate::lint::check_files(&ws.content, &ws.config, &files);
+                state::merged(&shared.built(), &files, pass.findings)
+            }
+        };
         let book = state::book(ws, &self.images);
         let generation = shared.built().generation + 1;
         let settings = self.settings.clone();
         shared.publish(Built::new(generation, ws, book.clone(), findings, settings));
-        self.book = Some(book);
+        self.book = (!whole).then_some(book);
+        !whole
     }
 
     /// The whole guide checked again, as findings in one file can come
