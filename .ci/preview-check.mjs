@@ -11,6 +11,7 @@
 //
 // node preview-check.mjs --modules DIR --bin HANDBOK --guide COPY [--shots DIR]
 import { createRequire } from "node:module";
+import { violations } from "./axe.mjs";
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -18,8 +19,6 @@ import { join } from "node:path";
 const args = parse(process.argv.slice(2));
 const require = createRequire(join(args.modules, "node_modules", "x.js"));
 const puppeteer = require("puppeteer-core");
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const AREA = join(args.guide, "omraden/ledarskap.yaml");
 const PAGE = "omraden/ledarskap/";
 
@@ -152,16 +151,7 @@ async function checkSearch(page) {
 async function axe(page, label) {
   for (const scheme of ["light", "dark"]) {
     await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: scheme }]);
-    await page.evaluate(axeSource);
-    const violations = await page.evaluate(async (tags) => {
-      const result = await window.axe.run(document, {
-        runOnly: { type: "tag", values: tags },
-        resultTypes: ["violations"],
-      });
-      return result.violations.map((v) =>
-        `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-    }, TAGS);
-    for (const v of violations) fail(`${label} (${scheme}): axe: ${v}`);
+    for (const v of await violations(page, require)) fail(`${label} (${scheme}): axe: ${v}`);
   }
   await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "light" }]);
 }

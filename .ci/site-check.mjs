@@ -11,6 +11,7 @@
 // node site-check.mjs --modules DIR --site SITE [--find PREFIX]... [--shots DIR]
 // DIR holds node_modules with puppeteer-core and axe-core.
 import { createRequire } from "node:module";
+import { violations } from "./axe.mjs";
 import { createServer } from "node:http";
 import { readFileSync, readdirSync, statSync, existsSync, mkdirSync } from "node:fs";
 import { join, extname, relative } from "node:path";
@@ -18,8 +19,6 @@ import { join, extname, relative } from "node:path";
 const args = parse(process.argv.slice(2));
 const require = createRequire(join(args.modules, "node_modules", "x.js"));
 const puppeteer = require("puppeteer-core");
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const MOUNT = "/del/av/webben/";
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
@@ -164,16 +163,7 @@ async function checkPage(page, watch, file) {
 }
 
 async function axe(page, file, scheme) {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async (tags) => {
-    const result = await window.axe.run(document, {
-      runOnly: { type: "tag", values: tags },
-      resultTypes: ["violations"],
-    });
-    return result.violations.map((v) =>
-      `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  }, TAGS);
-  for (const v of violations) fail(`${file} (${scheme}): axe: ${v}`);
+  for (const v of await violations(page, require)) fail(`${file} (${scheme}): axe: ${v}`);
 }
 
 // Every address the page names, resolved by the browser; those inside

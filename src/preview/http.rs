@@ -41,7 +41,7 @@ async fn answer(State(shared): State<Arc<Shared>>, request: Request) -> Response
         .headers()
         .get(header::HOST)
         .and_then(|h| h.to_str().ok());
-    if !host.is_some_and(|h| shared.hosts.iter().any(|ok| ok.eq_ignore_ascii_case(h))) {
+    if !host.is_some_and(|h| allowed(h, shared.port)) {
         return plain(
             StatusCode::FORBIDDEN,
             "refused: the Host header is not the address this preview serves\n",
@@ -61,6 +61,27 @@ async fn answer(State(shared): State<Arc<Shared>>, request: Request) -> Response
             page.unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, "the page failed\n"))
         }
     }
+}
+
+/// Whether a request's `Host` names the preview: an IP address or
+/// `localhost`, at the port served. A DNS name is refused: a page of
+/// another site that points its own name at this address (DNS
+/// rebinding) would send that name.
+fn allowed(host: &str, port: u16) -> bool {
+    let (name, given) = match host.rsplit_once(':') {
+        Some((name, p)) if !name.ends_with(':') && !p.contains(']') => {
+            (name, p.parse::<u16>().ok())
+        }
+        _ => (host, Some(80)),
+    };
+    let address = name
+        .strip_prefix('[')
+        .and_then(|n| n.strip_suffix(']'))
+        .map_or_else(
+            || name.parse::<std::net::Ipv4Addr>().is_ok(),
+            |v6| v6.parse::<std::net::Ipv6Addr>().is_ok(),
+        );
+    given == Some(port) && (address || name.eq_ignore_ascii_case("localhost"))
 }
 
 /// Each build's generation as a server-sent event, the current one first.
@@ -271,6 +292,33 @@ fn encode(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_an_address_or_localhost_at_the_port_is_a_host() {
+        for ok in [
+            "127.0.0.1:3000",
+            "localhost:3000",
+            "LOCALHOST:3000",
+            "[::1]:3000",
+            "192.168.1.20:3000",
+        ] {
+            assert!(allowed(ok, 3000), "{ok}");
+        }
+        for bad in [
+            "evil.example:3000",
+            "127.0.0.1:3001",
+            "127.0.0.1",
+            "localhost",
+            "127.0.0.1.nip.io:3000",
+            "[::1]",
+            "::1:3000",
+            "",
+            "127.0.0.1:3000:3000",
+        ] {
+            assert!(!allowed(bad, 3000), "{bad}");
+        }
+        assert!(allowed("127.0.0.1", 80) && allowed("localhost", 80));
+    }
 
     #[test]
     fn paths_that_climb_or_hide_are_refused() {

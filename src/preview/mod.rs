@@ -37,8 +37,8 @@ pub struct Shared {
     /// The generation of the current build, for the tabs to wait on.
     changes: tokio::sync::watch::Sender<u64>,
     editor: Editor,
-    /// The `Host` headers a request may carry.
-    hosts: Vec<String>,
+    /// The port served, which a request's `Host` must name.
+    port: u16,
 }
 
 impl Shared {
@@ -105,7 +105,7 @@ impl Server {
             search: RwLock::default(),
             changes: tokio::sync::watch::Sender::new(1),
             editor: options.editor.clone(),
-            hosts: hosts(options.host, port),
+            port,
         });
         Ok(Server {
             listener,
@@ -158,19 +158,6 @@ impl Server {
         });
         http::serve(listener, shared)
     }
-}
-
-/// The Host headers a browser sends to `host:port`: the address as given,
-/// and `localhost` for a loopback address.
-fn hosts(host: IpAddr, port: u16) -> Vec<String> {
-    let mut names = vec![match host {
-        IpAddr::V6(ip) => format!("[{ip}]"),
-        IpAddr::V4(ip) => ip.to_string(),
-    }];
-    if host.is_loopback() || host.is_unspecified() {
-        names.extend(["localhost".to_string(), "127.0.0.1".into(), "[::1]".into()]);
-    }
-    names.into_iter().map(|n| format!("{n}:{port}")).collect()
 }
 
 /// What the following thread holds: the guide as on disk.
