@@ -506,3 +506,42 @@ fn walk_pages(p: &Preview) -> Vec<(String, String)> {
         .map(|h| (h.to_string(), p.get(h).1))
         .collect()
 }
+
+#[test]
+fn every_finding_on_the_imported_seeds_is_marked_where_the_panel_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds: Vec<String> = std::fs::read_dir("tests/seeds")
+        .unwrap()
+        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+        .collect();
+    let mut args = vec!["import", "--out", dir.path().to_str().unwrap()];
+    args.extend(seeds.iter().map(String::as_str));
+    let imported = common::handbok(&args);
+    assert!(imported.status.success(), "{}", common::stderr(&imported));
+    let p = Preview::start_in(dir);
+    let pages = walk_pages(&p);
+    assert!(pages.len() >= 5, "{pages:?}");
+    let mut findings = 0;
+    for (path, body) in &pages {
+        for n in 1.. {
+            if !body.contains(&format!("id=\"hb-anm-{n}\"")) {
+                break;
+            }
+            findings += 1;
+            // Each finding of the panel is in the text: marked, or a note.
+            assert!(
+                body.contains(&format!("id=\"hb-fynd-{n}\"")),
+                "{path}: finding {n}\n{body}"
+            );
+        }
+    }
+    assert!(findings >= 5, "the seeds have findings: {findings}");
+    let marked = pages
+        .iter()
+        .map(|(_, b)| b.matches("<mark class=\"hb-mark").count())
+        .sum::<usize>();
+    assert!(
+        marked * 2 >= findings,
+        "{marked} of {findings} findings marked in their text"
+    );
+}

@@ -271,6 +271,9 @@ fn finding(n: usize, d: &Diagnostic, built: &Built, editor: &Editor, marked: boo
 fn mark(html: &str, chapter: &Chapter, ranges: &[Range<usize>], findings: &[Diagnostic]) -> String {
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     let mut marked: Vec<Range<usize>> = Vec::new();
+    // All of the chapter's text: where a finding's text is looked for when
+    // its own block does not hold it (its line falls between blocks).
+    let all = ranges.first().map_or(0, |r| r.start)..ranges.last().map_or(0, |r| r.end);
     for (i, d) in findings.iter().enumerate() {
         let n = i + 1;
         let block = block_of(chapter, d.line);
@@ -279,13 +282,19 @@ fn mark(html: &str, chapter: &Chapter, ranges: &[Range<usize>], findings: &[Diag
             Severity::Error => "hb-error",
             Severity::Warning => "hb-warning",
         };
+        let free = |at: &Range<usize>| !marked.iter().any(|m| m.start < at.end && at.start < m.end);
         let found = d
             .text
             .as_deref()
             .and_then(|t| t.lines().next())
             .filter(|t| !t.trim().is_empty())
-            .and_then(|t| find_text(html, range.clone(), &esc(t)))
-            .filter(|at| !marked.iter().any(|m| m.start < at.end && at.start < m.end));
+            .and_then(|t| {
+                let needle = esc(t);
+                let mut places = find_text(html, range.clone(), &needle)
+                    .into_iter()
+                    .chain(find_text(html, all.clone(), &needle));
+                places.find(free)
+            });
         match found {
             Some(at) => {
                 edits.push((
@@ -330,19 +339,22 @@ fn block_of(chapter: &Chapter, line: usize) -> usize {
 }
 
 /// Where `needle` (escaped as the page writes text) is in `range` of
-/// `html`, in text between tags, never across one.
-fn find_text(html: &str, range: Range<usize>, needle: &str) -> Option<Range<usize>> {
-    let part = html.get(range.clone())?;
+/// `html`, in text between tags, never across one: every place, in order.
+fn find_text(html: &str, range: Range<usize>, needle: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let Some(part) = html.get(range.clone()) else {
+        return out;
+    };
     let mut at = 0;
     while at < part.len() {
         let end = part[at..].find('<').map_or(part.len(), |i| at + i);
-        if let Some(i) = part[at..end].find(needle) {
+        for (i, _) in part[at..end].match_indices(needle) {
             let start = range.start + at + i;
-            return Some(start..start + needle.len());
+            out.push(start..start + needle.len());
         }
         at = part[end..].find('>').map_or(part.len(), |i| end + i + 1);
     }
-    None
+    out
 }
 
 #[cfg(test)]
@@ -352,10 +364,12 @@ mod tests {
     #[test]
     fn text_is_found_between_tags_only() {
         let html = "<p class=\"mark\">a mark</p><p>mark</p>";
-        let at = find_text(html, 0..html.len(), "mark").unwrap();
-        assert_eq!(&html[at.start - 2..at.end], "a mark");
-        assert_eq!(find_text(html, 0..10, "mark"), None);
-        assert_eq!(find_text("<a>b</a>", 0..8, "a"), None);
+        let places = find_text(html, 0..html.len(), "mark");
+        assert_eq!(places.len(), 2);
+        assert_eq!(&html[places[0].start - 2..places[0].end], "a mark");
+        assert_eq!(&html[places[1].start - 3..places[1].end], "<p>mark");
+        assert!(find_text(html, 0..10, "mark").is_empty());
+        assert!(find_text("<a>b</a>", 0..8, "a").is_empty());
     }
 
     #[test]
