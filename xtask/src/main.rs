@@ -16,10 +16,10 @@
 //! - `bench diff [--pages N] [--runs R]`: commit a generated guide to a git
 //!   repository, change 1 % of its pages in a second commit and rename
 //!   `kommuner/` in a third, and time `handbok diff` over each.
-//! - `bench preview [PATH | --pages N] [--saves S] [--burst B]`: start
-//!   `handbok serve` on a copy of the guide and time the first page, each
-//!   save to its reload event and to its page, and B saves in a row with
-//!   the server's memory (see `preview.rs`).
+//! - `bench preview [PATH | --pages N] [--saves S] [--burst B] [--rounds R]`:
+//!   start `handbok serve` on a copy of the guide and time the first page,
+//!   each save to its reload event and to its page, and R bursts of B saves
+//!   in a row with the server's memory when idle (see `preview.rs`).
 //! - `bench big [--mb N]`: lint and export of the bundled guide with one
 //!   field of N MB of prose (default 15): wall time and peak memory.
 //! - `bench export [--pages N] [--runs R] [--python PY]`: time `handbok export` (PDF +
@@ -81,7 +81,7 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask gen-wiki --pages N --out DIR [--seed S]\n  cargo xtask bench import [--pages N] [--runs R]\n  cargo xtask fuzz [--seconds N] [TARGET...]\n  cargo xtask bench lint [PATH | --pages N] [--file REL] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]\n  cargo xtask bench export [--pages N] [--runs R] [--python PY] [--pdfua PDFUA]\n  cargo xtask bench big [--mb N]\n  cargo xtask man [--out DIR]\n  cargo xtask layers [SRC] [--print]\n  cargo xtask vendor [--check | --write NAME] [CRATE...]\n  cargo xtask bench server [PATH | --pages N] [--changes C]\n  cargo xtask bench preview [PATH | --pages N] [--saves S] [--burst B]".to_string()
+    "usage:\n  cargo xtask gen-corpus --pages N --out DIR [--seed S]\n  cargo xtask gen-wiki --pages N --out DIR [--seed S]\n  cargo xtask bench import [--pages N] [--runs R]\n  cargo xtask fuzz [--seconds N] [TARGET...]\n  cargo xtask bench lint [PATH | --pages N] [--file REL] [--runs R]\n  cargo xtask bench diff [--pages N] [--runs R]\n  cargo xtask bench export [--pages N] [--runs R] [--python PY] [--pdfua PDFUA]\n  cargo xtask bench big [--mb N]\n  cargo xtask man [--out DIR]\n  cargo xtask layers [SRC] [--print]\n  cargo xtask vendor [--check | --write NAME] [CRATE...]\n  cargo xtask bench server [PATH | --pages N] [--changes C]\n  cargo xtask bench preview [PATH | --pages N] [--saves S] [--burst B] [--rounds R]".to_string()
 }
 
 /// Man pages from the command-line definition: `handbok.1` and one page a

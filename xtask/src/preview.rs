@@ -1,10 +1,11 @@
-//! `cargo xtask bench preview [PATH | --pages N] [--saves S] [--burst B]`:
+//! `cargo xtask bench preview [PATH | --pages N] [--saves S] [--burst B] [--rounds R]`:
 //! how fast `handbok serve` (release) follows an editor. On a copy of the
 //! guide (the bundled `content` by default, a generated one with
 //! `--pages`), with its load cache warm: the time from starting it to the
 //! first page served; then S saves of one page, each timed from the file
 //! written to the reload event and to the page showing the change; then B
-//! saves in a row, twice, with the server's memory after each burst.
+//! saves in a row, R times (3 by default), with the server's memory once
+//! it is idle after each burst (its checks and search index done).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -16,6 +17,7 @@ pub fn bench(args: &[&str]) -> Result<(), String> {
     let (named, bare) = super::options(args)?;
     let saves = super::number(&named, "saves", 20)?.max(1);
     let burst = super::number(&named, "burst", 1000)?;
+    let rounds = super::number(&named, "rounds", 3)?;
     let source = match (bare.first(), named.iter().any(|(n, _)| *n == "pages")) {
         (Some(path), _) => PathBuf::from(path),
         (None, true) => {
@@ -90,9 +92,10 @@ pub fn bench(args: &[&str]) -> Result<(), String> {
         while !get(port, &site_path)?.1.contains(&marker) {}
         to_page.push(saved.elapsed());
     }
+    idle(child.id());
     let rss_start = rss(child.id());
     let mut bursts = Vec::new();
-    for round in 0..2 {
+    for round in 0..rounds {
         let at = Instant::now();
         for n in 0..burst {
             let marker = format!("Skur {round} spar {n}.");
@@ -103,8 +106,9 @@ pub fn bench(args: &[&str]) -> Result<(), String> {
         while !get(port, &site_path)?.1.contains(&last) {
             std::thread::sleep(Duration::from_millis(20));
         }
-        std::thread::sleep(settle * 2);
-        bursts.push((at.elapsed(), rss(child.id())));
+        let shown = at.elapsed();
+        idle(child.id());
+        bursts.push((shown, rss(child.id())));
     }
     let answering = get(port, "/")?.0 == 200;
     let _ = child.kill();
@@ -130,10 +134,13 @@ pub fn bench(args: &[&str]) -> Result<(), String> {
         "save → reload event: median {event_median:.1} ms, max {event_max:.1} ms ({saves} saves)"
     );
     println!("save → page shows it: median {page_median:.1} ms, max {page_max:.1} ms");
-    println!("memory after the first saves: {} MB", rss_start / 1024);
+    println!(
+        "memory after the first saves (idle): {} MB",
+        rss_start / 1024
+    );
     for (n, (time, memory)) in bursts.iter().enumerate() {
         println!(
-            "{burst} saves in a row (burst {}): last shown after {:.0} ms, memory {} MB",
+            "{burst} saves in a row (burst {}): last shown after {:.0} ms, memory when idle {} MB",
             n + 1,
             ms(*time),
             memory / 1024
@@ -144,6 +151,34 @@ pub fn bench(args: &[&str]) -> Result<(), String> {
 }
 
 /// The server's resident memory in kB (Linux).
+/// Wait until the process `pid` has used no CPU for 300 ms (at most a
+/// minute): its full check and search index after a change are done.
+fn idle(pid: u32) {
+    let cpu = || {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        // utime and stime: fields 14 and 15, counted after the `(name)`.
+        let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+        let fields: Vec<&str> = after.split_whitespace().collect();
+        let tick = |i: usize| {
+            fields
+                .get(i)
+                .and_then(|f| f.parse::<u64>().ok())
+                .unwrap_or(0)
+        };
+        tick(11) + tick(12)
+    };
+    let until = Instant::now() + Duration::from_secs(60);
+    let mut last = cpu();
+    while Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(300));
+        let now = cpu();
+        if now == last {
+            return;
+        }
+        last = now;
+    }
+}
+
 fn rss(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
