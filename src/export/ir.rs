@@ -612,22 +612,22 @@ struct Builder<'a> {
     content: &'a Content,
     force: bool,
     images: &'a crate::media::Checks,
-    /// The page being built, as diagnostics name it, and its source.
+    /// The page being built, and its path as diagnostics name it.
+    page: &'a Page,
     path: String,
-    source: Arc<str>,
     /// What a draft of this page lets through.
     drafts: RefCell<Vec<Draft>>,
 }
 
 impl<'a> Builder<'a> {
-    fn new(common: &'a Common<'a>, page: &Page) -> Builder<'a> {
+    fn new(common: &'a Common<'a>, page: &'a Page) -> Builder<'a> {
         Builder {
             common,
             content: common.content,
             force: common.force,
             images: common.images,
+            page,
             path: page.display_path(),
-            source: page.source.clone(),
             drafts: RefCell::new(Vec::new()),
         }
     }
@@ -853,7 +853,7 @@ impl<'a> Builder<'a> {
     fn place(&self, value: &Text, part: &str) -> String {
         let start = value.find(part).unwrap_or_default();
         let end = (start + part.len()).min(value.len());
-        let at = crate::model::locate::locate(&self.source, value, start, end);
+        let at = self.page.locate(value, start, end);
         format!("{}:{}:{}", self.path, at.line, at.column)
     }
 
@@ -894,7 +894,7 @@ impl<'a> Builder<'a> {
     fn markdown_at(&self, text: &Text) -> Result<Vec<(usize, Block)>, Error> {
         let blocks = self.markdown_offsets(text)?;
         let first = text.split('\n').next().unwrap_or_default();
-        let mut line = crate::model::locate::locate(&self.source, text, 0, first.len()).line;
+        let mut line = self.page.locate(text, 0, first.len()).line;
         let mut counted = 0;
         let mut out = Vec::with_capacity(blocks.len());
         for (offset, block) in blocks {

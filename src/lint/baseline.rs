@@ -6,6 +6,7 @@
 //! right next to an old finding makes it new again.
 
 use crate::diag::Diagnostic;
+use crate::model::locate::Indexed;
 use crate::Error;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -39,21 +40,14 @@ type Sources = BTreeMap<String, Arc<str>>;
 
 /// A finding's fingerprint: a hash of its rule, file, offending text and
 /// the text around it on its line, white space collapsed.
-pub fn fingerprint(d: &Diagnostic, sources: &Sources) -> String {
+pub fn fingerprint(d: &Diagnostic, files: &Indexed) -> String {
     let text = d.text.as_deref().unwrap_or(&d.message);
-    let source = sources.get(&d.path).map_or("", |s| s);
-    // The lines around it too (one pass over the file): ten identical
-    // `text: Läs mer..` lines are told apart by the `to:` under each.
-    let first = d.line.saturating_sub(2);
-    let window: Vec<&str> = source.lines().skip(first).take(3).collect();
-    let nth = |n: usize| {
-        n.checked_sub(first)
-            .and_then(|i| window.get(i).copied())
-            .unwrap_or_default()
-    };
-    let line = nth(d.line - 1);
-    let above = d.line.checked_sub(2).map_or("", nth).trim();
-    let below = nth(d.line).trim();
+    // The lines around it too: ten identical `text: Läs mer..` lines are
+    // told apart by the `to:` under each.
+    let nth = |n: usize| files.line(&d.path, n).unwrap_or_default();
+    let line = nth(d.line);
+    let above = nth(d.line.saturating_sub(1)).trim();
+    let below = nth(d.line + 1).trim();
     let chars: Vec<char> = line.chars().collect();
     let start = (d.column - 1).min(chars.len());
     let end = (start + text.lines().next().unwrap_or_default().chars().count()).min(chars.len());
@@ -79,18 +73,19 @@ pub fn fingerprint(d: &Diagnostic, sources: &Sources) -> String {
     format!("{:016x}", crate::text::fnv(key.as_bytes()))
 }
 
-fn entry(d: &Diagnostic, sources: &Sources) -> Entry {
+fn entry(d: &Diagnostic, files: &Indexed) -> Entry {
     Entry {
         rule: d.rule.to_string(),
         path: d.path.clone(),
         text: d.text.clone().unwrap_or_else(|| d.message.clone()),
-        fingerprint: Some(fingerprint(d, sources)),
+        fingerprint: Some(fingerprint(d, files)),
         line: Some(d.line),
     }
 }
 
 pub fn write(path: &Path, diags: &[Diagnostic], sources: &Sources) -> Result<(), Error> {
-    let mut findings: Vec<Entry> = diags.iter().map(|d| entry(d, sources)).collect();
+    let files = Indexed::new(sources, diags.iter().map(|d| d.path.as_str()));
+    let mut findings: Vec<Entry> = diags.iter().map(|d| entry(d, &files)).collect();
     findings.sort();
     let json = serde_json::to_string_pretty(&File {
         version: 2,
@@ -128,8 +123,9 @@ pub fn filter(
         recorded.entry(key(e)).or_default().push(line);
     }
     let mut found: HashMap<Entry, Vec<usize>> = HashMap::new();
+    let files = Indexed::new(sources, diags.iter().map(|d| d.path.as_str()));
     for (i, d) in diags.iter().enumerate() {
-        found.entry(key(entry(d, sources))).or_default().push(i);
+        found.entry(key(entry(d, &files))).or_default().push(i);
     }
     let mut new = vec![false; diags.len()];
     for (k, indexes) in found {

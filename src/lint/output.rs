@@ -3,6 +3,7 @@
 
 use super::rules::RULES;
 use crate::diag::{render_human, Diagnostic, Severity, Source, Style};
+use crate::model::locate::Indexed;
 use crate::workspace::selection::Selection;
 use quick_xml::events::BytesText;
 use quick_xml::Writer;
@@ -19,7 +20,15 @@ pub struct Report<'a> {
     pub selection: &'a Selection,
 }
 
-impl Report<'_> {
+impl<'a> Report<'a> {
+    /// The sources of the findings, their lines indexed.
+    fn indexed(&self) -> Indexed<'a> {
+        Indexed::new(
+            self.sources,
+            self.diagnostics.iter().map(|d| d.path.as_str()),
+        )
+    }
+
     /// The finding with its paths as seen from the current directory.
     fn shown(&self, d: &Diagnostic) -> Diagnostic {
         let mut shown = d.clone();
@@ -79,6 +88,7 @@ impl Report<'_> {
         }
         // `path` stays relative to the guide (the contract); `file` is the
         // path from the current directory.
+        let files = self.indexed();
         let diagnostics: Vec<Value> = self
             .diagnostics
             .iter()
@@ -88,9 +98,9 @@ impl Report<'_> {
                 let (end_line, end_column) = d.end();
                 v["end_line"] = json!(end_line);
                 v["end_column"] = json!(end_column);
-                if let (Some(fix), Some(source)) = (&d.fix, self.sources.get(&d.path)) {
+                if let (Some(fix), Some((source, lines))) = (&d.fix, files.get(&d.path)) {
                     let at = |offset: usize| {
-                        let (line, column) = crate::text::line_column(source, offset);
+                        let (line, column) = lines.line_column(source, offset);
                         json!({ "line": line, "column": column })
                     };
                     v["fix"]["start"] = at(fix.start);
@@ -127,13 +137,11 @@ impl Report<'_> {
                 })
             })
             .collect();
+        let files = self.indexed();
         let results: Vec<Value> = self
             .diagnostics
             .iter()
-            .map(|d| {
-                let source = self.sources.get(&d.path).map(|s| &**s);
-                sarif_result(d, source, super::baseline::fingerprint(d, self.sources))
-            })
+            .map(|d| sarif_result(d, &files, super::baseline::fingerprint(d, &files)))
             .collect();
         let sarif = json!({
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -309,16 +317,16 @@ fn pascal_case(id: &str) -> String {
     }
 }
 
-fn sarif_result(d: &Diagnostic, source: Option<&str>, fingerprint: String) -> Value {
+fn sarif_result(d: &Diagnostic, files: &Indexed, fingerprint: String) -> Value {
     let mut result = json!({
         "ruleId": d.rule,
         "level": level(d.severity),
         "message": { "text": d.message },
-        "locations": [location(d, source)],
+        "locations": [location(d, files)],
         "partialFingerprints": { "handbok/v2": fingerprint },
     });
-    if let (Some(fix), Some(source)) = (&d.fix, source) {
-        let at = |offset: usize| crate::text::line_column(source, offset);
+    if let (Some(fix), Some((source, lines))) = (&d.fix, files.get(&d.path)) {
+        let at = |offset: usize| lines.line_column(source, offset);
         let ((start_line, start_column), (end_line, end_column)) = (at(fix.start), at(fix.end));
         result["fixes"] = json!([{
             "description": { "text": fix.description },
@@ -353,7 +361,7 @@ fn artifact(path: &str) -> Value {
 
 /// Where the finding is: its region with the offending text as snippet,
 /// and the whole line as context.
-fn location(d: &Diagnostic, source: Option<&str>) -> Value {
+fn location(d: &Diagnostic, files: &Indexed) -> Value {
     let (end_line, end_column) = d.end();
     let mut region = json!({
         "startLine": d.line, "startColumn": d.column,
@@ -367,7 +375,7 @@ fn location(d: &Diagnostic, source: Option<&str>) -> Value {
         "region": region,
     }});
     // The whole line as context, when the finding lies within it.
-    let line = source.and_then(|s| s.lines().nth(d.line - 1));
+    let line = files.line(&d.path, d.line);
     if let Some(line) = line.filter(|l| end_line == d.line && end_column <= l.chars().count() + 1) {
         location["physicalLocation"]["contextRegion"] = json!({
             "startLine": d.line,

@@ -4,7 +4,7 @@
 use super::Rule;
 use crate::diag::{Diagnostic, Fix, Related};
 use crate::model::fields::Field;
-use crate::model::locate::{locate, Place};
+use crate::model::locate::Place;
 use crate::model::{Located, Page, Text};
 use std::collections::HashMap;
 
@@ -51,7 +51,7 @@ impl Sink {
         *seen += 1;
         if *seen > PER_VALUE {
             if *seen == PER_VALUE + 1 {
-                let place = locate(&page.source, value, 0, 0);
+                let place = page.locate(value, 0, 0);
                 let more = format!(
                     "more than {PER_VALUE} findings of `{}` in this text; the rest are not listed",
                     rule.id
@@ -61,7 +61,7 @@ impl Sink {
             let d = Diagnostic::new(rule.id, "", 1, 1);
             return self.discarded.insert(d);
         }
-        let place = locate(&page.source, value, start, end);
+        let place = page.locate(value, start, end);
         let text = value[start..end].to_string();
         self.push(rule, page, place, message, Some(text))
     }
@@ -121,7 +121,7 @@ impl Diagnostic {
         if self.path.is_empty() {
             return;
         }
-        if let Some((s, e)) = locate(&page.source, value, start, end).range {
+        if let Some((s, e)) = page.locate(value, start, end).range {
             self.fix = Some(Fix {
                 start: s,
                 end: e,

@@ -244,6 +244,7 @@ impl Stored {
                 path,
                 source,
                 body,
+                lines: Default::default(),
             })
         };
         match self {

@@ -503,6 +503,7 @@ fn typed(
             path: rel.to_path_buf(),
             source: source.clone(),
             body,
+            lines: Default::default(),
         })
     };
     let body = match kind {

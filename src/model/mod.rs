@@ -104,6 +104,8 @@ pub struct Page {
     pub path: PathBuf,
     pub source: Arc<str>,
     pub body: PageBody,
+    /// Where the lines of `source` start, made when first asked for.
+    pub lines: std::sync::OnceLock<locate::Lines>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -118,6 +120,12 @@ impl Page {
     /// The path relative to the content root, with `/` separators.
     pub fn display_path(&self) -> String {
         slash_path(&self.path)
+    }
+
+    /// Where bytes `start..end` of `value` are in this page's source.
+    pub fn locate(&self, value: &Text, start: usize, end: usize) -> locate::Place {
+        let lines = self.lines.get_or_init(|| locate::Lines::new(&self.source));
+        locate::locate(&self.source, lines, value, start, end)
     }
 }
 

@@ -261,7 +261,7 @@ impl Session {
         let cursor = lines.offset_of(at);
         let line = at.line as usize + 1;
         let placed = fields(page).into_iter().filter_map(|f| {
-            let place = crate::model::locate::locate(source, f.value, 0, f.value.len());
+            let place = page.locate(f.value, 0, f.value.len());
             place.range.map(|r| (f, place.line, r))
         });
         let mut next = None;

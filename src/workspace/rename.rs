@@ -136,7 +136,8 @@ fn edit(
     text: &str,
 ) {
     let source = content.sources.get(file).map_or("", |s| s);
-    let place = crate::model::locate::locate(source, value, 0, value.len());
+    let lines = crate::model::locate::Lines::new(source);
+    let place = crate::model::locate::locate(source, &lines, value, 0, value.len());
     if let Some((start, end)) = place.range {
         edits.entry(file.to_string()).or_default().push(Edit {
             start,
