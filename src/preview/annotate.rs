@@ -7,11 +7,16 @@ use super::state::Built;
 use crate::diag::{Diagnostic, Severity};
 use crate::export::ir::Chapter;
 use crate::export::xhtml::esc;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::Path;
 
 /// Where the preview's own files are: no page id starts with `_`.
 pub const PREFIX: &str = "/_handbok/";
+
+/// The most findings a page lists and marks: past that the page would be
+/// the findings more than the text; `handbok lint` lists them all.
+const SHOWN: usize = 500;
 
 /// How a finding's link opens its file: a URL pattern with `{path}`,
 /// `{line}` and `{column}`; empty for no links.
@@ -60,7 +65,8 @@ pub fn page(
     let (mut html, panel) = match chapter {
         Some((chapter, ranges)) => {
             let findings = built.of(&chapter.file);
-            let marked = mark(html, chapter, &ranges, findings);
+            let shown = &findings[..findings.len().min(SHOWN)];
+            let marked = mark(html, chapter, &ranges, shown);
             let panel = panel(Some(&chapter.file), findings, built, editor, true);
             (marked, panel)
         }
@@ -114,11 +120,15 @@ pub fn error_page(
 /// Each finding as `handbok lint` prints it, with the line it is on.
 fn sources(findings: &[Diagnostic], built: &Built) -> String {
     let style = crate::diag::Style { color: false };
+    // The findings of one file: its lines read once.
+    let text = findings.first().and_then(|d| built.sources.get(&d.path));
+    let source = text.map(|t| crate::diag::Source::new(t));
     let mut out = String::new();
-    for d in findings {
-        let text = built.sources.get(&d.path);
-        let source = text.map(|t| crate::diag::Source::new(t));
-        let shown = crate::diag::render_human(d, source.as_ref(), style);
+    for d in findings.iter().take(SHOWN) {
+        let source = source
+            .as_ref()
+            .filter(|_| Some(&d.path) == findings.first().map(|f| &f.path));
+        let shown = crate::diag::render_human(d, source, style);
         out.push_str(&format!("<pre class=\"hb-source\">{}</pre>\n", esc(&shown)));
     }
     out
@@ -218,10 +228,17 @@ fn panel(
     }
     if !findings.is_empty() {
         out.push_str("<ol class=\"hb-findings\">\n");
-        for (n, d) in findings.iter().enumerate() {
+        for (n, d) in findings.iter().take(SHOWN).enumerate() {
             out.push_str(&finding(n + 1, d, built, editor, marked));
         }
         out.push_str("</ol>\n");
+        if findings.len() > SHOWN {
+            out.push_str(&format!(
+                "<p class=\"hb-more\">… och {} fynd till; <code>handbok lint {}</code> visar alla.</p>\n",
+                findings.len() - SHOWN,
+                esc(file.unwrap_or_default())
+            ));
+        }
     }
     out.push_str("</aside>\n");
     out
@@ -268,9 +285,11 @@ fn finding(n: usize, d: &Diagnostic, built: &Built, editor: &Editor, marked: boo
 
 /// `html` with each finding marked in the block its line is in: its text
 /// wrapped in `<mark>` where it is rendered, else a note before the block.
+/// Each search goes on where the last one of its text left off, so a
+/// page of megabytes with thousands of findings is marked at once.
 fn mark(html: &str, chapter: &Chapter, ranges: &[Range<usize>], findings: &[Diagnostic]) -> String {
-    let mut edits: Vec<(usize, usize, String)> = Vec::new();
-    let mut marked: Vec<Range<usize>> = Vec::new();
+    let mut edits: Vec<(usize, u8, String)> = Vec::new();
+    let mut places = Places::new(html);
     // All of the chapter's text: where a finding's text is looked for when
     // its own block does not hold it (its line falls between blocks).
     let all = ranges.first().map_or(0, |r| r.start)..ranges.last().map_or(0, |r| r.end);
@@ -282,19 +301,17 @@ fn mark(html: &str, chapter: &Chapter, ranges: &[Range<usize>], findings: &[Diag
             Severity::Error => "hb-error",
             Severity::Warning => "hb-warning",
         };
-        let free = |at: &Range<usize>| !marked.iter().any(|m| m.start < at.end && at.start < m.end);
-        let found = d
+        let needle = d
             .text
             .as_deref()
             .and_then(|t| t.lines().next())
             .filter(|t| !t.trim().is_empty())
-            .and_then(|t| {
-                let needle = esc(t);
-                let mut places = find_text(html, range.clone(), &needle)
-                    .into_iter()
-                    .chain(find_text(html, all.clone(), &needle));
-                places.find(free)
-            });
+            .map(esc);
+        let found = needle.and_then(|needle| {
+            places
+                .take(range.clone(), &needle)
+                .or_else(|| places.take(all.clone(), &needle))
+        });
         match found {
             Some(at) => {
                 edits.push((
@@ -303,7 +320,6 @@ fn mark(html: &str, chapter: &Chapter, ranges: &[Range<usize>], findings: &[Diag
                     format!("<mark class=\"hb-mark {class}\" id=\"hb-fynd-{n}\">"),
                 ));
                 edits.push((at.end, 0, "</mark>".to_string()));
-                marked.push(at);
             }
             None => {
                 // After the title, before any other block.
@@ -316,14 +332,63 @@ fn mark(html: &str, chapter: &Chapter, ranges: &[Range<usize>], findings: &[Diag
             }
         }
     }
-    // From the end, so that each place is still where it was found; at
-    // one place a mark's end comes before another's start.
-    edits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-    let mut out = html.to_string();
+    // At one place a mark's end comes before another's start, and a note
+    // after both; the sort is stable, so notes keep their order.
+    edits.sort_by_key(|e| (e.0, e.1));
+    let mut out =
+        String::with_capacity(html.len() + edits.iter().map(|e| e.2.len()).sum::<usize>());
+    let mut copied = 0;
     for (at, _, text) in edits {
-        out.insert_str(at, &text);
+        out.push_str(&html[copied..at]);
+        out.push_str(&text);
+        copied = at;
     }
+    out.push_str(&html[copied..]);
     out
+}
+
+/// The places of a page's text that findings have taken, which never
+/// overlap.
+struct Places<'a> {
+    html: &'a str,
+    /// start → end.
+    taken: BTreeMap<usize, usize>,
+    /// Per range and text, where its next search starts: what lies
+    /// before is taken or overlaps what is, and nothing is given back.
+    resume: HashMap<(usize, usize, String), usize>,
+}
+
+impl<'a> Places<'a> {
+    fn new(html: &'a str) -> Places<'a> {
+        Places {
+            html,
+            taken: BTreeMap::new(),
+            resume: HashMap::new(),
+        }
+    }
+
+    /// The first free place of `needle` in `range`, now taken.
+    fn take(&mut self, range: Range<usize>, needle: &str) -> Option<Range<usize>> {
+        let key = (range.start, range.end, needle.to_string());
+        let from = self.resume.get(&key).copied().unwrap_or(range.start);
+        let at =
+            find_text(self.html, from.max(range.start)..range.end, needle).find(|at| self.free(at));
+        self.resume
+            .insert(key, at.as_ref().map_or(range.end, |at| at.end));
+        if let Some(at) = &at {
+            self.taken.insert(at.start, at.end);
+        }
+        at
+    }
+
+    /// Whether `at` overlaps nothing taken. Only the last place that
+    /// starts before `at` ends can: the ones before it end before it starts.
+    fn free(&self, at: &Range<usize>) -> bool {
+        self.taken
+            .range(..at.end)
+            .next_back()
+            .is_none_or(|(_, &end)| end <= at.start)
+    }
 }
 
 /// The range index (0: the title) of the block that line `line` is in:
@@ -339,22 +404,29 @@ fn block_of(chapter: &Chapter, line: usize) -> usize {
 }
 
 /// Where `needle` (escaped as the page writes text) is in `range` of
-/// `html`, in text between tags, never across one: every place, in order.
-fn find_text(html: &str, range: Range<usize>, needle: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let Some(part) = html.get(range.clone()) else {
-        return out;
-    };
+/// `html`, in text between tags, never across one: each place, in order,
+/// found as it is asked for.
+fn find_text<'a>(
+    html: &'a str,
+    range: Range<usize>,
+    needle: &'a str,
+) -> impl Iterator<Item = Range<usize>> + 'a {
+    let part = html.get(range.clone()).unwrap_or("");
     let mut at = 0;
-    while at < part.len() {
-        let end = part[at..].find('<').map_or(part.len(), |i| at + i);
-        for (i, _) in part[at..end].match_indices(needle) {
-            let start = range.start + at + i;
-            out.push(start..start + needle.len());
+    let texts = std::iter::from_fn(move || {
+        if at >= part.len() {
+            return None;
         }
+        let end = part[at..].find('<').map_or(part.len(), |i| at + i);
+        let text = (at, &part[at..end]);
         at = part[end..].find('>').map_or(part.len(), |i| end + i + 1);
-    }
-    out
+        Some(text)
+    });
+    texts.flat_map(move |(offset, text)| {
+        let base = range.start + offset;
+        text.match_indices(needle)
+            .map(move |(i, _)| base + i..base + i + needle.len())
+    })
 }
 
 #[cfg(test)]
@@ -364,12 +436,12 @@ mod tests {
     #[test]
     fn text_is_found_between_tags_only() {
         let html = "<p class=\"mark\">a mark</p><p>mark</p>";
-        let places = find_text(html, 0..html.len(), "mark");
+        let places: Vec<_> = find_text(html, 0..html.len(), "mark").collect();
         assert_eq!(places.len(), 2);
         assert_eq!(&html[places[0].start - 2..places[0].end], "a mark");
         assert_eq!(&html[places[1].start - 3..places[1].end], "<p>mark");
-        assert!(find_text(html, 0..10, "mark").is_empty());
-        assert!(find_text("<a>b</a>", 0..8, "a").is_empty());
+        assert_eq!(find_text(html, 0..10, "mark").count(), 0);
+        assert_eq!(find_text("<a>b</a>", 0..8, "a").count(), 0);
     }
 
     #[test]
