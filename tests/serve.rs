@@ -246,6 +246,76 @@ fn a_new_page_appears_and_a_deleted_one_disappears() {
     }
 }
 
+/// What a first load finds of folders and links, the running preview
+/// finds as they come and go.
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_folder_outside_is_a_finding_while_it_is_there() {
+    let p = Preview::start();
+    std::os::unix::fs::symlink("/etc", p.path("sidor/etc")).unwrap();
+    p.until("", "sidor/etc: 1 fel", Duration::from_secs(2));
+    assert!(
+        !p.get("sidor/etc/").1.contains("root:"),
+        "a link was followed"
+    );
+    std::fs::remove_file(p.path("sidor/etc")).unwrap();
+    let start = Instant::now();
+    while p.get("").1.contains("sidor/etc") {
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "the link stayed listed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(p.get("sidor/etc/").0, 404);
+}
+
+/// `rm -rf content && handbok import … --out content`: a new folder.
+#[test]
+fn a_guide_folder_deleted_and_made_again_is_followed() {
+    let p = Preview::start();
+    let folder = p.dir.path();
+    std::fs::remove_dir_all(folder).unwrap();
+    p.until(PAGE, "Handboken kan inte byggas", Duration::from_secs(3));
+    common::copy_tree(Path::new("content"), folder);
+    p.until(PAGE, "<h1>Ledarskap</h1>", Duration::from_secs(3));
+    edit(
+        &p.path("omraden/ledarskap.yaml"),
+        "title: Ledarskap",
+        "title: Ledarskap igen",
+    );
+    p.until(PAGE, "<h1>Ledarskap igen</h1>", Duration::from_secs(2));
+}
+
+/// A page of megabytes with hundreds of findings: the first of them
+/// listed and marked, and the number of the rest.
+#[test]
+fn a_huge_page_lists_and_marks_its_first_findings_and_counts_the_rest() {
+    let p = Preview::start();
+    let words = ["och", "det", "att", "kommun", "digitalisering", "ledarskap"];
+    let mut page = String::from("kind: article\ntitle: Stor sida\nsections:\n");
+    for s in 0..60 {
+        page.push_str(&format!(
+            "  - heading: Avsnitt {s}\n    body:\n      - text: |\n"
+        ));
+        for n in 0..10 {
+            let text: Vec<&str> = (0..400)
+                .map(|i| words[(i * 7 + n * 3 + s) % words.len()])
+                .collect();
+            page.push_str(&format!("          {}.\n\n", text.join(" ")));
+        }
+    }
+    std::fs::write(p.path("sidor/stor.yaml"), &page).unwrap();
+    // Functional, not timed: before, such a page took minutes.
+    let shown = p.until(
+        "sidor/stor/",
+        "fynd till; <code>handbok lint sidor/stor.yaml</code>",
+        Duration::from_secs(30),
+    );
+    assert_eq!(shown.matches("<li id=\"hb-anm-").count(), 500);
+    assert!(shown.contains("id=\"hb-fynd-500\"") && !shown.contains("id=\"hb-fynd-501\""));
+}
+
 #[test]
 fn paths_outside_the_site_are_not_found() {
     let p = Preview::start();

@@ -85,21 +85,35 @@ impl Content {
         self.put(rel, one);
     }
 
-    /// Read a folder (relative to the root) again from disk: what was under
-    /// it is forgotten, what is there now is loaded.
+    /// Read a folder (relative to the root; empty: the root) again from
+    /// disk as loading walks it: what was under it is forgotten, what is
+    /// there now is loaded, with a finding for a folder that cannot be
+    /// read and for each link, as a first load has.
     pub fn reload_folder(&mut self, rel: &Path) {
-        let prefix = format!("{}/", display_path(rel));
-        let under = |p: &str| p.starts_with(&prefix);
+        let exact = display_path(rel);
+        let prefix = format!("{exact}/");
+        let under = |p: &str| exact.is_empty() || p == exact || p.starts_with(&prefix);
         self.sources.retain(|p, _| !under(p));
         self.files.retain(|p, _| !under(p));
         self.pages.retain(|p| !under(&p.display_path()));
         self.diagnostics.retain(|d| !under(&d.path));
-        let folder = self.root.join(rel);
-        if crate::files::read::entry(&folder) == crate::files::read::Entry::Folder {
-            for file in content_files(&folder).unwrap_or_default() {
-                self.reload_file(&rel.join(file));
-            }
+        if exact.is_empty() {
+            self.guide = None;
         }
+        let mut scanned = Scanned::default();
+        let walked = walk(&self.root, rel, &mut scanned);
+        let folder = crate::files::read::entry(&self.root.join(rel));
+        if let (Err(e), crate::files::read::Entry::Folder) = (&walked, folder) {
+            scanned.unreadable.push(unreadable_folder(rel, e));
+        }
+        for file in scanned.files {
+            self.reload_file(&file);
+        }
+        for outcome in scanned.unreadable {
+            self.diagnostics.extend(outcome.diagnostics);
+        }
+        self.diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
 
     /// Forget one file (relative to the root): deleted, or renamed away.

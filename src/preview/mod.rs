@@ -207,9 +207,10 @@ impl Session {
     /// to be checked.
     fn quick(&mut self, changed: &[std::path::PathBuf], shared: &Shared) -> bool {
         let files = apply(&mut self.ws, changed, &mut self.settings);
+        // The root itself (an empty path): the folder was replaced.
         let media = changed
             .iter()
-            .any(|p| p.starts_with(crate::model::MEDIA_DIR));
+            .any(|p| p.as_os_str().is_empty() || p.starts_with(crate::model::MEDIA_DIR));
         if media {
             self.images = crate::media::Checks::new(&self.ws.root);
         }
@@ -276,7 +277,7 @@ fn apply(
 ) -> Vec<String> {
     let config = changed
         .iter()
-        .any(|p| p == Path::new(crate::workspace::config::FILE_NAME));
+        .any(|p| p.as_os_str().is_empty() || p == Path::new(crate::workspace::config::FILE_NAME));
     if config {
         match ws.reload_config() {
             Ok(_) => *settings = None,

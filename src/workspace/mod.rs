@@ -61,15 +61,27 @@ impl Workspace {
         Ok(reload)
     }
 
-    /// Follow a change on disk at `rel` (relative to the root): a content
-    /// file read again or forgotten, a folder read again whole.
+    /// Follow a change on disk at `rel` (relative to the root; empty: the
+    /// root itself, replaced): a content file read again or forgotten; a
+    /// folder, a link or anything gone that was no content file read
+    /// again as loading walks it.
     pub fn follow(&mut self, rel: &Path) {
+        let slashed = crate::model::slash_path(rel);
+        if slashed == crate::model::MEDIA_DIR
+            || slashed.starts_with(&format!("{}/", crate::model::MEDIA_DIR))
+        {
+            return;
+        }
         let meta = std::fs::symlink_metadata(self.root.join(rel));
-        let content_file = crate::load::is_content_file(&crate::model::slash_path(rel));
-        if meta.as_ref().is_ok_and(|m| m.is_dir()) || (meta.is_err() && !content_file) {
-            self.content.reload_folder(rel);
-        } else if content_file {
-            self.content.reload_file(rel);
+        let content_file = crate::load::is_content_file(&slashed);
+        match meta {
+            // A link is read as a file: reading it says it is one.
+            Ok(m) if m.is_symlink() => self.content.reload_file(rel),
+            Ok(m) if m.is_dir() => self.content.reload_folder(rel),
+            Ok(_) if content_file => self.content.reload_file(rel),
+            Ok(_) => {}
+            Err(_) if content_file => self.content.reload_file(rel),
+            Err(_) => self.content.reload_folder(rel),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! milliseconds.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 /// What was seen of a guide: every file with its size and time of change.
@@ -60,9 +61,12 @@ pub fn next_change(root: &Path, seen: &mut Snapshot) {
 /// polling: what `handbok serve` follows.
 pub struct Events {
     changes: crossbeam_channel::Receiver<PathBuf>,
-    /// Kept alive while events are wanted.
-    _watcher: Option<notify::RecommendedWatcher>,
+    /// Kept alive while events are wanted; made anew when the folder is
+    /// replaced.
+    _watcher: Arc<Mutex<Option<notify::RecommendedWatcher>>>,
 }
+
+type Slot = Arc<Mutex<Option<notify::RecommendedWatcher>>>;
 
 /// How long a batch of changes waits for more: an editor's save is often
 /// a write, a rename and a change of time in a row.
@@ -76,13 +80,19 @@ impl Events {
     pub fn start(root: &Path) -> Events {
         let (tx, changes) = crossbeam_channel::unbounded();
         let watcher = system_events(root, tx.clone());
-        if watcher.is_none() {
-            let root = root.to_path_buf();
-            std::thread::spawn(move || poll(&root, &tx));
-        }
+        let polled = watcher.is_none();
+        let slot: Slot = Arc::new(Mutex::new(watcher));
+        let root = root.to_path_buf();
+        match polled {
+            true => std::thread::spawn(move || poll(&root, &tx)),
+            false => {
+                let slot = Arc::downgrade(&slot);
+                std::thread::spawn(move || guard(&root, &tx, &slot))
+            }
+        };
         Events {
             changes,
-            _watcher: watcher,
+            _watcher: slot,
         }
     }
 
@@ -146,13 +156,67 @@ pub enum Next {
     Closed,
 }
 
-/// `path` relative to `root`, unless it is hidden or outside.
+/// `path` relative to `root` (empty: the root itself), unless it is
+/// hidden or outside.
 fn relative(root: &Path, path: &Path) -> Option<PathBuf> {
     let rel = path.strip_prefix(root).ok()?;
     let hidden = rel
         .components()
         .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-    (!hidden && !rel.as_os_str().is_empty()).then(|| rel.to_path_buf())
+    (!hidden).then(|| rel.to_path_buf())
+}
+
+/// How often the guard looks whether the folder was replaced.
+const GUARD: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// The folder's identity on disk, if it is there.
+fn identity(root: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::metadata(root).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        Some((
+            0,
+            meta.created().map_or(0, |t| {
+                t.duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos() as u64)
+            }),
+        ))
+    }
+}
+
+/// A folder deleted and made again (`rm -rf content && import`) is a new
+/// folder the system's events do not follow: watch it anew and report the
+/// root as changed, until the events are no longer wanted.
+fn guard(
+    root: &Path,
+    tx: &crossbeam_channel::Sender<PathBuf>,
+    slot: &std::sync::Weak<Mutex<Option<notify::RecommendedWatcher>>>,
+) {
+    let mut known = identity(root);
+    loop {
+        std::thread::sleep(GUARD);
+        let Some(slot) = slot.upgrade() else {
+            return;
+        };
+        let now = identity(root);
+        if now == known {
+            continue;
+        }
+        known = now;
+        let watcher = now.and_then(|_| system_events(root, tx.clone()));
+        match slot.lock() {
+            Ok(mut s) => *s = watcher,
+            Err(e) => *e.into_inner() = watcher,
+        }
+        if tx.send(root.to_path_buf()).is_err() {
+            return;
+        }
+    }
 }
 
 fn system_events(
