@@ -336,6 +336,7 @@ fn paths_outside_the_site_are_not_found() {
         "/bilder/../guide.yaml",
         "/etc/passwd",
         "//etc/passwd",
+        "/omraden%2fledarskap/",
         "/_handbok/../guide.yaml",
         "/_handbok/state",
         &format!("http://127.0.0.1:{}/../guide.yaml", p.port),
@@ -371,6 +372,17 @@ fn another_host_name_is_refused_and_only_get_and_head_are_answered() {
         p.port
     ));
     assert!(local.starts_with("HTTP/1.1 200"), "{local}");
+    // Two Host headers, or another address in the request line: which
+    // one a proxy or browser believes is not to be guessed.
+    let port = p.port;
+    let twice = p.raw(&format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+    ));
+    assert!(twice.starts_with("HTTP/1.1 400"), "{twice}");
+    let absolute = p.raw(&format!(
+        "GET http://evil.example/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    ));
+    assert!(absolute.starts_with("HTTP/1.1 403"), "{absolute}");
     let post = p.raw(&format!(
         "POST / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
         p.port
@@ -388,12 +400,12 @@ fn another_host_name_is_refused_and_only_get_and_head_are_answered() {
 #[test]
 fn a_folder_without_its_slash_is_redirected_and_a_missing_page_is_the_sites_404() {
     let p = Preview::start();
-    let answer = p.raw_get("/omraden/ledarskap");
+    let answer = p.raw_get("/omraden/ledarskap?q=digital%20tj");
     assert!(answer.starts_with("HTTP/1.1 308"), "{answer}");
     assert!(
         answer
             .to_lowercase()
-            .contains("location: /omraden/ledarskap/"),
+            .contains("location: /omraden/ledarskap/?q=digital%20tj"),
         "{answer}"
     );
     let (status, page) = p.get("omraden/finns-inte/");
@@ -457,6 +469,46 @@ fn the_exported_site_has_no_trace_of_the_preview() {
         let text = String::from_utf8_lossy(&bytes);
         for trace in ["_handbok", "hb-panel", "handbok-generation", "EventSource"] {
             assert!(!text.contains(trace), "{trace} in {}", file.display());
+        }
+    }
+}
+
+/// The preview and the export make one site: every file the export
+/// writes (with a base URL, so sitemap.xml and robots.txt too) the
+/// preview serves, and every file but a page with the same bytes.
+#[test]
+fn the_preview_serves_every_file_the_export_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(Path::new("content"), dir.path());
+    let settings = dir.path().join("handbok.toml");
+    let mut toml = std::fs::read_to_string(&settings).unwrap();
+    toml.push_str("\n[export.html]\nbase-url = \"https://guide.example.se/\"\n");
+    std::fs::write(&settings, toml).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let guide = dir.path().to_str().unwrap();
+    let dist = out.path().to_str().unwrap();
+    let made = common::handbok(&["export", guide, "--format", "html", "--out", dist]);
+    assert!(made.status.success(), "{}", common::stderr(&made));
+    let p = Preview::start_in(dir);
+    let site = out.path().join("site");
+    let files = walk(&site);
+    assert!(files.iter().any(|f| f.ends_with("robots.txt")));
+    for file in files {
+        let rel = file.strip_prefix(&site).unwrap().to_string_lossy();
+        let rel = rel.replace('\\', "/");
+        let path = rel.strip_suffix("index.html").unwrap_or(&rel);
+        // The search index is made in the background.
+        let start = Instant::now();
+        let (status, body) = loop {
+            let (status, body) = p.get(path);
+            if status == 200 || start.elapsed() > Duration::from_secs(20) {
+                break (status, body);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert_eq!(status, 200, "{rel}");
+        if !rel.ends_with(".html") && std::str::from_utf8(&std::fs::read(&file).unwrap()).is_ok() {
+            assert_eq!(body, std::fs::read_to_string(&file).unwrap(), "{rel}");
         }
     }
 }

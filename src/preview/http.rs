@@ -37,10 +37,18 @@ async fn answer(State(shared): State<Arc<Shared>>, request: Request) -> Response
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return r;
     }
-    let host = request
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok());
+    if request.headers().get_all(header::HOST).iter().count() > 1 {
+        return plain(StatusCode::BAD_REQUEST, "more than one Host header\n");
+    }
+    // The address asked for: a request line's own (`GET http://…/`)
+    // before the Host header, as HTTP/1.1 says.
+    let host = match request.uri().authority() {
+        Some(authority) => Some(authority.as_str()),
+        None => request
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok()),
+    };
     if !host.is_some_and(|h| allowed(h, shared.port)) {
         return plain(
             StatusCode::FORBIDDEN,
@@ -57,7 +65,8 @@ async fn answer(State(shared): State<Arc<Shared>>, request: Request) -> Response
         Some(_) => missing(&shared),
         None => {
             let rel = path.trim_start_matches('/').to_string();
-            let page = tokio::task::spawn_blocking(move || site(&shared, &rel)).await;
+            let query = request.uri().query().map(str::to_string);
+            let page = tokio::task::spawn_blocking(move || site(&shared, &rel, query)).await;
             page.unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, "the page failed\n"))
         }
     }
@@ -106,7 +115,8 @@ fn events(shared: &Shared) -> Sse<impl futures_util::Stream<Item = Result<Event,
 }
 
 /// The site's file at `rel`, with the preview's additions on its pages.
-fn site(shared: &Shared, rel: &str) -> Response {
+/// `query`: kept when a folder is redirected to its slash.
+fn site(shared: &Shared, rel: &str, query: Option<String>) -> Response {
     let built = shared.built();
     let search = shared.search();
     if rel.starts_with("pagefind") {
@@ -153,7 +163,9 @@ fn site(shared: &Shared, rel: &str) -> Response {
         // `omraden/ledarskap` is the folder `omraden/ledarskap/`.
         Ok(None) if !rel.is_empty() && matches!(site.get(&format!("{rel}/"), &[]), Ok(Some(_))) => {
             let mut r = plain(StatusCode::PERMANENT_REDIRECT, "");
-            let to = format!("/{}/", encode(rel));
+            // Already percent-encoded, as the request line had it.
+            let query = query.map(|q| format!("?{q}")).unwrap_or_default();
+            let to = format!("/{}/{query}", encode(rel));
             if let Ok(to) = HeaderValue::from_str(&to) {
                 r.headers_mut().insert(header::LOCATION, to);
             }
@@ -250,8 +262,8 @@ fn content_type(name: &str) -> &'static str {
 }
 
 /// A request's path as text: percent-decoded, UTF-8, and with no segment
-/// that climbs (`..`, also as `%2e%2e`), no backslash and no NUL; else
-/// `None`, answered as missing.
+/// that climbs (`..`, also as `%2e%2e`), no encoded slash, no backslash
+/// and no NUL; else `None`, answered as missing.
 fn decode(raw: &str) -> Option<String> {
     let bytes = raw.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -260,7 +272,13 @@ fn decode(raw: &str) -> Option<String> {
         match bytes[i] {
             b'%' => {
                 let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
+                let byte = u8::from_str_radix(hex, 16).ok()?;
+                // An encoded slash names no file of the site: refused,
+                // not served one folder too shallow.
+                if byte == b'/' {
+                    return None;
+                }
+                out.push(byte);
                 i += 3;
             }
             b => {
@@ -342,6 +360,7 @@ mod tests {
             "/%zz",
             "/%2",
             "/./a",
+            "/sidor%2fkungsbackaledaren/",
         ] {
             assert_eq!(decode(bad), None, "{bad}");
         }

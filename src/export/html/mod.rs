@@ -215,14 +215,9 @@ impl<'a> Site<'a> {
         out.push(("404.html".into(), self.not_found(&theme.css).into_bytes()));
         if let Some(base) = &self.html.settings.base_url {
             out.push(("sitemap.xml".into(), self.sitemap(base).into_bytes()));
-            // Crawlers read robots.txt at a host's root only.
-            if base.trim_end_matches('/').matches('/').count() == 2 {
-                let robots = format!(
-                    "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-                    url(base, "")
-                );
-                out.push(("robots.txt".into(), robots.into_bytes()));
-            }
+        }
+        if let Some(robots) = self.robots() {
+            out.push(("robots.txt".into(), robots.into_bytes()));
         }
         out.extend(self.images()?);
         Ok(out)
@@ -264,6 +259,10 @@ impl<'a> Site<'a> {
                 Some(base) => Served::page(self.sitemap(base)),
                 None => return Ok(None),
             },
+            ("robots.txt", _) => match self.robots() {
+                Some(robots) => Served::file(robots.into_bytes()),
+                None => return Ok(None),
+            },
             (f, _) if f == search::SCRIPT => Served::file(search::script().1),
             (_, Some(statement::PATH)) => Served::page(statement::page(self, &self.html.settings)),
             (_, Some(search::PATH)) => Served::page(self.search_page(more)),
@@ -277,6 +276,18 @@ impl<'a> Site<'a> {
             },
         };
         Ok(Some(served))
+    }
+
+    /// robots.txt, when the site has a base URL at a host's root: crawlers
+    /// read it there only.
+    fn robots(&self) -> Option<String> {
+        let base = self.html.settings.base_url.as_ref()?;
+        (base.trim_end_matches('/').matches('/').count() == 2).then(|| {
+            format!(
+                "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+                url(base, "")
+            )
+        })
     }
 
     /// The page of a chapter, a municipality or an old name at `path`.
