@@ -28,7 +28,7 @@ impl Preview {
 
     fn start_in(dir: tempfile::TempDir) -> Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_handbok"))
-            .args(["serve", "--port", "0", "--editor", "vscode"])
+            .args(["serve", "--port", "0"])
             .arg(dir.path())
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
@@ -562,6 +562,12 @@ fn the_word_list_and_the_settings_are_followed_and_broken_settings_are_shown() {
         assert!(start.elapsed() < Duration::from_secs(3), "the alert stayed");
         std::thread::sleep(Duration::from_millis(20));
     }
+    // The editor the links open is a setting like the others.
+    edit(&p.path(AREA), "kvitterbart", "kviterbart");
+    p.until(PAGE, "href=\"vscode://file", Duration::from_secs(3));
+    let zed = format!("{settings}\n[serve]\neditor = \"zed\"\n");
+    std::fs::write(p.path("handbok.toml"), zed).unwrap();
+    p.until(PAGE, "href=\"zed://file", Duration::from_secs(3));
 }
 
 #[test]

@@ -50,17 +50,16 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
     let root = std::fs::canonicalize(&selection.root).unwrap_or(selection.root.clone());
     let mut config = Workspace::config(&root, None)?;
     config.cache = args.cache.place().dir(&root);
-    let editor = args
-        .editor
-        .clone()
-        .or(config.serve.editor.clone())
-        .unwrap_or_else(|| "vscode".to_string());
-    let pattern = editor_pattern(&editor)
-        .ok_or_else(|| Error::new(format!("--editor: `{editor}` is not {}", editor_names())))?;
+    let editor = match &args.editor {
+        Some(editor) => Some(Editor(editor_pattern(editor).ok_or_else(|| {
+            Error::new(format!("--editor: `{editor}` is not {}", editor_names()))
+        })?)),
+        None => None,
+    };
     let options = Options {
         host: args.host,
         port: args.port,
-        editor: Editor(pattern),
+        editor,
     };
     let server = Server::start(&root, config, &options)?;
     let url = server.url();

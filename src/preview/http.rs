@@ -134,7 +134,7 @@ fn site(shared: &Shared, rel: &str, query: Option<String>) -> Response {
             &why,
             Some(file),
             &built,
-            &shared.editor,
+            editor(shared, &built),
         );
         return html(StatusCode::OK, page);
     }
@@ -146,7 +146,7 @@ fn site(shared: &Shared, rel: &str, query: Option<String>) -> Response {
                 why,
                 Some(crate::load::GUIDE_FILE),
                 &built,
-                &shared.editor,
+                editor(shared, &built),
             );
             return html(StatusCode::OK, page);
         }
@@ -156,7 +156,13 @@ fn site(shared: &Shared, rel: &str, query: Option<String>) -> Response {
         Ok(Some(served)) if is_page(rel) => {
             let bytes = String::from_utf8_lossy(&served.bytes);
             let start = rel.is_empty() || rel == "index.html";
-            let page = annotate::page(&bytes, served.chapter, &built, &shared.editor, start);
+            let page = annotate::page(
+                &bytes,
+                served.chapter,
+                &built,
+                editor(shared, &built),
+                start,
+            );
             html(StatusCode::OK, page)
         }
         Ok(Some(served)) => file(rel, served.bytes),
@@ -178,11 +184,17 @@ fn site(shared: &Shared, rel: &str, query: Option<String>) -> Response {
                 &e.to_string(),
                 None,
                 &built,
-                &shared.editor,
+                editor(shared, &built),
             );
             html(StatusCode::OK, page)
         }
     }
+}
+
+/// What a finding's link opens: `--editor`, else `[serve] editor` of the
+/// settings in force.
+fn editor<'a>(shared: &'a Shared, built: &'a super::state::Built) -> &'a super::Editor {
+    shared.editor.as_ref().unwrap_or(&built.editor)
 }
 
 /// The site's 404 page.
@@ -193,7 +205,7 @@ fn missing(shared: &Shared) -> Response {
         Err(_) => None,
     };
     let page = page.unwrap_or_else(|| "<!DOCTYPE html>\n<html lang=\"sv\"><head><meta charset=\"utf-8\"/><title>Sidan finns inte</title></head><body><main><h1>Sidan finns inte</h1></main></body></html>\n".into());
-    let page = annotate::page(&page, None, &built, &shared.editor, false);
+    let page = annotate::page(&page, None, &built, editor(shared, &built), false);
     html(StatusCode::NOT_FOUND, page)
 }
 

@@ -27,7 +27,8 @@ pub struct Options {
     pub host: IpAddr,
     /// 0: any free port.
     pub port: u16,
-    pub editor: Editor,
+    /// Given on the command line: over `[serve] editor` in handbok.toml.
+    pub editor: Option<Editor>,
 }
 
 /// What the server's threads share.
@@ -36,7 +37,8 @@ pub struct Shared {
     search: RwLock<Arc<search::Files>>,
     /// The generation of the current build, for the tabs to wait on.
     changes: tokio::sync::watch::Sender<u64>,
-    editor: Editor,
+    /// `--editor`, over the settings' editor.
+    editor: Option<Editor>,
     /// The port served, which a request's `Host` must name.
     port: u16,
 }

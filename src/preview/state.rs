@@ -28,6 +28,8 @@ pub struct Built {
     pub settings: Option<String>,
     /// Absolute folder of the guide, for the editor's links.
     pub root: std::path::PathBuf,
+    /// What the links open, as `[serve] editor` says (else vscode).
+    pub editor: super::Editor,
 }
 
 impl Built {
@@ -53,6 +55,7 @@ impl Built {
             broken: broken(ws),
             settings,
             root: ws.root.clone(),
+            editor: editor(&ws.config),
         }
     }
 
@@ -69,6 +72,12 @@ pub fn book(ws: &Workspace, images: &crate::media::Checks) -> Arc<Result<Book, S
         .map(|(book, _drafts)| book)
         .map_err(|e| e.to_string());
     Arc::new(book)
+}
+
+fn editor(config: &crate::workspace::Config) -> super::Editor {
+    let name = config.serve.editor.as_deref().unwrap_or("vscode");
+    let pattern = crate::workspace::config::editor_pattern(name);
+    super::Editor(pattern.unwrap_or_default())
 }
 
 fn by_file(findings: Vec<Diagnostic>) -> HashMap<String, Vec<Diagnostic>> {

@@ -4,6 +4,7 @@
 //! milliseconds.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
@@ -79,7 +80,8 @@ impl Events {
     /// Follow every change under `root` from now on.
     pub fn start(root: &Path) -> Events {
         let (tx, changes) = crossbeam_channel::unbounded();
-        let watcher = system_events(root, tx.clone());
+        let lost = Arc::new(AtomicBool::new(false));
+        let watcher = system_events(root, tx.clone(), lost.clone());
         let polled = watcher.is_none();
         let slot: Slot = Arc::new(Mutex::new(watcher));
         let root = root.to_path_buf();
@@ -87,7 +89,7 @@ impl Events {
             true => std::thread::spawn(move || poll(&root, &tx)),
             false => {
                 let slot = Arc::downgrade(&slot);
-                std::thread::spawn(move || guard(&root, &tx, &slot))
+                std::thread::spawn(move || guard(&root, &tx, &slot, &lost))
             }
         };
         Events {
@@ -191,11 +193,14 @@ fn identity(root: &Path) -> Option<(u64, u64)> {
 
 /// A folder deleted and made again (`rm -rf content && import`) is a new
 /// folder the system's events do not follow: watch it anew and report the
-/// root as changed, until the events are no longer wanted.
+/// root as changed, until the events are no longer wanted. Its identity
+/// tells it, or (a new folder can get the old one's inode) the event of
+/// its removal.
 fn guard(
     root: &Path,
     tx: &crossbeam_channel::Sender<PathBuf>,
     slot: &std::sync::Weak<Mutex<Option<notify::RecommendedWatcher>>>,
+    lost: &Arc<AtomicBool>,
 ) {
     let mut known = identity(root);
     loop {
@@ -204,11 +209,15 @@ fn guard(
             return;
         };
         let now = identity(root);
-        if now == known {
+        let back = now.is_some() && lost.load(Ordering::SeqCst);
+        if now == known && !back {
             continue;
         }
+        if now.is_some() {
+            lost.store(false, Ordering::SeqCst);
+        }
         known = now;
-        let watcher = now.and_then(|_| system_events(root, tx.clone()));
+        let watcher = now.and_then(|_| system_events(root, tx.clone(), lost.clone()));
         match slot.lock() {
             Ok(mut s) => *s = watcher,
             Err(e) => *e.into_inner() = watcher,
@@ -219,13 +228,20 @@ fn guard(
     }
 }
 
+/// The system's events under `root`; `lost` is set when the folder
+/// itself is removed.
 fn system_events(
     root: &Path,
     tx: crossbeam_channel::Sender<PathBuf>,
+    lost: Arc<AtomicBool>,
 ) -> Option<notify::RecommendedWatcher> {
     use notify::Watcher;
+    let folder = root.to_path_buf();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event {
+            if event.kind.is_remove() && event.paths.contains(&folder) {
+                lost.store(true, Ordering::SeqCst);
+            }
             if !event.kind.is_access() {
                 event.paths.into_iter().for_each(|p| {
                     let _ = tx.send(p);
