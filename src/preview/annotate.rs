@@ -75,7 +75,30 @@ pub fn page(
     };
     insert_before(&mut html, "<main id=\"innehall\"", &panel);
     frame(&mut html, built.generation);
-    html
+    versioned(&html, built.media)
+}
+
+/// `html` with each image of the site asked for as of media version
+/// `media` (0: as written).
+fn versioned(html: &str, media: u64) -> String {
+    const SRC: &str = "src=\"";
+    if media == 0 {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(SRC) {
+        let start = at + SRC.len();
+        let end = rest[start..].find('"').map_or(rest.len(), |i| start + i);
+        out.push_str(&rest[..end]);
+        let value = &rest[start..end];
+        if value.contains("bilder/") && !value.contains('?') {
+            out.push_str(&format!("?v={media}"));
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The preview's stylesheet, generation and script, in any page.
@@ -105,10 +128,15 @@ pub fn error_page(
     editor: &Editor,
 ) -> String {
     let findings = file.map_or(&[][..], |f| built.of(f));
+    // No panel of no findings: the page says what is wrong.
+    let panel = match findings.is_empty() && alerts(built).is_empty() {
+        true => String::new(),
+        false => panel(file, findings, built, editor, false),
+    };
     let mut html = format!(
         "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>{} – förhandsvisning</title>\n<link rel=\"icon\" href=\"data:,\"/>\n<link rel=\"stylesheet\" href=\"/handbok.css\"/>\n</head>\n<body>\n<header class=\"site\"><a class=\"brand\" href=\"/\">Förhandsvisning</a></header>\n{}<main id=\"innehall\">\n<h1>{}</h1>\n<p>{}</p>\n{}</main>\n</body>\n</html>\n",
         esc(title),
-        panel(file, findings, built, editor, false),
+        panel,
         esc(title),
         esc(message),
         sources(findings, built),
@@ -134,15 +162,25 @@ fn sources(findings: &[Diagnostic], built: &Built) -> String {
     out
 }
 
-/// When handbok.toml is broken, every page says so.
+/// What bears on every page (broken settings, a word list not used),
+/// as a panel of its own.
 fn settings_alert(built: &Built) -> String {
-    match &built.settings {
-        Some(why) => format!(
-            "<aside class=\"hb-panel\" aria-label=\"Inställningar\">\n<p class=\"hb-alert\" role=\"alert\">handbok.toml gäller inte, de senaste fungerande inställningarna används: {}</p>\n</aside>\n",
-            esc(why)
-        ),
-        None => String::new(),
+    match alerts(built) {
+        a if a.is_empty() => a,
+        a => format!("<aside class=\"hb-panel\" aria-label=\"Inställningar\">\n{a}</aside>\n"),
     }
+}
+
+/// When handbok.toml is broken, or lint has a note on the guide (a word
+/// list it cannot use), every page says so.
+fn alerts(built: &Built) -> String {
+    let settings = built.settings.iter().map(|why| {
+        format!("handbok.toml gäller inte, de senaste fungerande inställningarna används: {why}")
+    });
+    settings
+        .chain(built.notes.iter().cloned())
+        .map(|a| format!("<p class=\"hb-alert\" role=\"alert\">{}</p>\n", esc(&a)))
+        .collect()
 }
 
 /// The start page's panel: the guide's findings in numbers, and the
@@ -212,12 +250,7 @@ fn panel(
     marked: bool,
 ) -> String {
     let mut out = String::from("<aside class=\"hb-panel\" aria-labelledby=\"hb-panel-rubrik\">\n");
-    if let Some(alert) = &built.settings {
-        out.push_str(&format!(
-            "<p class=\"hb-alert\" role=\"alert\">handbok.toml gäller inte, de senaste fungerande inställningarna används: {}</p>\n",
-            esc(alert)
-        ));
-    }
+    out.push_str(&alerts(built));
     let heading = match findings.len() {
         0 => "Inga fynd".to_string(),
         _ => format!("Fynd: {}", count(findings)),

@@ -101,7 +101,7 @@ impl Server {
         let pass = crate::lint::check_content(&ws.content, &ws.config);
         let book = state::book(&ws, &pass.images);
         let images = pass.images;
-        let built = Built::new(1, &ws, book, pass.findings, None);
+        let built = Built::new(1, &ws, book, (pass.findings, pass.notes), None);
         let shared = Arc::new(Shared {
             built: RwLock::new(Arc::new(built)),
             search: RwLock::default(),
@@ -128,7 +128,9 @@ impl Server {
     pub fn url(&self) -> String {
         let address = self.listener.local_addr().ok();
         let port = address.map_or(0, |a| a.port());
+        // Every address (0.0.0.0, ::) is opened at the loopback one.
         match address.map(|a| a.ip()) {
+            Some(IpAddr::V6(ip)) if ip.is_unspecified() => format!("http://[::1]:{port}/"),
             Some(IpAddr::V6(ip)) => format!("http://[{ip}]:{port}/"),
             Some(ip) if !ip.is_unspecified() => format!("http://{ip}:{port}/"),
             _ => format!("http://127.0.0.1:{port}/"),
@@ -155,6 +157,7 @@ impl Server {
                 images,
                 settings,
                 book: None,
+                media: 0,
             };
             session.follow(&events, &follower, &indexer);
         });
@@ -172,6 +175,8 @@ struct Session {
     /// The book of the last change, while the whole guide is still to
     /// be checked.
     book: Option<Arc<Result<crate::export::ir::Book, String>>>,
+    /// How many times media/ has changed (see [`Built::media`]).
+    media: u64,
 }
 
 /// How long the disk must be still before the whole guide is checked
@@ -215,24 +220,28 @@ impl Session {
             .any(|p| p.as_os_str().is_empty() || p.starts_with(crate::model::MEDIA_DIR));
         if media {
             self.images = crate::media::Checks::new(&self.ws.root);
+            self.media += 1;
         }
         let whole = files.len() < changed.len();
         let ws = &self.ws;
-        let findings = match whole {
+        let checked = match whole {
             true => {
                 let pass = crate::lint::check_content(&ws.content, &ws.config);
                 self.images = pass.images;
-                pass.findings
+                (pass.findings, pass.notes)
             }
             false => {
                 let pass = crate::lint::check_files(&ws.content, &ws.config, &files);
-                state::merged(&shared.built(), &files, pass.findings)
+                let findings = state::merged(&shared.built(), &files, pass.findings);
+                (findings, pass.notes)
             }
         };
         let book = state::book(ws, &self.images);
         let generation = shared.built().generation + 1;
         let settings = self.settings.clone();
-        shared.publish(Built::new(generation, ws, book.clone(), findings, settings));
+        let mut built = Built::new(generation, ws, book.clone(), checked, settings);
+        built.media = self.media;
+        shared.publish(built);
         self.book = (!whole).then_some(book);
         !whole
     }
@@ -250,8 +259,11 @@ impl Session {
             return false;
         };
         let generation = shared.built().generation + 1;
-        let built = Built::new(generation, ws, book, full.findings, self.settings.clone());
-        if built.findings != shared.built().findings {
+        let checked = (full.findings, full.notes);
+        let mut built = Built::new(generation, ws, book, checked, self.settings.clone());
+        built.media = self.media;
+        let now = shared.built();
+        if built.findings != now.findings || built.notes != now.notes {
             shared.publish(built);
         } else {
             quiet_swap(shared, built);

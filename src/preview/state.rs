@@ -26,20 +26,26 @@ pub struct Built {
     pub broken: HashMap<String, String>,
     /// Why handbok.toml is not in force, when it is broken.
     pub settings: Option<String>,
+    /// lint's notes on the guide as a whole (a word list not used).
+    pub notes: Vec<String>,
     /// Absolute folder of the guide, for the editor's links.
     pub root: std::path::PathBuf,
     /// What the links open, as `[serve] editor` says (else vscode).
     pub editor: super::Editor,
+    /// How many times media/ has changed: a page's images ask for
+    /// `?v=` it, so an open tab fetches a changed image, whose name in
+    /// the site follows its path, not its bytes.
+    pub media: u64,
 }
 
 impl Built {
-    /// The workspace as it is, with its `book` and `findings` for every
-    /// file.
+    /// The workspace as it is, with its `book`, and `findings` and `notes`
+    /// of a check.
     pub fn new(
         generation: u64,
         ws: &Workspace,
         book: Arc<Result<Book, String>>,
-        findings: Vec<Diagnostic>,
+        (findings, notes): (Vec<Diagnostic>, Vec<String>),
         settings: Option<String>,
     ) -> Built {
         let content = &ws.content;
@@ -54,8 +60,10 @@ impl Built {
             sources: content.sources.clone(),
             broken: broken(ws),
             settings,
+            notes,
             root: ws.root.clone(),
             editor: editor(&ws.config),
+            media: 0,
         }
     }
 
