@@ -76,7 +76,15 @@ impl Content {
     /// reads it (no links, pipes or devices, the size limit); a file that is
     /// gone is forgotten.
     pub fn reload_file(&mut self, rel: &Path) {
-        if crate::files::read::entry(&self.root.join(rel)) == crate::files::read::Entry::Missing {
+        // Gone, not merely unreadable (a folder without search permission):
+        // what cannot be read is reported, as a first load reports it.
+        let gone = std::fs::symlink_metadata(self.root.join(rel)).is_err_and(|e| {
+            matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            )
+        });
+        if gone {
             return self.remove_file(rel);
         }
         let text = read::read_file(&self.root, rel, self.limits.max_file_size);

@@ -124,8 +124,17 @@ impl Page {
 
     /// Where bytes `start..end` of `value` are in this page's source.
     pub fn locate(&self, value: &Text, start: usize, end: usize) -> locate::Place {
-        let lines = self.lines.get_or_init(|| locate::Lines::new(&self.source));
-        locate::locate(&self.source, lines, value, start, end)
+        locate::locate(&self.source, self.index(), value, start, end)
+    }
+
+    /// Line `n` (1-based) of the source, read through the index: a rule
+    /// asking for each value's line never reads the file from its start.
+    pub fn line(&self, n: usize) -> Option<&str> {
+        self.index().line(&self.source, n)
+    }
+
+    fn index(&self) -> &locate::Lines {
+        self.lines.get_or_init(|| locate::Lines::new(&self.source))
     }
 }
 

@@ -53,7 +53,7 @@ fn check(rule: &Rule, field: &Field, ctx: &Ctx, sink: &mut Sink) {
                 "add `{file}` to media/ or delete the name from the text"
             ));
         } else if field.kind == FieldKind::Prose && is_literal_block(field.page, field.value) {
-            let indent = indent_at(&field.page.source, d.line);
+            let indent = indent_at(field.page, d.line);
             let replacement = format!("\n\n{indent}![](<{file}>)");
             d.with_fix(
                 field.page,
@@ -67,7 +67,7 @@ fn check(rule: &Rule, field: &Field, ctx: &Ctx, sink: &mut Sink) {
     }
 }
 
-fn indent_at(source: &str, line: usize) -> String {
-    let text = source.lines().nth(line - 1).unwrap_or("");
+fn indent_at(page: &crate::model::Page, line: usize) -> String {
+    let text = page.line(line).unwrap_or("");
     text.chars().take_while(|c| *c == ' ').collect()
 }

@@ -106,9 +106,7 @@ mod prelude {
         let line = value.pos().line;
         line > 1
             && page
-                .source
-                .lines()
-                .nth(line - 2)
+                .line(line - 1)
                 .map(|l| l.split(" #").next().unwrap_or(l).trim_end())
                 .is_some_and(|l| l.ends_with('|') || l.ends_with("|-") || l.ends_with("|+"))
     }
