@@ -493,6 +493,10 @@ fn the_preview_serves_every_file_the_export_writes() {
     let site = out.path().join("site");
     let files = walk(&site);
     assert!(files.iter().any(|f| f.ends_with("robots.txt")));
+    // Its 404 leads within the preview, not to the published site.
+    let (status, missing) = p.get("finns-inte/");
+    assert_eq!(status, 404);
+    assert!(!missing.contains("https://guide.example.se/"), "{missing}");
     for file in files {
         let rel = file.strip_prefix(&site).unwrap().to_string_lossy();
         let rel = rel.replace('\\', "/");

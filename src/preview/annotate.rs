@@ -78,10 +78,10 @@ pub fn page(
     versioned(&html, built.media)
 }
 
-/// `html` with each image of the site asked for as of media version
-/// `media` (0: as written).
+/// `html` with each image of the site (media, the logo) asked for as of
+/// version `media` (0: as written).
 fn versioned(html: &str, media: u64) -> String {
-    const SRC: &str = "src=\"";
+    const SRC: &str = "<img src=\"";
     if media == 0 {
         return html.to_string();
     }
@@ -92,7 +92,8 @@ fn versioned(html: &str, media: u64) -> String {
         let end = rest[start..].find('"').map_or(rest.len(), |i| start + i);
         out.push_str(&rest[..end]);
         let value = &rest[start..end];
-        if value.contains("bilder/") && !value.contains('?') {
+        let elsewhere = value.contains(':') || value.starts_with('/');
+        if !elsewhere && !value.contains('?') {
             out.push_str(&format!("?v={media}"));
         }
         rest = &rest[end..];

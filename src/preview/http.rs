@@ -200,8 +200,16 @@ fn editor<'a>(shared: &'a Shared, built: &'a super::state::Built) -> &'a super::
 /// The site's 404 page.
 fn missing(shared: &Shared) -> Response {
     let built = shared.built();
+    // Without the base URL: the export's 404 links to the published
+    // site, which the preview is not (and may not be yet).
+    let mut settings = built.html.settings.clone();
+    settings.base_url = None;
+    let site = crate::export::html::Html {
+        books: Vec::new(),
+        settings,
+    };
     let page = match built.book.as_ref() {
-        Ok(book) => built.html.site(book).not_found_page().ok(),
+        Ok(book) => site.site(book).not_found_page().ok(),
         Err(_) => None,
     };
     let page = page.unwrap_or_else(|| "<!DOCTYPE html>\n<html lang=\"sv\"><head><meta charset=\"utf-8\"/><title>Sidan finns inte</title></head><body><main><h1>Sidan finns inte</h1></main></body></html>\n".into());

@@ -220,9 +220,12 @@ impl Session {
             .any(|p| p.as_os_str().is_empty() || p.starts_with(crate::model::MEDIA_DIR));
         if media {
             self.images = crate::media::Checks::new(&self.ws.root);
-            self.media += 1;
         }
         let whole = files.len() < changed.len();
+        // An image, the logo or a stylesheet may be what changed.
+        if whole {
+            self.media += 1;
+        }
         let ws = &self.ws;
         let checked = match whole {
             true => {

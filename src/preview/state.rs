@@ -32,9 +32,10 @@ pub struct Built {
     pub root: std::path::PathBuf,
     /// What the links open, as `[serve] editor` says (else vscode).
     pub editor: super::Editor,
-    /// How many times media/ has changed: a page's images ask for
-    /// `?v=` it, so an open tab fetches a changed image, whose name in
-    /// the site follows its path, not its bytes.
+    /// How many times a file other than a page (media/, the logo) has
+    /// changed: a page's images ask for `?v=` it, so an open tab fetches
+    /// a changed image, whose name in the site follows its path, not its
+    /// bytes.
     pub media: u64,
 }
 

@@ -76,27 +76,52 @@ pub const EDITORS: &[(&str, &str)] = &[
 ];
 
 /// The URL pattern of `editor`: a name of [`EDITORS`], or a pattern of
-/// the user's (`scheme:…{path}…`); `None` for anything else. An empty
-/// pattern: no links.
+/// the user's (`scheme:…{path}…{line}…`); `None` for anything else. An
+/// empty pattern: no links. A guide's handbok.toml is not to send a
+/// reader's file paths away or run a script when a finding is clicked:
+/// a web address must be this machine's, and `javascript:`, `data:` and
+/// `vbscript:` are no editors.
 pub fn editor_pattern(editor: &str) -> Option<String> {
     if let Some((_, pattern)) = EDITORS.iter().find(|(name, _)| *name == editor) {
         return Some(pattern.to_string());
     }
-    let scheme = editor.split_once(':').is_some_and(|(s, _)| {
-        s.len() > 1
-            && s.starts_with(|c: char| c.is_ascii_alphabetic())
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-    });
-    let script = editor.to_ascii_lowercase().starts_with("javascript:");
-    (scheme && !script && editor.contains("{path}")).then(|| editor.to_string())
+    let (scheme, rest) = editor.split_once(':')?;
+    let named = scheme.len() > 1
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c));
+    let scheme = scheme.to_ascii_lowercase();
+    let runs = ["javascript", "data", "vbscript"].contains(&scheme.as_str());
+    let web = ["http", "https", "ws", "wss", "ftp"].contains(&scheme.as_str());
+    let local = || {
+        // A browser ends the host at a backslash too.
+        let host = rest
+            .trim_start_matches(['/', '\\'])
+            .split(['/', '\\', '?', '#'])
+            .next();
+        let host = host
+            .unwrap_or_default()
+            .rsplit_once('@')
+            .map_or(host.unwrap_or_default(), |(_, h)| h);
+        let name = match host.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or_default(),
+            None => host.split(':').next().unwrap_or_default(),
+        };
+        name.eq_ignore_ascii_case("localhost")
+            || name
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback())
+    };
+    let places = editor.contains("{path}") && editor.contains("{line}");
+    (named && !runs && (!web || local()) && places).then(|| editor.to_string())
 }
 
 /// What `--editor` and `[serve] editor` take, for messages.
 pub fn editor_names() -> String {
     let names: Vec<&str> = EDITORS.iter().map(|(n, _)| *n).collect();
     format!(
-        "{} or a URL pattern with {{path}}, {{line}} and {{column}}",
+        "{} or a URL pattern with {{path}} and {{line}} (and {{column}}), to an editor or this machine",
         names.join(", ")
     )
 }
@@ -700,6 +725,36 @@ fn at(path: &Path, text: &str, word: &str) -> String {
 #[allow(clippy::disallowed_methods)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_editor_pattern_opens_an_editor_or_this_machine_only() {
+        for ok in [
+            "vscode",
+            "none",
+            "myed://open?f={path}&l={line}",
+            "emacs:{path}:{line}:{column}",
+            "http://localhost:8080/open?file={path}&line={line}",
+            "http://127.0.0.1:63342/api/file/{path}:{line}",
+            "https://[::1]/{path}#{line}",
+        ] {
+            assert!(editor_pattern(ok).is_some(), "{ok}");
+        }
+        for bad in [
+            "vim",
+            "http://evil.example/?{path}&{line}",
+            "https://localhost.evil.example/{path}{line}",
+            "http://user@evil.example/{path}{line}",
+            "http://evil.example\\@localhost/{path}{line}",
+            "data:text/html,{path}{line}",
+            "JavaScript:alert('{path}{line}')",
+            "vbscript:{path}{line}",
+            "myed://{line}",
+            "myed://{path}",
+            "{path}:{line}",
+        ] {
+            assert!(editor_pattern(bad).is_none(), "{bad}");
+        }
+    }
 
     #[test]
     fn settings_are_read_and_checked() {
