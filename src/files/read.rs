@@ -154,6 +154,17 @@ pub fn entry(path: &Path) -> Entry {
     }
 }
 
+/// Whether nothing is at `path` (nor at a folder on the way to it), as
+/// against something there that cannot be looked at.
+pub fn gone(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_err_and(|e| {
+        matches!(
+            e.kind(),
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+        )
+    })
+}
+
 /// The bytes of the plain file `path`, of at most `kind`'s size.
 pub fn bytes(path: &Path, kind: Kind) -> Result<Vec<u8>, Refused> {
     let (file, len) = open_plain(path, kind)?;

@@ -57,11 +57,16 @@ impl Content {
     }
 
     /// Put what one file loaded to in the place of what it held.
-    fn put(&mut self, rel: &Path, one: Content) {
+    fn put(&mut self, rel: &Path, mut one: Content) {
         self.remove_file(rel);
         if display_path(rel) == GUIDE_FILE {
-            self.guide = one.guide;
+            self.guide = one.guide.take();
         }
+        self.merge(one);
+    }
+
+    /// Take in the pages, sources and findings of `one`, kept in order.
+    fn merge(&mut self, one: Content) {
         self.pages.extend(one.pages);
         self.pages
             .sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
@@ -78,13 +83,7 @@ impl Content {
     pub fn reload_file(&mut self, rel: &Path) {
         // Gone, not merely unreadable (a folder without search permission):
         // what cannot be read is reported, as a first load reports it.
-        let gone = std::fs::symlink_metadata(self.root.join(rel)).is_err_and(|e| {
-            matches!(
-                e.kind(),
-                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
-            )
-        });
-        if gone {
+        if crate::files::read::gone(&self.root.join(rel)) {
             return self.remove_file(rel);
         }
         let text = read::read_file(&self.root, rel, self.limits.max_file_size);
@@ -105,23 +104,19 @@ impl Content {
         self.files.retain(|p, _| !under(p));
         self.pages.retain(|p| !under(&p.display_path()));
         self.diagnostics.retain(|d| !under(&d.path));
-        if exact.is_empty() {
-            self.guide = None;
-        }
         let mut scanned = Scanned::default();
         let walked = walk(&self.root, rel, &mut scanned);
         let folder = crate::files::read::entry(&self.root.join(rel));
         if let (Err(e), crate::files::read::Entry::Folder) = (&walked, folder) {
             scanned.unreadable.push(unreadable_folder(rel, e));
         }
-        for file in scanned.files {
-            self.reload_file(&file);
+        // All at once, as a first load reads them: a replaced guide of
+        // thousands of pages is not taken in a file and a sort at a time.
+        let mut one = load_scanned(&self.root, self.limits, scanned, None);
+        if exact.is_empty() {
+            self.guide = one.guide.take();
         }
-        for outcome in scanned.unreadable {
-            self.diagnostics.extend(outcome.diagnostics);
-        }
-        self.diagnostics
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.merge(one);
     }
 
     /// Forget one file (relative to the root): deleted, or renamed away.

@@ -64,7 +64,7 @@ pub struct Events {
     changes: crossbeam_channel::Receiver<PathBuf>,
     /// Kept alive while events are wanted; made anew when the folder is
     /// replaced.
-    _watcher: Arc<Mutex<Option<notify::RecommendedWatcher>>>,
+    _watcher: Slot,
 }
 
 type Slot = Arc<Mutex<Option<notify::RecommendedWatcher>>>;
@@ -100,17 +100,8 @@ impl Events {
 
     /// The next batch of changed paths, relative to `root` and sorted,
     /// leaving out hidden files and folders (caches, `.git`, editors'
-    /// swap files). Blocks until there is one; `None` when no more can
-    /// come.
-    pub fn next(&self, root: &Path) -> Option<Vec<PathBuf>> {
-        match self.next_within(root, None) {
-            Next::Changes(batch) => Some(batch),
-            Next::Quiet | Next::Closed => None,
-        }
-    }
-
-    /// [`Events::next`], waiting at most `wait` (`None`: as long as it
-    /// takes) for the batch to start.
+    /// swap files), waiting at most `wait` (`None`: as long as it takes)
+    /// for the batch to start.
     pub fn next_within(&self, root: &Path, wait: Option<std::time::Duration>) -> Next {
         loop {
             let first = match wait {
@@ -138,9 +129,7 @@ impl Events {
             }
         }
     }
-}
 
-impl Events {
     /// Whether a change is waiting to be taken.
     pub fn waiting(&self) -> bool {
         !self.changes.is_empty()
